@@ -1,0 +1,117 @@
+// Extract: metadata, targets, deadlines and assignments from a read
+// document. Patterns come from rules/ (families named below); the code here
+// interprets their groups and attributes and normalises values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "normalize/normalize.h"
+#include "outline/outline.h"
+#include "segment/segment.h"
+
+namespace policydb::rules {
+class RuleSet;
+}
+
+namespace policydb::extract {
+
+// What gold/README.md §1 calls the document record.
+struct Metadata {
+  std::string title;       // as printed, wraps joined; a cover notice is titled by the notice
+  std::string doc_number;  // 文号, e.g. 潮发改资环函〔2023〕182号; empty if none
+  std::string issue_date;  // ISO YYYY-MM-DD; empty if none
+  std::string region;      // jurisdiction, e.g. 潮州市, 广东省; empty if unknown
+  std::vector<std::string> issuers;  // full names
+  // Year relative expressions resolve against: the issue date's year, else
+  // the year in the title, else 0 (unknown). Never the run's date.
+  int reference_year = 0;
+  int reference_month = 0;  // month of issue_date, 0 if unknown
+};
+
+// gold/README.md §2.
+struct Target {
+  std::string indicator;
+  std::string scope;                 // empty = null
+  std::string direction;             // decrease | increase | level
+  std::optional<double> value;       // nullopt: qualitative
+  std::optional<double> value_max;   // ranges 10-15%
+  std::string unit;                  // as written: %, 个百分点, 万亩, 家次 ...
+  std::string comparator;            // >= > <= < ~ =
+  std::optional<int> baseline_year;
+  std::optional<int> target_year;
+  bool aspirational = false;
+  std::string evidence;              // the clause text
+  int clause = -1, task = -1;
+  size_t begin = 0, end = 0;         // span of the target in the normalised text
+  int page = 1;
+  std::string rule;                  // id of the rule that found it
+};
+
+// gold/README.md §4.
+struct Deadline {
+  std::string as_written;
+  std::string kind;        // by | during | ongoing
+  std::string start_date;  // ISO or empty
+  std::string end_date;    // ISO or empty
+  std::string precision;   // year | quarter | month | day | period | none
+  std::string context;     // the clause text
+  int clause = -1, task = -1;
+  size_t begin = 0, end = 0;
+  int page = 1;
+  std::string rule;
+};
+
+// A department as the gazetteer resolves it (gold/README.md §3).
+struct Department {
+  std::string canonical;  // full official name, level prefix resolved
+  std::string level;      // national | province | city | county | collective | zone | internal | unknown
+  std::string region;     // jurisdiction the prefix resolved to
+  bool known = false;     // found in the gazetteer (false: expanded by the usual rules)
+};
+
+struct Assignment {
+  int task = -1;
+  Department department;
+  std::string as_written;  // the name as it appears in the note
+  std::string role;        // lead | support | responsible | implement
+  std::string note;        // the whole note as written
+  size_t begin = 0, end = 0;  // span of as_written in the normalised text (0,0 if inherited)
+  int page = 1;
+  std::string rule;
+};
+
+struct Extraction {
+  std::vector<Target> targets;
+  std::vector<Deadline> deadlines;
+  std::vector<Assignment> assignments;
+};
+
+// Rule families: "doc_number", "date", "title", "region", "issuer".
+Metadata extract_metadata(const normalize::NormalizedText& text, const outline::Outline& outline,
+                          const rules::RuleSet& rules);
+
+// Rule families: "target", "target_year", "unit", tables "period".
+std::vector<Target> extract_targets(const normalize::NormalizedText& text,
+                                    const outline::Outline& outline,
+                                    const std::vector<segment::Clause>& clauses,
+                                    const Metadata& meta, const rules::RuleSet& rules);
+
+// Rule families: "deadline", "not_deadline", tables "period".
+std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
+                                        const outline::Outline& outline,
+                                        const std::vector<segment::Clause>& clauses,
+                                        const Metadata& meta, const rules::RuleSet& rules);
+
+// Rule families: "note", "standing_rule", tables "department", "expansion".
+std::vector<Assignment> extract_assignments(const normalize::NormalizedText& text,
+                                            const outline::Outline& outline,
+                                            const Metadata& meta, const rules::RuleSet& rules);
+
+// Runs the three extractors above.
+Extraction extract_all(const normalize::NormalizedText& text, const outline::Outline& outline,
+                       const std::vector<segment::Clause>& clauses, const Metadata& meta,
+                       const rules::RuleSet& rules);
+
+}  // namespace policydb::extract

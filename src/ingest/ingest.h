@@ -1,0 +1,57 @@
+// Ingest: bytes on disk → pages of UTF-8 text. The only user of Poppler.
+// Never throws and never aborts a batch: every problem is in the result.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace policydb::ingest {
+
+enum class Format { kUnknown, kPdf, kText };
+
+struct Limits {
+  size_t max_bytes = size_t(256) << 20;  // larger files fail before being read
+  int max_pages = 2000;                  // pages beyond this are not read (partial)
+  double max_seconds = 300;              // PDF text extraction stops after this (partial)
+};
+
+struct Page {
+  int number = 1;      // 1-based page number in the source
+  std::string text;    // UTF-8, lines separated by '\n'; as extracted, not normalised
+  bool has_text = true;  // false: no text layer (scanned image); text is empty
+};
+
+enum class Status { kOk, kPartial, kFailed };
+
+struct RawDocument {
+  std::string path;
+  std::string sha256;        // of the file's bytes; empty if unreadable
+  size_t bytes = 0;
+  Format format = Format::kUnknown;
+  std::string encoding;      // "UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030", "PDF"
+  std::vector<Page> pages;   // TXT: pages split at form feeds, else one page
+  int page_count = 0;        // pages in the source (PDF), even those not read
+  int pages_without_text = 0;
+  size_t invalid_sequences = 0;  // TXT: byte sequences replaced by U+FFFD
+  std::string pdf_title;     // PDF info dictionary, when present
+  std::string producer;      // PDF producer (ABBYY, WPS, Word, ...)
+
+  Status status = Status::kOk;
+  std::string message;       // why failed/partial, for a person; empty if ok
+};
+
+// Reads and decodes one file. The format is recognised by content, not by
+// name. Fails (status kFailed, message set) for unreadable, empty, encrypted
+// or damaged files; marks kPartial when limits cut it short or pages lack text.
+RawDocument read_document(const std::string& path, const Limits& limits = {});
+
+// Same for bytes already in memory (tests, fuzzing). `name` is only reported.
+RawDocument read_bytes(const std::string& name, const std::string& bytes,
+                       const Limits& limits = {});
+
+// Installs a handler that forwards Poppler's own error messages to spdlog.
+// Called once from main.
+void route_poppler_messages_to_log();
+
+}  // namespace policydb::ingest

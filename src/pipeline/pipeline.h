@@ -1,0 +1,46 @@
+// One document through every stage: a plain function, not a class. The
+// result carries everything the store writes, including how it failed.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "extract/extract.h"
+#include "ingest/ingest.h"
+#include "normalize/normalize.h"
+#include "outline/outline.h"
+#include "segment/segment.h"
+
+namespace policydb::rules {
+class RuleSet;
+}
+
+namespace policydb::pipeline {
+
+struct DocumentResult {
+  std::string source;        // path as given
+  std::string name;          // basename: the `source` of exported records
+  ingest::RawDocument raw;   // pages are kept for the `pages` table
+  normalize::NormalizedText text;
+  outline::Outline outline;
+  std::vector<segment::Clause> clauses;
+  extract::Metadata meta;
+  extract::Extraction records;
+
+  std::string status = "ok";  // ok | partial | failed
+  std::string stage;          // stage that failed or cut it short; empty if ok
+  std::string message;        // for a person
+  double seconds = 0;         // wall time spent on this document
+};
+
+// Runs ingest → normalise → outline → segment → extract on one file.
+// Never throws: an exception inside a stage becomes status "failed" with
+// that stage's name.
+DocumentResult process_file(const std::string& path, const rules::RuleSet& rules,
+                            const ingest::Limits& limits);
+
+// The same for bytes in memory (tests, fuzzing).
+DocumentResult process_bytes(const std::string& name, const std::string& bytes,
+                             const rules::RuleSet& rules, const ingest::Limits& limits);
+
+}  // namespace policydb::pipeline

@@ -1,0 +1,131 @@
+// The rule engine: every domain pattern of policydb lives in rules/*.toml,
+// is compiled here once per run and shared read-only by all worker threads.
+// This is the only place that includes RE2 or toml++. The file format is
+// documented in rules/README.md.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/status.h"
+
+namespace policydb::rules {
+
+// An example sentence and the fields a rule must extract from it.
+// Keys are group names, or "match" for the whole match; values are the
+// captured text exactly. A counterexample has no fields: it must not match.
+struct Example {
+  std::string text;
+  std::map<std::string, std::string> expect;
+  int line = 0;  // line in the rule file, for messages
+};
+
+// One pattern with its metadata. `attrs` holds every other string key of the
+// rule's table (role = "lead", kind = "by", direction = "decrease", ...):
+// stages read their meaning, the engine only carries them.
+struct Rule {
+  std::string id;                              // unique in the whole rule set
+  std::string family;                          // e.g. "target", "deadline", "note"
+  std::string pattern;                         // RE2 syntax, named groups (?P<name>...)
+  std::map<std::string, std::string> groups;   // group name -> what it means
+  std::map<std::string, std::string> attrs;
+  int priority = 0;                            // higher wins among overlapping matches
+  std::vector<Example> examples;               // at least one, or the set does not load
+  std::vector<Example> counterexamples;
+  std::string file;                            // rule file (relative to the rules dir)
+  int line = 0;                                // line of the rule's table in that file
+};
+
+struct Group {
+  std::string_view name;
+  size_t begin = 0;  // byte offsets into the searched text
+  size_t end = 0;
+};
+
+struct Match {
+  const Rule* rule = nullptr;
+  size_t begin = 0;  // byte offsets of the whole match in the searched text
+  size_t end = 0;
+  std::vector<Group> groups;  // only groups that took part in the match
+
+  // The group's text within `text` (the string that was searched), or empty.
+  std::string_view group(std::string_view name, std::string_view text) const;
+  bool has(std::string_view name) const;
+  std::string_view attr(std::string_view key) const;  // rule->attrs[key] or empty
+};
+
+// A row of non-regex data: gazetteer aliases, period years, units, ...
+// Declared in rule files as [[table.NAME]] entries.
+struct Entry {
+  std::map<std::string, std::string> fields;              // scalar values, as strings
+  std::map<std::string, std::vector<std::string>> lists;  // array values
+  std::string file;
+  int line = 0;
+
+  std::string_view get(std::string_view key) const;  // fields[key] or empty
+};
+
+struct Options {
+  // RE2 memory budget per compiled program and per family Set. At RE2's
+  // default (8 MB) a large Set silently falls back to the NFA (~1 MB/s).
+  int64_t max_mem = 64 << 20;
+  // Rule files larger than this are refused (rule files are untrusted input).
+  size_t max_file_bytes = 4 << 20;
+};
+
+class RuleSet {
+ public:
+  // Loads and compiles every *.toml file under `dir` (sorted by name).
+  // Errors name the file and line: "rules/target.toml:12: rule t-decrease:
+  // missing argument to repetition operator: *". A rule without examples,
+  // a duplicate id, a group not declared under `groups`, or a TOML syntax
+  // error is an error. Nothing is partially loaded.
+  static Result<RuleSet> load(const std::string& dir, const Options& options = {});
+
+  RuleSet(RuleSet&&) noexcept;
+  RuleSet& operator=(RuleSet&&) noexcept;
+  ~RuleSet();
+
+  // Every match of the family's rules in `text`. One RE2::Set pass finds the
+  // rules that hit; only those run with capture groups. Overlaps between
+  // rules are resolved left to right: earliest start, then higher priority,
+  // then longer match. Unknown family: empty.
+  std::vector<Match> find_all(std::string_view family, std::string_view text) const;
+
+  // Like find_all, but keeps overlapping matches of different rules (each
+  // rule's own matches never overlap). Sorted by begin, then priority desc.
+  std::vector<Match> find_all_overlapping(std::string_view family, std::string_view text) const;
+
+  // The best match of the family that starts at offset 0 of `text`
+  // (priority, then length), if any. For line-start markers.
+  std::optional<Match> match_prefix(std::string_view family, std::string_view text) const;
+
+  // True when any rule of the family matches somewhere in `text`.
+  bool any(std::string_view family, std::string_view text) const;
+
+  const std::vector<const Rule*>& family(std::string_view name) const;  // empty if unknown
+  const std::vector<Entry>& table(std::string_view name) const;         // empty if unknown
+  std::vector<std::string> families() const;
+  size_t rule_count() const;
+
+  // SHA-256 over the rule files' relative names and bytes: stored with each
+  // run; a change re-processes documents.
+  const std::string& hash() const;
+
+ private:
+  struct Impl;
+  explicit RuleSet(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Runs every rule's examples and counterexamples against the compiled set.
+// Returns one line per failure, "file:line: rule ID: expected …, got …";
+// empty means all passed.
+std::vector<std::string> check(const RuleSet& rules);
+
+}  // namespace policydb::rules

@@ -1,0 +1,84 @@
+// Store: the SQLite database that is the record of every document. The only
+// user of sqlite3.h. Schema versioned by PRAGMA user_version and migrated
+// in code; WAL; one transaction per document; every statement bound.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+#include "pipeline/pipeline.h"
+
+namespace policydb::store {
+
+struct RunInfo {
+  std::string pipeline_version;  // POLICYDB_PIPELINE_VERSION
+  std::string rules_hash;        // rules::RuleSet::hash()
+  std::string arguments;         // command line, for the record
+};
+
+struct RunCounts {
+  int seen = 0, processed = 0, skipped = 0;  // skipped: unchanged since the last run
+  int ok = 0, partial = 0, failed = 0;
+};
+
+enum class ExportFormat { kJsonl, kCsv };
+
+struct ExportOptions {
+  ExportFormat format = ExportFormat::kJsonl;
+  std::string type;  // "" = all contract records; document|target|deadline|assignment|task|clause; or a view v_*
+};
+
+struct SearchQuery {
+  std::string text;                 // terms (all must match) and "quoted phrases"
+  std::string type = "clause";      // clause | target | assignment | deadline
+  std::string department, role, region, doc;
+  int year = 0;                     // 0 = any
+  int limit = 20;
+};
+
+struct SearchHit {
+  std::string source, title, section, snippet;  // snippet marks the hit with 【】
+  int page = 0;
+  double score = 0;                 // lower is better (bm25)
+  std::vector<std::string> departments;
+  std::string record_json;          // the matched record for --type target|assignment|deadline
+};
+
+class Database {
+ public:
+  // Opens or creates the file, sets WAL and synchronous=NORMAL, migrates the
+  // schema to the current version. Fails if the file is not a database or
+  // is of a newer schema than this binary knows.
+  static Result<std::unique_ptr<Database>> open(const std::string& path);
+  ~Database();
+
+  // True when `source` has a row with this sha256 processed by the same
+  // pipeline version and rules hash: nothing to do.
+  bool is_current(const std::string& source, const std::string& sha256, const RunInfo& run);
+
+  Result<int64_t> begin_run(const RunInfo& run);
+  // Replaces everything stored for result.source in one transaction.
+  Status put_document(const pipeline::DocumentResult& result, int64_t run_id);
+  Status finish_run(int64_t run_id, const RunCounts& counts);
+
+  Status export_records(std::ostream& out, const ExportOptions& options);
+  Result<std::vector<SearchHit>> search(const SearchQuery& query);
+
+  // Counts per record type for the end-of-run summary.
+  Result<std::vector<std::pair<std::string, int64_t>>> record_counts();
+
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+ private:
+  struct Impl;
+  explicit Database(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace policydb::store
