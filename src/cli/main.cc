@@ -1,1 +1,122 @@
-int main() { return 0; }
+// policydb: Chinese policy notices → a searchable SQLite database.
+// main parses flags into plain config structs, sets up logging, and hands
+// over to one command; nothing below main calls exit().
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+#include "ingest/ingest.h"
+
+#ifndef POLICYDB_VERSION
+#define POLICYDB_VERSION "dev"
+#endif
+
+namespace {
+
+std::string join_args(int argc, char** argv) {
+  std::string s;
+  for (int i = 0; i < argc; ++i) {
+    if (i) s += ' ';
+    s += argv[i];
+  }
+  return s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace policydb::cli;
+
+  CLI::App app{"policydb: turns Chinese government policy notices (PDF, TXT) into a structured, "
+               "searchable SQLite database.\nExit codes: 0 all ok, 1 some documents failed "
+               "(output written), 2 usage or configuration error."};
+  app.set_version_flag("--version", std::string("policydb ") + POLICYDB_VERSION);
+  app.require_subcommand(1);
+  bool verbose = false, quiet = false;
+  app.add_flag("-v,--verbose", verbose, "Log more (debug)");
+  app.add_flag("-q,--quiet", quiet, "Log warnings and errors only");
+
+  IngestConfig ingest;
+  auto* cmd_ingest = app.add_subcommand("ingest", "Read notices into the database (files and "
+                                                  "folders, recursively; default corpus/)");
+  cmd_ingest->add_option("--db", ingest.db, "Database file")->capture_default_str();
+  cmd_ingest->add_option("--rules", ingest.rules, "Rule directory")->capture_default_str();
+  cmd_ingest->add_option("-j,--jobs", ingest.jobs, "Worker threads (default: number of cores)")
+      ->check(CLI::Range(0, 256));
+  cmd_ingest->add_option("--max-bytes", ingest.max_bytes, "Largest file read, in bytes")
+      ->capture_default_str();
+  cmd_ingest->add_option("--max-pages", ingest.max_pages, "Pages read per PDF; more → partial")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  cmd_ingest->add_option("--max-seconds", ingest.max_seconds,
+                         "Time per document; more → partial")
+      ->capture_default_str()->check(CLI::PositiveNumber);
+  cmd_ingest->add_flag("--force", ingest.force, "Re-process documents even if unchanged");
+  cmd_ingest->add_option("paths", ingest.paths, "Files or folders")->capture_default_str();
+
+  ExportConfig exp;
+  auto* cmd_export = app.add_subcommand("export", "Write records to stdout (JSONL or CSV)");
+  cmd_export->add_option("--db", exp.db, "Database file")->capture_default_str();
+  cmd_export->add_option("--format", exp.format, "jsonl or csv")
+      ->capture_default_str()->check(CLI::IsMember({"jsonl", "csv"}));
+  cmd_export->add_option("--type", exp.type,
+                         "Record type (document, target, deadline, assignment, task, clause) or "
+                         "view (v_documents, v_targets, v_assignments, v_deadlines, "
+                         "v_department_workload); default: all records");
+
+  SearchConfig search;
+  auto* cmd_search = app.add_subcommand("search", "Full-text search in Chinese");
+  cmd_search->add_option("--db", search.db, "Database file")->capture_default_str();
+  cmd_search->add_option("query", search.query, "Terms (all must match) and \"quoted phrases\"")
+      ->required();
+  cmd_search->add_option("--type", search.type, "clause, target, assignment or deadline")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"clause", "target", "assignment", "deadline"}));
+  cmd_search->add_option("--department", search.department, "Canonical department name (part)");
+  cmd_search->add_option("--role", search.role, "lead, support, responsible or implement");
+  cmd_search->add_option("--region", search.region, "Region, e.g. 广东省");
+  cmd_search->add_option("--year", search.year, "Target or deadline year");
+  cmd_search->add_option("--doc", search.doc, "Document (file name or part of it)");
+  cmd_search->add_option("--limit", search.limit, "Results")->capture_default_str()
+      ->check(CLI::Range(1, 10000));
+  cmd_search->add_flag("--json", search.json, "One JSON object per hit");
+
+  ShowConfig show;
+  auto* cmd_show = app.add_subcommand("show", "Print how a document is read: outline, tasks, "
+                                              "clause counts");
+  cmd_show->add_option("--db", show.db, "Database file")->capture_default_str();
+  cmd_show->add_option("--rules", show.rules, "Rule directory")->capture_default_str();
+  cmd_show->add_option("doc", show.doc, "A file, or a document's name in the database")
+      ->required();
+
+  RulesCheckConfig rules_check;
+  auto* cmd_rules = app.add_subcommand("rules", "Rule files");
+  cmd_rules->require_subcommand(1);
+  auto* cmd_check = cmd_rules->add_subcommand(
+      "check", "Compile every rule file and run every example and counterexample");
+  cmd_check->add_option("dir", rules_check.dir, "Rule directory")->capture_default_str();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+
+  auto logger = spdlog::stderr_color_mt("policydb");
+  logger->set_pattern("%^%l%$: %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(verbose ? spdlog::level::debug
+                            : quiet ? spdlog::level::warn : spdlog::level::info);
+  policydb::ingest::route_poppler_messages_to_log();
+
+  if (cmd_ingest->parsed()) {
+    ingest.arguments = join_args(argc, argv);
+    return run_ingest(ingest);
+  }
+  if (cmd_export->parsed()) return run_export(exp);
+  if (cmd_search->parsed()) return run_search(search);
+  if (cmd_show->parsed()) return run_show(show);
+  if (cmd_check->parsed()) return run_rules_check(rules_check);
+  return kExitUsage;
+}

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/status.h"
 #include "extract/extract.h"
 #include "ingest/ingest.h"
 #include "normalize/normalize.h"
@@ -39,7 +40,12 @@ struct DocumentResult {
 DocumentResult process_file(const std::string& path, const rules::RuleSet& rules,
                             const ingest::Limits& limits);
 
-// The same for bytes in memory (tests, fuzzing).
+// Reads a whole file of at most `max_bytes`. Errors are for a person:
+// "permission denied", "is a directory", "file too large: …".
+Result<std::string> read_input(const std::string& path, size_t max_bytes);
+
+// The same for bytes in memory (tests, fuzzing, and the batch, which reads
+// and hashes files before deciding whether they need processing).
 DocumentResult process_bytes(const std::string& name, const std::string& bytes,
                              const rules::RuleSet& rules, const ingest::Limits& limits);
 

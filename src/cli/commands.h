@@ -1,0 +1,59 @@
+// Commands of the policydb binary. main parses flags into these plain
+// structs; each command runs and returns the process exit code:
+// 0 all ok, 1 some documents failed (output written), 2 usage/configuration.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace policydb::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitSomeFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+struct IngestConfig {
+  std::string db = "output/policy.db";
+  std::string rules = "rules";
+  std::vector<std::string> paths = {"corpus"};
+  int jobs = 0;               // 0: number of cores
+  size_t max_bytes = size_t(256) << 20;
+  int max_pages = 2000;
+  double max_seconds = 300;
+  bool force = false;         // re-process unchanged documents too
+  std::string arguments;      // the command line, recorded in runs
+};
+
+struct ExportConfig {
+  std::string db = "output/policy.db";
+  std::string format = "jsonl";
+  std::string type;
+};
+
+struct SearchConfig {
+  std::string db = "output/policy.db";
+  std::string query;
+  std::string type = "clause";
+  std::string department, role, region, doc;
+  int year = 0;
+  int limit = 20;
+  bool json = false;
+};
+
+struct ShowConfig {
+  std::string db = "output/policy.db";
+  std::string rules = "rules";
+  std::string doc;  // a file path, or a document's source/name in the database
+};
+
+struct RulesCheckConfig {
+  std::string dir = "rules";
+};
+
+int run_ingest(const IngestConfig& config);
+int run_export(const ExportConfig& config);
+int run_search(const SearchConfig& config);
+int run_show(const ShowConfig& config);
+int run_rules_check(const RulesCheckConfig& config);
+
+}  // namespace policydb::cli

@@ -1,0 +1,238 @@
+// `policydb ingest`: one reader/writer thread that owns the database, and
+// worker threads that run documents through the pipeline. At most
+// 2 × jobs documents are in flight, so memory follows the largest
+// document, not the corpus.
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+#include "cli/inputs.h"
+#include "common/sha256.h"
+#include "pipeline/pipeline.h"
+#include "rules/rules.h"
+#include "store/store.h"
+
+#ifndef POLICYDB_PIPELINE_VERSION
+#define POLICYDB_PIPELINE_VERSION "dev"
+#endif
+
+namespace policydb::cli {
+namespace {
+
+struct Job {
+  std::string path;
+  std::string bytes;
+  std::string sha256;
+};
+
+// A bounded hand-off between the database thread and the workers.
+class WorkQueue {
+ public:
+  void push_job(Job job) {
+    std::lock_guard lock(mu_);
+    jobs_.push_back(std::move(job));
+    cv_.notify_all();
+  }
+  void close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    cv_.notify_all();
+  }
+  std::optional<Job> pop_job() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return closed_ || !jobs_.empty(); });
+    if (jobs_.empty()) return std::nullopt;
+    Job j = std::move(jobs_.front());
+    jobs_.pop_front();
+    return j;
+  }
+  void push_result(pipeline::DocumentResult r) {
+    std::lock_guard lock(mu_);
+    results_.push_back(std::move(r));
+    cv_.notify_all();
+  }
+  std::optional<pipeline::DocumentResult> pop_result() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !results_.empty(); });
+    auto r = std::move(results_.front());
+    results_.pop_front();
+    return r;
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Job> jobs_;
+  std::deque<pipeline::DocumentResult> results_;
+  bool closed_ = false;
+};
+
+class Progress {
+ public:
+  explicit Progress(size_t total) : total_(total), tty_(isatty(fileno(stderr))) {}
+  void step(const pipeline::DocumentResult& r, bool skipped) {
+    ++done_;
+    if (tty_) {
+      const int width = 30;
+      int filled = total_ ? int(width * done_ / total_) : width;
+      std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu %-40.40s", filled,
+                   "==============================", width - filled, "", done_, total_,
+                   r.name.c_str());
+      if (done_ == total_) std::fputc('\n', stderr);
+      std::fflush(stderr);
+    } else if (skipped) {
+      spdlog::debug("{}: unchanged, skipped", r.name);
+    } else {
+      spdlog::info("[{}/{}] {}: {}{}{} ({:.2f} s)", done_, total_, r.name, r.status,
+                   r.message.empty() ? "" : " — ", r.message, r.seconds);
+    }
+  }
+
+ private:
+  size_t total_;
+  size_t done_ = 0;
+  bool tty_;
+};
+
+pipeline::DocumentResult failed_result(const std::string& path, std::string stage,
+                                       std::string message) {
+  pipeline::DocumentResult r;
+  r.source = path;
+  r.name = std::filesystem::path(path).filename().string();
+  r.status = "failed";
+  r.stage = std::move(stage);
+  r.message = std::move(message);
+  return r;
+}
+
+}  // namespace
+
+int run_ingest(const IngestConfig& config) {
+  // Rules first: a broken rule file stops the run before any document is read.
+  auto loaded = rules::RuleSet::load(config.rules);
+  if (!loaded.ok()) {
+    spdlog::error("{}", loaded.status().message());
+    return kExitUsage;
+  }
+  const rules::RuleSet& rules = loaded.value();
+
+  std::error_code ec;
+  auto parent = std::filesystem::path(config.db).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  auto opened = store::Database::open(config.db);
+  if (!opened.ok()) {
+    spdlog::error("cannot open database {}: {}", config.db, opened.status().message());
+    return kExitUsage;
+  }
+  store::Database& db = *opened.value();
+
+  store::RunInfo info{POLICYDB_PIPELINE_VERSION, rules.hash(), config.arguments};
+  auto run_id = db.begin_run(info);
+  if (!run_id.ok()) {
+    spdlog::error("cannot start run: {}", run_id.status().message());
+    return kExitUsage;
+  }
+
+  ingest::Limits limits;
+  limits.max_bytes = config.max_bytes;
+  limits.max_pages = config.max_pages;
+  limits.max_seconds = config.max_seconds;
+
+  const auto inputs = collect_inputs(config.paths);
+  int jobs = config.jobs > 0 ? config.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
+  spdlog::info("ingest: {} files, {} worker(s), rules {} ({} rules), database {}", inputs.size(),
+               jobs, rules.hash().substr(0, 12), rules.rule_count(), config.db);
+
+  WorkQueue queue;
+  std::vector<std::thread> workers;
+  for (int i = 0; i < jobs; ++i)
+    workers.emplace_back([&] {
+      while (auto job = queue.pop_job()) {
+        auto r = pipeline::process_bytes(job->path, job->bytes, rules, limits);
+        r.raw.sha256 = job->sha256;
+        queue.push_result(std::move(r));
+      }
+    });
+
+  store::RunCounts counts;
+  Progress progress(inputs.size());
+  Status write_error;
+  size_t in_flight = 0;
+  const size_t max_in_flight = size_t(jobs) * 2;
+
+  auto write = [&](pipeline::DocumentResult r) {
+    if (r.status == "ok") ++counts.ok;
+    else if (r.status == "partial") ++counts.partial;
+    else ++counts.failed;
+    ++counts.processed;
+    if (write_error.ok()) {
+      Status s = db.put_document(r, run_id.value());
+      if (!s.ok()) {
+        spdlog::error("{}: cannot store: {}", r.name, s.message());
+        write_error = s;
+      }
+    }
+    progress.step(r, false);
+  };
+  auto drain_one = [&] {
+    auto r = queue.pop_result();
+    --in_flight;
+    write(std::move(*r));
+  };
+
+  for (const auto& input : inputs) {
+    ++counts.seen;
+    if (!write_error.ok()) break;
+    if (!input.error.empty()) {
+      write(failed_result(input.path, "read", input.error));
+      continue;
+    }
+    auto bytes = pipeline::read_input(input.path, limits.max_bytes);
+    if (!bytes.ok()) {
+      write(failed_result(input.path, "read", bytes.status().message()));
+      continue;
+    }
+    std::string sha = sha256_hex(bytes.value());
+    if (!config.force && db.is_current(input.path, sha, info)) {
+      ++counts.skipped;
+      pipeline::DocumentResult r;
+      r.name = std::filesystem::path(input.path).filename().string();
+      progress.step(r, true);
+      continue;
+    }
+    while (in_flight >= max_in_flight) drain_one();
+    queue.push_job({input.path, std::move(bytes.value()), std::move(sha)});
+    ++in_flight;
+  }
+  queue.close();
+  while (in_flight > 0) drain_one();
+  for (auto& t : workers) t.join();
+
+  Status fin = db.finish_run(run_id.value(), counts);
+  if (!fin.ok()) spdlog::error("cannot finish run: {}", fin.message());
+
+  std::fprintf(stderr,
+               "documents: %d seen, %d processed, %d unchanged (skipped); %d ok, %d partial, "
+               "%d failed\n",
+               counts.seen, counts.processed, counts.skipped, counts.ok, counts.partial,
+               counts.failed);
+  if (auto rc = db.record_counts(); rc.ok()) {
+    std::string line = "records:";
+    for (const auto& [type, n] : rc.value()) line += " " + type + "=" + std::to_string(n);
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
+  if (!write_error.ok() || !fin.ok()) return kExitUsage;
+  return counts.failed > 0 ? kExitSomeFailed : kExitOk;
+}
+
+}  // namespace policydb::cli

@@ -1,0 +1,20 @@
+// Expands the PATH arguments of `ingest` into the list of files to read.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace policydb::cli {
+
+struct Input {
+  std::string path;
+  std::string error;  // non-empty: cannot be read (becomes a failed document)
+};
+
+// Files are taken as given; folders are walked recursively (symbolic links
+// followed, loops detected and skipped), hidden files and folders skipped.
+// The result is sorted by path so runs are reproducible. A missing path is
+// an Input with an error.
+std::vector<Input> collect_inputs(const std::vector<std::string>& paths);
+
+}  // namespace policydb::cli
