@@ -1,1 +1,653 @@
-// Work in progress: filled in by the stage's owner.
+// The rule engine: TOML rule files -> RE2 programs, one RE2::Set per family.
+// Everything RE2- and toml++-specific stays in this file.
+#include "rules/rules.h"
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+#include <unordered_map>
+#include <utility>
+
+#include <toml++/toml.h>
+
+#include "common/sha256.h"
+#include "common/text.h"
+
+namespace policydb::rules {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A rule with its compiled program. Group names point into rule->groups keys
+// (std::map nodes never move), so Match::groups stays valid as long as the
+// RuleSet lives.
+struct Compiled {
+  std::unique_ptr<Rule> rule;
+  std::unique_ptr<RE2> re;
+  std::vector<std::pair<int, std::string_view>> named;  // capture index -> name
+  int ncap = 0;                                           // 1 + number of capturing groups
+};
+
+struct Family {
+  std::vector<const Rule*> rules;
+  std::vector<size_t> compiled;  // index into Impl::compiled, parallel to rules
+  std::unique_ptr<RE2::Set> set;
+};
+
+RE2::Options re2_options(const Options& options) {
+  RE2::Options o;
+  o.set_encoding(RE2::Options::EncodingUTF8);
+  o.set_longest_match(false);  // leftmost-first, as Perl
+  o.set_log_errors(false);
+  o.set_max_mem(options.max_mem);
+  return o;
+}
+
+std::string join_path(const std::string& dir, const std::string& rel) {
+  if (dir.empty()) return rel;
+  if (dir.back() == '/') return dir + rel;
+  return dir + "/" + rel;
+}
+
+int line_of(const toml::node& n) { return static_cast<int>(n.source().begin.line); }
+
+// Scalars as the strings stages read. Floats use the shortest representation
+// that round-trips.
+std::optional<std::string> scalar_string(const toml::node& n) {
+  if (auto s = n.as_string()) return s->get();
+  if (auto i = n.as_integer()) return std::to_string(i->get());
+  if (auto b = n.as_boolean()) return std::string(b->get() ? "true" : "false");
+  if (auto f = n.as_floating_point()) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, f->get());
+    if (ec == std::errc()) return std::string(buf, end);
+  }
+  return std::nullopt;
+}
+
+// Advances past one UTF-8 sequence (one byte if invalid); never past `size`.
+size_t next_char(std::string_view text, size_t pos) {
+  if (pos >= text.size()) return text.size() + 1;
+  text::decode(text, pos);
+  return pos;
+}
+
+// Everything a loaded RuleSet holds; RuleSet::Impl is this, behind the pimpl.
+struct Data {
+  std::string dir;
+  std::vector<Compiled> compiled;  // load order
+  std::vector<const Rule*> all;    // the same, as the public API hands them out
+  std::unordered_map<const Rule*, size_t> index;  // rule -> compiled[]
+  std::map<std::string, Family, std::less<>> families;
+  std::map<std::string, std::vector<Entry>, std::less<>> tables;
+  std::string hash;
+
+  const Family* family(std::string_view name) const {
+    auto it = families.find(name);
+    return it == families.end() ? nullptr : &it->second;
+  }
+
+  // Indices (into Family::compiled) of the rules that match somewhere in
+  // `text`. Falls back to every rule if the Set's DFA runs out of memory, so
+  // a too-small budget costs speed, never matches.
+  std::vector<int> hits(const Family& f, std::string_view text) const {
+    std::vector<int> v;
+    RE2::Set::ErrorInfo info{RE2::Set::kNoError};
+    if (!f.set->Match(re2::StringPiece(text.data(), text.size()), &v, &info) &&
+        info.kind != RE2::Set::kNoError) {
+      v.resize(f.rules.size());
+      for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<int>(i);
+    }
+    std::sort(v.begin(), v.end());
+    return v;
+  }
+
+  // Runs one rule at `pos` and fills `m`. `anchor` as RE2.
+  static bool match_at(const Compiled& c, std::string_view text, size_t pos, RE2::Anchor anchor,
+                       std::vector<re2::StringPiece>& sub, Match& m) {
+    sub.assign(static_cast<size_t>(c.ncap), re2::StringPiece());
+    re2::StringPiece sp(text.data(), text.size());
+    if (!c.re->Match(sp, pos, text.size(), anchor, sub.data(), c.ncap)) return false;
+    m.rule = c.rule.get();
+    m.begin = static_cast<size_t>(sub[0].data() - text.data());
+    m.end = m.begin + sub[0].size();
+    m.groups.clear();
+    for (const auto& [idx, name] : c.named) {
+      const auto& g = sub[static_cast<size_t>(idx)];
+      if (g.data() == nullptr) continue;  // did not take part
+      size_t b = static_cast<size_t>(g.data() - text.data());
+      m.groups.push_back(Group{name, b, b + g.size()});
+    }
+    return true;
+  }
+
+  // Every non-overlapping match of one rule, left to right. An empty match
+  // right where the previous match ended is skipped (as RE2::GlobalReplace);
+  // after an empty match the search resumes one whole UTF-8 character later.
+  static void all_matches(const Compiled& c, std::string_view text, std::vector<Match>& out) {
+    std::vector<re2::StringPiece> sub;
+    size_t pos = 0;
+    size_t last_end = std::string_view::npos;
+    while (pos <= text.size()) {
+      Match m;
+      if (!match_at(c, text, pos, RE2::UNANCHORED, sub, m)) break;
+      if (m.begin == m.end) {
+        if (m.begin != last_end) out.push_back(std::move(m));
+        pos = next_char(text, m.end);
+        // An empty match at last_end may hide a non-empty one a char later.
+      } else {
+        last_end = m.end;
+        pos = m.end;
+        out.push_back(std::move(m));
+      }
+    }
+  }
+
+  std::vector<Match> collect(const Family& f, std::string_view text) const {
+    std::vector<Match> all;
+    for (int i : hits(f, text)) all_matches(compiled[f.compiled[static_cast<size_t>(i)]], text, all);
+    return all;
+  }
+};
+
+// Earliest start, then higher priority, then longer. Matches are collected
+// rule by rule in load order, so the stable sort breaks remaining ties by it.
+void sort_matches(std::vector<Match>& v) {
+  std::stable_sort(v.begin(), v.end(), [](const Match& a, const Match& b) {
+    if (a.begin != b.begin) return a.begin < b.begin;
+    if (a.rule->priority != b.rule->priority) return a.rule->priority > b.rule->priority;
+    return a.end - a.begin > b.end - b.begin;
+  });
+}
+
+// Reads, parses and validates rule files; builds an Impl or reports the
+// first error as "path:line: rule ID: what".
+class Loader {
+ public:
+  Loader(std::string dir, const Options& options) : options_(options) {
+    impl_ = std::make_unique<Data>();
+    impl_->dir = std::move(dir);
+  }
+
+  Status run() {
+    std::error_code ec;
+    const fs::path root(impl_->dir);
+    if (!fs::is_directory(root, ec)) return Status::Error(impl_->dir + ": not a directory of rule files");
+    std::vector<std::string> files;
+    fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
+    if (ec) return Status::Error(impl_->dir + ": " + ec.message());
+    for (; it != end; it.increment(ec)) {
+      if (ec) return Status::Error(impl_->dir + ": " + ec.message());
+      const auto& p = it->path();
+      if (p.extension() != ".toml") continue;
+      if (!it->is_regular_file(ec)) continue;
+      files.push_back(p.lexically_relative(root).generic_string());
+    }
+    if (ec) return Status::Error(impl_->dir + ": " + ec.message());
+    std::sort(files.begin(), files.end());
+
+    std::string hashed;
+    for (const auto& rel : files) {
+      std::string bytes;
+      if (Status s = read(rel, bytes); !s.ok()) return s;
+      hashed += rel;
+      hashed.push_back('\0');
+      hashed += std::to_string(bytes.size());
+      hashed.push_back('\0');
+      hashed += bytes;
+      if (Status s = parse(rel, bytes); !s.ok()) return s;
+    }
+    impl_->hash = sha256_hex(hashed);
+    return compile_sets();
+  }
+
+  std::unique_ptr<Data> take() { return std::move(impl_); }
+
+ private:
+  std::string where(const std::string& rel, int line) const {
+    return join_path(impl_->dir, rel) + ":" + std::to_string(line) + ": ";
+  }
+  Status error(const std::string& rel, int line, const std::string& id, const std::string& what) const {
+    return Status::Error(where(rel, line) + (id.empty() ? "" : "rule " + id + ": ") + what);
+  }
+
+  Status read(const std::string& rel, std::string& bytes) {
+    const std::string path = join_path(impl_->dir, rel);
+    std::error_code ec;
+    auto size = fs::file_size(fs::path(impl_->dir) / rel, ec);
+    if (ec) return Status::Error(path + ": " + ec.message());
+    if (size > options_.max_file_bytes)
+      return Status::Error(path + ":1: file is " + std::to_string(size) + " bytes, more than the " +
+                           std::to_string(options_.max_file_bytes) + " allowed for a rule file");
+    std::ifstream in(fs::path(impl_->dir) / rel, std::ios::binary);
+    if (!in) return Status::Error(path + ": cannot open");
+    bytes.resize(static_cast<size_t>(size));
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (static_cast<size_t>(in.gcount()) != bytes.size()) return Status::Error(path + ": short read");
+    // A file that grew since file_size(): refuse rather than read unbounded.
+    if (in.peek() != std::char_traits<char>::eof())
+      return Status::Error(path + ": file changed while being read");
+    return Status::Ok();
+  }
+
+  Status parse(const std::string& rel, const std::string& bytes) {
+    toml::table doc;
+    try {
+      doc = toml::parse(std::string_view(bytes), join_path(impl_->dir, rel));
+    } catch (const toml::parse_error& e) {
+      return error(rel, static_cast<int>(e.source().begin.line), "",
+                   "TOML syntax error: " + std::string(e.description()));
+    }
+
+    std::string default_family;
+    if (auto* f = doc.get("family")) {
+      if (!f->is_string()) return error(rel, line_of(*f), "", "`family` must be a string");
+      default_family = f->as_string()->get();
+    }
+    for (auto&& [key, node] : doc) {
+      const std::string k(key.str());
+      if (k == "family") continue;
+      if (k == "rule") {
+        auto* arr = node.as_array();
+        if (!arr || !arr->is_array_of_tables())
+          return error(rel, line_of(node), "", "`rule` must be an array of tables ([[rule]])");
+        for (auto& r : *arr)
+          if (Status s = parse_rule(rel, *r.as_table(), default_family); !s.ok()) return s;
+      } else if (k == "table") {
+        auto* t = node.as_table();
+        if (!t) return error(rel, line_of(node), "", "`table` must hold [[table.NAME]] entries");
+        for (auto&& [tname, tnode] : *t)
+          if (Status s = parse_table(rel, std::string(tname.str()), tnode); !s.ok()) return s;
+      } else {
+        return error(rel, static_cast<int>(key.source().begin.line), "",
+                     "unknown top-level key `" + k + "` (expected family, [[rule]] or [[table.NAME]])");
+      }
+    }
+    return Status::Ok();
+  }
+
+  Status parse_table(const std::string& rel, const std::string& name, const toml::node& node) {
+    auto* arr = node.as_array();
+    if (!arr || !arr->is_array_of_tables())
+      return error(rel, line_of(node), "", "table `" + name + "` must be written as [[table." + name + "]] entries");
+    auto& out = impl_->tables[name];
+    for (auto& e : *arr) {
+      const auto& t = *e.as_table();
+      Entry entry;
+      entry.file = rel;
+      entry.line = line_of(t);
+      for (auto&& [key, v] : t) {
+        const std::string k(key.str());
+        if (auto a = v.as_array()) {
+          auto& list = entry.lists[k];
+          for (auto& item : *a) {
+            auto s = scalar_string(item);
+            if (!s)
+              return error(rel, line_of(item), "",
+                           "table `" + name + "` field `" + k + "`: arrays hold strings or numbers only");
+            list.push_back(std::move(*s));
+          }
+        } else if (auto s = scalar_string(v)) {
+          entry.fields[k] = std::move(*s);
+        } else {
+          return error(rel, line_of(v), "",
+                       "table `" + name + "` field `" + k + "`: must be a string, number, boolean or array");
+        }
+      }
+      out.push_back(std::move(entry));
+    }
+    return Status::Ok();
+  }
+
+  // Examples are tables {text = ..., match = ..., GROUP = ...}; a bare string
+  // only has to match. Counterexamples are strings or {text = ...}.
+  Status parse_examples(const std::string& rel, const Rule& rule, const toml::node& node, bool counter,
+                        std::vector<Example>& out) {
+    const char* what = counter ? "counterexamples" : "examples";
+    auto* arr = node.as_array();
+    if (!arr) return error(rel, line_of(node), rule.id, std::string("`") + what + "` must be an array");
+    for (auto& item : *arr) {
+      Example ex;
+      ex.line = line_of(item);
+      if (ex.line == 0) ex.line = rule.line;
+      if (auto s = item.as_string()) {
+        ex.text = s->get();
+      } else if (auto t = item.as_table()) {
+        auto* text = t->get("text");
+        if (!text || !text->is_string())
+          return error(rel, ex.line, rule.id, std::string("each of `") + what + "` needs a string `text`");
+        ex.text = text->as_string()->get();
+        for (auto&& [key, v] : *t) {
+          const std::string k(key.str());
+          if (k == "text") continue;
+          if (counter)
+            return error(rel, ex.line, rule.id, "a counterexample has only `text`, not `" + k + "`");
+          if (!v.is_string())
+            return error(rel, ex.line, rule.id, "example value `" + k + "` must be a string");
+          if (k != "match" && !rule.groups.count(k))
+            return error(rel, ex.line, rule.id,
+                         "example expects `" + k + "`, which is neither `match` nor a declared group");
+          ex.expect[k] = v.as_string()->get();
+        }
+      } else {
+        return error(rel, ex.line, rule.id,
+                     std::string("each of `") + what + "` must be a string or a table with `text`");
+      }
+      out.push_back(std::move(ex));
+    }
+    return Status::Ok();
+  }
+
+  Status parse_rule(const std::string& rel, const toml::table& t, const std::string& default_family) {
+    auto rule = std::make_unique<Rule>();
+    rule->file = rel;
+    rule->line = line_of(t);
+    if (auto* id = t.get("id"); id && id->is_string()) rule->id = id->as_string()->get();
+    if (rule->id.empty()) return error(rel, rule->line, "", "rule without a string `id`");
+    if (auto [it, fresh] = ids_.emplace(rule->id, where(rel, rule->line)); !fresh)
+      return error(rel, rule->line, rule->id, "duplicate id (first defined at " +
+                                                  it->second.substr(0, it->second.size() - 2) + ")");
+
+    int pattern_line = rule->line, groups_line = rule->line;
+    const toml::node* examples = nullptr;
+    const toml::node* counterexamples = nullptr;
+    rule->family = default_family;
+    for (auto&& [key, v] : t) {
+      const std::string k(key.str());
+      const int kline = static_cast<int>(key.source().begin.line);
+      if (k == "id") {
+        continue;
+      } else if (k == "family" || k == "pattern") {
+        if (!v.is_string()) return error(rel, kline, rule->id, "`" + k + "` must be a string");
+        (k == "family" ? rule->family : rule->pattern) = v.as_string()->get();
+        if (k == "pattern") pattern_line = line_of(v);
+      } else if (k == "priority") {
+        auto i = v.as_integer();
+        if (!i || i->get() < -1000000 || i->get() > 1000000)
+          return error(rel, kline, rule->id, "`priority` must be an integer");
+        rule->priority = static_cast<int>(i->get());
+      } else if (k == "groups") {
+        auto g = v.as_table();
+        if (!g) return error(rel, kline, rule->id, "`groups` must be a table {name = \"meaning\"}");
+        groups_line = line_of(v);
+        for (auto&& [gk, gv] : *g) {
+          if (!gv.is_string())
+            return error(rel, line_of(gv), rule->id, "group `" + std::string(gk.str()) + "`: meaning must be a string");
+          rule->groups[std::string(gk.str())] = gv.as_string()->get();
+        }
+      } else if (k == "examples") {
+        examples = &v;
+      } else if (k == "counterexamples") {
+        counterexamples = &v;
+      } else if (auto s = scalar_string(v)) {
+        rule->attrs[k] = std::move(*s);
+      } else {
+        return error(rel, kline, rule->id, "attribute `" + k + "` must be a string, integer or boolean");
+      }
+    }
+    if (rule->pattern.empty()) return error(rel, rule->line, rule->id, "missing `pattern`");
+    if (rule->family.empty())
+      return error(rel, rule->line, rule->id, "no `family` (set one in the rule or at the top of the file)");
+    if (examples)
+      if (Status s = parse_examples(rel, *rule, *examples, false, rule->examples); !s.ok()) return s;
+    if (counterexamples)
+      if (Status s = parse_examples(rel, *rule, *counterexamples, true, rule->counterexamples); !s.ok())
+        return s;
+    if (rule->examples.empty())
+      return error(rel, rule->line, rule->id, "no `examples`: every rule needs at least one");
+
+    Compiled c;
+    c.re = std::make_unique<RE2>(rule->pattern, re2_options(options_));
+    if (!c.re->ok()) {
+      std::string msg = c.re->error();
+      const std::string& arg = c.re->error_arg();
+      if (!arg.empty() && msg.find(arg) == std::string::npos) msg += ": " + arg;
+      return error(rel, pattern_line, rule->id, msg);
+    }
+    const auto& named = c.re->NamedCapturingGroups();
+    for (const auto& [name, idx] : named) {
+      auto g = rule->groups.find(name);
+      if (g == rule->groups.end())
+        return error(rel, pattern_line, rule->id, "group `" + name + "` is not declared under `groups`");
+      c.named.emplace_back(idx, std::string_view(g->first));
+    }
+    for (const auto& [name, meaning] : rule->groups)
+      if (!named.count(name))
+        return error(rel, groups_line, rule->id, "declared group `" + name + "` is not in the pattern");
+    std::sort(c.named.begin(), c.named.end());
+    c.ncap = 1 + c.re->NumberOfCapturingGroups();
+    c.rule = std::move(rule);
+    impl_->compiled.push_back(std::move(c));
+    return Status::Ok();
+  }
+
+  Status compile_sets() {
+    for (size_t i = 0; i < impl_->compiled.size(); ++i) {
+      const Rule* r = impl_->compiled[i].rule.get();
+      impl_->all.push_back(r);
+      impl_->index.emplace(r, i);
+      auto& f = impl_->families[r->family];
+      f.rules.push_back(r);
+      f.compiled.push_back(i);
+    }
+    for (auto& [name, f] : impl_->families) {
+      f.set = std::make_unique<RE2::Set>(re2_options(options_), RE2::UNANCHORED);
+      for (const Rule* r : f.rules) {
+        std::string err;
+        if (f.set->Add(r->pattern, &err) < 0) return error(r->file, r->line, r->id, err);
+      }
+      if (!f.set->Compile()) {
+        const Rule* r = f.rules.front();
+        return error(r->file, r->line, "",
+                     "family `" + name + "`: RE2::Set out of memory (raise Options::max_mem, now " +
+                         std::to_string(options_.max_mem) + " bytes)");
+      }
+    }
+    return Status::Ok();
+  }
+
+  const Options& options_;
+  std::unique_ptr<Data> impl_;
+  std::map<std::string, std::string> ids_;  // id -> "path:line: "
+};
+
+const std::vector<const Rule*> kNoRules;
+const std::vector<Entry> kNoEntries;
+
+}  // namespace
+
+struct RuleSet::Impl : Data {
+  explicit Impl(Data&& d) : Data(std::move(d)) {}
+};
+
+// ---- Match / Entry ---------------------------------------------------------
+
+std::string_view Match::group(std::string_view name, std::string_view text) const {
+  for (const auto& g : groups)
+    if (g.name == name) {
+      if (g.begin > g.end || g.end > text.size()) return {};
+      return text.substr(g.begin, g.end - g.begin);
+    }
+  return {};
+}
+
+bool Match::has(std::string_view name) const {
+  for (const auto& g : groups)
+    if (g.name == name) return true;
+  return false;
+}
+
+std::string_view Match::attr(std::string_view key) const {
+  if (!rule) return {};
+  auto it = rule->attrs.find(std::string(key));
+  return it == rule->attrs.end() ? std::string_view() : std::string_view(it->second);
+}
+
+std::string_view Entry::get(std::string_view key) const {
+  auto it = fields.find(std::string(key));
+  return it == fields.end() ? std::string_view() : std::string_view(it->second);
+}
+
+// ---- RuleSet ---------------------------------------------------------------
+
+Result<RuleSet> RuleSet::load(const std::string& dir, const Options& options) {
+  Loader loader(dir, options);
+  if (Status s = loader.run(); !s.ok()) return s;
+  return RuleSet(std::make_unique<Impl>(std::move(*loader.take())));
+}
+
+RuleSet::RuleSet(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RuleSet::RuleSet(RuleSet&&) noexcept = default;
+RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
+RuleSet::~RuleSet() = default;
+
+std::vector<Match> RuleSet::find_all(std::string_view family, std::string_view text) const {
+  const Family* f = impl_->family(family);
+  if (!f) return {};
+  std::vector<Match> all = impl_->collect(*f, text);
+  sort_matches(all);
+  std::vector<Match> out;
+  size_t covered = 0;
+  bool any = false;
+  for (auto& m : all) {
+    if (any && m.begin < covered) continue;
+    // An empty match sitting exactly where a kept match ends is still
+    // "inside" nothing; keep it only if nothing was kept at that offset.
+    if (any && m.begin == m.end && !out.empty() && out.back().begin == m.begin) continue;
+    covered = m.end;
+    any = true;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::vector<Match> RuleSet::find_all_overlapping(std::string_view family, std::string_view text) const {
+  const Family* f = impl_->family(family);
+  if (!f) return {};
+  std::vector<Match> all = impl_->collect(*f, text);
+  sort_matches(all);
+  return all;
+}
+
+std::optional<Match> RuleSet::match_prefix(std::string_view family, std::string_view text) const {
+  const Family* f = impl_->family(family);
+  if (!f) return std::nullopt;
+  std::optional<Match> best;
+  std::vector<re2::StringPiece> sub;
+  for (int i : impl_->hits(*f, text)) {
+    Match m;
+    if (!Data::match_at(impl_->compiled[f->compiled[static_cast<size_t>(i)]], text, 0, RE2::ANCHOR_START, sub, m))
+      continue;
+    if (!best || m.rule->priority > best->rule->priority ||
+        (m.rule->priority == best->rule->priority && m.end > best->end))
+      best = std::move(m);
+  }
+  return best;
+}
+
+bool RuleSet::any(std::string_view family, std::string_view text) const {
+  const Family* f = impl_->family(family);
+  if (!f) return false;
+  RE2::Set::ErrorInfo info{RE2::Set::kNoError};
+  if (f->set->Match(re2::StringPiece(text.data(), text.size()), nullptr, &info)) return true;
+  if (info.kind == RE2::Set::kNoError) return false;
+  for (size_t idx : f->compiled) {  // DFA out of memory: ask each rule
+    const auto& re = *impl_->compiled[idx].re;
+    if (re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, nullptr, 0))
+      return true;
+  }
+  return false;
+}
+
+const std::vector<const Rule*>& RuleSet::family(std::string_view name) const {
+  const Family* f = impl_->family(name);
+  return f ? f->rules : kNoRules;
+}
+
+const std::vector<Entry>& RuleSet::table(std::string_view name) const {
+  auto it = impl_->tables.find(name);
+  return it == impl_->tables.end() ? kNoEntries : it->second;
+}
+
+std::vector<std::string> RuleSet::families() const {
+  std::vector<std::string> out;
+  for (const auto& [name, f] : impl_->families) out.push_back(name);
+  return out;
+}
+
+size_t RuleSet::rule_count() const { return impl_->compiled.size(); }
+
+const std::string& RuleSet::hash() const { return impl_->hash; }
+
+const std::string& RuleSet::dir() const { return impl_->dir; }
+
+const std::vector<const Rule*>& RuleSet::all() const { return impl_->all; }
+
+std::optional<Match> RuleSet::first_match(const Rule& rule, std::string_view text) const {
+  auto it = impl_->index.find(&rule);
+  if (it == impl_->index.end()) return std::nullopt;
+  std::vector<re2::StringPiece> sub;
+  Match m;
+  if (!Data::match_at(impl_->compiled[it->second], text, 0, RE2::UNANCHORED, sub, m)) return std::nullopt;
+  return m;
+}
+
+// ---- check -----------------------------------------------------------------
+
+namespace {
+
+std::string quote(std::string_view s) {
+  std::string out = "\"";
+  out += s;
+  out += "\"";
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> check(const RuleSet& rules) {
+  std::vector<std::string> failures;
+  {
+    for (const Rule* r : rules.all()) {
+      auto fail = [&](int line, const std::string& what) {
+        failures.push_back(join_path(rules.dir(), r->file) + ":" + std::to_string(line ? line : r->line) +
+                           ": rule " + r->id + ": " + what);
+      };
+      for (const Example& ex : r->examples) {
+        auto m = rules.first_match(*r, ex.text);
+        if (!m) {
+          fail(ex.line, "expected a match in " + quote(ex.text) + ", got none");
+          continue;
+        }
+        std::string_view whole = std::string_view(ex.text).substr(m->begin, m->end - m->begin);
+        for (const auto& [key, want] : ex.expect) {
+          if (key == "match") {
+            if (whole != want) fail(ex.line, "expected match " + quote(want) + ", got " + quote(whole));
+          } else if (want.empty()) {
+            if (m->has(key))
+              fail(ex.line, "expected group " + key + " not to take part, got " + quote(m->group(key, ex.text)) +
+                                " in match " + quote(whole));
+          } else if (!m->has(key)) {
+            fail(ex.line, "expected " + key + " = " + quote(want) + ", got no such group in match " + quote(whole));
+          } else if (m->group(key, ex.text) != want) {
+            fail(ex.line, "expected " + key + " = " + quote(want) + ", got " + quote(m->group(key, ex.text)) +
+                              " in match " + quote(whole));
+          }
+        }
+      }
+      for (const Example& ex : r->counterexamples) {
+        if (auto m = rules.first_match(*r, ex.text))
+          fail(ex.line, "expected no match in " + quote(ex.text) + ", got " +
+                            quote(std::string_view(ex.text).substr(m->begin, m->end - m->begin)));
+      }
+    }
+  }
+  return failures;
+}
+
+}  // namespace policydb::rules

@@ -113,6 +113,14 @@ class RuleSet {
   std::vector<std::string> families() const;
   size_t rule_count() const;
 
+  // Every rule, in load order (files sorted by path, then as written).
+  const std::vector<const Rule*>& all() const;
+  // The leftmost match of one rule of this set alone in `text` (how examples
+  // are checked); nullopt if it does not match or is not from this set.
+  std::optional<Match> first_match(const Rule& rule, std::string_view text) const;
+  // The directory given to load(); messages name files as dir + "/" + file.
+  const std::string& dir() const;
+
   // SHA-256 over the rule files' relative names and bytes: stored with each
   // run; a change re-processes documents.
   const std::string& hash() const;
