@@ -1,0 +1,115 @@
+// Value normalisers for the extractors: Chinese and Arabic numerals, ranges,
+// years and dates, relative dates, quarters and halves, plan periods.
+// Pure functions over UTF-8 text; nothing here knows a rule or a document,
+// except load_periods(), which reads the "period" table of the rule set.
+// None of them looks at the clock: relative expressions resolve against a
+// reference year/month the caller passes in.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace policydb::rules {
+class RuleSet;
+}
+
+namespace policydb::extract::values {
+
+// ---- numbers ---------------------------------------------------------------
+
+// A Chinese numeral as an integer: 〇/零/一…九/两/十/百/千/万/亿, either
+// positional (二〇二五 → 2025) or with multipliers (一百零五 → 105, 十 → 10,
+// 两千 → 2000, 三万五千 → 35000). Arabic digits may be mixed in (3千 → 3000).
+// nullopt for empty or anything else.
+std::optional<long long> chinese_integer(std::string_view s);
+
+// The number as written: "14", "16.5", "0.579", "十五", "两" → 15, 2.
+// No scaling: a trailing 万/亿 is not accepted here (callers keep it in the
+// unit, as the gold does). nullopt if s is not wholly a number.
+std::optional<double> parse_number(std::string_view s);
+
+// A number with its multipliers applied: "1.5万" → 15000, "5千" → 5000,
+// "2亿" → 2e8, "三万五千" → 35000. For comparisons, never for target values.
+std::optional<double> parse_scaled(std::string_view s);
+
+// 百分之十五 / 百分之12.5 → 15 / 12.5. nullopt if not of that form.
+std::optional<double> parse_percent_words(std::string_view s);
+
+struct Range {
+  double low = 0;
+  std::optional<double> high;  // set for "10-15", "3至5", "3~5"
+};
+// "10-15", "10～15", "3至5", "十至十五" → {10, 15}; a single number → {n}.
+std::optional<Range> parse_range(std::string_view s);
+
+// ---- dates -----------------------------------------------------------------
+
+// "2025", "二〇二五", "二零二五" → 2025. Only 4-digit years 1900–2199.
+std::optional<int> parse_year(std::string_view s);
+// "3", "03", "三", "十二" → 1..12.
+std::optional<int> parse_month(std::string_view s);
+// "15", "十五", "三十一" → 1..31.
+std::optional<int> parse_day(std::string_view s);
+
+bool is_leap(int year);
+int days_in_month(int year, int month);  // 0 for a bad month
+std::string iso_date(int year, int month, int day);  // "2024-03-15"
+
+struct Date {
+  int year = 0, month = 0, day = 0;
+};
+// A written calendar date: "二〇二四年三月十五日", "2024 年 3 月 15 日",
+// "2024-03-15", "2024.3.15", "2024/3/15" → 2024-03-15 (checked: no 02-30).
+std::optional<Date> parse_date(std::string_view s);
+
+// The parts of a time expression as the rules capture them. Empty strings
+// mean "not written". Everything is as written (Chinese or Arabic numerals).
+struct TimeParts {
+  std::string year;      // "2025", "二〇二五"
+  int year_offset = 0;   // relative year (本年 0, 明年 +1, 上年 -1) when `year` is empty
+  bool relative = false; // the year is relative (本年度, 年底前, 4月底前 without a year)
+  std::string month;     // "4", "四"
+  std::string day;       // "15"
+  std::string part;      // 底 末 初 中 上旬 中旬 下旬 (of the month if a month is written, else of the year)
+  std::string quarter;   // "一", "4", "四" (一季度 … 四季度)
+  std::string half;      // "上" | "下" (上半年 / 下半年)
+  bool whole = false;    // the whole span rather than its end (本年度, 全年, 上半年 as "during")
+};
+
+struct Resolved {
+  int year = 0;            // the year the expression ends in
+  std::string start_date;  // ISO, or empty
+  std::string end_date;    // ISO, or empty
+  std::string precision;   // year | quarter | month | day
+};
+
+// Resolves parts to dates. An absent year takes reference_year (+ offset);
+// with reference_year 0 a relative expression does not resolve (nullopt).
+// Days: 上旬/初 → 10th, 中旬 → 20th, 下旬/底/末 → last day of the month
+// (29 Feb in a leap year); a year alone or 年底 → 12-31; quarters end on
+// 03-31, 06-30, 09-30, 12-31; 上半年 is 01-01..06-30, 下半年 07-01..12-31.
+// `whole` also fills start_date with the first day of the span.
+std::optional<Resolved> resolve(const TimeParts& parts, int reference_year);
+
+// ---- periods ---------------------------------------------------------------
+
+struct Period {
+  std::string name;  // 十四五
+  int start = 0;     // 2021
+  int end = 0;       // 2025
+};
+
+// The "period" table of the rule set (name, start, end); entries that do not
+// parse are skipped.
+std::vector<Period> load_periods(const rules::RuleSet& rules);
+
+// The period named `name`; quotes and spaces around it are ignored
+// ("“十四五”" finds 十四五). nullptr if not listed.
+const Period* find_period(const std::vector<Period>& periods, std::string_view name);
+
+// Text with quotes ("“”‘’\"'「」) and spaces removed, for comparing names.
+std::string bare(std::string_view s);
+
+}  // namespace policydb::extract::values
