@@ -95,11 +95,17 @@ struct Data {
   // Indices (into Family::compiled) of the rules that match somewhere in
   // `text`. Falls back to every rule if the Set's DFA runs out of memory, so
   // a too-small budget costs speed, never matches.
+  // Most texts hit no rule of a family: a first pass that stops at the
+  // earliest match (and allocates nothing) settles those; only texts that hit
+  // pay for the full pass that lists every matching rule.
   std::vector<int> hits(const Family& f, std::string_view text) const {
     std::vector<int> v;
+    const re2::StringPiece sp(text.data(), text.size());
     RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-    if (!f.set->Match(re2::StringPiece(text.data(), text.size()), &v, &info) &&
-        info.kind != RE2::Set::kNoError) {
+    if (!f.set->Match(sp, nullptr, &info) && info.kind == RE2::Set::kNoError) return v;
+    if (info.kind == RE2::Set::kNoError && !f.set->Match(sp, &v, &info) && info.kind == RE2::Set::kNoError)
+      return v;
+    if (info.kind != RE2::Set::kNoError) {
       v.resize(f.rules.size());
       for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<int>(i);
     }
