@@ -1,1 +1,67 @@
-// Work in progress: filled in by the stage's owner.
+// Plain-text files: detect the encoding, decode to UTF-8, unify line ends and
+// split pages at form feeds.
+#include <spdlog/spdlog.h>
+
+#include <string>
+
+#include "ingest/formats.h"
+#include "unicode/unicode.h"
+
+namespace policydb::ingest::detail {
+
+void read_text(const std::string& bytes, RawDocument& doc) {
+  unicode::Decoded decoded = unicode::decode_text(bytes);
+  doc.encoding = decoded.encoding;
+  doc.invalid_sequences = decoded.invalid_sequences;
+
+  // One pass: CRLF and CR become LF; NUL (never text, and a terminator for C
+  // APIs downstream) becomes U+FFFD and is counted; form feeds split pages.
+  size_t nuls = 0;
+  std::string current;
+  current.reserve(decoded.utf8.size());
+  const std::string& s = decoded.utf8;
+  auto flush_page = [&] {
+    Page page;
+    page.number = static_cast<int>(doc.pages.size()) + 1;
+    page.text = std::move(current);
+    current.clear();
+    doc.pages.push_back(std::move(page));
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\r') {
+      current.push_back('\n');
+      if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
+    } else if (c == '\0') {
+      current.append("\xEF\xBF\xBD");
+      ++nuls;
+    } else if (c == '\f') {
+      flush_page();
+    } else {
+      current.push_back(c);
+    }
+  }
+  flush_page();
+  // A trailing form feed does not start a real page.
+  if (doc.pages.size() > 1 && doc.pages.back().text.find_first_not_of(" \t\n") == std::string::npos)
+    doc.pages.pop_back();
+  for (Page& page : doc.pages) {
+    page.has_text = page.text.find_first_not_of(" \t\n") != std::string::npos;
+    doc.pages_without_text += !page.has_text;
+    if (!page.has_text) page.text.clear();
+  }
+
+  doc.page_count = static_cast<int>(doc.pages.size());
+  doc.invalid_sequences += nuls;
+  // Replacements do not make a document partial (the text is all there), so
+  // they are counted in the record and told to people through the log.
+  if (decoded.invalid_sequences > 0)
+    spdlog::warn("{}: {} invalid {} sequences replaced by U+FFFD", doc.path,
+                 decoded.invalid_sequences, decoded.encoding);
+  if (nuls > 0) spdlog::warn("{}: {} NUL bytes replaced by U+FFFD", doc.path, nuls);
+  bool any_text = false;
+  for (const Page& page : doc.pages) any_text |= page.has_text;
+  if (!any_text) note(doc, Status::kPartial, "no text (only white space)");
+}
+
+}  // namespace policydb::ingest::detail

@@ -1,1 +1,676 @@
-// Work in progress: filled in by the stage's owner.
+// Normalisation in four passes over the raw pages:
+//   1. clean each raw line (markup → hints, spaces, full-width letters and
+//      digits), recording where every output byte came from;
+//   2. drop whole lines: page numbers, running headers/footers, boilerplate;
+//   3. decide for each pair of neighbouring lines whether the break between
+//      them is a wrap inside a sentence or a real paragraph/heading break;
+//   4. assemble the text, its pieces and its lines.
+// Which lines are page numbers, boilerplate or numbered headings is decided by
+// rule families; this file holds only layout and character-class logic.
+#include "normalize/normalize.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+
+#include "common/text.h"
+#include "rules/rules.h"
+
+namespace policydb::normalize {
+
+// ----------------------------------------------------------- lookups
+namespace {
+
+template <class T, class Key>
+size_t last_at_or_before(const std::vector<T>& v, size_t offset, Key key) {
+  // Index of the last element whose key <= offset (0 if none).
+  auto it = std::upper_bound(v.begin(), v.end(), offset,
+                             [&](size_t off, const T& x) { return off < key(x); });
+  return it == v.begin() ? 0 : size_t(it - v.begin()) - 1;
+}
+
+}  // namespace
+
+int NormalizedText::page_of(size_t offset) const {
+  if (pieces.empty()) return lines.empty() ? 1 : lines[line_of(offset)].page;
+  return pieces[last_at_or_before(pieces, offset, [](const Piece& p) { return p.begin; })].page;
+}
+
+size_t NormalizedText::source_of(size_t offset) const {
+  if (pieces.empty()) return 0;
+  const Piece& p = pieces[last_at_or_before(pieces, offset, [](const Piece& x) { return x.begin; })];
+  if (offset < p.begin) return p.source;
+  const size_t into = offset - p.begin;
+  if (p.length == p.source_length) return p.source + std::min(into, p.length);
+  // A rewritten character: every byte maps to the start of its source.
+  return into < p.length ? p.source : p.source + p.source_length;
+}
+
+size_t NormalizedText::line_of(size_t offset) const {
+  if (lines.empty()) return 0;
+  return last_at_or_before(lines, offset, [](const Line& l) { return l.begin; });
+}
+
+namespace {
+
+// ----------------------------------------------------------- character classes
+
+bool is_ascii_alnum(char32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+// Letters and digits typed full-width (Ａ, ２) are the same characters as
+// ASCII; punctuation (，：（）％) is not touched — rules are written for it.
+bool is_fullwidth_alnum(char32_t c) {
+  return (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+         (c >= 0xFF41 && c <= 0xFF5A);
+}
+
+// A space next to one of these is a typesetting artefact, not a word break.
+bool binds_without_space(char32_t c) {
+  return text::is_cjk(c) || text::is_cjk_punct(c) || (c >= 0xFF01 && c <= 0xFF5E) ||
+         c == 0x2014 || c == 0x2026 || c == 0x00B7 || (c >= 0x2460 && c <= 0x24FF);
+}
+
+bool is_invisible(char32_t c) {
+  return (c < 0x20 && c != '\t') || c == 0x7F || c == 0x200B || c == 0x200C ||
+         c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
+}
+
+// Marks after which a paragraph may end. `；` and `：` end clauses that lists
+// and headings often end with; `，、` never end a paragraph.
+bool ends_sentence(char32_t c) {
+  return c == U'。' || c == U'！' || c == U'？' || c == '!' || c == '?' || c == U'…';
+}
+bool cannot_end_paragraph(char32_t c) {
+  return c == U'，' || c == ',' || c == U'、' || c == U'（' || c == '(' || c == U'《' ||
+         c == U'“' || c == U'‘' || c == U'〔' || c == U'【' || c == U'〈' || c == U'—';
+}
+// Characters a line cannot start with unless it continues the previous one.
+bool cannot_start_line(char32_t c) {
+  return c == U'，' || c == U'。' || c == U'、' || c == U'；' || c == U'：' || c == U'）' ||
+         c == U'》' || c == U'”' || c == U'’' || c == U'〕' || c == U'】' || c == U'！' ||
+         c == U'？' || c == U'%' || c == U'％';
+}
+int bracket_delta(char32_t c) {
+  switch (c) {
+    case U'（': case U'(': case U'《': case U'“': case U'〔': case U'【': case U'〈': return 1;
+    case U'）': case U')': case U'》': case U'”': case U'〕': case U'】': case U'〉': return -1;
+    default: return 0;
+  }
+}
+
+// Display width in columns: CJK and full-width forms take two.
+int columns(char32_t c) {
+  return (c >= 0x1100 && (text::is_cjk(c) || text::is_cjk_punct(c) || (c >= 0xFF01 && c <= 0xFF60) ||
+                          (c >= 0x2E80 && c <= 0xA4CF) || (c >= 0xAC00 && c <= 0xD7A3)))
+             ? 2
+             : 1;
+}
+
+char32_t first_cp(std::string_view s) {
+  size_t pos = 0;
+  return s.empty() ? 0 : text::decode(s, pos);
+}
+char32_t last_cp(std::string_view s) {
+  if (s.empty()) return 0;
+  size_t start = s.size() - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  return text::decode(s, start);
+}
+
+// ----------------------------------------------------------- pass 1: clean lines
+
+// One cleaned line: text plus pieces relative to the start of `text`.
+struct Cleaned {
+  std::string text;
+  std::vector<Piece> pieces;  // Piece::begin relative to text
+  int page = 1;
+  int index_on_page = 0;  // among the page's raw lines
+  int indent = 0;         // leading columns of white space in the raw line
+  int right_edge = 0;     // indent + columns of the raw content
+  int heading_level = 0;
+  bool bold = false;
+  bool paragraph = false;
+  bool table_row = false;
+  int blank_before = 0;  // blank raw lines just before this one on the same page
+  bool first_on_page = false;
+  bool dropped = false;
+};
+
+class LineBuilder {
+ public:
+  LineBuilder(Cleaned& out, int page) : out_(out), page_(page) {}
+
+  void copy(size_t source, std::string_view bytes) {
+    if (!out_.pieces.empty()) {
+      Piece& last = out_.pieces.back();
+      if (last.page == page_ && last.length == last.source_length &&
+          last.begin + last.length == out_.text.size() && last.source + last.source_length == source) {
+        last.length += bytes.size();
+        last.source_length += bytes.size();
+        out_.text.append(bytes);
+        return;
+      }
+    }
+    out_.pieces.push_back(Piece{out_.text.size(), bytes.size(), page_, source, bytes.size()});
+    out_.text.append(bytes);
+  }
+
+  void rewrite(size_t source, size_t source_length, char32_t cp) {
+    const size_t begin = out_.text.size();
+    text::append(out_.text, cp);
+    out_.pieces.push_back(Piece{begin, out_.text.size() - begin, page_, source, source_length});
+  }
+
+ private:
+  Cleaned& out_;
+  int page_;
+};
+
+// Byte ranges of Markdown/HTML markup inside a raw line, to be skipped.
+struct Markup {
+  std::vector<std::pair<size_t, size_t>> skip;  // sorted [begin, end)
+  int heading_level = 0;
+  bool bold = false;
+  bool paragraph = false;
+};
+
+bool ascii_iequal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = char(x - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+// HTML elements that wrap or break text in pasted web pages. Anything else
+// in angle brackets (《》 is CJK, `<5%` is text) stays.
+bool is_text_tag(std::string_view name) {
+  static constexpr std::string_view kTags[] = {
+      "b", "strong", "p", "br", "span", "div", "i", "em", "u", "font", "sup", "sub",
+      "td", "tr", "th", "table", "tbody", "thead", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol"};
+  for (std::string_view t : kTags)
+    if (ascii_iequal(name, t)) return true;
+  return false;
+}
+
+Markup find_markup(std::string_view line) {
+  Markup m;
+  size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  // Markdown heading: 1-6 '#' then a space.
+  size_t hashes = 0;
+  while (i + hashes < line.size() && line[i + hashes] == '#') ++hashes;
+  if (hashes >= 1 && hashes <= 6 && i + hashes < line.size() && line[i + hashes] == ' ') {
+    m.heading_level = static_cast<int>(hashes);
+    m.skip.push_back({i, i + hashes + 1});
+  }
+  // Tags and ** anywhere.
+  std::vector<std::pair<size_t, std::string>> tags;  // position, lower-case name with '/'
+  for (size_t p = 0; p < line.size(); ++p) {
+    if (line[p] == '*' && p + 1 < line.size() && line[p + 1] == '*') {
+      size_t e = p;
+      while (e < line.size() && line[e] == '*') ++e;
+      m.skip.push_back({p, e});
+      tags.push_back({p, "**"});
+      p = e - 1;
+    } else if (line[p] == '<') {
+      size_t q = p + 1;
+      bool closing = q < line.size() && line[q] == '/';
+      if (closing) ++q;
+      size_t name_begin = q;
+      while (q < line.size() && ((line[q] >= 'a' && line[q] <= 'z') || (line[q] >= 'A' && line[q] <= 'Z') ||
+                                 (line[q] >= '0' && line[q] <= '9')))
+        ++q;
+      std::string_view name = line.substr(name_begin, q - name_begin);
+      if (name.empty() || !is_text_tag(name)) continue;
+      // Attributes up to '>' on the same line, no nested '<'.
+      size_t close = line.find_first_of("<>", q);
+      if (close == std::string_view::npos || line[close] != '>') continue;
+      if (q < close && line[q] != ' ' && line[q] != '/') continue;
+      m.skip.push_back({p, close + 1});
+      std::string lower(closing ? "/" : "");
+      for (char c : name) lower.push_back(c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c);
+      tags.push_back({p, lower});
+      p = close;
+    }
+  }
+  std::sort(m.skip.begin(), m.skip.end());
+  // Whole-line hints: the first and last markup around the visible text.
+  auto visible_between = [&](size_t a, size_t b) {
+    // True if [a, b) has a non-space byte outside the skipped ranges.
+    for (size_t p = a; p < b; ++p) {
+      bool skipped = false;
+      for (auto& r : m.skip)
+        if (p >= r.first && p < r.second) {
+          skipped = true;
+          p = r.second - 1;
+          break;
+        }
+      if (!skipped && line[p] != ' ' && line[p] != '\t') return true;
+    }
+    return false;
+  };
+  if (!tags.empty()) {
+    for (auto& [pos, name] : tags) {
+      if (visible_between(0, pos)) break;
+      if (name == "**" || name == "b" || name == "strong") m.bold = true;
+      if (name == "p") m.paragraph = true;
+      if (name == "h1" || name == "h2" || name == "h3" || name == "h4" || name == "h5" || name == "h6")
+        m.heading_level = name[1] - '0';
+    }
+    if (m.bold) {
+      // Bold only if the bold markup also closes the visible text.
+      bool closes = false;
+      for (auto it = tags.rbegin(); it != tags.rend(); ++it) {
+        const size_t end = std::find_if(m.skip.begin(), m.skip.end(),
+                                        [&](auto& r) { return r.first == it->first; })->second;
+        if (visible_between(end, line.size())) break;
+        if (it->second == "**" || it->second == "/b" || it->second == "/strong") closes = true;
+      }
+      m.bold = closes;
+    }
+  }
+  return m;
+}
+
+constexpr size_t kNone = size_t(-1);
+
+Cleaned clean_line(std::string_view page_text, size_t begin, size_t end, int page) {
+  Cleaned c;
+  c.page = page;
+  const std::string_view line = page_text.substr(begin, end - begin);
+  const Markup markup = find_markup(line);
+  c.heading_level = markup.heading_level;
+  c.bold = markup.bold;
+  c.paragraph = markup.paragraph;
+
+  LineBuilder out(c, page);
+  size_t skip_index = 0;
+  bool leading = true;
+  int col = 0;
+  // A run of white space is held until the next visible character decides
+  // whether it stays (between two Latin words) or goes.
+  size_t pending_space = kNone;  // source offset of the run's first byte
+  char32_t pending_space_cp = 0;
+  size_t pending_space_len = 0;
+  char32_t prev = 0;  // last emitted code point
+  for (size_t pos = 0; pos < line.size();) {
+    if (skip_index < markup.skip.size() && pos >= markup.skip[skip_index].first) {
+      pos = std::max(pos, markup.skip[skip_index].second);
+      ++skip_index;
+      continue;
+    }
+    const size_t start = pos;
+    const char32_t cp = text::decode(line, pos);
+    const size_t src = begin + start;
+    if (cp == '\t') {
+      // Cell separator: kept, with the spaces around it dropped.
+      pending_space = kNone;
+      out.copy(src, "\t");
+      c.table_row = true;
+      prev = '\t';
+      leading = false;
+      col += 1;
+      continue;
+    }
+    if (text::is_space(cp)) {
+      if (leading) {
+        c.indent += columns(cp);
+      } else if (pending_space == kNone) {
+        pending_space = src;
+        pending_space_cp = cp;
+        pending_space_len = pos - start;
+      }
+      col += columns(cp);
+      continue;
+    }
+    if (is_invisible(cp)) continue;
+    leading = false;
+    col += columns(cp);
+    if (pending_space != kNone) {
+      if (prev != 0 && prev != '\t' && !binds_without_space(prev) && !binds_without_space(cp) &&
+          !is_fullwidth_alnum(cp) && !is_fullwidth_alnum(prev)) {
+        if (pending_space_cp == ' ')
+          out.copy(pending_space, " ");
+        else
+          out.rewrite(pending_space, pending_space_len, ' ');
+      }
+      pending_space = kNone;
+    }
+    if (is_fullwidth_alnum(cp)) {
+      out.rewrite(src, pos - start, text::to_halfwidth(cp));
+      prev = text::to_halfwidth(cp);
+    } else {
+      out.copy(src, line.substr(start, pos - start));
+      prev = cp;
+    }
+  }
+  c.right_edge = col;
+  // Trailing tabs of an otherwise empty row are kept only if there is text.
+  if (c.text.find_first_not_of('\t') == std::string::npos) {
+    c.text.clear();
+    c.pieces.clear();
+    c.table_row = false;
+  }
+  return c;
+}
+
+// ----------------------------------------------------------- pass 2: drop lines
+
+std::string running_key(std::string_view s) {
+  // Page-independent form: digits (page numbers, dates) do not count.
+  std::string key;
+  for (size_t pos = 0; pos < s.size();) {
+    const size_t start = pos;
+    const char32_t cp = text::decode(s, pos);
+    if (cp >= '0' && cp <= '9') {
+      if (key.empty() || key.back() != '#') key.push_back('#');
+    } else if (!text::is_space(cp)) {
+      key.append(s.substr(start, pos - start));
+    }
+  }
+  return key;
+}
+
+struct PageLines {
+  std::vector<size_t> content;  // indices into the document's lines, non-empty only
+};
+
+bool whole_line_match(const rules::RuleSet& rules, std::string_view family, std::string_view line,
+                      bool at_page_edge) {
+  for (const rules::Match& m : rules.find_all(family, line)) {
+    if (m.begin != 0 || m.end != line.size()) continue;
+    if (m.attr("edge_only") == "true" && !at_page_edge) continue;
+    return true;
+  }
+  return false;
+}
+
+// Lines that appear at the top or bottom of most pages are headers/footers.
+// Returns the number of lines dropped.
+int drop_running_lines(std::vector<Cleaned>& lines, const std::vector<PageLines>& pages) {
+  int pages_with_text = 0;
+  for (const PageLines& p : pages) pages_with_text += !p.content.empty();
+  if (pages_with_text < 3) return 0;
+  constexpr size_t kEdge = 2;          // lines looked at on each end of a page
+  constexpr size_t kMaxColumns = 80;   // headers are short
+  std::unordered_map<std::string, std::vector<size_t>> seen;  // key -> line indices
+  std::unordered_map<std::string, int> page_count;
+  for (const PageLines& p : pages) {
+    std::map<std::string, bool> on_this_page;
+    const size_t n = p.content.size();
+    for (size_t k = 0; k < n; ++k) {
+      if (k >= kEdge && k + kEdge < n) continue;
+      const size_t idx = p.content[k];
+      if (lines[idx].dropped || lines[idx].text.size() > kMaxColumns * 3) continue;
+      std::string key = running_key(lines[idx].text);
+      if (key.empty() || key == "#") continue;  // bare numbers are the page_number rules' job
+      seen[key].push_back(idx);
+      on_this_page[key] = true;
+    }
+    for (auto& [key, _] : on_this_page) ++page_count[key];
+  }
+  const int threshold = std::max(3, (pages_with_text + 1) / 2);
+  int dropped = 0;
+  for (auto& [key, idxs] : seen) {
+    if (page_count[key] < threshold) continue;
+    // A repeated table header row stays once: the outline reads the columns.
+    const bool keep_first = lines[idxs.front()].table_row;
+    for (size_t i = keep_first ? 1 : 0; i < idxs.size(); ++i) {
+      if (!lines[idxs[i]].dropped) {
+        lines[idxs[i]].dropped = true;
+        ++dropped;
+      }
+    }
+  }
+  return dropped;
+}
+
+// ----------------------------------------------------------- pass 3: unwrap
+
+struct Layout {
+  int wrap_width = 0;          // right edge of a full line; 0: lines are paragraphs
+  bool blank_lines_meaningful = false;
+  bool indentation_meaningful = false;
+};
+
+// Measures the lines with the given indices (all non-dropped lines of a
+// document, or of one page).
+Layout measure(const std::vector<Cleaned>& lines, const std::vector<size_t>& indices,
+               const std::vector<int>& page_min_indent) {
+  Layout layout;
+  std::vector<int> edges;
+  int gaps = 0, gaps_with_blank = 0, indented = 0, content = 0;
+  bool first = true;
+  for (size_t i : indices) {
+    const Cleaned& c = lines[i];
+    if (c.dropped || c.text.empty() || c.table_row) continue;
+    ++content;
+    edges.push_back(c.right_edge);
+    if (!first) {
+      ++gaps;
+      gaps_with_blank += c.blank_before > 0;
+    }
+    first = false;
+    indented += c.indent - page_min_indent[c.page - 1] >= 2;
+  }
+  if (content == 0) return layout;
+  layout.blank_lines_meaningful = gaps > 0 && gaps_with_blank * 10 < gaps * 6;
+  layout.indentation_meaningful = indented * 20 >= content && indented * 10 < content * 8;
+  // A wrapped text has many lines ending at the same right edge: the most
+  // common edge among the longer half of the lines.
+  std::sort(edges.begin(), edges.end());
+  std::map<int, size_t> upper;
+  for (size_t i = edges.size() / 2; i < edges.size(); ++i) ++upper[edges[i]];
+  int mode = 0;
+  size_t mode_count = 0;
+  for (auto [edge, count] : upper)
+    if (count >= mode_count) mode = edge, mode_count = count;
+  if (mode >= 30) {
+    const int tolerance = std::max(4, mode / 12);
+    size_t full = 0;
+    for (int e : edges) full += e >= mode - tolerance && e <= mode + tolerance;
+    if (full * 10 >= edges.size() * 3) layout.wrap_width = mode;
+  }
+  return layout;
+}
+
+class Unwrapper {
+ public:
+  // `layouts[p]`: the layout of page p+1 (its own if it has enough lines,
+  // else the document's).
+  Unwrapper(const rules::RuleSet& rules, const std::vector<Layout>& layouts,
+            const std::vector<int>& page_min_indent)
+      : rules_(rules), layouts_(layouts), page_min_indent_(page_min_indent) {}
+
+  bool starts_block(std::string_view s) const {
+    return rules_.match_prefix("heading", s).has_value() ||
+           rules_.match_prefix("line_start", s).has_value();
+  }
+
+  // Reaches the right margin. A line that ends a sentence must reach it
+  // exactly: one character short means the paragraph ended there.
+  // A centred or right-aligned line (title, signature, date) is not full
+  // however far right it reaches.
+  bool full(const Cleaned& c) const {
+    const int width = layouts_[c.page - 1].wrap_width;
+    if (width == 0 || relative_indent(c) > 8) return false;
+    if (ends_sentence(last_cp(c.text))) return c.right_edge >= width - 1;
+    const int tolerance = std::max(4, width / 12);
+    return c.right_edge >= width - tolerance;
+  }
+
+  int relative_indent(const Cleaned& c) const { return c.indent - page_min_indent_[c.page - 1]; }
+
+  // A numbered line without a full stop, shorter than the margin: a heading.
+  bool heading_like(const Cleaned& c) const {
+    return starts_block(c.text) && c.text.find("。") == std::string::npos && !full(c);
+  }
+
+  // True if the break between a and b is a wrap inside a sentence.
+  bool join(const Cleaned& a, const Cleaned& b, int open_brackets) const {
+    if (a.table_row || b.table_row) return false;
+    if (a.heading_level || b.heading_level || a.bold || b.bold || b.paragraph) return false;
+    const char32_t last = last_cp(a.text);
+    const char32_t next = first_cp(b.text);
+    if (starts_block(b.text)) return false;
+    if (cannot_start_line(next)) return true;
+    const Layout& layout = layouts_[b.page - 1];
+    if (layout.indentation_meaningful && relative_indent(b) >= 2) return false;
+    if (layout.blank_lines_meaningful && b.blank_before > 0 && !cannot_end_paragraph(last) &&
+        open_brackets <= 0)
+      return false;
+    if (heading_like(a)) return false;
+    if (cannot_end_paragraph(last) || open_brackets > 0) return true;
+    // A responsibility note closing the item above belongs to it.
+    if (ends_sentence(last) && rules_.match_prefix("note_marker", b.text).has_value()) return true;
+    const bool a_word = text::is_cjk(last) || is_ascii_alnum(last);
+    const bool b_word = text::is_cjk(next) || is_ascii_alnum(next) || next == U'“' ||
+                        next == U'《' || next == U'（' || next == '(';
+    const int width = layouts_[a.page - 1].wrap_width;
+    if (width > 0) {
+      if (full(a)) return true;
+      // Narrower blocks (boxes, indented quotes) wrap before the margin: a
+      // long line cut between two characters of a word continues.
+      return a_word && b_word && a.right_edge * 10 >= width * 6 && relative_indent(a) <= 4;
+    }
+    // Lines are paragraphs: only a long line cut inside a word continues.
+    return a_word && b_word && text::length(a.text) >= 40;
+  }
+
+ private:
+  const rules::RuleSet& rules_;
+  const std::vector<Layout>& layouts_;
+  const std::vector<int>& page_min_indent_;
+};
+
+}  // namespace
+
+// ----------------------------------------------------------- driver
+
+NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& rules) {
+  NormalizedText result;
+  std::vector<Cleaned> lines;
+  std::vector<PageLines> pages(doc.pages.size());
+  std::vector<int> page_min_indent(doc.pages.size(), 0);
+
+  // Pass 1.
+  for (size_t pi = 0; pi < doc.pages.size(); ++pi) {
+    const ingest::Page& page = doc.pages[pi];
+    if (!page.has_text) continue;
+    const std::string& t = page.text;
+    std::vector<Cleaned> page_lines;
+    int blanks = 0, index = 0;
+    for (size_t b = 0; b <= t.size();) {
+      size_t e = t.find('\n', b);
+      if (e == std::string::npos) e = t.size();
+      Cleaned c = clean_line(t, b, e, static_cast<int>(pi) + 1);
+      c.index_on_page = index++;
+      if (c.text.empty()) {
+        ++blanks;
+      } else {
+        c.blank_before = blanks;
+        blanks = 0;
+        page_lines.push_back(std::move(c));
+      }
+      b = e + 1;
+      if (e == t.size()) break;
+    }
+    int min_indent = INT32_MAX;
+    for (const Cleaned& c : page_lines)
+      if (!c.table_row) min_indent = std::min(min_indent, c.indent);
+    page_min_indent[pi] = min_indent == INT32_MAX ? 0 : min_indent;
+    if (!page_lines.empty()) page_lines.front().first_on_page = true;
+    for (Cleaned& c : page_lines) {
+      pages[pi].content.push_back(lines.size());
+      lines.push_back(std::move(c));
+    }
+  }
+
+  // Pass 2: page numbers (bare numbers only at a page's edge), boilerplate,
+  // then running headers/footers.
+  for (const PageLines& p : pages) {
+    const size_t n = p.content.size();
+    for (size_t k = 0; k < n; ++k) {
+      Cleaned& c = lines[p.content[k]];
+      const bool edge = k < 2 || k + 2 >= n;
+      if (whole_line_match(rules, "page_number", c.text, edge)) {
+        c.dropped = true;
+        ++result.stats.page_numbers_removed;
+      } else if (text::length(c.text) <= 200 && rules.any("boilerplate", c.text)) {
+        c.dropped = true;
+        ++result.stats.boilerplate_removed;
+      }
+    }
+  }
+  result.stats.running_lines_removed = drop_running_lines(lines, pages);
+
+  // Pass 3 and 4.
+  std::vector<size_t> all;
+  for (size_t i = 0; i < lines.size(); ++i) all.push_back(i);
+  const Layout doc_layout = measure(lines, all, page_min_indent);
+  std::vector<Layout> layouts(doc.pages.size(), doc_layout);
+  constexpr size_t kLinesForOwnLayout = 8;
+  for (size_t pi = 0; pi < pages.size(); ++pi) {
+    if (pages[pi].content.size() < kLinesForOwnLayout) continue;
+    const Layout own = measure(lines, pages[pi].content, page_min_indent);
+    layouts[pi].blank_lines_meaningful = own.blank_lines_meaningful;
+    layouts[pi].indentation_meaningful = own.indentation_meaningful;
+    if (own.wrap_width > 0) layouts[pi].wrap_width = own.wrap_width;
+  }
+  const Unwrapper unwrap(rules, layouts, page_min_indent);
+  const Cleaned* prev = nullptr;
+  int open_brackets = 0;
+  Line current;
+  auto close_line = [&] {
+    current.end = result.text.size();
+    result.lines.push_back(current);
+  };
+  for (const Cleaned& c : lines) {
+    if (c.dropped) continue;
+    if (prev && unwrap.join(*prev, c, open_brackets)) {
+      ++result.stats.wraps_joined;
+      if (is_ascii_alnum(last_cp(result.text)) && is_ascii_alnum(first_cp(c.text)))
+        result.text.push_back(' ');
+    } else {
+      if (prev) {
+        close_line();
+        result.text.push_back('\n');
+      }
+      current = Line{};
+      current.begin = result.text.size();
+      current.page = c.page;
+      current.heading_level = c.heading_level;
+      current.bold = c.bold;
+      current.paragraph = c.paragraph;
+      current.table_row = c.table_row;
+      open_brackets = 0;
+    }
+    const size_t base = result.text.size();
+    result.text += c.text;
+    for (Piece p : c.pieces) {
+      p.begin += base;
+      Piece* last = result.pieces.empty() ? nullptr : &result.pieces.back();
+      if (last && last->page == p.page && last->length == last->source_length &&
+          p.length == p.source_length && last->begin + last->length == p.begin &&
+          last->source + last->source_length == p.source) {
+        last->length += p.length;
+        last->source_length += p.source_length;
+      } else {
+        result.pieces.push_back(p);
+      }
+    }
+    for (size_t pos = 0; pos < c.text.size();) open_brackets += bracket_delta(text::decode(c.text, pos));
+    prev = &c;
+  }
+  if (prev) close_line();
+  return result;
+}
+
+}  // namespace policydb::normalize
