@@ -163,6 +163,21 @@ Decoded decode_text(std::string_view bytes) {
     d.encoding = "UTF-8";
     return d;
   }
+  // UTF-8 with a few damaged bytes: keep it UTF-8. GBK text read as UTF-8
+  // has about four invalid bytes per accidental valid sequence.
+  {
+    size_t multibyte = 0, invalid = 0;
+    for (size_t pos = 0; pos < bytes.size();) {
+      const size_t start = pos;
+      const char32_t cp = text::decode(bytes, pos);
+      if (cp == 0xFFFD && pos - start == 1) {
+        ++invalid;
+      } else if (pos - start > 1) {
+        ++multibyte;
+      }
+    }
+    if (invalid * 20 <= multibyte) return decode_as(bytes, "UTF-8");
+  }
   Decoded gb = decode_as(bytes, "GB18030");
   gb.encoding = "GB18030";
   // GB18030 maps almost any byte sequence; mostly-invalid or implausible
