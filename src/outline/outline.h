@@ -37,6 +37,7 @@ struct Section {
   int ordinal = 0;          // numeric value of the marker (一 → 1), 0 if none
   std::string title;        // heading text without marker (may be empty)
   size_t begin = 0, end = 0;  // whole section in NormalizedText::text, children included
+  size_t title_begin = 0;     // first byte of the title (after the marker and spaces)
   size_t body_begin = 0;      // first byte after the title
   int page_first = 1, page_last = 1;
   bool in_box = false;         // inside a 专栏 box
@@ -45,6 +46,7 @@ struct Section {
 
 struct TableRow {
   std::vector<std::string> cells;  // after joining broken cells and filling merged ones
+  std::string number;              // the row's number cell ("12"), empty if none
   size_t begin = 0, end = 0;       // span of the row's lines in the normalised text
   int page = 1;
   bool header = false;
@@ -94,8 +96,23 @@ struct Outline {
   int task_at(size_t offset) const;
   // "二/（一）/1." for section id.
   std::string path_of(int section) const;
+  // Excluded region containing offset, or nullptr.
+  const Region* excluded_at(size_t offset) const;
 };
 
+// Reads the outline of a normalised document with the rule families
+// "heading", "toc", "note_marker", "time_limit", "table_column", "signature"
+// and "contact" (rules/structure.toml). Never fails: a document without
+// numbering is one root section with no tasks.
 Outline build(const normalize::NormalizedText& text, const rules::RuleSet& rules);
+
+// The outline as an indented tree for `policydb show`: one line per section
+// (marker, title, pages), tasks marked with their id and, when
+// clause_counts_per_task has an entry for them, their number of clauses;
+// tables with their rows' tasks; excluded regions at the end.
+std::string render_tree(const Outline& outline, const std::vector<int>& clause_counts_per_task = {});
+
+// A short name for a Kind ("part", "section", ...), for logs and the CLI.
+const char* kind_name(Kind kind);
 
 }  // namespace policydb::outline

@@ -1,1 +1,184 @@
-// Work in progress: filled in by the stage's owner.
+#include "segment/segment.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <string_view>
+
+#include "common/text.h"
+#include "rules/rules.h"
+#include "unicode/unicode.h"
+
+namespace policydb::segment {
+
+namespace {
+
+char32_t cp_before(std::string_view s, size_t pos, size_t* start) {
+  size_t b = pos - 1;
+  while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
+  size_t i = b;
+  char32_t cp = text::decode(s, i);
+  *start = b;
+  return cp;
+}
+
+char32_t cp_at(std::string_view s, size_t pos) {
+  if (pos >= s.size()) return 0;
+  return text::decode(s, pos);
+}
+
+bool is_opening(char32_t cp) {
+  return cp == U'（' || cp == U'(' || cp == U'“' || cp == U'‘' || cp == U'《' || cp == U'【' || cp == U'〔' ||
+         cp == U'「' || cp == U'『' || cp == U'[';
+}
+
+bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
+
+// True when [b, e) holds something besides white space and punctuation.
+bool has_content(std::string_view s, size_t b, size_t e) {
+  for (size_t i = b; i < e;) {
+    char32_t cp = text::decode(s, i);
+    if (text::is_space(cp) || text::is_cjk_punct(cp)) continue;
+    if (cp < 0x80 && !std::isalnum(static_cast<int>(cp))) continue;
+    return true;
+  }
+  return false;
+}
+
+// ICU's sentence breaks, corrected for what it gets wrong on this text.
+// `breaks` are the raw ICU breaks inside (b, e); returns the kept ones.
+std::vector<size_t> fix_breaks(std::string_view s, size_t b, size_t e, std::vector<size_t> breaks) {
+  std::vector<size_t> out;
+  for (size_t br : breaks) {
+    if (br <= b || br >= e) continue;
+    size_t st = 0;
+    // An opening bracket or quote after 。 belongs to the next sentence.
+    while (br > b) {
+      char32_t prev = cp_before(s, br, &st);
+      if (!is_opening(prev)) break;
+      br = st;
+    }
+    if (br <= b) continue;
+    // Skip white space before the break so the sentence ends at its text.
+    char32_t prev = cp_before(s, br, &st);
+    // `1.` before CJK text is a list marker, not a full stop: ICU breaks
+    // after it. So is a full stop between digits (already unbroken by ICU).
+    if (prev == '.' || prev == U'．') {
+      size_t st2 = 0;
+      bool after_number = st > b && is_digit(cp_before(s, st, &st2));
+      char32_t next = cp_at(s, br);
+      size_t k = br;
+      while (k < e && text::is_space(cp_at(s, k))) text::decode(s, k);
+      next = cp_at(s, k);
+      if (after_number && (text::is_cjk(next) || text::is_cjk_punct(next))) continue;
+    }
+    if (!has_content(s, b, br)) continue;
+    if (!out.empty() && !has_content(s, out.back(), br)) continue;
+    out.push_back(br);
+  }
+  // Drop a break that would leave only punctuation after it (e.g. `。）`).
+  while (!out.empty() && !has_content(s, out.back(), e)) out.pop_back();
+  return out;
+}
+
+struct Span {
+  size_t begin, end;
+};
+
+}  // namespace
+
+std::vector<Clause> segment(const normalize::NormalizedText& t, const outline::Outline& outline,
+                            const rules::RuleSet& rules) {
+  std::vector<Clause> clauses;
+  std::string_view s = t.text;
+  if (s.empty()) return clauses;
+  const std::vector<size_t> icu = unicode::sentence_breaks(s);
+
+  // Where a heading's marker ends, by the line it starts on: a clause of a
+  // heading line starts at its title, not at `1.` or `（三）`.
+  std::vector<std::pair<size_t, size_t>> heading_titles;  // line begin → title begin
+  for (const auto& sec : outline.sections)
+    if (sec.kind != outline::Kind::kRoot && sec.title_begin > sec.begin)
+      heading_titles.emplace_back(sec.begin, sec.title_begin);
+  std::sort(heading_titles.begin(), heading_titles.end());
+
+  int sentence = 0;
+  auto emit = [&](size_t b, size_t e, bool in_table) {
+    std::string_view piece = text::trim(s.substr(b, e - b));
+    if (piece.empty()) return;
+    size_t pb = static_cast<size_t>(piece.data() - s.data());
+    size_t pe = pb + piece.size();
+    if (!has_content(s, pb, pe)) return;
+    Clause c;
+    c.id = static_cast<int>(clauses.size());
+    c.begin = pb;
+    c.end = pe;
+    c.text = std::string(piece);
+    c.sentence = sentence;
+    c.page = t.page_of(pb);
+    c.section = outline.section_at(pb);
+    c.task = outline.task_at(pb);
+    c.in_table = in_table;
+    clauses.push_back(std::move(c));
+  };
+
+  // Every line on its own: a clause never spans a line (headings, table
+  // rows and paragraphs are lines after normalisation) nor a table cell.
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t nl = s.find('\n', pos);
+    size_t line_end = nl == std::string_view::npos ? s.size() : nl;
+    size_t lb = pos;
+    const outline::Region* region = outline.excluded_at(lb);
+    bool skip = region && region->kind == outline::RegionKind::kTableOfContents;
+    if (!skip && line_end > lb) {
+      // Start after a heading marker.
+      std::string_view line = s.substr(lb, line_end - lb);
+      size_t lead = static_cast<size_t>(text::trim(line).data() - line.data());
+      if (text::trim(line).empty()) lead = line.size();
+      size_t content = lb + lead;
+      auto it = std::lower_bound(heading_titles.begin(), heading_titles.end(), std::make_pair(content, size_t(0)));
+      if (it != heading_titles.end() && it->first == content && it->second <= line_end) content = it->second;
+      bool in_table = line.find('\t') != std::string_view::npos;
+      size_t cb = content;
+      while (cb <= line_end) {
+        size_t tab = s.find('\t', cb);
+        size_t ce = (tab == std::string_view::npos || tab > line_end) ? line_end : tab;
+        if (ce > cb) {
+          // Sentences: ICU breaks inside the cell, corrected.
+          auto lo = std::upper_bound(icu.begin(), icu.end(), cb);
+          auto hi = std::lower_bound(icu.begin(), icu.end(), ce);
+          std::vector<size_t> sb = fix_breaks(s, cb, ce, std::vector<size_t>(lo, hi));
+          sb.push_back(ce);
+          size_t sstart = cb;
+          for (size_t se : sb) {
+            // Clauses: rule breaks inside the sentence.
+            std::string_view sent = s.substr(sstart, se - sstart);
+            std::set<size_t> cuts;
+            for (const auto& m : rules.find_all("clause_break", sent)) {
+              size_t at = m.attr("at") == "begin" ? m.begin : m.end;
+              if (at > 0 && at < sent.size()) cuts.insert(sstart + at);
+            }
+            size_t cs = sstart;
+            for (size_t cut : cuts) {
+              if (has_content(s, cs, cut) && has_content(s, cut, se)) {
+                emit(cs, cut, in_table);
+                cs = cut;
+              }
+            }
+            emit(cs, se, in_table);
+            if (has_content(s, sstart, se)) ++sentence;
+            sstart = se;
+          }
+        }
+        if (ce >= line_end) break;
+        cb = ce + 1;
+      }
+    }
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return clauses;
+}
+
+}  // namespace policydb::segment
