@@ -30,7 +30,7 @@ struct Compiled {
   std::unique_ptr<Rule> rule;
   std::unique_ptr<RE2> re;
   std::vector<std::pair<int, std::string_view>> named;  // capture index -> name
-  int ncap = 0;                                           // 1 + number of capturing groups
+  int ncap = 1;                                           // submatches to ask RE2 for
 };
 
 struct Family {
@@ -426,7 +426,9 @@ class Loader {
       if (!named.count(name))
         return error(rel, groups_line, rule->id, "declared group `" + name + "` is not in the pattern");
     std::sort(c.named.begin(), c.named.end());
-    c.ncap = 1 + c.re->NumberOfCapturingGroups();
+    // Only named groups are reported: unnamed (…) need not be tracked, and a
+    // rule without named groups matches on the DFA alone.
+    c.ncap = 1 + (c.named.empty() ? 0 : c.named.back().first);
     c.rule = std::move(rule);
     impl_->compiled.push_back(std::move(c));
     return Status::Ok();
@@ -631,6 +633,12 @@ std::vector<std::string> check(const RuleSet& rules) {
           continue;
         }
         std::string_view whole = std::string_view(ex.text).substr(m->begin, m->end - m->begin);
+        // The stages see rules through the family's Set: it must report this
+        // match too (it would not if the Set and the rule disagreed).
+        bool seen = false;
+        for (const Match& o : rules.find_all_overlapping(r->family, ex.text))
+          seen = seen || (o.rule == r && o.begin == m->begin && o.end == m->end);
+        if (!seen) fail(ex.line, "expected the family's RE2::Set to report match " + quote(whole) + ", got none");
         for (const auto& [key, want] : ex.expect) {
           if (key == "match") {
             if (whole != want) fail(ex.line, "expected match " + quote(want) + ", got " + quote(whole));

@@ -262,6 +262,41 @@ TEST(RulesMatch, OverlapsResolveEarliestThenPriorityThenLength) {
   EXPECT_FALSE(rs.any("unknown", "ABCD"));
 }
 
+TEST(RulesMatch, UnnamedGroupsAreNotReportedAndFirstMatchRunsOneRule) {
+  RuleDir d;
+  d.write("t.toml", R"TOML(
+family = "t"
+[[rule]]
+id = "a"
+pattern = '''(较|比)(?P<base>\d{4})年(下降|降低)(?P<pct>\d+)%'''
+groups = { base = "base year", pct = "percent" }
+examples = [{ text = "较2020年下降13.5%", match = "2020年下降13.5%" }]
+[[rule]]
+id = "b"
+pattern = '''下降'''
+examples = ["下降"]
+)TOML");
+  RuleSet rs = load_ok(d.dir());
+  EXPECT_THAT(check(rs), ElementsAre(HasSubstr("t.toml:7: rule a: expected a match")));
+  ASSERT_EQ(rs.all().size(), 2u);
+  EXPECT_EQ(rs.all()[0]->id, "a");
+  const std::string text = "单位GDP能耗比2020年降低14%，碳排放下降";
+  auto m = rs.first_match(*rs.all()[0], text);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->rule, rs.all()[0]);
+  ASSERT_EQ(m->groups.size(), 2u);
+  EXPECT_EQ(m->groups[0].name, "base");
+  EXPECT_EQ(m->group("base", text), "2020");
+  EXPECT_EQ(m->group("pct", text), "14");
+  auto b = rs.first_match(*rs.all()[1], text);
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(text_of(*b, text), "下降");
+  EXPECT_TRUE(b->groups.empty());
+  // A rule from another set is not ours to run.
+  Rule stranger = *rs.all()[1];
+  EXPECT_FALSE(rs.first_match(stranger, text).has_value());
+}
+
 TEST(RulesMatch, LongerWinsAtEqualStartAndPriority) {
   RuleDir d;
   d.write("t.toml", R"TOML(
