@@ -8,6 +8,7 @@
 #include <chrono>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "ingest/formats.h"
@@ -51,21 +52,37 @@ bool blank(const std::string& s) {
   return true;
 }
 
+// Poppler reports through one process-wide callback, on the thread that is
+// parsing. The last message of the current document is kept so that a
+// failure can say what Poppler saw ("Couldn't find trailer dictionary").
+thread_local std::string* last_poppler_message = nullptr;
+
 void forward_poppler_message(const std::string& message, void*) {
+  // Damaged fonts in real PDFs make Poppler chatty: debug, not warn.
   spdlog::debug("poppler: {}", message);
+  if (last_poppler_message) *last_poppler_message = message;
+}
+
+void install_poppler_handler() {
+  static std::once_flag once;
+  std::call_once(once, [] { poppler::set_debug_error_function(forward_poppler_message, nullptr); });
 }
 
 }  // namespace
 
-void route_poppler_messages_to_log() {
-  poppler::set_debug_error_function(forward_poppler_message, nullptr);
-}
+void route_poppler_messages_to_log() { install_poppler_handler(); }
 
 namespace detail {
 
 void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) {
   using clock = std::chrono::steady_clock;
   const auto started = clock::now();
+  install_poppler_handler();
+  std::string poppler_said;
+  last_poppler_message = &poppler_said;
+  struct Reset {
+    ~Reset() { last_poppler_message = nullptr; }
+  } reset;
   try {
     if (bytes.size() > static_cast<size_t>(INT32_MAX)) {
       note(doc, Status::kFailed, "file too large for the PDF reader");
@@ -77,10 +94,13 @@ void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) 
     if (!pdf) {
       // load_from_raw_data returns null both for damage and for a user
       // password we do not have; the encryption dictionary tells them apart.
-      if (bytes.find("/Encrypt") != std::string::npos) {
+      if (poppler_said.find("password") != std::string::npos ||
+          bytes.find("/Encrypt") != std::string::npos) {
         note(doc, Status::kFailed, "encrypted PDF (needs a password)");
       } else {
-        note(doc, Status::kFailed, "not a readable PDF: damaged or not a PDF document");
+        note(doc, Status::kFailed,
+             "not a readable PDF: " +
+                 (poppler_said.empty() ? std::string("damaged or not a PDF document") : poppler_said));
       }
       return;
     }
