@@ -35,7 +35,7 @@ struct Compiled {
 
 struct Family {
   std::vector<const Rule*> rules;
-  std::vector<size_t> compiled;  // index into Impl::compiled, parallel to rules
+  std::vector<size_t> compiled;  // index into Data::compiled, parallel to rules
   std::unique_ptr<RE2::Set> set;
 };
 
@@ -92,12 +92,12 @@ struct Data {
     return it == families.end() ? nullptr : &it->second;
   }
 
-  // Indices (into Family::compiled) of the rules that match somewhere in
-  // `text`. Falls back to every rule if the Set's DFA runs out of memory, so
-  // a too-small budget costs speed, never matches.
-  // Most texts hit no rule of a family: a first pass that stops at the
-  // earliest match (and allocates nothing) settles those; only texts that hit
-  // pay for the full pass that lists every matching rule.
+  // Indices (into Family::rules) of the rules that match somewhere in
+  // `text`, ascending. Most texts hit no rule of a family: a first pass that
+  // stops at the earliest match settles those; only texts that hit pay for
+  // the full pass that lists every matching rule. If the Set's DFA runs out
+  // of memory every rule is tried, so a too-small budget costs speed, never
+  // matches.
   std::vector<int> hits(const Family& f, std::string_view text) const {
     std::vector<int> v;
     const re2::StringPiece sp(text.data(), text.size());
@@ -145,7 +145,6 @@ struct Data {
       if (m.begin == m.end) {
         if (m.begin != last_end) out.push_back(std::move(m));
         pos = next_char(text, m.end);
-        // An empty match at last_end may hide a non-empty one a char later.
       } else {
         last_end = m.end;
         pos = m.end;
@@ -171,7 +170,7 @@ void sort_matches(std::vector<Match>& v) {
   });
 }
 
-// Reads, parses and validates rule files; builds an Impl or reports the
+// Reads, parses and validates rule files; builds the Data or reports the
 // first error as "path:line: rule ID: what".
 class Loader {
  public:
