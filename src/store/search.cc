@@ -1,1 +1,310 @@
-// Work in progress: filled in by the stage's owner.
+// Search: every term must occur (as a substring) in the clause, or for
+// assignments in the task's text. Terms of ≥3 characters go to the trigram
+// FTS5 index and rank by bm25; shorter terms are checked with instr() over
+// the plain text (see schema.cc for why), on the FTS hits when there are
+// any. The SQL is assembled from fixed fragments; every value is bound.
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "common/text.h"
+#include "store/internal.h"
+#include "store/store.h"
+
+namespace policydb::store {
+namespace internal {
+namespace {
+
+constexpr size_t kTrigram = 3;  // shortest term the trigram index answers
+
+// Splits a query into terms: runs of non-space text, or "quoted phrases"
+// (ASCII quotes or “…”), which may contain spaces.
+std::vector<std::string> parse_terms(std::string_view q) {
+  std::vector<std::string> terms;
+  std::string cur;
+  bool quoted = false;
+  auto flush = [&] {
+    if (!cur.empty()) terms.push_back(cur);
+    cur.clear();
+  };
+  size_t pos = 0;
+  while (pos < q.size()) {
+    const size_t start = pos;
+    const char32_t cp = text::decode(q, pos);
+    const bool quote = cp == U'"' || cp == U'\u201C' || cp == U'\u201D';
+    if (quote) {
+      flush();
+      quoted = !quoted;
+    } else if (!quoted && text::is_space(cp)) {
+      flush();
+    } else {
+      cur.append(q.substr(start, pos - start));
+    }
+  }
+  flush();
+  return terms;
+}
+
+// An FTS5 string literal: the whole term as one phrase (for trigram: one
+// substring), inner double quotes doubled.
+std::string fts_phrase(const std::string& term) {
+  std::string out = "\"";
+  for (char c : term) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+// Byte position `n` code points before/after `pos` in s.
+size_t back_cp(std::string_view s, size_t pos, size_t n) {
+  while (pos > 0 && n > 0) {
+    --pos;
+    while (pos > 0 && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
+    --n;
+  }
+  return pos;
+}
+size_t forward_cp(std::string_view s, size_t pos, size_t n) {
+  while (pos < s.size() && n > 0) {
+    text::decode(s, pos);
+    --n;
+  }
+  return pos;
+}
+
+// A window of the text around the first hit, every hit inside it marked
+// 【…】; "…" where the window cuts the text.
+std::string make_snippet(std::string_view s, const std::vector<std::string>& terms,
+                         size_t before = 24, size_t width = 96) {
+  std::vector<std::pair<size_t, size_t>> hits;
+  for (const auto& t : terms) {
+    if (t.empty()) continue;
+    for (size_t p = s.find(t); p != std::string_view::npos; p = s.find(t, p + t.size()))
+      hits.emplace_back(p, p + t.size());
+  }
+  std::sort(hits.begin(), hits.end());
+  std::vector<std::pair<size_t, size_t>> merged;
+  for (const auto& h : hits) {
+    if (!merged.empty() && h.first <= merged.back().second) {
+      merged.back().second = std::max(merged.back().second, h.second);
+    } else {
+      merged.push_back(h);
+    }
+  }
+  const size_t first = merged.empty() ? 0 : merged.front().first;
+  const size_t begin = back_cp(s, first, before);
+  size_t end = forward_cp(s, begin, width);
+  // Never cut a marked hit in two.
+  for (const auto& h : merged)
+    if (h.first < end && h.second > end) end = h.second;
+  std::string out;
+  if (begin > 0) out += "…";
+  size_t pos = begin;
+  for (const auto& [hb, he] : merged) {
+    if (he <= begin || hb >= end) continue;
+    const size_t b = std::max(hb, begin);
+    out.append(s.substr(pos, b - pos));
+    out += "【";
+    out.append(s.substr(b, he - b));
+    out += "】";
+    pos = he;
+  }
+  out.append(s.substr(pos, end - pos));
+  if (end < s.size()) out += "…";
+  return out;
+}
+
+}  // namespace
+}  // namespace internal
+
+Result<std::vector<SearchHit>> Database::search(const SearchQuery& q) {
+  using internal::Stmt;
+  sqlite3* db = impl_->db;
+
+  struct Spec {
+    std::string_view type;
+    const char* fts;      // FTS table over the searched text
+    const char* from;     // base table (its id is the FTS rowid)
+    const char* base;     // its alias
+    const char* joins;    // the record table, joined to the base table
+    const char* columns;  // record id, section, page, text, task_no, document_id
+    const char* order;    // position within a document
+  };
+  static const Spec kSpecs[] = {
+      {"clause", "clauses_fts", "clauses c", "c", "",
+       "c.id, c.section_path, c.page, c.text, c.task_no, c.document_id", "c.clause_no"},
+      {"target", "clauses_fts", "clauses c", "c",
+       " JOIN targets t ON t.document_id = c.document_id AND t.clause_no = c.clause_no",
+       "t.id, c.section_path, t.page, c.text, t.task_no, c.document_id",
+       "t.begin_byte, t.seq"},
+      {"deadline", "clauses_fts", "clauses c", "c",
+       " JOIN deadlines x ON x.document_id = c.document_id AND x.clause_no = c.clause_no",
+       "x.id, c.section_path, x.page, c.text, x.task_no, c.document_id",
+       "x.begin_byte, x.seq"},
+      {"assignment", "tasks_fts", "tasks k", "k",
+       " JOIN assignments a ON a.document_id = k.document_id AND a.task_no = k.task_no",
+       "a.id, k.path, a.page, k.text, a.task_no, k.document_id", "a.task_no, a.seq"},
+  };
+  const Spec* spec = nullptr;
+  for (const auto& s : kSpecs)
+    if (s.type == (q.type.empty() ? "clause" : q.type)) spec = &s;
+  if (!spec) {
+    return Status::Error("unknown search type '" + q.type +
+                         "' (clause, target, assignment, deadline)");
+  }
+
+  const auto terms = internal::parse_terms(q.text);
+  std::string match;
+  std::vector<std::string> short_terms;
+  for (const auto& t : terms) {
+    if (text::length(t) >= internal::kTrigram) {
+      if (!match.empty()) match += " AND ";
+      match += internal::fts_phrase(t);
+    } else {
+      short_terms.push_back(t);
+    }
+  }
+
+  using Value = std::variant<std::string, int64_t>;
+  std::vector<Value> binds;
+  std::string sql = "SELECT ";
+  sql += spec->columns;
+  sql += ", d.name, d.title, ";
+  sql += match.empty() ? "0.0" : std::string("bm25(") + spec->fts + ")";
+  sql += " AS score FROM ";
+  if (!match.empty()) {
+    sql += spec->fts;
+    sql += " JOIN ";
+    sql += spec->from;
+    sql += std::string(" ON ") + spec->base + ".id = " + spec->fts + ".rowid";
+  } else {
+    sql += spec->from;
+  }
+  sql += spec->joins;
+  sql += std::string(" JOIN documents d ON d.id = ") + spec->base + ".document_id WHERE 1";
+  if (!match.empty()) {
+    sql += std::string(" AND ") + spec->fts + " MATCH ?";
+    binds.emplace_back(match);
+  }
+  const std::string text_col = std::string(spec->base) + ".text";
+  for (const auto& t : short_terms) {
+    sql += " AND instr(" + text_col + ", ?) > 0";
+    binds.emplace_back(t);
+  }
+  const bool assignment = spec->type == "assignment";
+  const std::string task_col = assignment ? "a.task_no"
+                               : spec->type == "target" ? "t.task_no"
+                               : spec->type == "deadline" ? "x.task_no"
+                                                          : "c.task_no";
+  if (assignment) {
+    if (!q.department.empty()) {
+      sql += " AND (instr(a.department, ?) > 0 OR instr(a.as_written, ?) > 0)";
+      binds.emplace_back(q.department);
+      binds.emplace_back(q.department);
+    }
+    if (!q.role.empty()) {
+      sql += " AND a.role = ?";
+      binds.emplace_back(q.role);
+    }
+  } else if (!q.department.empty() || !q.role.empty()) {
+    sql += " AND EXISTS (SELECT 1 FROM assignments a2 WHERE a2.document_id = d.id"
+           " AND a2.task_no = " + task_col;
+    if (!q.department.empty()) {
+      sql += " AND (instr(a2.department, ?) > 0 OR instr(a2.as_written, ?) > 0)";
+      binds.emplace_back(q.department);
+      binds.emplace_back(q.department);
+    }
+    if (!q.role.empty()) {
+      sql += " AND a2.role = ?";
+      binds.emplace_back(q.role);
+    }
+    sql += ")";
+  }
+  if (!q.region.empty()) {
+    sql += " AND instr(d.region, ?) > 0";
+    binds.emplace_back(q.region);
+  }
+  if (q.year > 0) {
+    const std::string year = std::to_string(q.year);
+    if (spec->type == "target") {
+      sql += " AND t.target_year = ?";
+      binds.emplace_back(int64_t{q.year});
+    } else if (spec->type == "deadline") {
+      sql += " AND (substr(x.end_date, 1, 4) = ? OR substr(x.start_date, 1, 4) = ?)";
+      binds.emplace_back(year);
+      binds.emplace_back(year);
+    } else {
+      sql += " AND substr(d.issue_date, 1, 4) = ?";
+      binds.emplace_back(year);
+    }
+  }
+  if (!q.doc.empty()) {
+    // A file name, a path, part of a name, or part of the title.
+    sql += " AND (d.source = ? OR instr(d.name, ?) > 0 OR instr(d.title, ?) > 0)";
+    for (int i = 0; i < 3; ++i) binds.emplace_back(q.doc);
+  }
+  sql += " ORDER BY score, d.name, d.source, ";
+  sql += spec->order;
+  sql += " LIMIT ?";
+  binds.emplace_back(int64_t{q.limit > 0 ? q.limit : 20});
+
+  Stmt s(db, sql);
+  if (!s.ok()) return Status::Error("search: " + s.error());
+  for (size_t i = 0; i < binds.size(); ++i) {
+    const int idx = static_cast<int>(i) + 1;
+    if (const auto* str = std::get_if<std::string>(&binds[i])) {
+      s.text(idx, *str);
+    } else {
+      s.integer(idx, std::get<int64_t>(binds[i]));
+    }
+  }
+
+  Stmt departments(db,
+                   "SELECT department FROM assignments WHERE document_id = ?1 AND task_no = ?2"
+                   " AND department IS NOT NULL GROUP BY department ORDER BY min(seq)");
+  if (!departments.ok()) return Status::Error(departments.error());
+  Stmt record;
+  if (spec->type != "clause") {
+    record = Stmt(db, internal::record_sql_by_id(spec->type));
+    if (!record.ok()) return Status::Error(record.error());
+  }
+
+  std::vector<SearchHit> hits;
+  int rc;
+  while ((rc = s.step()) == SQLITE_ROW) {
+    SearchHit h;
+    const int64_t record_id = s.column_int(0);
+    h.section = s.column_text(1);
+    h.page = static_cast<int>(s.column_int(2));
+    h.snippet = internal::make_snippet(s.column_text(3), terms);
+    const bool has_task = !s.is_null(4);
+    const int64_t task_no = s.column_int(4);
+    const int64_t document_id = s.column_int(5);
+    h.source = s.column_text(6);
+    h.title = s.column_text(7);
+    h.score = s.column_real(8);
+    if (has_task) {
+      internal::ResetOnExit reset(departments);
+      departments.integer(1, document_id).integer(2, task_no);
+      while (departments.step() == SQLITE_ROW) h.departments.push_back(departments.column_text(0));
+    }
+    if (record.ok()) {
+      internal::ResetOnExit reset(record);
+      record.integer(1, record_id);
+      if (record.step() == SQLITE_ROW) {
+        h.record_json = internal::row_to_json(record).dump(
+            -1, ' ', false, nlohmann::json::error_handler_t::replace);
+      }
+    }
+    hits.push_back(std::move(h));
+  }
+  if (rc != SQLITE_DONE) return internal::db_error(db, "search");
+  return hits;
+}
+
+}  // namespace policydb::store

@@ -33,19 +33,26 @@ struct ExportOptions {
   std::string type;  // "" = all contract records; document|target|deadline|assignment|task|clause; or a view v_*
 };
 
+// Every term must occur in the searched text: the clause (clause, target,
+// deadline) or the task (assignment). Terms are separated by spaces; a
+// "quoted phrase" (ASCII quotes or “…”) is one term and may hold spaces.
 struct SearchQuery {
-  std::string text;                 // terms (all must match) and "quoted phrases"
+  std::string text;                 // terms (all must match) and "quoted phrases"; may be empty
   std::string type = "clause";      // clause | target | assignment | deadline
-  std::string department, role, region, doc;
-  int year = 0;                     // 0 = any
+  std::string department;           // part of a canonical name or of the name as written
+  std::string role;                 // lead | support | responsible | implement
+  std::string region;               // part of the document's region
+  std::string doc;                  // a path, or part of the file name or the title
+  int year = 0;                     // 0 = any; target: target_year; deadline: start/end
+                                    // year; clause/assignment: the document's issue year
   int limit = 20;
 };
 
 struct SearchHit {
-  std::string source, title, section, snippet;  // snippet marks the hit with 【】
+  std::string source, title, section, snippet;  // source = file name; snippet marks hits 【】
   int page = 0;
-  double score = 0;                 // lower is better (bm25)
-  std::vector<std::string> departments;
+  double score = 0;                 // lower is better (bm25); 0 when every term is < 3 chars
+  std::vector<std::string> departments;  // canonical names assigned to the hit's task
   std::string record_json;          // the matched record for --type target|assignment|deadline
 };
 

@@ -1,0 +1,130 @@
+// Internals of the store shared by its .cc files: a thin RAII layer over
+// sqlite3_stmt and the Database::Impl that owns the connection and its
+// prepared statements. Nothing outside src/store/ includes this header.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/status.h"
+#include "store/store.h"
+
+namespace policydb::store::internal {
+
+// A prepared statement. Values are only ever bound, never spliced into SQL.
+// Prepared once (SQLITE_PREPARE_PERSISTENT) and reset after every use.
+class Stmt {
+ public:
+  Stmt() = default;
+  Stmt(sqlite3* db, std::string_view sql);
+  ~Stmt();
+  Stmt(Stmt&& other) noexcept;
+  Stmt& operator=(Stmt&& other) noexcept;
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  bool ok() const { return stmt_ != nullptr; }
+  const std::string& error() const { return error_; }
+
+  // Binds by 1-based index; returns *this to chain.
+  Stmt& null(int i);
+  Stmt& integer(int i, int64_t v);
+  Stmt& real(int i, double v);
+  Stmt& text(int i, std::string_view v);      // always text, even if empty
+  Stmt& opt_text(int i, std::string_view v);  // empty → NULL
+  Stmt& opt_real(int i, const std::optional<double>& v);
+  Stmt& opt_int(int i, const std::optional<int>& v);
+  Stmt& opt_index(int i, int v);  // negative → NULL (ids where -1 means none)
+
+  // Steps once: SQLITE_ROW, SQLITE_DONE or an error code.
+  int step();
+  // Steps to completion (statements without rows), then resets.
+  Status run();
+  // Resets and clears bindings so the statement can be reused.
+  void reset();
+
+  bool is_null(int col) const;
+  int64_t column_int(int col) const;
+  double column_real(int col) const;
+  std::string column_text(int col) const;
+  int column_count() const;
+  std::string column_name(int col) const;
+  int column_type(int col) const;
+
+  sqlite3_stmt* raw() const { return stmt_; }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  sqlite3* db_ = nullptr;
+  std::string error_;
+};
+
+// Resets a statement when leaving scope, so an early return never leaves
+// a read statement holding a snapshot open.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Stmt& s) : s_(s) {}
+  ~ResetOnExit() { s_.reset(); }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  Stmt& s_;
+};
+
+// Runs SQL that takes no values (DDL, PRAGMAs, BEGIN/COMMIT).
+Status exec(sqlite3* db, const char* sql);
+
+// Status for the last error on `db`, prefixed by what we were doing.
+Status db_error(sqlite3* db, std::string_view what);
+
+// The schema version this binary writes (PRAGMA user_version).
+int schema_version();
+
+// Brings the schema from its stored user_version up to schema_version(),
+// one step per version, each in its own transaction. Fails on a newer schema.
+Status migrate(sqlite3* db);
+
+// The current row as a JSON object keyed by column name: NULL and empty
+// text → null, REAL integral → integer, aspirational/known/in_table →
+// bool, issuers parsed as a JSON array.
+nlohmann::ordered_json row_to_json(const Stmt& s);
+
+// SELECT of one export record ("target", "deadline", "assignment", "task",
+// "clause", "document") by its row id (?1); empty for an unknown type.
+std::string record_sql_by_id(std::string_view type);
+
+// UTC time as ISO 8601 ("2026-11-22T05:36:00Z").
+std::string utc_now();
+
+}  // namespace policydb::store::internal
+
+namespace policydb::store {
+
+struct Database::Impl {
+  sqlite3* db = nullptr;
+  std::string path;
+
+  // put_document's statements, prepared on first use and kept.
+  bool put_prepared = false;
+  internal::Stmt begin_tx, commit_tx, rollback_tx;
+  internal::Stmt delete_document, insert_document, insert_page, insert_section, insert_task,
+      insert_clause, insert_target, insert_deadline, upsert_department, select_run,
+      insert_assignment;
+  internal::Stmt is_current;
+
+  int64_t run_id = 0;
+  std::string run_started_at;
+  RunInfo run;
+
+  ~Impl();
+  Status prepare_put();
+};
+
+}  // namespace policydb::store
