@@ -81,8 +81,9 @@ struct Options {
 class RuleSet {
  public:
   // Loads and compiles every *.toml file under `dir` (sorted by name).
-  // Errors name the file and line: "rules/target.toml:12: rule t-decrease:
-  // missing argument to repetition operator: *". A rule without examples,
+  // Errors name the file (dir + "/" + its relative path) and line:
+  // "rules/target.toml:12: rule t-decrease: no argument for repetition
+  // operator: *". A rule without examples,
   // a duplicate id, a group not declared under `groups`, or a TOML syntax
   // error is an error. Nothing is partially loaded.
   static Result<RuleSet> load(const std::string& dir, const Options& options = {});
