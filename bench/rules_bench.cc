@@ -92,6 +92,17 @@ void BM_AllFamiliesPerLine(benchmark::State& state, const RuleSet* rs) {
   state.counters["families"] = double(families.size());
 }
 
+// match_prefix of every family on every line: line-start markers.
+void BM_AllFamiliesPrefixPerLine(benchmark::State& state, const RuleSet* rs) {
+  const auto families = rs->families();
+  size_t matches = 0;
+  for (auto _ : state)
+    for (auto line : g_corpus->lines)
+      for (const auto& f : families) matches += rs->match_prefix(f, line).has_value();
+  state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(g_corpus->text.size()));
+  state.counters["matches"] = double(matches) / double(state.iterations());
+}
+
 void BM_Load(benchmark::State& state, std::string dir) {
   for (auto _ : state) {
     auto r = RuleSet::load(dir);
@@ -144,6 +155,8 @@ int main(int argc, char** argv) {
   if (rs_small)
     benchmark::RegisterBenchmark("all_families_per_line_8MB", BM_AllFamiliesPerLine, rs_small.get())
         ->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark("all_families_prefix_per_line", BM_AllFamiliesPrefixPerLine, &rs)
+      ->Unit(benchmark::kMillisecond);
   // Per family, largest first: the ones worth optimising.
   auto families = rs.families();
   std::stable_sort(families.begin(), families.end(), [&](const std::string& a, const std::string& b) {

@@ -36,7 +36,8 @@ struct Compiled {
 struct Family {
   std::vector<const Rule*> rules;
   std::vector<size_t> compiled;  // index into Data::compiled, parallel to rules
-  std::unique_ptr<RE2::Set> set;
+  std::unique_ptr<RE2::Set> set;     // unanchored: find_all, any
+  std::unique_ptr<RE2::Set> prefix;  // anchored at the start: match_prefix stops early
 };
 
 RE2::Options re2_options(const Options& options) {
@@ -98,12 +99,12 @@ struct Data {
   // the full pass that lists every matching rule. If the Set's DFA runs out
   // of memory every rule is tried, so a too-small budget costs speed, never
   // matches.
-  std::vector<int> hits(const Family& f, std::string_view text) const {
+  static std::vector<int> hits(const Family& f, const RE2::Set& set, std::string_view text) {
     std::vector<int> v;
     const re2::StringPiece sp(text.data(), text.size());
     RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-    if (!f.set->Match(sp, nullptr, &info) && info.kind == RE2::Set::kNoError) return v;
-    if (info.kind == RE2::Set::kNoError && !f.set->Match(sp, &v, &info) && info.kind == RE2::Set::kNoError)
+    if (!set.Match(sp, nullptr, &info) && info.kind == RE2::Set::kNoError) return v;
+    if (info.kind == RE2::Set::kNoError && !set.Match(sp, &v, &info) && info.kind == RE2::Set::kNoError)
       return v;
     if (info.kind != RE2::Set::kNoError) {
       v.resize(f.rules.size());
@@ -155,7 +156,7 @@ struct Data {
 
   std::vector<Match> collect(const Family& f, std::string_view text) const {
     std::vector<Match> all;
-    for (int i : hits(f, text)) all_matches(compiled[f.compiled[static_cast<size_t>(i)]], text, all);
+    for (int i : hits(f, *f.set, text)) all_matches(compiled[f.compiled[static_cast<size_t>(i)]], text, all);
     return all;
   }
 };
@@ -443,17 +444,24 @@ class Loader {
       f.compiled.push_back(i);
     }
     for (auto& [name, f] : impl_->families) {
-      f.set = std::make_unique<RE2::Set>(re2_options(options_), RE2::UNANCHORED);
-      for (const Rule* r : f.rules) {
-        std::string err;
-        if (f.set->Add(r->pattern, &err) < 0) return error(r->file, r->line, r->id, err);
-      }
-      if (!f.set->Compile()) {
-        const Rule* r = f.rules.front();
-        return error(r->file, r->line, "",
-                     "family `" + name + "`: RE2::Set out of memory (raise Options::max_mem, now " +
-                         std::to_string(options_.max_mem) + " bytes)");
-      }
+      if (Status s = compile_set(name, f, RE2::UNANCHORED, f.set); !s.ok()) return s;
+      if (Status s = compile_set(name, f, RE2::ANCHOR_START, f.prefix); !s.ok()) return s;
+    }
+    return Status::Ok();
+  }
+
+  Status compile_set(const std::string& name, const Family& f, RE2::Anchor anchor,
+                     std::unique_ptr<RE2::Set>& out) {
+    out = std::make_unique<RE2::Set>(re2_options(options_), anchor);
+    for (const Rule* r : f.rules) {
+      std::string err;
+      if (out->Add(r->pattern, &err) < 0) return error(r->file, r->line, r->id, err);
+    }
+    if (!out->Compile()) {
+      const Rule* r = f.rules.front();
+      return error(r->file, r->line, "",
+                   "family `" + name + "`: RE2::Set out of memory (raise Options::max_mem, now " +
+                       std::to_string(options_.max_mem) + " bytes)");
     }
     return Status::Ok();
   }
@@ -546,7 +554,7 @@ std::optional<Match> RuleSet::match_prefix(std::string_view family, std::string_
   if (!f) return std::nullopt;
   std::optional<Match> best;
   std::vector<re2::StringPiece> sub;
-  for (int i : impl_->hits(*f, text)) {
+  for (int i : Data::hits(*f, *f->prefix, text)) {
     Match m;
     if (!Data::match_at(impl_->compiled[f->compiled[static_cast<size_t>(i)]], text, 0, RE2::ANCHOR_START, sub, m))
       continue;
