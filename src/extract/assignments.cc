@@ -1,1 +1,598 @@
-// Work in progress: filled in by the stage's owner.
+// Assignments: responsibility notes → (task, department, role).
+//
+// A note is found in a task's own text (a bracketed group or a label line) or
+// in its responsibility cell; it is read clause by clause (，；), name by name
+// (、). A clause's role comes from its label (牵头单位：), from the role word
+// that closes it (牵头, 等配合, 按职责分工负责, 负责落实) or, for a clause
+// without one, from the next clause that has one (`市发展改革局、公安局，市邮政
+// 管理局等配合`). Standing statements (以下各项均需…落实, 排在第一位的为牵头单位)
+// apply from where they stand to every later task.
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "common/text.h"
+#include "extract/departments.h"
+#include "extract/extract.h"
+#include "rules/rules.h"
+
+namespace policydb::extract {
+namespace departments {
+namespace {
+
+// Text with white space removed and a map back to the original offsets:
+// notes wrap across lines and PDFs space out CJK (`青山 区 人 民 政 府`).
+struct Cleaned {
+  std::string s;
+  std::vector<size_t> src;  // src[i]: offset in the original of s[i]; src[size] = end
+
+  size_t map(size_t i) const { return i < src.size() ? src[i] : (src.empty() ? 0 : src.back()); }
+};
+
+Cleaned clean(std::string_view in) {
+  Cleaned c;
+  size_t pos = 0;
+  while (pos < in.size()) {
+    size_t start = pos;
+    char32_t cp = text::decode(in, pos);
+    if (text::is_space(cp)) continue;
+    for (size_t k = start; k < pos; ++k) {
+      c.s.push_back(in[k]);
+      c.src.push_back(k);
+    }
+  }
+  c.src.push_back(in.size());
+  return c;
+}
+
+// Removes [begin, end) ranges (sorted, non-overlapping) from a Cleaned text.
+Cleaned erase(const Cleaned& c, const std::vector<std::pair<size_t, size_t>>& ranges) {
+  if (ranges.empty()) return c;
+  Cleaned out;
+  size_t r = 0;
+  for (size_t i = 0; i < c.s.size(); ++i) {
+    while (r < ranges.size() && ranges[r].second <= i) ++r;
+    if (r < ranges.size() && ranges[r].first <= i && i < ranges[r].second) continue;
+    out.s.push_back(c.s[i]);
+    out.src.push_back(c.src[i]);
+  }
+  out.src.push_back(c.src.back());
+  return out;
+}
+
+Cleaned erase_family(const Cleaned& c, const rules::RuleSet& rules, std::string_view family) {
+  std::vector<std::pair<size_t, size_t>> ranges;
+  for (const auto& m : rules.find_all(family, c.s)) ranges.emplace_back(m.begin, m.end);
+  return erase(c, ranges);
+}
+
+bool is_open(char32_t cp) { return cp == U'（' || cp == U'(' || cp == U'〔' || cp == U'〈' || cp == U'<'; }
+bool is_close(char32_t cp) { return cp == U'）' || cp == U')' || cp == U'〕' || cp == U'〉' || cp == U'>'; }
+bool is_clause_sep(char32_t cp) { return cp == U'，' || cp == U',' || cp == U'；' || cp == U';' || cp == U'。'; }
+bool is_trim_punct(char32_t cp) { return is_clause_sep(cp) || cp == U'、' || cp == U'：' || cp == U':' || cp == U'.'; }
+
+// [b, e) of s with leading/trailing list punctuation removed.
+std::pair<size_t, size_t> trim_punct(std::string_view s, size_t b, size_t e) {
+  while (b < e) {
+    size_t p = b;
+    char32_t cp = text::decode(s, p);
+    if (!is_trim_punct(cp)) break;
+    b = p;
+  }
+  while (e > b) {
+    size_t p = e - 1;
+    while (p > b && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80) --p;
+    size_t q = p;
+    char32_t cp = text::decode(s, q);
+    if (!is_trim_punct(cp)) break;
+    e = p;
+  }
+  return {b, e};
+}
+
+// Splits [b, e) of s at top-level separators chosen by `sep` (outside brackets
+// and outside the `protect` ranges).
+std::vector<std::pair<size_t, size_t>> split(std::string_view s, size_t b, size_t e,
+                                             bool (*sep)(char32_t),
+                                             const std::vector<std::pair<size_t, size_t>>& protect = {}) {
+  std::vector<std::pair<size_t, size_t>> out;
+  int depth = 0;
+  size_t start = b, pos = b;
+  while (pos < e) {
+    size_t at = pos;
+    char32_t cp = text::decode(s, pos);
+    if (is_open(cp)) ++depth;
+    else if (is_close(cp) && depth > 0) --depth;
+    else if (depth == 0 && sep(cp)) {
+      bool inside = false;
+      for (const auto& [pb, pe] : protect) inside |= (pb <= at && at < pe);
+      if (!inside) {
+        out.emplace_back(start, at);
+        start = pos;
+      }
+    }
+  }
+  out.emplace_back(start, e);
+  return out;
+}
+
+bool is_dunhao(char32_t cp) { return cp == U'、'; }
+
+bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+
+struct Pending {
+  std::string written;
+  std::string resolve_as;  // written, or with an inherited ending (武昌区 → 武昌区人民政府)
+  size_t begin = 0, end = 0;
+  int clause = 0;
+};
+
+// Splits a name list ([b, e) of c.s) into names.
+std::vector<Pending> split_names(const Cleaned& c, size_t b, size_t e, const rules::RuleSet& rules,
+                                 const Gazetteer& gz, int clause) {
+  std::vector<Pending> out;
+  std::string_view s = c.s;
+  std::tie(b, e) = trim_punct(s, b, e);
+  if (b >= e) return out;
+  // 等 / 等部门 closing the list.
+  for (const auto& m : rules.find_all("note_list_end", s.substr(b, e - b)))
+    if (b + m.end == e && m.begin > 0) e = b + m.begin;
+  std::vector<std::pair<size_t, size_t>> atoms;
+  for (const auto& m : rules.find_all("note_atom", s.substr(b, e - b)))
+    atoms.emplace_back(b + m.begin, b + m.end);
+  for (auto [nb, ne] : split(s, b, e, is_dunhao, atoms)) {
+    std::tie(nb, ne) = trim_punct(s, nb, ne);
+    if (nb >= ne) continue;
+    std::string w(s.substr(nb, ne - nb));
+    out.push_back({w, w, nb, ne, clause});
+  }
+  // `武昌区、青山区人民政府`: place names before a government inherit its ending.
+  if (out.size() > 1) {
+    const std::string& last = out.back().written;
+    std::string ending;
+    for (std::string_view g : {"人民政府", "政府"})
+      if (ending.empty() && ends_with(last, g) && last.size() > g.size()) ending = g;
+    if (!ending.empty()) {
+      NameContext probe;
+      for (size_t i = 0; i + 1 < out.size(); ++i) {
+        const std::string& w = out[i].written;
+        bool place = (ends_with(w, "区") || ends_with(w, "县") || ends_with(w, "市") ||
+                      ends_with(w, "旗")) &&
+                     !gz.has_org_suffix(w) && !gz.plausible(w, probe) && text::length(w) <= 6;
+        if (place) out[i].resolve_as = w + ending;
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& rules,
+                                  const Gazetteer& gazetteer, const std::string& role) {
+  Cleaned c = clean(list);
+  std::vector<NoteName> out;
+  NameContext ctx;
+  for (auto& p : split_names(c, 0, c.s.size(), rules, gazetteer, 0)) {
+    NoteName n;
+    n.as_written = p.written;
+    n.department = gazetteer.resolve(p.resolve_as, ctx);
+    n.role = role;
+    n.begin = c.map(p.begin);
+    n.end = c.map(p.end - 1) + 1;
+    out.push_back(std::move(n));
+  }
+  return out;
+}
+
+ParsedNote parse_note(std::string_view note, const rules::RuleSet& rules,
+                      const Gazetteer& gazetteer, ListRule list_rule) {
+  ParsedNote result;
+  Cleaned c = clean(note);
+  // A standing statement inside a note is not part of its list; glosses go too.
+  c = erase_family(c, rules, "standing_rule");
+  c = erase_family(c, rules, "note_gloss");
+  const std::string& s = c.s;
+
+  struct Named {
+    Pending p;
+    std::string role;  // "" while pending
+    std::string rule;
+    bool from_label = false;
+  };
+  std::vector<Named> names;
+
+  // Segments opened by labels.
+  auto labels = rules.find_all("note_label", s);
+  struct Segment {
+    size_t b, e;
+    std::string role;  // label role, "" before the first label
+    std::string rule;
+  };
+  std::vector<Segment> segments;
+  size_t cursor = 0;
+  std::string role, rule;
+  for (const auto& m : labels) {
+    segments.push_back({cursor, m.begin, role, rule});
+    role = std::string(m.attr("role"));
+    rule = m.rule->id;
+    cursor = m.end;
+    result.has_role_words = true;
+  }
+  segments.push_back({cursor, s.size(), role, rule});
+
+  int clause_no = 0;
+  for (const auto& seg : segments) {
+    if (seg.role == "stop" || seg.b >= seg.e) continue;
+    size_t pending_from = names.size();
+    for (auto [cb, ce] : split(s, seg.b, seg.e, is_clause_sep)) {
+      std::tie(cb, ce) = trim_punct(s, cb, ce);
+      if (cb >= ce) continue;
+      std::string_view clause = std::string_view(s).substr(cb, ce - cb);
+      const rules::Match* marker = nullptr;
+      auto roles = rules.find_all("note_role", clause);
+      for (const auto& m : roles)
+        if (m.end == clause.size() && m.begin > 0) marker = &m;
+      size_t names_end = marker ? cb + marker->begin : ce;
+
+      // X会同Y: X leads, Y supports, whatever word closes the clause.
+      auto links = rules.find_all("note_link", std::string_view(s).substr(cb, names_end - cb));
+      if (!links.empty()) {
+        const auto& l = links.front();
+        for (auto& p : split_names(c, cb, cb + l.begin, rules, gazetteer, clause_no))
+          names.push_back({p, std::string(l.attr("left")), l.rule->id, false});
+        for (auto& p : split_names(c, cb + l.end, names_end, rules, gazetteer, clause_no))
+          names.push_back({p, std::string(l.attr("right")), l.rule->id, false});
+        result.has_role_words = true;
+        pending_from = names.size();
+        ++clause_no;
+        continue;
+      }
+      for (auto& p : split_names(c, cb, names_end, rules, gazetteer, clause_no))
+        names.push_back({p, "", "", false});
+      if (marker) {
+        result.has_role_words = true;
+        for (size_t i = pending_from; i < names.size(); ++i) {
+          names[i].role = std::string(marker->attr("role"));
+          names[i].rule = marker->rule->id;
+        }
+        pending_from = names.size();
+      }
+      ++clause_no;
+    }
+    // Names no role word claimed take the segment's label role.
+    if (!seg.role.empty()) {
+      for (size_t i = pending_from; i < names.size(); ++i) {
+        names[i].role = seg.role;
+        names[i].rule = seg.rule;
+        names[i].from_label = true;
+      }
+    }
+  }
+
+  bool has_lead = false, has_support = false;
+  for (const auto& n : names) {
+    has_lead |= n.role == "lead";
+    has_support |= n.role == "support";
+  }
+  if (has_lead) {
+    // X牵头，Y、Z等按职责分工负责: the others support the lead.
+    for (auto& n : names)
+      if (n.role == "responsible" || n.role.empty()) n.role = "support";
+  } else if (list_rule != ListRule::kNone && !has_support) {
+    bool first = true;
+    for (auto& n : names) {
+      if (n.role == "implement") continue;
+      bool lead = list_rule == ListRule::kFirstLead ? first : n.p.clause == 0;
+      n.role = lead ? "lead" : "support";
+      if (n.rule.empty()) n.rule = "note-list-rule";
+      first = false;
+    }
+  }
+  for (auto& n : names) {
+    if (n.role.empty()) {
+      n.role = "responsible";
+      n.rule = "note-bare-list";
+    }
+  }
+
+  // Resolve in written order (prefixes and collectives carry forward), then
+  // keep each (department, role) once.
+  NameContext ctx;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (auto& n : names) {
+    Department d = gazetteer.resolve(n.p.resolve_as, ctx);
+    if (!seen.insert({d.canonical, n.role}).second) continue;
+    NoteName out;
+    out.as_written = n.p.written;
+    out.department = std::move(d);
+    out.role = n.role;
+    out.rule = n.rule;
+    out.begin = c.map(n.p.begin);
+    out.end = c.map(n.p.end - 1) + 1;
+    result.names.push_back(std::move(out));
+  }
+  return result;
+}
+
+}  // namespace departments
+
+namespace {
+
+using departments::Gazetteer;
+using departments::ListRule;
+using departments::NoteName;
+using departments::ParsedNote;
+
+// A note found in the normalised text: [begin, end) is what was parsed (the
+// inside of the brackets), [whole_begin, whole_end) the note as written.
+struct FoundNote {
+  size_t begin = 0, end = 0;
+  size_t whole_begin = 0, whole_end = 0;
+  std::string copy;  // set when the note is not a span of the text (a table cell)
+};
+
+// Longest note read as one: a bracket left open longer than this is cut at
+// its line's end.
+constexpr size_t kMaxNoteBytes = 1200;
+// A name longer than this is prose, not a department.
+constexpr size_t kMaxNameChars = 28;
+
+bool is_open_note(char32_t cp) { return cp == U'（' || cp == U'(' || cp == U'〔'; }
+bool is_close_note(char32_t cp) { return cp == U'）' || cp == U')' || cp == U'〕'; }
+
+// Whether a parse reads as a responsibility note: a list of departments,
+// closed by role words or bare.
+bool is_note(const ParsedNote& p, const Gazetteer& gz) {
+  if (p.names.empty()) return false;
+  size_t plausible = 0;
+  departments::NameContext ctx;
+  for (const auto& n : p.names) {
+    if (text::length(n.as_written) > kMaxNameChars) return false;
+    if (gz.plausible(n.as_written, ctx) || n.department.known) ++plausible;
+    // the collective a name sets, so 各级农业、商务 reads as one list
+    gz.resolve(n.as_written, ctx);
+  }
+  if (p.has_role_words) return plausible * 2 >= p.names.size() && plausible > 0;
+  return plausible == p.names.size();
+}
+
+// Bracketed groups and label lines in [b, e) of the text, skipping `holes`
+// (nested tasks' spans).
+std::vector<FoundNote> find_notes(const std::string& t, size_t b, size_t e,
+                                  const std::vector<std::pair<size_t, size_t>>& holes,
+                                  const rules::RuleSet& rules) {
+  std::vector<FoundNote> out;
+  auto in_hole = [&](size_t at) {
+    for (const auto& [hb, he] : holes)
+      if (hb <= at && at < he) return true;
+    return false;
+  };
+  std::vector<std::pair<size_t, size_t>> groups;
+  size_t pos = b;
+  while (pos < e) {
+    size_t at = pos;
+    char32_t cp = text::decode(t, pos);
+    if (!is_open_note(cp) || in_hole(at)) continue;
+    size_t inner = pos, q = pos, close = std::string::npos, close_end = 0;
+    int depth = 1;
+    while (q < e && q - inner <= kMaxNoteBytes) {
+      size_t cq = q;
+      char32_t c2 = text::decode(t, q);
+      if (is_open_note(c2)) ++depth;
+      if (is_close_note(c2) && --depth == 0) {
+        close = cq;
+        close_end = q;
+        break;
+      }
+    }
+    FoundNote n;
+    n.begin = inner;
+    n.whole_begin = at;
+    if (close != std::string::npos) {
+      n.end = close;
+      n.whole_end = close_end;
+    } else {
+      // A note left open (its closing bracket lost): up to the line's end.
+      size_t nl = t.find('\n', inner);
+      n.end = std::min(nl == std::string::npos ? e : nl, e);
+      n.whole_end = n.end;
+    }
+    groups.emplace_back(n.whole_begin, n.whole_end);
+    out.push_back(std::move(n));
+    pos = std::max(pos, out.back().whole_end);
+  }
+  // Label lines outside brackets: 责任单位：… to the end of the line or sentence.
+  std::string_view span(t.data() + b, e - b);
+  for (const auto& m : rules.find_all("note_label", span)) {
+    size_t at = b + m.begin;
+    if (m.attr("role") == "stop" || in_hole(at)) continue;
+    bool inside = false;
+    for (const auto& [gb, ge] : groups) inside |= (gb <= at && at < ge);
+    if (inside) continue;
+    size_t end = t.find('\n', at);
+    if (end == std::string::npos || end > e) end = e;
+    size_t stop = t.find("。", at);
+    if (stop != std::string::npos && stop < end) end = stop;
+    // Later labels on the same line belong to this note; skip them.
+    bool covered = false;
+    for (const auto& n : out) covered |= (n.copy.empty() && n.begin <= at && at < n.end && n.whole_begin == n.begin);
+    if (covered) continue;
+    FoundNote n;
+    n.begin = n.whole_begin = at;
+    n.end = n.whole_end = end;
+    out.push_back(std::move(n));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const FoundNote& x, const FoundNote& y) { return x.begin < y.begin; });
+  return out;
+}
+
+struct Standing {
+  size_t pos = 0;
+  std::string mode;
+  std::string rule;
+  std::vector<NoteName> bodies;
+};
+
+}  // namespace
+
+std::vector<Assignment> extract_assignments(const normalize::NormalizedText& text,
+                                            const outline::Outline& outline, const Metadata& meta,
+                                            const rules::RuleSet& rules) {
+  std::vector<Assignment> out;
+  const std::string& t = text.text;
+  Gazetteer gz(rules, meta);
+
+  std::vector<Standing> standing;
+  for (const auto& m : rules.find_all("standing_rule", t)) {
+    if (outline.excluded_at(m.begin)) continue;
+    Standing st;
+    st.pos = m.begin;
+    st.mode = std::string(m.attr("mode"));
+    st.rule = m.rule->id;
+    if (m.has("bodies")) {
+      std::string_view list = m.group("bodies", t);
+      size_t base = static_cast<size_t>(list.data() - t.data());
+      st.bodies = departments::parse_names(list, rules, gz, "implement");
+      for (auto& n : st.bodies) n.begin += base, n.end += base;
+    }
+    standing.push_back(std::move(st));
+  }
+  auto list_rule_at = [&](size_t pos) {
+    ListRule r = ListRule::kNone;
+    for (const auto& st : standing) {
+      if (st.pos > pos) break;
+      if (st.mode == "first_lead") r = ListRule::kFirstLead;
+      if (st.mode == "comma_lead") r = ListRule::kCommaLead;
+    }
+    return r;
+  };
+
+  for (size_t ti = 0; ti < outline.tasks.size(); ++ti) {
+    const outline::Task& task = outline.tasks[ti];
+    std::vector<std::pair<size_t, size_t>> holes;
+    for (size_t k = 0; k < outline.tasks.size(); ++k) {
+      const auto& o = outline.tasks[k];
+      if (k != ti && task.begin <= o.begin && o.end <= task.end &&
+          (o.end - o.begin) < (task.end - task.begin))
+        holes.emplace_back(o.begin, o.end);
+    }
+
+    std::vector<FoundNote> notes;
+    if (task.table >= 0) {
+      // A 分工表 row: its responsibility cell is the note.
+      if (!task.note.empty()) {
+        FoundNote n;
+        size_t at = t.find(task.note, task.begin);
+        if (at != std::string::npos && at + task.note.size() <= task.end) {
+          n.begin = n.whole_begin = at;
+          n.end = n.whole_end = at + task.note.size();
+        } else {
+          n.copy = task.note;
+        }
+        notes.push_back(std::move(n));
+      }
+    } else {
+      notes = find_notes(t, task.begin, std::min(task.end, t.size()), holes, rules);
+      if (notes.empty() && !task.note.empty()) {
+        FoundNote n;
+        n.copy = task.note;
+        notes.push_back(std::move(n));
+      }
+    }
+
+    std::vector<Assignment> mine;
+    auto add = [&](const NoteName& n, size_t base, bool mapped, const std::string& note_text) {
+      Assignment a;
+      a.task = task.id;
+      a.department = n.department;
+      a.as_written = n.as_written;
+      a.role = n.role;
+      a.note = note_text;
+      if (mapped) {
+        a.begin = base + n.begin;
+        a.end = base + n.end;
+        a.page = text.page_of(a.begin);
+      } else {
+        a.page = task.page_first;
+      }
+      a.rule = n.rule;
+      mine.push_back(std::move(a));
+    };
+
+    bool any_note = false;
+    for (const auto& fn : notes) {
+      std::string_view body = fn.copy.empty() ? std::string_view(t).substr(fn.begin, fn.end - fn.begin)
+                                              : std::string_view(fn.copy);
+      size_t at = fn.copy.empty() ? fn.begin : task.begin;
+      ParsedNote parsed = departments::parse_note(body, rules, gz, list_rule_at(at));
+      if (!is_note(parsed, gz)) continue;
+      any_note = true;
+      std::string whole = fn.copy.empty()
+                              ? t.substr(fn.whole_begin, fn.whole_end - fn.whole_begin)
+                              : fn.copy;
+      for (const auto& n : parsed.names) add(n, fn.begin, fn.copy.empty(), whole);
+    }
+
+    // A 分工表 row without a responsibility cell: the department its text
+    // names as subject (市发展改革委加强组织协调…).
+    if (!any_note && task.table >= 0) {
+      std::string_view body = std::string_view(t).substr(task.begin, std::min(task.end, t.size()) - task.begin);
+      size_t line = 0;
+      while (line < body.size()) {
+        size_t nl = body.find_first_of("\t\n", line);
+        std::string_view cell = body.substr(line, nl == std::string_view::npos ? std::string_view::npos : nl - line);
+        cell = text::trim(cell);
+        auto hits = rules.find_all("note_subject", cell);
+        if (!hits.empty() && hits.front().has("name")) {
+          std::string_view name = hits.front().group("name", cell);
+          departments::NameContext ctx;
+          NoteName n;
+          n.as_written = std::string(name);
+          n.department = gz.resolve(name, ctx);
+          n.role = std::string(hits.front().attr("role"));
+          n.rule = hits.front().rule->id;
+          size_t base = static_cast<size_t>(name.data() - t.data());
+          n.begin = 0, n.end = name.size();
+          add(n, base, true, std::string(cell));
+          any_note = true;
+          break;
+        }
+        if (nl == std::string_view::npos) break;
+        line = nl + 1;
+      }
+    }
+
+    // Standing instructions: every later task with a note is carried out by
+    // the bodies they name.
+    if (any_note) {
+      for (const auto& st : standing) {
+        if (st.mode != "implement" || st.pos >= task.begin) continue;
+        for (const auto& b : st.bodies) {
+          NoteName n = b;
+          n.rule = st.rule;
+          Assignment a;
+          a.task = task.id;
+          a.department = n.department;
+          a.as_written = n.as_written;
+          a.role = "implement";
+          a.note = "";
+          a.begin = a.end = 0;  // inherited
+          a.page = task.page_first;
+          a.rule = st.rule;
+          mine.push_back(std::move(a));
+        }
+      }
+    }
+
+    std::set<std::pair<std::string, std::string>> seen;
+    for (auto& a : mine)
+      if (seen.insert({a.department.canonical, a.role}).second) out.push_back(std::move(a));
+  }
+  return out;
+}
+
+}  // namespace policydb::extract

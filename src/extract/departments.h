@@ -1,0 +1,151 @@
+// Department names: from the form written in a responsibility note to the
+// canonical full name (gold/README.md §3). Internal to extract: the
+// gazetteer is data in rules/departments/*.toml (tables listed below); this
+// code only knows how to combine a level prefix, a jurisdiction and a body.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/extract.h"
+
+namespace policydb::rules {
+class RuleSet;
+struct Entry;
+}  // namespace policydb::rules
+
+namespace policydb::extract::departments {
+
+// What a name inherits from the names before it in the same note:
+// `市发展改革局、工业和信息化局` (level prefix), `各级经济和信息化部门、环保部门`
+// (collective prefix). Reset per note.
+struct NameContext {
+  std::string prefix;      // last level prefix written (市, 省, 自治区 …), empty if none yet
+  std::string collective;  // last collective prefix (各级, 各 …) a prefix-less name may inherit
+};
+
+// Tables read (rules/departments/*.toml):
+//   region        provincial-level names and their short forms (广西 → 广西壮族自治区)
+//   level_prefix  prefixes that stand for the document's jurisdiction (市, 省, 自治区 …)
+//   national      whole names of national bodies and other fixed names, with aliases
+//   department    standard bodies under a jurisdiction (body aliases → full body)
+//   template      bodies whose full name wraps the jurisdiction (国家税务总局{region}税务局)
+//   jurisdiction  official names that differ per jurisdiction (深圳: 住房建设局 → 住房和建设局)
+//   affiliate     units named after the issuing department's field (省监测中心 in an
+//                 生态环境厅 document → 生态环境监测中心)
+//   collective    collective prefixes (各级, 各, 有关 …) and what a bare one gets appended
+//   zone          name endings of zones and districts that keep their own names
+//   expansion     abbreviation rewrites inside a name (发展改革 → 发展和改革)
+//   org_suffix    endings by which a string is recognisably an organisation
+//   internal      endings of a department's internal divisions (处, 室 …)
+class Gazetteer {
+ public:
+  // `meta` gives the jurisdiction (region) and the issuers, whose department
+  // is the parent of internal divisions.
+  Gazetteer(const rules::RuleSet& rules, const Metadata& meta);
+
+  // Canonical department for `written` (whitespace already removed, glosses
+  // dropped; a trailing 〔…〕 second name is ignored). Updates `ctx`.
+  Department resolve(std::string_view written, NameContext& ctx) const;
+
+  // True when `written` reads as an organisation: a known name, a name with
+  // a level or collective prefix, or one ending in an organisation suffix.
+  // Used to tell a bare parenthesised list of departments from other
+  // parenthesised text.
+  bool plausible(std::string_view written, const NameContext& ctx) const;
+
+  // True when `written` ends in a department or zone ending (without
+  // consulting context), e.g. 局, 委员会, 政府, 高新区.
+  bool has_org_suffix(std::string_view written) const;
+
+  const std::string& region() const { return region_; }
+
+ private:
+  struct Alias {
+    std::string from;
+    std::string to;
+    std::string level;   // level the entry is restricted to ("" = any)
+    std::string region;  // jurisdiction the entry is restricted to ("" = any)
+    bool known = true;
+  };
+  struct Prefix {
+    std::string text;
+    std::string level;
+  };
+  struct RegionName {
+    std::string full;
+    std::string level;
+    std::vector<std::string> shorts;
+  };
+
+  // Splits a leading level prefix or region name; returns the body.
+  std::string_view split_prefix(std::string_view name, std::string& region, std::string& level,
+                                std::string& prefix, std::string& short_region) const;
+  // Region for a written level prefix in this document (empty if unknown).
+  std::string region_for(std::string_view level) const;
+  std::string expand(std::string_view body) const;
+  const Alias* find_body(std::string_view body, std::string_view level,
+                         std::string_view region) const;
+  bool ends_with_any(std::string_view s, const std::vector<std::string>& list) const;
+  bool is_collective(std::string_view s, std::string* prefix) const;
+
+  bool national_doc_ = false;  // region 全国: national aliases (能源局 → 国家能源局) apply
+  std::string region_;        // document jurisdiction, e.g. 潮州市
+  std::string region_level_;  // province | city | county | ""
+  std::string region_short_;  // 潮州, 广西
+  std::string parent_;        // issuing department (for internal divisions), may be empty
+  std::string parent_field_;  // the issuer's field, for affiliates (生态环境)
+
+  std::vector<RegionName> regions_;
+  std::vector<Prefix> prefixes_;           // longest first
+  std::vector<Alias> national_;            // whole names
+  std::vector<Alias> bodies_;              // department bodies
+  std::vector<Alias> templates_;           // to contains {region} / {short}
+  std::vector<Alias> jurisdiction_;        // region-specific bodies and whole names
+  std::vector<Alias> affiliates_;          // region = issuer field
+  std::vector<Alias> expansions_;          // infix rewrites
+  std::vector<Alias> collectives_;         // from = prefix, to = appended ending
+  std::vector<std::string> zones_;
+  std::vector<std::string> org_suffixes_;
+  std::vector<std::string> internal_suffixes_;
+  std::vector<std::string> issuer_strip_;  // endings removed from an issuer to get its department
+};
+
+// ------------------------------------------------------------------ notes
+// A responsibility note read into names and roles (rule families note_label,
+// note_role, note_link, note_gloss, note_list_end, note_atom, standing_rule;
+// see rules/notes.toml).
+
+// A document-wide role convention in force at a note (standing_rule modes).
+enum class ListRule {
+  kNone,        // a list without role words: every name is responsible
+  kFirstLead,   // 排在第一位的为牵头单位: the first name leads, the rest support
+  kCommaLead,   // 逗号前为牵头单位: names before the first comma lead, the rest support
+};
+
+struct NoteName {
+  std::string as_written;   // whitespace removed, glosses dropped, 等 removed
+  Department department;
+  std::string role;         // lead | support | responsible | implement
+  std::string rule;         // id of the rule that gave the role ("note-bare-list" if none)
+  size_t begin = 0, end = 0;  // byte span of as_written in the string that was parsed
+};
+
+struct ParsedNote {
+  std::vector<NoteName> names;
+  bool has_role_words = false;  // a label, role word or 会同 took part
+};
+
+// Reads one note (the text inside its brackets, a table cell or a label
+// line). Offsets in the result are relative to `note`. Names repeated with
+// the same role are kept once. Never fails: text that is not a list of
+// departments gives names that `plausible` rejects; callers decide.
+ParsedNote parse_note(std::string_view note, const rules::RuleSet& rules,
+                      const Gazetteer& gazetteer, ListRule list_rule = ListRule::kNone);
+
+// The names a standing instruction lists (以下各项均需各县区、凤泉湖高新区落实).
+std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& rules,
+                                  const Gazetteer& gazetteer, const std::string& role);
+
+}  // namespace policydb::extract::departments
