@@ -666,6 +666,10 @@ std::vector<std::string> check(const RuleSet& rules) {
           fail(ex.line, "expected no match in " + quote(ex.text) + ", got " +
                             quote(std::string_view(ex.text).substr(m->begin, m->end - m->begin)));
       }
+      // A pattern that can match nothing matches between any two characters
+      // (`年?`, `\d*`): find_all would report it all over every text.
+      if (auto m = rules.first_match(*r, "x"); m && m->begin == m->end)
+        fail(r->line, "expected a pattern that cannot match empty text, got an empty match in \"x\"");
     }
   }
   return failures;

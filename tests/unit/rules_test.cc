@@ -328,6 +328,8 @@ pattern = '''年?'''
 examples = [{ text = "年", match = "年" }]
 )TOML");
   RuleSet rs = load_ok(d.dir());
+  EXPECT_THAT(check(rs), ElementsAre(d.dir() + "/t.toml:3: rule opt: expected a pattern that cannot match "
+                                               "empty text, got an empty match in \"x\""));
   const std::string text = "二〇年年a";
   auto ms = rs.find_all_overlapping("t", text);
   // Every match starts and ends on a character boundary; no two overlap.
