@@ -603,6 +603,13 @@ const std::string& RuleSet::dir() const { return impl_->dir; }
 
 const std::vector<const Rule*>& RuleSet::all() const { return impl_->all; }
 
+std::vector<Match> RuleSet::find_all_of(const Rule& rule, std::string_view text) const {
+  std::vector<Match> out;
+  auto it = impl_->index.find(&rule);
+  if (it != impl_->index.end()) Data::all_matches(impl_->compiled[it->second], text, out);
+  return out;
+}
+
 std::optional<Match> RuleSet::first_match(const Rule& rule, std::string_view text) const {
   auto it = impl_->index.find(&rule);
   if (it == impl_->index.end()) return std::nullopt;
@@ -634,10 +641,20 @@ std::vector<std::string> check(const RuleSet& rules) {
                            ": rule " + r->id + ": " + what);
       };
       for (const Example& ex : r->examples) {
-        auto m = rules.first_match(*r, ex.text);
-        if (!m) {
+        // `match` picks which of the rule's matches the example is about, so
+        // examples can be whole sentences; without it, the first match.
+        const std::vector<Match> found = rules.find_all_of(*r, ex.text);
+        if (found.empty()) {
           fail(ex.line, "expected a match in " + quote(ex.text) + ", got none");
           continue;
+        }
+        const Match* m = &found.front();
+        if (auto want = ex.expect.find("match"); want != ex.expect.end()) {
+          for (const Match& f : found)
+            if (std::string_view(ex.text).substr(f.begin, f.end - f.begin) == want->second) {
+              m = &f;
+              break;
+            }
         }
         std::string_view whole = std::string_view(ex.text).substr(m->begin, m->end - m->begin);
         // The stages see rules through the family's Set: it must report this
@@ -648,7 +665,12 @@ std::vector<std::string> check(const RuleSet& rules) {
         if (!seen) fail(ex.line, "expected the family's RE2::Set to report match " + quote(whole) + ", got none");
         for (const auto& [key, want] : ex.expect) {
           if (key == "match") {
-            if (whole != want) fail(ex.line, "expected match " + quote(want) + ", got " + quote(whole));
+            if (whole != want) {
+              std::string got;
+              for (const Match& f : found)
+                got += (got.empty() ? "" : ", ") + quote(std::string_view(ex.text).substr(f.begin, f.end - f.begin));
+              fail(ex.line, "expected match " + quote(want) + ", got " + got);
+            }
           } else if (want.empty()) {
             if (m->has(key))
               fail(ex.line, "expected group " + key + " not to take part, got " + quote(m->group(key, ex.text)) +

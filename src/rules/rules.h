@@ -119,6 +119,8 @@ class RuleSet {
   // The leftmost match of one rule of this set alone in `text` (how examples
   // are checked); nullopt if it does not match or is not from this set.
   std::optional<Match> first_match(const Rule& rule, std::string_view text) const;
+  // Every non-overlapping match of one rule of this set alone, left to right.
+  std::vector<Match> find_all_of(const Rule& rule, std::string_view text) const;
   // The directory given to load(); messages name files as dir + "/" + file.
   const std::string& dir() const;
 

@@ -566,6 +566,8 @@ examples = [
   { text = "没有数字" },
   { text = "下降14%", frac = ".0" },
   { text = "下降14%", match = "4%" },
+  { text = "由12%提高到13.5%", match = "13.5%", num = "13", frac = ".5" },
+  { text = "由12%提高到13.5%", match = "14%", num = "14" },
 ]
 counterexamples = [
   "下降一成",
@@ -581,7 +583,9 @@ counterexamples = [
                           p + "10: rule pct: expected a match in \"没有数字\", got none",
                           p + "11: rule pct: expected frac = \".0\", got no such group in match \"14%\"",
                           p + "12: rule pct: expected match \"4%\", got \"14%\"",
-                          p + "16: rule pct: expected no match in \"占比30%\", got \"30%\""));
+                          p + "14: rule pct: expected match \"14%\", got \"12%\", \"13.5%\"",
+                          p + "14: rule pct: expected num = \"14\", got \"12\" in match \"12%\"",
+                          p + "18: rule pct: expected no match in \"占比30%\", got \"30%\""));
 }
 
 TEST(RulesThreads, SharedRuleSetGivesSameAnswersOnEveryThread) {
