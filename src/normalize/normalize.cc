@@ -94,6 +94,31 @@ bool cannot_start_line(char32_t c) {
          c == U'》' || c == U'”' || c == U'’' || c == U'〕' || c == U'】' || c == U'！' ||
          c == U'？' || c == U'%' || c == U'％';
 }
+int bracket_delta(char32_t c);
+char32_t last_cp(std::string_view s);
+
+// More brackets opened than closed on this line.
+bool opens_bracket(std::string_view s) {
+  int depth = 0;
+  for (size_t pos = 0; pos < s.size();) depth += bracket_delta(text::decode(s, pos));
+  return depth > 0;
+}
+
+// "减少5．" / "下降20." at a line end: the number goes on in the next line.
+bool ends_with_decimal_point(std::string_view s) {
+  if (s.size() < 2) return false;
+  size_t dot;
+  if (s.back() == '.') {
+    dot = s.size() - 1;
+  } else if (s.size() >= 4 && s.substr(s.size() - 3) == "．") {
+    dot = s.size() - 3;
+  } else {
+    return false;
+  }
+  const char32_t before = last_cp(s.substr(0, dot));
+  return (before >= '0' && before <= '9') || (before >= 0xFF10 && before <= 0xFF19);
+}
+
 int bracket_delta(char32_t c) {
   switch (c) {
     case U'（': case U'(': case U'《': case U'“': case U'〔': case U'【': case U'〈': return 1;
@@ -319,6 +344,7 @@ Cleaned clean_line(std::string_view page_text, size_t begin, size_t end, int pag
       col += 1;
       continue;
     }
+    if (is_invisible(cp)) continue;
     if (text::is_space(cp)) {
       if (leading) {
         c.indent += columns(cp);
@@ -330,7 +356,6 @@ Cleaned clean_line(std::string_view page_text, size_t begin, size_t end, int pag
       col += columns(cp);
       continue;
     }
-    if (is_invisible(cp)) continue;
     leading = false;
     col += columns(cp);
     if (pending_space != kNone) {
@@ -392,39 +417,52 @@ bool whole_line_match(const rules::RuleSet& rules, std::string_view family, std:
   return false;
 }
 
-// Lines that appear at the top or bottom of most pages are headers/footers.
+// Lines that appear at the top or bottom of most pages are headers/footers;
+// a few lines further down the top they are repeated table headers.
 // Returns the number of lines dropped.
 int drop_running_lines(std::vector<Cleaned>& lines, const std::vector<PageLines>& pages) {
   int pages_with_text = 0;
   for (const PageLines& p : pages) pages_with_text += !p.content.empty();
   if (pages_with_text < 3) return 0;
-  constexpr size_t kEdge = 2;          // lines looked at on each end of a page
-  constexpr size_t kMaxColumns = 80;   // headers are short
-  std::unordered_map<std::string, std::vector<size_t>> seen;  // key -> line indices
+  constexpr size_t kEdge = 2;          // header/footer lines on each end of a page
+  constexpr size_t kTableHeader = 12;  // top lines where a table header may repeat
+  constexpr size_t kMaxBytes = 80 * 3; // headers are short
+  struct Seen {
+    std::vector<size_t> lines;  // indices into `lines`, in document order
+    bool at_edge = false;       // some occurrence is among the outermost lines
+  };
+  std::unordered_map<std::string, Seen> seen;
   std::unordered_map<std::string, int> page_count;
   for (const PageLines& p : pages) {
     std::map<std::string, bool> on_this_page;
     const size_t n = p.content.size();
     for (size_t k = 0; k < n; ++k) {
-      if (k >= kEdge && k + kEdge < n) continue;
+      const bool edge = k < kEdge || k + kEdge >= n;
+      if (!edge && k >= kTableHeader) continue;
       const size_t idx = p.content[k];
-      if (lines[idx].dropped || lines[idx].text.size() > kMaxColumns * 3) continue;
+      if (lines[idx].dropped || lines[idx].text.size() > kMaxBytes) continue;
       std::string key = running_key(lines[idx].text);
       if (key.empty() || key == "#") continue;  // bare numbers are the page_number rules' job
-      seen[key].push_back(idx);
+      // Below the edge, only a line at the same place on every page is a
+      // repeated header; the same cell text elsewhere in a table is data.
+      if (!edge) key = std::to_string(k) + ":" + key;
+      Seen& s = seen[key];
+      s.lines.push_back(idx);
+      s.at_edge |= edge;
       on_this_page[key] = true;
     }
     for (auto& [key, _] : on_this_page) ++page_count[key];
   }
   const int threshold = std::max(3, (pages_with_text + 1) / 2);
   int dropped = 0;
-  for (auto& [key, idxs] : seen) {
+  for (auto& [key, s] : seen) {
     if (page_count[key] < threshold) continue;
-    // A repeated table header row stays once: the outline reads the columns.
-    const bool keep_first = lines[idxs.front()].table_row;
-    for (size_t i = keep_first ? 1 : 0; i < idxs.size(); ++i) {
-      if (!lines[idxs[i]].dropped) {
-        lines[idxs[i]].dropped = true;
+    // A repeated table header stays once: the outline reads the columns. A
+    // header/footer goes everywhere, or it would interrupt a sentence.
+    const bool keep_first = lines[s.lines.front()].table_row || !s.at_edge;
+    for (size_t i = keep_first ? 1 : 0; i < s.lines.size(); ++i) {
+      if (!lines[s.lines[i]].dropped) {
+        lines[s.lines[i]].dropped = true;
         ++dropped;
       }
     }
@@ -514,20 +552,21 @@ class Unwrapper {
   }
 
   // True if the break between a and b is a wrap inside a sentence.
-  bool join(const Cleaned& a, const Cleaned& b, int open_brackets) const {
+  bool join(const Cleaned& a, const Cleaned& b) const {
     if (a.table_row || b.table_row) return false;
     if (a.heading_level || b.heading_level || a.bold || b.bold || b.paragraph) return false;
     const char32_t last = last_cp(a.text);
     const char32_t next = first_cp(b.text);
     if (starts_block(b.text)) return false;
     if (cannot_start_line(next)) return true;
+    if (heading_like(a)) return false;
+    // A line that leaves a bracket open or stops at a comma or a decimal
+    // point continues, however the next line is laid out.
+    if (cannot_end_paragraph(last) || ends_with_decimal_point(a.text) || opens_bracket(a.text))
+      return true;
     const Layout& layout = layouts_[b.page - 1];
     if (layout.indentation_meaningful && relative_indent(b) >= 2) return false;
-    if (layout.blank_lines_meaningful && b.blank_before > 0 && !cannot_end_paragraph(last) &&
-        open_brackets <= 0)
-      return false;
-    if (heading_like(a)) return false;
-    if (cannot_end_paragraph(last) || open_brackets > 0) return true;
+    if (layout.blank_lines_meaningful && b.blank_before > 0) return false;
     // A responsibility note closing the item above belongs to it.
     if (ends_sentence(last) && rules_.match_prefix("note_marker", b.text).has_value()) return true;
     const bool a_word = text::is_cjk(last) || is_ascii_alnum(last);
@@ -626,7 +665,6 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
   }
   const Unwrapper unwrap(rules, layouts, page_min_indent);
   const Cleaned* prev = nullptr;
-  int open_brackets = 0;
   Line current;
   auto close_line = [&] {
     current.end = result.text.size();
@@ -634,7 +672,7 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
   };
   for (const Cleaned& c : lines) {
     if (c.dropped) continue;
-    if (prev && unwrap.join(*prev, c, open_brackets)) {
+    if (prev && unwrap.join(*prev, c)) {
       ++result.stats.wraps_joined;
       if (is_ascii_alnum(last_cp(result.text)) && is_ascii_alnum(first_cp(c.text)))
         result.text.push_back(' ');
@@ -650,7 +688,6 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
       current.bold = c.bold;
       current.paragraph = c.paragraph;
       current.table_row = c.table_row;
-      open_brackets = 0;
     }
     const size_t base = result.text.size();
     result.text += c.text;
@@ -666,7 +703,6 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
         result.pieces.push_back(p);
       }
     }
-    for (size_t pos = 0; pos < c.text.size();) open_brackets += bracket_delta(text::decode(c.text, pos));
     prev = &c;
   }
   if (prev) close_line();
