@@ -1,1 +1,104 @@
-// Work in progress: filled in by the stage's owner.
+// Deadlines (gold/README.md §4): one record per time expression that bounds
+// a task or a target. Expressions are found per sentence by extract/timex
+// (rules/deadlines.toml); this file decides which sentences to read, what
+// the record's context and task are, and adds the time limits the outline
+// found in table cells or labels that the text scan did not see.
+#include <algorithm>
+
+#include "common/text.h"
+#include "extract/extract.h"
+#include "extract/sentences.h"
+#include "extract/timex.h"
+#include "extract/values.h"
+#include "rules/rules.h"
+
+namespace policydb::extract {
+namespace {
+
+bool in_excluded(const outline::Outline& outline, size_t offset) {
+  for (const auto& r : outline.excluded)
+    if (offset >= r.begin && offset < r.end) return true;
+  return false;
+}
+
+// Inside a heading's own text (between the marker and the body): a plan
+// period there names a chapter (“十四五”时期生态环境保护面临的挑战).
+bool in_heading(const outline::Outline& outline, size_t offset) {
+  for (const auto& s : outline.sections) {
+    if (s.kind == outline::Kind::kRoot) continue;
+    if (offset >= s.begin && offset < s.body_begin && s.body_begin > s.begin) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
+                                        const outline::Outline& outline,
+                                        const std::vector<segment::Clause>& clauses,
+                                        const Metadata& meta, const rules::RuleSet& rules) {
+  std::vector<Deadline> out;
+  const std::vector<values::Period> periods = values::load_periods(rules);
+  timex::Context ctx;
+  ctx.reference_year = meta.reference_year;
+  ctx.past_before = sentences::history_before(meta, periods);
+  ctx.periods = &periods;
+
+  for (const auto& sent : sentences::group(text.text, clauses)) {
+    if (in_excluded(outline, sent.begin)) continue;
+    std::string_view body = std::string_view(text.text).substr(sent.begin, sent.end - sent.begin);
+    for (const auto& e : timex::find(body, rules, ctx)) {
+      const size_t b = sent.begin + e.begin;
+      if (e.kind == "during" && e.precision == "period" && in_heading(outline, b)) continue;
+      Deadline d;
+      d.as_written = e.as_written;
+      d.kind = e.kind;
+      d.start_date = e.start_date;
+      d.end_date = e.end_date;
+      d.precision = e.precision;
+      d.context = std::string(text::trim(body));
+      const segment::Clause* c = sentences::clause_at(clauses, sent, b);
+      d.clause = c ? c->id : -1;
+      d.task = c && c->task >= 0 ? c->task : outline.task_at(b);
+      d.begin = b;
+      d.end = sent.begin + e.end;
+      d.page = text.page_of(b);
+      d.rule = e.rule;
+      out.push_back(std::move(d));
+    }
+  }
+
+  // Time limits the outline read from a 时限 column or label that the text
+  // scan did not already turn into a record for that task.
+  for (const auto& task : outline.tasks) {
+    if (task.time_limit.empty()) continue;
+    timex::TimeExpr e;
+    if (!timex::read_value(task.time_limit, rules, ctx, e)) continue;
+    bool seen = std::any_of(out.begin(), out.end(), [&](const Deadline& d) {
+      return d.task == task.id && d.kind == e.kind && d.end_date == e.end_date;
+    });
+    if (seen) continue;
+    Deadline d;
+    d.as_written = e.as_written;
+    d.kind = e.kind;
+    d.start_date = e.start_date;
+    d.end_date = e.end_date;
+    d.precision = e.precision;
+    d.context = task.time_limit;
+    d.task = task.id;
+    size_t at = std::string_view(text.text).substr(task.begin, task.end - task.begin).find(task.time_limit);
+    d.begin = at == std::string_view::npos ? task.begin : task.begin + at;
+    d.end = at == std::string_view::npos ? task.begin : d.begin + task.time_limit.size();
+    d.clause = -1;
+    for (const auto& c : clauses)
+      if (d.begin >= c.begin && d.begin < c.end) d.clause = c.id;
+    d.page = text.page_of(d.begin);
+    d.rule = e.rule;
+    out.push_back(std::move(d));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Deadline& a, const Deadline& b) { return a.begin < b.begin; });
+  return out;
+}
+
+}  // namespace policydb::extract

@@ -1,1 +1,803 @@
-// Work in progress: filled in by the stage's owner.
+// Targets (gold/README.md §2): quantitative goals, one record per indicator.
+//
+// A sentence is read as segments (between ，；。：) and, inside a segment,
+// items (between a quantity and the next). Each quantity found by family
+// "target" is vetoed or kept by what stands right next to it; consecutive
+// quantities with only 、/和 between them form one value list
+// (分别下降14%、16.5%). Each list is governed by the last goal verb before
+// it in its segment — its own, or one shared with earlier items (建成A50家、
+// B200家) — or, in a sentence that states goals, by none (…收集率65%以上).
+// The indicator is the text between verb and value, else before the verb,
+// else after the value, once scope, hedge, baseline, comparator and time
+// words are removed. Tables whose title or header names goals give one
+// target per row. All vocabulary is in rules/targets.toml.
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "common/text.h"
+#include "extract/extract.h"
+#include "extract/sentences.h"
+#include "extract/timex.h"
+#include "extract/values.h"
+#include "rules/rules.h"
+
+namespace policydb::extract {
+namespace {
+
+struct Span {
+  size_t b = 0, e = 0;
+};
+
+struct Qty {
+  size_t b = 0, e = 0;   // whole match, comparator suffix included
+  size_t core_end = 0;   // end of number/unit, before the suffix
+  double value = 0;
+  std::optional<double> value_max;
+  std::string unit;
+  std::string suffix_cmp;  // from 以上/以下/左右/余 …, empty if none
+  bool chinese = false;
+  bool one = false;  // written 一 (an article as often as a count)
+};
+
+struct Verb {
+  size_t b = 0, e = 0;
+  std::string direction;
+  std::string comparator;  // for comparison verbs (超过 → >)
+};
+
+std::string cmp_of_groups(const rules::Match& m) {
+  if (m.has("ge")) return ">=";
+  if (m.has("gt")) return ">";
+  if (m.has("le")) return "<=";
+  if (m.has("lt")) return "<";
+  if (m.has("approx")) return "~";
+  return {};
+}
+
+std::string cmp_of_suffix(std::string_view s) {
+  if (s.empty()) return {};
+  if (s.find("以上") != std::string_view::npos) return ">=";
+  if (s.find("以下") != std::string_view::npos || s.find("以内") != std::string_view::npos ||
+      s.find("之内") != std::string_view::npos)
+    return "<=";
+  if (s == "左右" || s == "上下") return "~";
+  return {};
+}
+
+// Characters trimmed from the edges of an indicator or scope.
+bool edge_punct(char32_t cp) {
+  switch (cp) {
+    case U'，': case U',': case U'、': case U'；': case U';': case U'。': case U'：':
+    case U':': case U'！': case U'？': case U'!': case U'?': case U'.':
+      return true;
+    default:
+      return text::is_space(cp);
+  }
+}
+
+std::string trim_edges(std::string_view s) {
+  size_t b = 0, e = s.size();
+  while (b < e) {
+    size_t p = b;
+    if (!edge_punct(text::decode(s, p))) break;
+    b = p;
+  }
+  while (e > b) {
+    size_t p = e - 1;
+    while (p > b && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80) --p;
+    size_t q = p;
+    if (!edge_punct(text::decode(s, q))) break;
+    e = p;
+  }
+  return std::string(s.substr(b, e - b));
+}
+
+bool has_letter_or_han_at(std::string_view s) {
+  size_t p = 0;
+  while (p < s.size()) {
+    char32_t cp = text::decode(s, p);
+    if (text::is_space(cp)) continue;
+    return text::is_cjk(cp) || (cp < 0x80 && std::isalpha(static_cast<int>(cp)));
+  }
+  return false;
+}
+
+class SentenceReader {
+ public:
+  SentenceReader(std::string_view s, const rules::RuleSet& rules, const timex::Context& ctx,
+                 std::optional<int> section_year)
+      : s_(s), rules_(rules), section_year_(section_year) {
+    times_ = timex::find(s, rules, ctx);
+    for (const auto& m : rules.find_all("target_baseline", s)) {
+      baselines_.push_back({m.begin, m.end});
+      auto y = values::parse_year(m.group("year", s));
+      baseline_years_.push_back(y ? *y : 0);
+    }
+    for (const auto& m : rules.find_all("target_hedge", s)) hedges_.push_back({m.begin, m.end});
+    for (const auto& m : rules.find_all("target_cmp_prefix", s))
+      cmp_prefix_.push_back({{m.begin, m.end}, cmp_of_groups(m)});
+    for (const auto& m : rules.find_all("target_shared", s))
+      shared_.push_back({{m.begin, m.end}, m.has("each") ? "each" : "respectively"});
+    for (const auto& m : rules.find_all("target_verb", s)) {
+      Verb v{m.begin, m.end, std::string(m.attr("direction")), cmp_of_groups(m)};
+      if (v.direction.empty()) v.direction = "level";
+      verbs_.push_back(v);
+    }
+    // Segments: split at clause punctuation and line/cell breaks.
+    size_t start = 0, p = 0;
+    while (p < s.size()) {
+      size_t at = p;
+      char32_t cp = text::decode(s, p);
+      if (cp == U'，' || cp == U',' || cp == U'；' || cp == U';' || cp == U'。' || cp == U'：' ||
+          cp == U':' || cp == U'！' || cp == U'？' || cp == U'\n' || cp == U'\t') {
+        segments_.push_back({start, at});
+        start = p;
+      }
+    }
+    segments_.push_back({start, s.size()});
+  }
+
+  std::vector<Target> read() {
+    std::vector<Qty> qs = quantities();
+    // Group consecutive quantities joined only by list separators.
+    std::vector<std::vector<size_t>> groups;
+    for (size_t i = 0; i < qs.size(); ++i) {
+      if (!groups.empty()) {
+        const Qty& prev = qs[groups.back().back()];
+        if (segment_of(prev.b) == segment_of(qs[i].b) && only_separators(prev.e, qs[i].b)) {
+          groups.back().push_back(i);
+          continue;
+        }
+      }
+      groups.push_back({i});
+    }
+
+    std::vector<Target> out;
+    bool hedge_active = false;
+    size_t last_seg_with_qty = static_cast<size_t>(-1);
+    std::string last_direction, last_indicator, last_scope;
+    size_t prev_group_end = 0;
+    size_t prev_group_seg = static_cast<size_t>(-1);
+    for (const auto& g : groups) {
+      const Qty& q0 = qs[g.front()];
+      const Qty& ql = qs[g.back()];
+      const size_t seg = segment_of(q0.b);
+      const Span sg = segments_[seg];
+      const bool same_seg = prev_group_seg == seg;
+      size_t item_start = same_seg ? skip_separators(prev_group_end, q0.b) : sg.b;
+
+      // The governing verb.
+      const Verb* verb = nullptr;
+      for (const auto& v : verbs_)
+        if (v.b >= sg.b && v.e <= q0.b) verb = &v;
+      Span pre{item_start, item_start}, mid{item_start, item_start};
+      bool own_verb = false, inherited = false;
+      std::string direction;
+      if (verb && verb->b >= item_start) {
+        pre = {item_start, verb->b};
+        mid = {verb->e, q0.b};
+        own_verb = true;
+        direction = verb->direction;
+      } else if (verb) {
+        mid = {item_start, q0.b};
+        inherited = true;
+        direction = verb->direction;
+      } else {
+        pre = {item_start, q0.b};
+        inherited = !out.empty();
+        direction = inherited ? last_direction : "level";
+      }
+
+      // Share form: `80%以上的园区实施循环化改造`.
+      std::string pre_text = clean(pre);
+      std::string mid_raw = std::string(s_.substr(mid.b, mid.e - mid.b));
+      std::string mid_text = clean(mid);
+      Span after{ql.e, next_boundary(ql.e, g, qs)};
+      std::string after_text = clean(after);
+      bool share_form = false;
+      if (!verb && pre_text.empty() && scope_at(pre).empty()) {
+        std::string_view rest = s_.substr(ql.core_end, after.e - ql.core_end);
+        size_t de = rest.find("的");
+        if (de != std::string_view::npos && de <= 9 && !after_text.empty()) {
+          share_form = true;
+          after_text = clean({ql.core_end + de + 3, after.e});
+        }
+      }
+      if (!share_form && !verb_context_ok(verb, g, qs, pre_text, out.empty())) continue;
+
+      // Scope: at the head of the item's own text; list items that share a
+      // verb in one segment share its scope.
+      std::string scope = scope_at(pre.e > pre.b ? pre : Span{item_start, q0.b});
+      if (scope.empty() && inherited && same_seg) scope = last_scope;
+      if (!scope.empty()) {
+        pre_text = strip_prefix(pre_text, scope);
+        mid_text = strip_prefix(mid_text, scope);
+      }
+
+      // A level verb after an increase verb that opens the item: 新增…达到9万亩.
+      if (own_verb && direction == "level" && starts_with_increase(pre) && q0.unit != "%" &&
+          q0.unit.find("百分点") == std::string::npos)
+        direction = "increase";
+
+      // The indicator.
+      std::string indicator;
+      bool mid_ends_with_list = ends_with(text::strip_spaces(mid_raw), "等");
+      if (!mid_text.empty() && !(mid_ends_with_list && !after_text.empty())) indicator = mid_text;
+      else if (!mid_text.empty()) indicator = after_text;
+      else if (!pre_text.empty()) indicator = pre_text;
+      else if (!after_text.empty()) indicator = after_text;
+      else indicator = last_indicator;
+      if (indicator.empty()) continue;
+
+      // Comparator.
+      std::string prefix_cmp;
+      for (const auto& [sp, c] : cmp_prefix_)
+        if (sp.b >= item_start && sp.e <= q0.b) prefix_cmp = c;
+      std::string verb_cmp = verb && (own_verb || inherited) ? verb->comparator : "";
+      std::string list_suffix = qs[g.back()].suffix_cmp;
+
+      // Hedge.
+      bool own_hedge = false;
+      for (const auto& h : hedges_)
+        if (h.b >= (same_seg ? item_start : sg.b) && h.e <= q0.b) own_hedge = true;
+      if (!same_seg) {
+        bool new_subject = own_verb && !pre_text.empty();
+        bool prev_seg_lead_in = last_seg_with_qty + 1 != seg;  // a segment without values came between
+        if (new_subject && !prev_seg_lead_in) hedge_active = false;
+      }
+      bool aspirational = own_hedge || hedge_active;
+      hedge_active = hedge_active || own_hedge;
+
+      // Baseline.
+      std::optional<int> baseline;
+      for (size_t i = 0; i < baselines_.size(); ++i)
+        if (baselines_[i].b >= sg.b && baselines_[i].e <= q0.b && baseline_years_[i] > 0)
+          baseline = baseline_years_[i];
+
+      // Years: inside the item, else the lead phrase, else a later note,
+      // else the goal section's lead.
+      std::vector<int> years = years_for(item_start, q0.b, g.size());
+
+      // Indicators: one each for 均; paired for 分别 / value lists.
+      std::vector<std::string> indicators{indicator};
+      bool each = false, respectively = false;
+      for (const auto& [sp, kind] : shared_)
+        if (sp.b >= sg.b && sp.e <= q0.b) (kind == "each" ? each : respectively) = true;
+      if (g.size() > 1 || each) {
+        auto parts = split_indicator(indicator);
+        if ((each && g.size() == 1 && parts.size() > 1) || (g.size() > 1 && parts.size() == g.size()))
+          indicators = parts;
+      }
+
+      auto emit = [&](const Qty& q, const std::string& ind, int year) {
+        Target t;
+        t.indicator = ind;
+        t.scope = scope;
+        t.direction = direction;
+        t.value = q.value;
+        t.value_max = q.value_max;
+        t.unit = q.unit;
+        std::string c = !q.suffix_cmp.empty() ? q.suffix_cmp
+                        : !list_suffix.empty() ? list_suffix
+                        : !prefix_cmp.empty() ? prefix_cmp
+                        : !verb_cmp.empty() ? verb_cmp
+                        : "=";
+        t.comparator = c;
+        t.baseline_year = baseline;
+        if (year > 0) t.target_year = year;
+        t.aspirational = aspirational;
+        t.begin = q.b;
+        t.end = q.e;
+        t.rule = share_form ? "target-share" : inherited ? "target-list" : verb ? "target-verb"
+                                                                              : "target-verbless";
+        out.push_back(std::move(t));
+      };
+      for (size_t k = 0; k < g.size(); ++k) {
+        const Qty& q = qs[g[k]];
+        int year = years.size() == g.size() ? years[k] : (years.empty() ? 0 : years.back());
+        if (indicators.size() == g.size()) emit(q, indicators[k], year);
+        else
+          for (const auto& ind : indicators) emit(q, ind, year);
+      }
+      last_direction = direction;
+      last_indicator = indicators.back();
+      last_scope = scope;
+      last_seg_with_qty = seg;
+      prev_group_end = ql.e;
+      prev_group_seg = seg;
+    }
+    return out;
+  }
+
+ private:
+  size_t segment_of(size_t pos) const {
+    for (size_t i = 0; i < segments_.size(); ++i)
+      if (pos >= segments_[i].b && pos < segments_[i].e) return i;
+    return segments_.empty() ? 0 : segments_.size() - 1;
+  }
+
+  bool overlaps_any(const std::vector<Span>& spans, size_t b, size_t e) const {
+    for (const auto& sp : spans)
+      if (b < sp.e && e > sp.b) return true;
+    return false;
+  }
+
+  bool in_time(size_t b, size_t e) const {
+    for (const auto& t : times_)
+      if (b < t.end && e > t.begin) return true;
+    return false;
+  }
+
+  bool only_separators(size_t b, size_t e) const {
+    std::string_view mid = s_.substr(b, e - b);
+    std::string bare = text::strip_spaces(mid);
+    return rules_.find_all("target_split", bare).size() <= 1 &&
+           (bare.empty() || rules_.match_prefix("target_split", bare).has_value()) &&
+           (bare.empty() || rules_.match_prefix("target_split", bare)->end == bare.size());
+  }
+
+  size_t skip_separators(size_t b, size_t limit) const {
+    while (b < limit) {
+      size_t p = b;
+      char32_t cp = text::decode(s_, p);
+      if (text::is_space(cp) || cp == U'、') {
+        b = p;
+        continue;
+      }
+      auto m = rules_.match_prefix("target_split", s_.substr(b, limit - b));
+      if (m && m->end > 0) {
+        b += m->end;
+        continue;
+      }
+      break;
+    }
+    return b;
+  }
+
+  // End of the text that may name the counted object after a value: the
+  // segment's end, or the next group's item.
+  size_t next_boundary(size_t from, const std::vector<size_t>& g, const std::vector<Qty>& qs) const {
+    const Span sg = segments_[segment_of(qs[g.front()].b)];
+    size_t end = sg.e;
+    for (size_t i = g.back() + 1; i < qs.size(); ++i) {
+      if (qs[i].b >= from && qs[i].b < end) {
+        // Back to the last list separator before the next quantity.
+        std::string_view between = s_.substr(from, qs[i].b - from);
+        size_t sep = between.rfind("、");
+        end = sep == std::string_view::npos ? from : from + sep;
+        break;
+      }
+    }
+    return std::max(end, from);
+  }
+
+  std::vector<Qty> quantities() const {
+    std::vector<Qty> out;
+    for (const auto& m : rules_.find_all("target", s_)) {
+      Qty q;
+      q.b = m.begin;
+      q.e = m.end;
+      std::string_view num = m.group("num", s_);
+      std::string_view pct = m.group("pct", s_);
+      std::string_view unit = m.group("unit", s_);
+      std::string_view cmp = m.group("cmp", s_);
+      q.core_end = m.begin;
+      for (const auto& g : m.groups)
+        if (g.name != "cmp") q.core_end = std::max(q.core_end, g.end);
+      if (!pct.empty()) {
+        auto v = values::parse_number(pct);
+        if (!v) continue;
+        q.value = *v;
+        q.unit = "%";
+      } else {
+        auto v = values::parse_number(num);
+        if (!v) continue;
+        q.value = *v;
+        q.unit = text::strip_spaces(unit);
+        if (m.has("max")) {
+          auto hi = values::parse_number(m.group("max", s_));
+          if (!hi) continue;
+          q.value_max = *hi;
+        }
+        size_t p = 0;
+        char32_t first = text::decode(num, p);
+        q.chinese = !(first >= U'0' && first <= U'9');
+        q.one = q.chinese && q.value == 1;
+      }
+      q.suffix_cmp = cmp_of_suffix(cmp);
+      if (m.has("more")) q.suffix_cmp = ">";
+      if (!keep(q)) continue;
+      out.push_back(q);
+    }
+    return out;
+  }
+
+  bool keep(const Qty& q) const {
+    if (in_time(q.b, q.core_end) || overlaps_any(baselines_, q.b, q.core_end)) return false;
+    for (const auto& v : verbs_)  // a number inside a verb's word (千 in 千万亩 is fine: not a verb)
+      if (q.b < v.e && q.b >= v.b) return false;
+    std::string_view before = s_.substr(0, q.b);
+    while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+    for (const auto& m : rules_.find_all("target_not_before", before))
+      if (m.end == before.size()) return false;
+    std::string_view after = s_.substr(q.core_end);
+    bool share = false;
+    for (const auto& m : rules_.find_all("target_not_after", after)) {
+      if (m.begin != 0) continue;
+      // `80%以上的园区…` at the head of a segment is a share, not a threshold.
+      std::string_view hit = after.substr(m.begin, m.end - m.begin);
+      if (hit.find("的") != std::string_view::npos && head_of_segment(q.b)) {
+        share = true;
+        continue;
+      }
+      return false;
+    }
+    (void)share;
+    if (quoted_name(q)) return false;
+    if (q.unit.empty()) {
+      // A bare number is a value only right after a verb or comparison and
+      // when no word follows it (不高于1.3, 提高到0.579以上).
+      if (q.chinese || q.value_max) return false;
+      if (has_letter_or_han_at(s_.substr(q.core_end)) && q.suffix_cmp.empty()) return false;
+      bool after_verb = false;
+      for (const auto& v : verbs_)
+        if (v.e <= q.b && text::trim(s_.substr(v.e, q.b - v.e)).empty()) after_verb = true;
+      for (const auto& [sp, c] : cmp_prefix_)
+        if (sp.e <= q.b && text::trim(s_.substr(sp.e, q.b - sp.e)).empty()) after_verb = true;
+      if (!after_verb) return false;
+    }
+    if (q.one) {
+      bool prefixed = false;
+      for (const auto& [sp, c] : cmp_prefix_)
+        if (sp.e <= q.b && q.b - sp.e <= 12) prefixed = true;
+      if (!prefixed) return false;
+    }
+    return true;
+  }
+
+  bool head_of_segment(size_t pos) const {
+    const Span sg = segments_[segment_of(pos)];
+    std::string_view head = s_.substr(sg.b, pos - sg.b);
+    // Only time, hedge and scope words may stand before it.
+    std::string rest;
+    size_t p = sg.b;
+    while (p < pos) {
+      bool masked = false;
+      for (const auto& t : times_)
+        if (p >= t.begin && p < t.end) p = t.end, masked = true;
+      for (const auto& h : hedges_)
+        if (p >= h.b && p < h.e) p = h.e, masked = true;
+      if (masked) continue;
+      size_t q = p;
+      text::decode(s_, q);
+      rest.append(s_.substr(p, q - p));
+      p = q;
+    }
+    (void)head;
+    std::string t = trim_edges(rest);
+    if (t.empty()) return true;
+    auto m = rules_.match_prefix("target_scope", t);
+    return m && m->end == t.size();
+  }
+
+  // A number inside a short quoted name: “六个百分之百”, “双千”.
+  bool quoted_name(const Qty& q) const {
+    const Span sg = segments_[segment_of(q.b)];
+    std::string_view head = s_.substr(sg.b, q.b - sg.b);
+    size_t open = head.rfind("“");
+    if (open == std::string_view::npos) return false;
+    if (head.find("”", open) != std::string_view::npos) return false;
+    std::string_view tail = s_.substr(q.b, sg.e - q.b);
+    size_t close = tail.find("”");
+    if (close == std::string_view::npos) return false;
+    size_t len = text::length(s_.substr(sg.b + open + 3, q.b + close - (sg.b + open + 3)));
+    return len <= 8;
+  }
+
+  // Text of a span with time, baseline, hedge, comparison and shared-value
+  // words removed, then trimmed of connectives (family target_strip).
+  std::string clean(Span sp) const {
+    if (sp.e <= sp.b) return {};
+    std::string out;
+    size_t p = sp.b;
+    while (p < sp.e) {
+      size_t skip = 0;
+      for (const auto& t : times_)
+        if (p >= t.begin && p < t.end) skip = std::max(skip, t.end);
+      for (const auto& b : baselines_)
+        if (p >= b.b && p < b.e) skip = std::max(skip, b.e);
+      for (const auto& h : hedges_)
+        if (p >= h.b && p < h.e) skip = std::max(skip, h.e);
+      for (const auto& [c, k] : cmp_prefix_)
+        if (p >= c.b && p < c.e) skip = std::max(skip, c.e);
+      for (const auto& [c, k] : shared_)
+        if (p >= c.b && p < c.e) skip = std::max(skip, c.e);
+      if (skip > p) {
+        p = std::min(skip, sp.e);
+        continue;
+      }
+      size_t q = p;
+      text::decode(s_, q);
+      out.append(s_.substr(p, q - p));
+      p = q;
+    }
+    out = trim_edges(text::strip_spaces(out).empty() ? std::string() : out);
+    // Connectives and modal words at either edge, repeatedly.
+    for (int round = 0; round < 6 && !out.empty(); ++round) {
+      bool changed = false;
+      for (const auto& m : rules_.find_all("target_strip", out)) {
+        if (m.begin == 0 && m.end > 0) {
+          out = trim_edges(out.substr(m.end));
+          changed = true;
+          break;
+        }
+        if (m.end == out.size() && m.begin < m.end) {
+          out = trim_edges(out.substr(0, m.begin));
+          changed = true;
+          break;
+        }
+      }
+      if (!changed) break;
+    }
+    // Spaces that pdftotext left between CJK characters are not part of a name.
+    std::string compact;
+    size_t pos = 0;
+    while (pos < out.size()) {
+      size_t at = pos;
+      char32_t cp = text::decode(out, pos);
+      if (text::is_space(cp)) {
+        // keep a space between two ASCII words only
+        bool ascii_before = at > 0 && static_cast<unsigned char>(out[at - 1]) < 0x80 &&
+                            std::isalnum(static_cast<unsigned char>(out[at - 1]));
+        bool ascii_after = pos < out.size() && static_cast<unsigned char>(out[pos]) < 0x80 &&
+                           std::isalnum(static_cast<unsigned char>(out[pos]));
+        if (ascii_before && ascii_after) compact.push_back(' ');
+        continue;
+      }
+      compact.append(out.substr(at, pos - at));
+    }
+    return compact;
+  }
+
+  std::string scope_at(Span sp) const {
+    if (sp.e <= sp.b) return {};
+    // Skip time, hedge words and spaces at the head.
+    size_t p = sp.b;
+    for (int i = 0; i < 8 && p < sp.e; ++i) {
+      bool moved = false;
+      for (const auto& t : times_)
+        if (p >= t.begin && p < t.end) p = t.end, moved = true;
+      for (const auto& h : hedges_)
+        if (p >= h.b && p < h.e) p = h.e, moved = true;
+      size_t q = p;
+      if (q < sp.e) {
+        char32_t cp = text::decode(s_, q);
+        if (edge_punct(cp)) p = q, moved = true;
+      }
+      if (!moved) break;
+    }
+    if (p >= sp.e) return {};
+    std::string_view head = s_.substr(p, sp.e - p);
+    auto m = rules_.match_prefix("target_scope", head);
+    if (!m) return {};
+    return text::strip_spaces(head.substr(0, m->end));
+  }
+
+  static bool ends_with(const std::string& s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  }
+
+  static std::string strip_prefix(const std::string& s, const std::string& prefix) {
+    std::string bare = text::strip_spaces(s);
+    if (bare.rfind(prefix, 0) == 0) return trim_edges(bare.substr(prefix.size()));
+    return s;
+  }
+
+  bool starts_with_increase(Span pre) const {
+    std::string t = text::strip_spaces(s_.substr(pre.b, pre.e - pre.b));
+    auto m = rules_.match_prefix("target_verb", t);
+    return m && m->attr("direction") == "increase";
+  }
+
+  // A value needs a goal: its own or a shared verb, a list it continues, or a
+  // sentence that states goals (a time bound, a hedge, a goal section).
+  bool verb_context_ok(const Verb* verb, const std::vector<size_t>&, const std::vector<Qty>&,
+                       const std::string& pre_text, bool first) const {
+    if (verb) return true;
+    if (!first) return !pre_text.empty();
+    bool goal_sentence = !times_.empty() || !hedges_.empty() || section_year_.has_value();
+    return goal_sentence && !pre_text.empty();
+  }
+
+  std::vector<int> years_for(size_t item_start, size_t q_begin, size_t n) const {
+    std::vector<int> inside, before, after;
+    for (const auto& t : times_) {
+      if (t.year <= 0) continue;
+      if (t.begin >= item_start && t.end <= q_begin) inside.push_back(t.year);
+      else if (t.end <= item_start) before.push_back(t.year);
+      else if (t.begin >= q_begin) after.push_back(t.year);
+    }
+    if (!inside.empty()) return {inside.back()};
+    if (!before.empty()) {
+      // Years listed together (2025年和2030年，…分别…) pair with the values.
+      if (n > 1 && before.size() >= n) return std::vector<int>(before.end() - n, before.end());
+      return {before.back()};
+    }
+    if (!after.empty()) return {after.front()};
+    if (section_year_) return {*section_year_};
+    return {};
+  }
+
+  std::vector<std::string> split_indicator(const std::string& ind) const {
+    std::vector<std::string> parts;
+    size_t start = 0;
+    for (const auto& m : rules_.find_all("target_split", ind)) {
+      std::string part = trim_edges(ind.substr(start, m.begin - start));
+      if (!part.empty()) parts.push_back(part);
+      start = m.end;
+    }
+    std::string last = trim_edges(ind.substr(start));
+    if (!last.empty()) parts.push_back(last);
+    return parts;
+  }
+
+  std::string_view s_;
+  const rules::RuleSet& rules_;
+  std::optional<int> section_year_;
+  std::vector<timex::TimeExpr> times_;
+  std::vector<Span> baselines_;
+  std::vector<int> baseline_years_;
+  std::vector<Span> hedges_;
+  std::vector<std::pair<Span, std::string>> cmp_prefix_;
+  std::vector<std::pair<Span, std::string>> shared_;
+  std::vector<Verb> verbs_;
+  std::vector<Span> segments_;
+};
+
+bool in_excluded(const outline::Outline& outline, size_t offset) {
+  for (const auto& r : outline.excluded)
+    if (offset >= r.begin && offset < r.end) return true;
+  return false;
+}
+
+// Year of the lead phrase of the goal section containing `section`, if any.
+std::optional<int> goal_section_year(const normalize::NormalizedText& text,
+                                     const outline::Outline& outline, int section,
+                                     const rules::RuleSet& rules, const timex::Context& ctx,
+                                     std::map<int, std::optional<int>>& cache) {
+  for (int id = section; id > 0 && id < static_cast<int>(outline.sections.size());
+       id = outline.sections[id].parent) {
+    const auto& sec = outline.sections[id];
+    if (!rules.any("target_goal_section", sec.title)) continue;
+    auto it = cache.find(id);
+    if (it != cache.end()) return it->second;
+    std::optional<int> year;
+    std::string_view body = std::string_view(text.text).substr(sec.body_begin,
+                                                               std::min(sec.end, text.text.size()) - sec.body_begin);
+    size_t nl = body.find("。");
+    std::string_view lead = body.substr(0, nl == std::string_view::npos ? body.size() : nl);
+    for (const auto& t : timex::find(lead, rules, ctx))
+      if (t.year > 0) {
+        year = t.year;
+        break;
+      }
+    cache[id] = year;
+    return year;
+  }
+  return std::nullopt;
+}
+
+// One target per row of a table whose title or header names goals.
+void table_targets(const outline::Outline& outline,
+                   const rules::RuleSet& rules, const timex::Context& ctx,
+                   std::vector<Target>& out) {
+  for (const auto& table : outline.tables) {
+    std::string header_line;
+    for (const auto& h : table.header) header_line += h + " ";
+    std::string label = table.title + " " + header_line;
+    if (!rules.any("target_table", label) || rules.any("target_table_past", table.title)) continue;
+    // Value columns: headers with a unit in brackets, else the last column.
+    struct Column {
+      size_t index;
+      std::string indicator, unit;
+    };
+    std::vector<Column> columns;
+    for (size_t i = 0; i < table.header.size(); ++i) {
+      auto m = rules.match_prefix("target_header_unit", table.header[i]);
+      if (m)
+        columns.push_back({i, text::strip_spaces(m->group("name", table.header[i])),
+                           text::strip_spaces(m->group("unit", table.header[i]))});
+    }
+    if (columns.empty() && table.header.size() >= 2)
+      columns.push_back({table.header.size() - 1, text::strip_spaces(table.header.back()), ""});
+    if (columns.empty()) continue;
+    std::optional<int> year;
+    for (const auto& t : timex::find(table.title, rules, ctx))
+      if (t.year > 0) year = t.year;
+    if (!year && ctx.reference_year > 0) year = ctx.reference_year;
+    for (const auto& row : table.rows) {
+      if (row.header || in_excluded(outline, row.begin)) continue;
+      // Scope: the first cell that is neither a row number nor a value.
+      std::string scope;
+      for (size_t i = 0; i < row.cells.size(); ++i) {
+        std::string cell = text::strip_spaces(row.cells[i]);
+        if (cell.empty() || rules.any("target_row_number", cell) || values::parse_number(cell)) continue;
+        bool is_value_column = std::any_of(columns.begin(), columns.end(),
+                                           [&](const Column& c) { return c.index == i; });
+        if (is_value_column) continue;
+        scope = cell;
+        break;
+      }
+      if (scope.empty() || rules.any("target_total", scope)) continue;
+      std::string evidence;
+      for (const auto& c : row.cells) {
+        std::string t = text::strip_spaces(c);
+        if (t.empty()) continue;
+        if (!evidence.empty()) evidence += " ";
+        evidence += t;
+      }
+      for (const auto& col : columns) {
+        if (col.index >= row.cells.size()) continue;
+        auto v = values::parse_range(text::strip_spaces(row.cells[col.index]));
+        if (!v) continue;
+        Target t;
+        t.indicator = col.indicator;
+        t.scope = scope;
+        t.direction = "level";
+        t.value = v->low;
+        t.value_max = v->high;
+        t.unit = col.unit;
+        t.comparator = "=";
+        if (year) t.target_year = *year;
+        t.evidence = evidence;
+        t.begin = row.begin;
+        t.end = row.end;
+        t.page = row.page;
+        t.task = outline.task_at(row.begin);
+        t.rule = "target-table-row";
+        out.push_back(std::move(t));
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Target> extract_targets(const normalize::NormalizedText& text,
+                                    const outline::Outline& outline,
+                                    const std::vector<segment::Clause>& clauses,
+                                    const Metadata& meta, const rules::RuleSet& rules) {
+  std::vector<Target> out;
+  const std::vector<values::Period> periods = values::load_periods(rules);
+  timex::Context ctx;
+  ctx.reference_year = meta.reference_year;
+  ctx.past_before = sentences::history_before(meta, periods);
+  ctx.periods = &periods;
+  std::map<int, std::optional<int>> section_years;
+
+  for (const auto& sent : sentences::group(text.text, clauses)) {
+    if (in_excluded(outline, sent.begin)) continue;
+    std::string_view body = std::string_view(text.text).substr(sent.begin, sent.end - sent.begin);
+    if (timex::is_past(body, rules)) continue;
+    const segment::Clause& first = clauses[sent.first];
+    auto section_year = goal_section_year(text, outline, first.section, rules, ctx, section_years);
+    SentenceReader reader(body, rules, ctx, section_year);
+    for (auto& t : reader.read()) {
+      t.begin += sent.begin;
+      t.end += sent.begin;
+      const segment::Clause* c = sentences::clause_at(clauses, sent, t.begin);
+      t.clause = c ? c->id : -1;
+      t.task = c && c->task >= 0 ? c->task : outline.task_at(t.begin);
+      t.evidence = c ? std::string(text::trim(c->text)) : std::string(text::trim(body));
+      t.page = text.page_of(t.begin);
+      out.push_back(std::move(t));
+    }
+  }
+  table_targets(outline, rules, ctx, out);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Target& a, const Target& b) { return a.begin < b.begin; });
+  return out;
+}
+
+}  // namespace policydb::extract

@@ -1,0 +1,45 @@
+#include "extract/sentences.h"
+
+namespace policydb::extract::sentences {
+
+std::vector<Sentence> group(std::string_view text, const std::vector<segment::Clause>& clauses) {
+  std::vector<Sentence> out;
+  for (size_t i = 0; i < clauses.size(); ++i) {
+    const auto& c = clauses[i];
+    if (c.end > text.size() || c.begin > c.end) continue;
+    if (!out.empty()) {
+      Sentence& s = out.back();
+      const auto& prev = clauses[s.last];
+      if (prev.sentence == c.sentence && !prev.in_table && !c.in_table && c.begin >= s.end) {
+        s.end = c.end;
+        s.last = i;
+        continue;
+      }
+    }
+    out.push_back(Sentence{c.begin, c.end, i, i});
+  }
+  return out;
+}
+
+const segment::Clause* clause_at(const std::vector<segment::Clause>& clauses, const Sentence& s,
+                                 size_t offset) {
+  const segment::Clause* best = nullptr;
+  for (size_t i = s.first; i <= s.last && i < clauses.size(); ++i) {
+    if (clauses[i].begin <= offset) best = &clauses[i];
+    if (offset < clauses[i].end) break;
+  }
+  return best ? best : (s.first < clauses.size() ? &clauses[s.first] : nullptr);
+}
+
+int history_before(const Metadata& meta, const std::vector<values::Period>& periods) {
+  if (meta.reference_year > 0) return meta.reference_year;
+  const std::string title = values::bare(meta.title);
+  const values::Period* best = nullptr;
+  for (const auto& p : periods) {
+    if (title.find(p.name) == std::string::npos) continue;
+    if (!best || p.name.size() > best->name.size()) best = &p;
+  }
+  return best ? best->start : 0;
+}
+
+}  // namespace policydb::extract::sentences

@@ -1,0 +1,35 @@
+// Sentences as the extractors read them: the clauses that share
+// Clause::sentence, as one span of the normalised text. Targets and
+// deadlines are read per sentence because a leading time phrase (到2025年，…)
+// or a closing note (…（完成期限：2021年四季度）。) governs the whole sentence.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "extract/extract.h"
+#include "extract/values.h"
+#include "segment/segment.h"
+
+namespace policydb::extract::sentences {
+
+struct Sentence {
+  size_t begin = 0, end = 0;  // from the first clause's begin to the last clause's end
+  size_t first = 0, last = 0; // indexes into the clause vector, inclusive
+};
+
+// Consecutive clauses with the same sentence index, in order. A table clause
+// (in_table) is a sentence of its own.
+std::vector<Sentence> group(std::string_view text, const std::vector<segment::Clause>& clauses);
+
+// The clause of `s` containing byte `offset`, or the nearest before it.
+const segment::Clause* clause_at(const std::vector<segment::Clause>& clauses, const Sentence& s,
+                                 size_t offset);
+
+// The first year that is not history for this document: its reference year,
+// else the first year of a plan period its title names (乌海市“十四五”…规划 →
+// 2021), else 0 (no check).
+int history_before(const Metadata& meta, const std::vector<values::Period>& periods);
+
+}  // namespace policydb::extract::sentences

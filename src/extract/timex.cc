@@ -1,0 +1,167 @@
+#include "extract/timex.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "common/text.h"
+#include "rules/rules.h"
+
+namespace policydb::extract::timex {
+namespace {
+
+bool attr_true(const rules::Match& m, std::string_view key) { return m.attr(key) == "true"; }
+
+// The first of the named groups that took part in the match.
+std::string first_group(const rules::Match& m, std::string_view text,
+                        std::initializer_list<std::string_view> names) {
+  for (auto n : names)
+    if (m.has(n)) return std::string(m.group(n, text));
+  return {};
+}
+
+// Fills `out` from a rule match: kind, dates, precision. False when the
+// expression does not resolve (a relative date with no reference year, a
+// period the table does not list, an invalid date).
+bool interpret(const rules::Match& m, std::string_view text, const Context& ctx, TimeExpr& out) {
+  out.kind = std::string(m.attr("kind"));
+  if (out.kind.empty()) out.kind = "by";
+  out.rule = m.rule->id;
+  if (out.kind == "ongoing" || attr_true(m, "recurring")) {
+    out.precision = "none";
+    return true;
+  }
+  if (m.has("period")) {
+    if (!ctx.periods) return false;
+    const values::Period* p = values::find_period(*ctx.periods, m.group("period", text));
+    if (!p) return false;
+    out.year = p->end;
+    out.end_date = values::iso_date(p->end, 12, 31);
+    if (out.kind == "during") out.start_date = values::iso_date(p->start, 1, 1);
+    out.precision = "period";
+    return true;
+  }
+  values::TimeParts parts;
+  parts.year = first_group(m, text, {"year", "year2"});
+  parts.month = first_group(m, text, {"month"});
+  parts.day = first_group(m, text, {"day"});
+  parts.part = first_group(m, text, {"part"});
+  parts.quarter = first_group(m, text, {"quarter", "quarter2"});
+  parts.half = first_group(m, text, {"half", "half2"});
+  parts.whole = attr_true(m, "whole");
+  if (auto off = m.attr("offset"); !off.empty()) parts.year_offset = std::atoi(std::string(off).c_str());
+  parts.relative = parts.year.empty();
+  if (parts.relative && !attr_true(m, "relative") && parts.month.empty() && parts.quarter.empty() &&
+      parts.half.empty())
+    return false;  // a pattern without any date part: nothing to resolve
+  out.relative = parts.relative;
+  if (attr_true(m, "unresolved")) {
+    auto y = values::parse_year(parts.year);
+    out.year = y ? *y : 0;
+    out.precision = "none";
+    return true;
+  }
+  auto r = values::resolve(parts, parts.relative ? ctx.reference_year : 0);
+  if (!r) return false;
+  out.year = r->year;
+  out.start_date = r->start_date;
+  out.end_date = r->end_date;
+  out.precision = r->precision;
+  return true;
+}
+
+bool in_past(const TimeExpr& e, const Context& ctx) {
+  if (ctx.past_before <= 0 || e.relative || e.year == 0) return false;
+  return e.year < ctx.past_before;
+}
+
+// A "not_deadline" cue right before [begin, end) or right after it.
+bool vetoed(std::string_view text, size_t begin, size_t end, bool relative,
+            const rules::RuleSet& rules) {
+  const auto& family = rules.family("not_deadline");
+  if (family.empty()) return false;
+  std::string_view before = text.substr(0, begin);
+  while (!before.empty() && (before.back() == ' ' || before.back() == '\t')) before.remove_suffix(1);
+  std::string_view after = text.substr(end);
+  for (const auto& m : rules.find_all("not_deadline", before)) {
+    if (m.attr("side") != "before" || m.end != before.size()) continue;
+    if (m.attr("applies") == "relative" && !relative) continue;
+    return true;
+  }
+  for (const auto& m : rules.find_all("not_deadline", after)) {
+    if (m.attr("side") != "after" || m.begin != 0) continue;
+    if (m.attr("applies") == "relative" && !relative) continue;
+    return true;
+  }
+  return false;
+}
+
+std::string_view trim_view(std::string_view s, size_t& offset) {
+  std::string_view t = text::trim(s);
+  offset = t.empty() ? 0 : static_cast<size_t>(t.data() - s.data());
+  return t;
+}
+
+}  // namespace
+
+bool is_past(std::string_view text, const rules::RuleSet& rules) { return rules.any("past", text); }
+
+bool read_value(std::string_view value, const rules::RuleSet& rules, const Context& ctx,
+                TimeExpr& out) {
+  size_t off = 0;
+  std::string_view v = trim_view(value, off);
+  if (v.empty()) return false;
+  auto m = rules.match_prefix("deadline_value", v);
+  if (!m) return false;
+  TimeExpr e;
+  e.begin = off + m->begin;
+  e.end = off + m->end;
+  e.as_written = std::string(text::trim(v.substr(m->begin, m->end - m->begin)));
+  e.label = true;
+  if (!interpret(*m, v, ctx, e)) return false;
+  out = std::move(e);
+  return true;
+}
+
+std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, const Context& ctx) {
+  std::vector<TimeExpr> out;
+  if (text.empty() || is_past(text, rules)) return out;
+
+  // Labels first: their values are read permissively, and prose rules do not
+  // look inside them again.
+  std::vector<std::pair<size_t, size_t>> label_spans;
+  for (const auto& m : rules.find_all("deadline_label", text)) {
+    label_spans.emplace_back(m.begin, m.end);
+    if (!m.has("value")) continue;
+    const auto& g = *std::find_if(m.groups.begin(), m.groups.end(),
+                                  [](const rules::Group& g) { return g.name == "value"; });
+    TimeExpr e;
+    if (!read_value(text.substr(g.begin, g.end - g.begin), rules, ctx, e)) continue;
+    e.begin += g.begin;
+    e.end += g.begin;
+    if (in_past(e, ctx)) continue;
+    out.push_back(std::move(e));
+  }
+
+  for (const auto& m : rules.find_all("deadline", text)) {
+    size_t b = m.begin, e = m.end;
+    for (const auto& g : m.groups)
+      if (g.name == "expr") b = g.begin, e = g.end;
+    bool inside_label = std::any_of(label_spans.begin(), label_spans.end(), [&](const auto& s) {
+      return b < s.second && e > s.first;
+    });
+    if (inside_label) continue;
+    TimeExpr t;
+    t.begin = b;
+    t.end = e;
+    t.as_written = std::string(text::trim(text.substr(b, e - b)));
+    if (!interpret(m, text, ctx, t)) continue;
+    if (in_past(t, ctx)) continue;
+    if (vetoed(text, b, e, t.relative, rules)) continue;
+    out.push_back(std::move(t));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const TimeExpr& a, const TimeExpr& b) { return a.begin < b.begin; });
+  return out;
+}
+
+}  // namespace policydb::extract::timex

@@ -1,0 +1,55 @@
+// Time expressions in a span of text (a sentence, a label value, a table
+// cell), found by the rule families of rules/deadlines.toml and resolved to
+// dates with extract/values. Shared by the deadline extractor (one record per
+// expression) and the target extractor (a target's year).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "extract/values.h"
+
+namespace policydb::rules {
+class RuleSet;
+}
+
+namespace policydb::extract::timex {
+
+struct Context {
+  int reference_year = 0;  // Metadata::reference_year (0: relative expressions stay unresolved)
+  int past_before = 0;     // an explicit year before this is history (0: no check)
+  const std::vector<values::Period>* periods = nullptr;
+};
+
+struct TimeExpr {
+  size_t begin = 0, end = 0;  // byte span in the searched text
+  std::string as_written;
+  std::string kind;           // by | during | ongoing
+  std::string start_date, end_date;  // ISO or empty
+  std::string precision;      // year | quarter | month | day | period | none
+  int year = 0;               // the year it ends in; 0 if unknown (ongoing, recurring, unresolved)
+  bool label = false;         // came from a time-limit label (完成时限：…)
+  bool relative = false;      // resolved against the reference year
+  std::string rule;
+};
+
+// Expressions of family "deadline" and time-limit labels ("deadline_label",
+// values read with "deadline_value") in `text`, non-overlapping, in order.
+// Expressions vetoed by "not_deadline", lying in the past (year <
+// ctx.past_before, or a plan period that ended before it) are dropped; so is
+// everything when the text matches family "past". Relative expressions that
+// cannot be resolved (no reference year) are dropped too.
+std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, const Context& ctx);
+
+// Reads a label value or a time-limit cell on its own (`2021年6月`,
+// `6 月底`, `长期坚持`) with family "deadline_value". Returns false when
+// the value says no time (根据工作安排).
+bool read_value(std::string_view value, const rules::RuleSet& rules, const Context& ctx,
+                TimeExpr& out);
+
+// True when `text` reads as a report of the past (family "past").
+bool is_past(std::string_view text, const rules::RuleSet& rules);
+
+}  // namespace policydb::extract::timex
