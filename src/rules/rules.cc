@@ -195,6 +195,9 @@ class Loader {
       files.push_back(p.lexically_relative(root).generic_string());
     }
     if (ec) return Status::Error(impl_->dir + ": " + ec.message());
+    // An empty directory is almost surely a wrong path; a run without rules
+    // would extract nothing and say nothing.
+    if (files.empty()) return Status::Error(impl_->dir + ": no *.toml rule files");
     std::sort(files.begin(), files.end());
 
     std::string hashed;

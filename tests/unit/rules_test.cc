@@ -541,6 +541,41 @@ TEST(RulesLoad, OversizedFileAndMissingDirAreRefused) {
   EXPECT_FALSE(RuleSet::load(d.dir() + "/does-not-exist").ok());
 }
 
+TEST(RulesLoad, EmptyDirectoryIsAnError) {
+  RuleDir d;
+  d.write("README.md", "no rules here");
+  auto r = RuleSet::load(d.dir());
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), HasSubstr("no *.toml rule files"));
+}
+
+// The format as rules/README.md shows it must load and pass its own examples.
+TEST(RulesLoad, ReadmeExamplesLoadAndPass) {
+  std::ifstream in(POLICYDB_SOURCE_DIR "/rules/README.md");
+  ASSERT_TRUE(in) << "rules/README.md";
+  std::string line, block;
+  std::vector<std::string> blocks;
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (!inside && line == "```toml") {
+      inside = true;
+      block.clear();
+    } else if (inside && line == "```") {
+      inside = false;
+      blocks.push_back(block);
+    } else if (inside) {
+      block += line + "\n";
+    }
+  }
+  ASSERT_GE(blocks.size(), 2u);
+  RuleDir d;
+  for (size_t i = 0; i < blocks.size(); ++i) d.write("readme" + std::to_string(i) + ".toml", blocks[i]);
+  RuleSet rs = load_ok(d.dir());
+  EXPECT_GE(rs.rule_count(), 1u);
+  EXPECT_FALSE(rs.table("period").empty());
+  EXPECT_THAT(check(rs), IsEmpty());
+}
+
 TEST(RulesLoad, TooSmallMemoryBudgetIsAnErrorNotASlowdown) {
   RuleDir d;
   d.write("t.toml", "family = \"t\"\n[[rule]]\nid = \"big\"\npattern = '''[\\p{Han}a-z]{200}'''\n"
