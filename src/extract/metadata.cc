@@ -40,6 +40,37 @@ std::string clean_title(std::string_view s) {
   return t;
 }
 
+// A title printed over several lines: the lines above the one that ends it
+// belong to it while they read as an unfinished heading (no sentence end, not
+// a date, 文号, label or organisation), at most kMaxTitleLines in all.
+constexpr size_t kMaxTitleLines = 3;
+constexpr size_t kMaxTitleChars = 120;
+
+bool unfinished_heading(const rules::RuleSet& rules, std::string_view s);
+
+std::string join_wrapped_title(const normalize::NormalizedText& t, const rules::RuleSet& rules,
+                               size_t last) {
+  size_t first = last;
+  size_t chars = text::length(line_text(t, t.lines[last]));
+  while (first > 0 && last - first + 1 < kMaxTitleLines) {
+    auto prev = line_text(t, t.lines[first - 1]);
+    if (prev.empty() || t.lines[first - 1].table_row || !unfinished_heading(rules, prev)) break;
+    chars += text::length(prev);
+    if (chars > kMaxTitleChars) break;
+    --first;
+  }
+  std::string out;
+  for (size_t i = first; i <= last; ++i) out += line_text(t, t.lines[i]);
+  return out;
+}
+
+bool unfinished_heading(const rules::RuleSet& rules, std::string_view s) {
+  return text::length(s) >= 6 && !rules.any("sentence_end", s) &&
+         !whole_line(rules, "title_skip", s) && !whole_line(rules, "doc_number", s) &&
+         !whole_line(rules, "date_line", s) && !whole_line(rules, "org_line", s) &&
+         !whole_line(rules, "salutation", s);
+}
+
 std::string region_of(std::string_view s, const rules::RuleSet& rules) {
   size_t best = std::string_view::npos;
   std::string region;
@@ -89,7 +120,7 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
         whole_line(rules, "date_line", s))
       continue;
     if (rules.any("title", s) && text::length(s) >= 6) {
-      meta.title = clean_title(s);
+      meta.title = clean_title(join_wrapped_title(t, rules, i));
       break;
     }
     if (fallback.empty() && text::length(s) >= 6 && !whole_line(rules, "org_line", s))
