@@ -210,6 +210,7 @@ enum class LineType { kEmpty, kText, kHeading, kHeadingCont, kTable, kToc, kSign
 
 struct Heading {
   Kind kind = Kind::kHeading;
+  size_t begin = std::string::npos;  // where the section starts, if not at the marker's line
   std::string number;
   int ordinal = 0;
   size_t title_begin = 0, title_end = 0;  // in the document text
@@ -254,6 +255,7 @@ class Builder {
     size_t line_end = 0;
   };
   std::map<int, NoteHit> notes_;        // section id → its closing note
+  std::map<std::pair<int, Kind>, int> last_ordinal_;  // (parent, kind) → last child's ordinal
   std::vector<bool> allocation_in_;     // section id → holds an allocation table
 
   std::string_view line_text(size_t i) const {
@@ -479,16 +481,40 @@ class Builder {
         h = u;
       }
       lines_[i].type = LineType::kHeading;
-      // A marker alone on its line: the title is on the next line.
       size_t j = next_nonempty(i + 1);
       bool can_take_next = j < lines_.size() && lines_[j].type == LineType::kText &&
                            !heading_of(lines_[j].begin, lines_[j].end);
-      if (h->kind != Kind::kHeading && h->title_begin >= lines_[i].end && can_take_next &&
-          text::length(line_text(j)) <= 60) {
+      bool marker_alone = h->kind != Kind::kHeading && h->title_begin >= lines_[i].end;
+      size_t next_title_end = can_take_next ? title_end_in(lines_[j]) : 0;
+      if (marker_alone && can_take_next && next_title_end > 0) {
+        // A marker alone on its line: the title is on the next line.
         h->title_begin = lines_[j].begin;
-        h->title_end = h->body_begin = lines_[j].end;
-        h->title = std::string(line_text(j));
+        h->title_end = next_title_end;
+        h->body_begin = skip_spaces(s_, next_title_end, lines_[j].end);
+        if (h->body_begin < lines_[j].end) {
+          size_t k = h->body_begin;
+          if (is_sentence_end(text::decode(s_, k))) h->body_begin = skip_spaces(s_, k, lines_[j].end);
+        }
+        h->title = std::string(s_.substr(h->title_begin, h->title_end - h->title_begin));
         lines_[j].type = LineType::kHeadingCont;
+      } else if (marker_alone && i > 0) {
+        // Some PDF layouts put the title above its number: a short line
+        // right before a marker that stands alone, body text after it.
+        size_t p = i;
+        while (p > 0 && lines_[p - 1].type == LineType::kEmpty) --p;
+        if (p > 0 && lines_[p - 1].type == LineType::kText && title_end_in(lines_[p - 1]) == lines_[p - 1].end &&
+            text::length(line_text(p - 1)) <= 40) {
+          --p;
+          h->title_begin = lines_[p].begin;
+          h->title_end = lines_[p].end;
+          h->body_begin = lines_[i].end;
+          h->title = std::string(line_text(p));
+          h->begin = lines_[p].begin;
+          lines_[p].type = LineType::kHeading;
+          lines_[p].heading = *h;
+          lines_[i].type = LineType::kHeadingCont;
+          continue;
+        }
       } else if (h->kind != Kind::kHeading && h->kind != Kind::kAttachment && h->body_begin >= lines_[i].end &&
                  can_take_next && wrapped_title(*h, lines_[j])) {
         // A title wrapped over two lines: the second is short and has no
@@ -499,6 +525,19 @@ class Builder {
       }
       lines_[i].heading = *h;
     }
+  }
+
+  // Where a title on line L ends: at its first sentence end or the line's
+  // end, if that comes within a title's length; 0 if L reads as body text.
+  size_t title_end_in(const LineInfo& L) const {
+    size_t n = 0;
+    for (size_t i = L.begin; i < L.end;) {
+      size_t start = i;
+      char32_t cp = text::decode(s_, i);
+      if (is_sentence_end(cp)) return n > 0 ? start : 0;
+      if (++n > 40) return 0;
+    }
+    return L.end;
   }
 
   bool wrapped_title(const Heading& h, const LineInfo& next) const {
@@ -604,18 +643,38 @@ class Builder {
           int inside = box_items[box];
           bool continues_box = h.ordinal == inside + 1;
           bool continues_outer = outer_item > 0 && h.ordinal == outer_item + 1;
+          // Both lists could go on (the box has as many projects as the
+          // items before it): a responsibility note marks a task, which box
+          // projects are not.
+          if (continues_box && continues_outer && rules_.any("note_marker", line_text(i))) continues_box = false;
           if (!continues_box && continues_outer) {
             while (stack.back() != box) stack.pop_back();
             stack.pop_back();
           }
         }
       }
+      // A marker that would restart its parent's numbering, followed by a
+      // long run of prose, is a wrapped line that happens to start with
+      // `一、` (…第\n一、第二阶梯…), not a heading.
+      {
+        size_t k = stack.size();
+        while (k > 1 && rank(out_.sections[stack[k - 1]].kind) >= rank(kind)) --k;
+        int would_be_parent = stack[k - 1];
+        auto last = last_ordinal_.find({would_be_parent, kind});
+        bool restarts = last != last_ordinal_.end() && h.ordinal > 0 && h.ordinal <= last->second;
+        if (restarts && text::length(h.title) > 30) {
+          L.type = LineType::kText;
+          extend(L.end);
+          continue;
+        }
+      }
       while (stack.size() > 1 && rank(out_.sections[stack.back()].kind) >= rank(kind)) stack.pop_back();
       int parent = stack.back();
+      last_ordinal_[{parent, kind}] = h.ordinal;
       size_t end = h.title_end;
       for (size_t j = i + 1; j < lines_.size() && lines_[j].type == LineType::kHeadingCont; ++j) end = lines_[j].end;
       end = std::max(end, L.end);
-      int id = add_section(kind, parent, h, L.begin, end);
+      int id = add_section(kind, parent, h, h.begin == std::string::npos ? L.begin : h.begin, end);
       if (kind == Kind::kItem) {
         int box = -1;
         for (int sid : stack)
@@ -653,21 +712,30 @@ class Builder {
       size_t d = 0;
       while (d < cell.size() && d < 4 && cell[d] >= '0' && cell[d] <= '9') ++d;
       if (d == 0 || d > 3) continue;
+      // The row must go on with text (the task, a city): a number that ends
+      // the row is a value (合计 … 289), not the row's number.
+      auto text_after = [&](size_t from_cell) {
+        for (size_t k = from_cell; k < cells.size(); ++k)
+          for (size_t i = 0; i < cells[k].size();)
+            if (text::is_cjk(text::decode(cells[k], i))) return true;
+        return false;
+      };
       if (d == cell.size()) {
+        if (!text_after(c + 1)) continue;
         *number = cell;
         rest->clear();
         return c;
       }
-      if (cell[d] == ' ') {
-        size_t k = d + 1;
-        if (k < cell.size() && !(cell[k] >= '0' && cell[k] <= '9')) {
-          size_t i = k;
-          char32_t cp = text::decode(cell, i);
-          if (text::is_cjk(cp) || text::is_cjk_punct(cp)) {
-            *number = cell.substr(0, d);
-            *rest = cell.substr(k);
-            return c;
-          }
+      // `90 鼓励…`, or `90鼓励…` once normalisation removed the space: the
+      // text must be long enough not to be a quantity (`10家`).
+      size_t k = cell[d] == ' ' ? d + 1 : d;
+      if (k < cell.size() && !(cell[k] >= '0' && cell[k] <= '9')) {
+        size_t i = k;
+        char32_t cp = text::decode(cell, i);
+        if (text::is_cjk(cp) && (k > d || text::length(std::string_view(cell).substr(k)) >= 8)) {
+          *number = cell.substr(0, d);
+          *rest = cell.substr(k);
+          return c;
         }
       }
     }
@@ -694,7 +762,7 @@ class Builder {
     std::string group;                      // first header cell of the current header (重点任务)
     std::vector<std::string> column_kinds;  // kinds of header columns after the text
     std::vector<std::string> column_names;
-    std::map<size_t, std::string> filled;   // column → last label in it (merged cells)
+    std::map<size_t, std::pair<Kind, std::string>> filled;  // column → last label in it (merged cells)
     std::map<Kind, std::string> labels;     // current part/section/item label
     std::vector<std::vector<std::string>> row_labels;  // per numbered row
     std::vector<std::string> row_groups;              // per numbered row
@@ -800,7 +868,7 @@ class Builder {
         if (!cells[c].empty()) {
           take_label(cells[c], c, labels, filled);
         } else if (auto f = filled.find(c); f != filled.end()) {
-          cells[c] = f->second;
+          cells[c] = f->second.second;
         }
       }
       RowFields rf;
@@ -883,7 +951,7 @@ class Builder {
   // its level and clears deeper ones; an unmarked one continues the label
   // last seen in its column (a merged cell broken by a page break).
   void take_label(const std::string& cell, size_t col, std::map<Kind, std::string>& labels,
-                  std::map<size_t, std::string>& filled) const {
+                  std::map<size_t, std::pair<Kind, std::string>>& filled) const {
     auto m = rules_.match_prefix("heading", cell);
     std::optional<Kind> k = m ? kind_from_attr(m->attr("kind")) : std::nullopt;
     if (k && (*k == Kind::kPart || *k == Kind::kSection || *k == Kind::kItem || *k == Kind::kSubItem)) {
@@ -891,11 +959,15 @@ class Builder {
       labels[*k] = marker;
       for (auto it = labels.begin(); it != labels.end();)
         it = rank(it->first) > rank(*k) ? labels.erase(it) : std::next(it);
-      filled[col] = cell;
+      // A new label ends the merged cells of deeper levels, wherever the
+      // page's layout put them.
+      for (auto it = filled.begin(); it != filled.end();)
+        it = rank(it->second.first) > rank(*k) ? filled.erase(it) : std::next(it);
+      filled[col] = {*k, cell};
       return;
     }
     auto f = filled.find(col);
-    if (f != filled.end() && f->second.find(cell) == std::string::npos) f->second += cell;
+    if (f != filled.end() && f->second.second.find(cell) == std::string::npos) f->second.second += cell;
   }
 
   std::vector<Task> table_tasks_;
@@ -999,6 +1071,16 @@ class Builder {
     }
     for (auto& t : table_tasks_) tasks.push_back(std::move(t));
     std::stable_sort(tasks.begin(), tasks.end(), [](const Task& a, const Task& b) { return a.begin < b.begin; });
+    // Tasks never overlap: a section that runs on into a task-allocation
+    // table ends where the table's first task begins.
+    for (size_t i = 0; i + 1 < tasks.size(); ++i) {
+      Task& t = tasks[i];
+      if (t.table < 0 && t.end > tasks[i + 1].begin) {
+        auto [b, e] = trim_span(s_, t.begin, std::max(t.begin, tasks[i + 1].begin));
+        t.end = std::max(b, e);
+        t.text = std::string(s_.substr(t.begin, t.end - t.begin));
+      }
+    }
     for (size_t i = 0; i < tasks.size(); ++i) {
       Task& t = tasks[i];
       t.id = static_cast<int>(i);

@@ -155,7 +155,7 @@ std::vector<Clause> segment(const normalize::NormalizedText& t, const outline::O
             // Clauses: rule breaks inside the sentence.
             std::string_view sent = s.substr(sstart, se - sstart);
             std::set<size_t> cuts;
-            for (const auto& m : rules.find_all("clause_break", sent)) {
+            for (const auto& m : rules.find_all_overlapping("clause_break", sent)) {
               size_t at = m.attr("at") == "begin" ? m.begin : m.end;
               if (at > 0 && at < sent.size()) cuts.insert(sstart + at);
             }
