@@ -80,12 +80,14 @@ struct Options {
 
 class RuleSet {
  public:
-  // Loads and compiles every *.toml file under `dir` (sorted by name).
-  // Errors name the file (dir + "/" + its relative path) and line:
-  // "rules/target.toml:12: rule t-decrease: no argument for repetition
-  // operator: *". A rule without examples,
-  // a duplicate id, a group not declared under `groups`, or a TOML syntax
-  // error is an error. Nothing is partially loaded.
+  // Loads and compiles every *.toml file under `dir`, recursively, in
+  // sorted relative-path order. Errors name the file (dir + "/" + its
+  // relative path) and line: "rules/target.toml:12: rule t-decrease: no
+  // argument for repetition operator: *". A TOML syntax error, a bad
+  // pattern, a rule without examples, a duplicate id, a group not declared
+  // under `groups` (or declared and unused), a file over max_file_bytes, or
+  // a directory without rule files is an error. Nothing is partially
+  // loaded. Examples are not run here: see check().
   static Result<RuleSet> load(const std::string& dir, const Options& options = {});
 
   RuleSet(RuleSet&&) noexcept;
