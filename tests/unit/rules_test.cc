@@ -11,6 +11,9 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -640,6 +643,122 @@ TEST(RulesThreads, SharedRuleSetGivesSameAnswersOnEveryThread) {
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(bad.load(), 0);
+}
+
+// Deliberately broken copies of the real rule files: whatever the files hold
+// today, each break is reported at the file and line where it was made.
+class RealRulesCopy {
+ public:
+  RealRulesCopy() {
+    const fs::path src = POLICYDB_SOURCE_DIR "/rules";
+    for (const auto& e : fs::recursive_directory_iterator(src)) {
+      if (!e.is_regular_file() || e.path().extension() != ".toml") continue;
+      const std::string rel = e.path().lexically_relative(src).generic_string();
+      std::ifstream in(e.path(), std::ios::binary);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      files_[rel] = ss.str();
+      dir_.write(rel, ss.str());
+    }
+  }
+  // The first file and 1-based line whose text starts with `prefix` and
+  // (if given) ends with `suffix`.
+  std::optional<std::pair<std::string, int>> find_line(const std::string& prefix, const std::string& suffix = "") const {
+    for (const auto& [rel, body] : files_) {
+      std::istringstream in(body);
+      std::string line;
+      for (int n = 1; std::getline(in, line); ++n)
+        if (line.rfind(prefix, 0) == 0 && line.size() >= prefix.size() + suffix.size() &&
+            line.compare(line.size() - suffix.size(), suffix.size(), suffix) == 0)
+          return std::make_pair(rel, n);
+    }
+    return std::nullopt;
+  }
+  // Replaces line `n` of `rel` with `text` (which may hold several lines).
+  void replace_line(const std::string& rel, int n, const std::string& text) const {
+    std::istringstream in(files_.at(rel));
+    std::string line, out;
+    for (int i = 1; std::getline(in, line); ++i) out += (i == n ? text : line) + "\n";
+    dir_.write(rel, out);
+  }
+  void append(const std::string& rel, const std::string& text) const { dir_.write(rel, files_.at(rel) + "\n" + text); }
+  int lines(const std::string& rel) const {
+    return static_cast<int>(std::count(files_.at(rel).begin(), files_.at(rel).end(), '\n')) + 1;
+  }
+  std::string dir() const { return dir_.dir(); }
+  bool empty() const { return files_.empty(); }
+
+ private:
+  RuleDir dir_;
+  std::map<std::string, std::string> files_;
+};
+
+TEST(RulesRepository, BrokenCopiesOfRealFilesNameFileAndLine) {
+  RealRulesCopy pristine;
+  if (pristine.empty()) GTEST_SKIP() << "no rule files in rules/ yet";
+  ASSERT_TRUE(RuleSet::load(pristine.dir()).ok());
+
+  // A bad pattern where a one-line pattern was.
+  if (auto at = pristine.find_line("pattern = '''", "'''")) {
+    RealRulesCopy c;
+    c.replace_line(at->first, at->second, "pattern = '''(?P<x>unclosed'''");
+    auto r = RuleSet::load(c.dir());
+    ASSERT_FALSE(r.ok());
+    EXPECT_THAT(r.status().message(),
+                HasSubstr(c.dir() + "/" + at->first + ":" + std::to_string(at->second) + ": rule "));
+    EXPECT_THAT(r.status().message(), HasSubstr("missing )"));
+  }
+  // A TOML syntax error in the middle of a file.
+  if (auto at = pristine.find_line("[[rule]]")) {
+    RealRulesCopy c;
+    c.replace_line(at->first, at->second, "[[rule]]\nid = \"unterminated");
+    auto r = RuleSet::load(c.dir());
+    ASSERT_FALSE(r.ok());
+    EXPECT_THAT(r.status().message(),
+                HasSubstr(c.dir() + "/" + at->first + ":" + std::to_string(at->second + 1) + ": TOML syntax error"));
+  }
+  // A second rule with an id that is already taken, at the end of a file.
+  if (auto at = pristine.find_line("id = \"")) {
+    RuleSet rs = load_ok(pristine.dir());
+    const Rule* first = rs.all().front();
+    RealRulesCopy c;
+    const int line = c.lines(at->first) + 1;
+    c.append(at->first, "[[rule]]\nid = \"" + first->id + "\"\nfamily = \"x\"\npattern = 'x'\nexamples = [\"x\"]\n");
+    auto r = RuleSet::load(c.dir());
+    ASSERT_FALSE(r.ok());
+    EXPECT_THAT(r.status().message(), HasSubstr(":" + std::to_string(line) + ": rule " + first->id + ": duplicate id"));
+  }
+  // Rules without examples, with an undeclared group, with a failing example.
+  {
+    const std::string rel = pristine.find_line("[[rule]]") ? pristine.find_line("[[rule]]")->first : "";
+    if (!rel.empty()) {
+      const int line = RealRulesCopy().lines(rel) + 1;
+      struct Case {
+        std::string body, what;
+        int offset;
+      };
+      const std::vector<Case> cases = {
+          {"[[rule]]\nid = \"zz-no-examples\"\nfamily = \"zz\"\npattern = 'x'\n",
+           "rule zz-no-examples: no `examples`", 0},
+          {"[[rule]]\nid = \"zz-group\"\nfamily = \"zz\"\npattern = '''(?P<g>x)'''\nexamples = [\"x\"]\n",
+           "rule zz-group: group `g` is not declared", 3},
+      };
+      for (const auto& k : cases) {
+        RealRulesCopy c;
+        c.append(rel, k.body);
+        auto r = RuleSet::load(c.dir());
+        ASSERT_FALSE(r.ok()) << k.what;
+        EXPECT_THAT(r.status().message(),
+                    HasSubstr(c.dir() + "/" + rel + ":" + std::to_string(line + k.offset) + ": " + k.what));
+      }
+      RealRulesCopy c;
+      c.append(rel, "[[rule]]\nid = \"zz-failing\"\nfamily = \"zz\"\npattern = 'x+'\n"
+                    "examples = [\n  { text = \"axxb\", match = \"xx\" },\n  { text = \"axxb\", match = \"x\" },\n]\n");
+      RuleSet rs = load_ok(c.dir());
+      EXPECT_THAT(check(rs), ElementsAre(c.dir() + "/" + rel + ":" + std::to_string(line + 6) +
+                                         ": rule zz-failing: expected match \"x\", got \"xx\""));
+    }
+  }
 }
 
 // Every real rule file loads and passes its own examples and counterexamples.
