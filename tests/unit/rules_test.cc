@@ -699,7 +699,9 @@ TEST(RulesRepository, BrokenCopiesOfRealFilesNameFileAndLine) {
   ASSERT_TRUE(RuleSet::load(pristine.dir()).ok());
 
   // A bad pattern where a one-line pattern was.
-  if (auto at = pristine.find_line("pattern = '''", "'''")) {
+  {
+    auto at = pristine.find_line("pattern = '''", "'''");
+    ASSERT_TRUE(at.has_value()) << "no one-line pattern in rules/";
     RealRulesCopy c;
     c.replace_line(at->first, at->second, "pattern = '''(?P<x>unclosed'''");
     auto r = RuleSet::load(c.dir());
@@ -709,7 +711,9 @@ TEST(RulesRepository, BrokenCopiesOfRealFilesNameFileAndLine) {
     EXPECT_THAT(r.status().message(), HasSubstr("missing )"));
   }
   // A TOML syntax error in the middle of a file.
-  if (auto at = pristine.find_line("[[rule]]")) {
+  {
+    auto at = pristine.find_line("[[rule]]");
+    ASSERT_TRUE(at.has_value());
     RealRulesCopy c;
     c.replace_line(at->first, at->second, "[[rule]]\nid = \"unterminated");
     auto r = RuleSet::load(c.dir());
@@ -718,7 +722,9 @@ TEST(RulesRepository, BrokenCopiesOfRealFilesNameFileAndLine) {
                 HasSubstr(c.dir() + "/" + at->first + ":" + std::to_string(at->second + 1) + ": TOML syntax error"));
   }
   // A second rule with an id that is already taken, at the end of a file.
-  if (auto at = pristine.find_line("id = \"")) {
+  {
+    auto at = pristine.find_line("id = \"");
+    ASSERT_TRUE(at.has_value());
     RuleSet rs = load_ok(pristine.dir());
     const Rule* first = rs.all().front();
     RealRulesCopy c;
@@ -730,8 +736,9 @@ TEST(RulesRepository, BrokenCopiesOfRealFilesNameFileAndLine) {
   }
   // Rules without examples, with an undeclared group, with a failing example.
   {
-    const std::string rel = pristine.find_line("[[rule]]") ? pristine.find_line("[[rule]]")->first : "";
-    if (!rel.empty()) {
+    const std::string rel = pristine.find_line("[[rule]]").value_or(std::make_pair(std::string(), 0)).first;
+    ASSERT_FALSE(rel.empty());
+    {
       const int line = RealRulesCopy().lines(rel) + 1;
       struct Case {
         std::string body, what;
