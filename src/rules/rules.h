@@ -41,6 +41,8 @@ struct Rule {
   int line = 0;                                // line of the rule's table in that file
 };
 
+// Group names and Match::rule point into the RuleSet that produced them:
+// valid while it lives (moving the RuleSet keeps them valid).
 struct Group {
   std::string_view name;
   size_t begin = 0;  // byte offsets into the searched text
