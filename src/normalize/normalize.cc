@@ -10,6 +10,7 @@
 #include "normalize/normalize.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <optional>
 #include <string_view>
@@ -163,6 +164,9 @@ struct Cleaned {
   int blank_before = 0;  // blank raw lines just before this one on the same page
   bool first_on_page = false;
   bool dropped = false;
+  // A few characters the layout split off the end of a full line: they end
+  // where that line ended.
+  bool tail_of_full_line = false;
 };
 
 class LineBuilder {
@@ -472,8 +476,14 @@ int drop_running_lines(std::vector<Cleaned>& lines, const std::vector<PageLines>
 
 // ----------------------------------------------------------- pass 3: unwrap
 
+// How far short of a margin a wrapped line may end: punctuation and digits
+// are not all full-width, and justified lines are not all equally long.
+int tolerance(int margin) { return std::max(4, margin / 12); }
+
 struct Layout {
-  int wrap_width = 0;          // right edge of a full line; 0: lines are paragraphs
+  // Right edges where wrapped lines end (body text, narrower boxes), widest
+  // last; empty: lines are paragraphs.
+  std::vector<int> margins;
   bool blank_lines_meaningful = false;
   bool indentation_meaningful = false;
 };
@@ -501,20 +511,45 @@ Layout measure(const std::vector<Cleaned>& lines, const std::vector<size_t>& ind
   if (content == 0) return layout;
   layout.blank_lines_meaningful = gaps > 0 && gaps_with_blank * 10 < gaps * 6;
   layout.indentation_meaningful = indented * 20 >= content && indented * 10 < content * 8;
-  // A wrapped text has many lines ending at the same right edge: the most
-  // common edge among the longer half of the lines.
+  // A wrapped text has many lines ending at the same right edge; a box or a
+  // quote inside it wraps at its own. Take the densest edge (±tolerance),
+  // set its lines aside, and repeat while a cluster holds enough lines.
   std::sort(edges.begin(), edges.end());
-  std::map<int, size_t> upper;
-  for (size_t i = edges.size() / 2; i < edges.size(); ++i) ++upper[edges[i]];
-  int mode = 0;
-  size_t mode_count = 0;
-  for (auto [edge, count] : upper)
-    if (count >= mode_count) mode = edge, mode_count = count;
-  if (mode >= 30) {
-    const int tolerance = std::max(4, mode / 12);
-    size_t full = 0;
-    for (int e : edges) full += e >= mode - tolerance && e <= mode + tolerance;
-    if (full * 10 >= edges.size() * 3) layout.wrap_width = mode;
+  std::vector<bool> used(edges.size(), false);
+  const size_t total = edges.size();
+  for (int round = 0; round < 3; ++round) {
+    size_t best_count = 0;
+    int best = 0;
+    for (size_t i = 0; i < edges.size(); ++i) {
+      if (used[i] || edges[i] < 30) continue;
+      const int tol = tolerance(edges[i]);
+      size_t count = 0;
+      for (size_t j = 0; j < edges.size(); ++j)
+        count += !used[j] && std::abs(edges[j] - edges[i]) <= tol;
+      if (count >= best_count) best_count = count, best = edges[i];
+    }
+    const size_t needed = round == 0 ? std::max<size_t>(4, total * 3 / 10)
+                                     : std::max<size_t>(5, total * 3 / 20);
+    if (best == 0 || best_count < needed) break;
+    // The margin is the most common exact edge inside the cluster.
+    std::map<int, size_t> exact;
+    for (size_t j = 0; j < edges.size(); ++j)
+      if (!used[j] && std::abs(edges[j] - best) <= tolerance(best)) {
+        ++exact[edges[j]];
+        used[j] = true;
+      }
+    int margin = best;
+    size_t margin_count = 0;
+    for (auto [edge, count] : exact)
+      if (count >= margin_count) margin = edge, margin_count = count;
+    layout.margins.push_back(margin);
+  }
+  std::sort(layout.margins.begin(), layout.margins.end());
+  // A box is most of the page wide; a cluster of much shorter lines is a
+  // list of names or figures, not a margin.
+  if (!layout.margins.empty()) {
+    const int widest = layout.margins.back();
+    std::erase_if(layout.margins, [&](int m) { return m * 10 < widest * 6; });
   }
   return layout;
 }
@@ -537,11 +572,15 @@ class Unwrapper {
   // A centred or right-aligned line (title, signature, date) is not full
   // however far right it reaches.
   bool full(const Cleaned& c) const {
-    const int width = layouts_[c.page - 1].wrap_width;
-    if (width == 0 || relative_indent(c) > 8) return false;
-    if (ends_sentence(last_cp(c.text))) return c.right_edge >= width - 1;
-    const int tolerance = std::max(4, width / 12);
-    return c.right_edge >= width - tolerance;
+    if (c.tail_of_full_line) return true;
+    const std::vector<int>& margins = layouts_[c.page - 1].margins;
+    if (margins.empty() || relative_indent(c) > 8) return false;
+    const bool sentence_end = ends_sentence(last_cp(c.text));
+    for (int m : margins) {
+      const int tol = tolerance(m);
+      if (c.right_edge >= (sentence_end ? m - 1 : m - tol) && c.right_edge <= m + tol) return true;
+    }
+    return c.right_edge > margins.back() + tolerance(margins.back());
   }
 
   int relative_indent(const Cleaned& c) const { return c.indent - page_min_indent_[c.page - 1]; }
@@ -565,19 +604,26 @@ class Unwrapper {
     if (cannot_end_paragraph(last) || ends_with_decimal_point(a.text) || opens_bracket(a.text))
       return true;
     const Layout& layout = layouts_[b.page - 1];
-    if (layout.indentation_meaningful && relative_indent(b) >= 2) return false;
-    if (layout.blank_lines_meaningful && b.blank_before > 0) return false;
+    // A first line indented against the page and against the line above
+    // starts a paragraph (a block indented as a whole does not).
+    if (layout.indentation_meaningful && relative_indent(b) >= 2 && b.indent >= a.indent + 2)
+      return false;
+    // A blank line parts paragraphs, unless the line above reaches the
+    // margin without finishing its sentence (a gap in the layout).
+    if (layout.blank_lines_meaningful && b.blank_before > 0 && !(full(a) && !ends_sentence(last)))
+      return false;
     // A responsibility note closing the item above belongs to it.
     if (ends_sentence(last) && rules_.match_prefix("note_marker", b.text).has_value()) return true;
     const bool a_word = text::is_cjk(last) || is_ascii_alnum(last);
     const bool b_word = text::is_cjk(next) || is_ascii_alnum(next) || next == U'“' ||
                         next == U'《' || next == U'（' || next == '(';
-    const int width = layouts_[a.page - 1].wrap_width;
-    if (width > 0) {
+    const std::vector<int>& margins = layouts_[a.page - 1].margins;
+    if (!margins.empty()) {
       if (full(a)) return true;
+      const int width = margins.front();
       // Narrower blocks (boxes, indented quotes) wrap before the margin: a
       // long line cut between two characters of a word continues.
-      return a_word && b_word && a.right_edge * 10 >= width * 6 && relative_indent(a) <= 4;
+      return a_word && b_word && a.right_edge * 10 >= width * 8 && relative_indent(a) <= 4;
     }
     // Lines are paragraphs: only a long line cut inside a word continues.
     return a_word && b_word && text::length(a.text) >= 40;
@@ -661,7 +707,12 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
     const Layout own = measure(lines, pages[pi].content, page_min_indent);
     layouts[pi].blank_lines_meaningful = own.blank_lines_meaningful;
     layouts[pi].indentation_meaningful = own.indentation_meaningful;
-    if (own.wrap_width > 0) layouts[pi].wrap_width = own.wrap_width;
+    // A page may wrap at margins of its own (a cover letter before the
+    // body, a landscape table page): use both.
+    for (int m : own.margins)
+      if (std::find(layouts[pi].margins.begin(), layouts[pi].margins.end(), m) == layouts[pi].margins.end())
+        layouts[pi].margins.push_back(m);
+    std::sort(layouts[pi].margins.begin(), layouts[pi].margins.end());
   }
   const Unwrapper unwrap(rules, layouts, page_min_indent);
   const Cleaned* prev = nullptr;
@@ -670,10 +721,13 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
     current.end = result.text.size();
     result.lines.push_back(current);
   };
-  for (const Cleaned& c : lines) {
+  for (Cleaned& c : lines) {
     if (c.dropped) continue;
     if (prev && unwrap.join(*prev, c)) {
       ++result.stats.wraps_joined;
+      constexpr size_t kTail = 4;  // characters
+      c.tail_of_full_line = unwrap.full(*prev) && !ends_sentence(last_cp(prev->text)) &&
+                            text::length(c.text) <= kTail && !ends_sentence(last_cp(c.text));
       if (is_ascii_alnum(last_cp(result.text)) && is_ascii_alnum(first_cp(c.text)))
         result.text.push_back(' ');
     } else {
