@@ -191,6 +191,20 @@ TEST(RulesMatch, GroupsAreByteOffsetsOnCjkText) {
   EXPECT_EQ(year->end, text.find("2024") + 4);
 }
 
+TEST(RulesMatch, MatchesStayValidWhenTheRuleSetMoves) {
+  RuleDir d;
+  d.write("deadline.toml", kDeadline);
+  RuleSet rs = load_ok(d.dir());
+  const std::string text = "至2024年6月底前";
+  auto ms = rs.find_all("deadline", text);
+  ASSERT_EQ(ms.size(), 1u);
+  RuleSet moved = std::move(rs);
+  EXPECT_EQ(ms[0].rule->id, "dl-year-month");
+  EXPECT_EQ(ms[0].group("month", text), "6");
+  EXPECT_EQ(ms[0].attr("kind"), "by");
+  EXPECT_EQ(moved.family("deadline")[1], ms[0].rule);
+}
+
 TEST(RulesMatch, NonParticipatingGroupsAreLeftOut) {
   RuleDir d;
   d.write("deadline.toml", kDeadline);
