@@ -358,6 +358,56 @@ TEST(Unwrap, ParagraphPerLineTextJoinsOnlyCutWords) {
   EXPECT_EQ(lines_of(n), expected);
 }
 
+// Regression: a list of names (short lines of similar length) was taken for
+// a narrow wrap margin and its lines were run together.
+TEST(Unwrap, ListOfShortLinesIsNotAMargin) {
+  std::string raw;
+  for (int i = 0; i < 6; ++i)
+    raw += "坚持预防为主、保护优先、风险管控，持续推进土壤污染防治攻坚行动，强化土壤和地\n"
+           "下水污染风险源头管控和治理修复。\n";
+  raw += "组长：刘志杰厅党组书记、厅长\n"
+         "副组长：茹栋梅厅党组成员、副厅长\n"
+         "王进仁厅党组成员、副厅长\n"
+         "姚继广厅党组成员、副厅长\n"
+         "赵文志厅党组成员、副厅长\n";
+  const NormalizedText n = normalize(text_doc(raw), Rules());
+  for (const char* l : {"组长：刘志杰厅党组书记、厅长", "副组长：茹栋梅厅党组成员、副厅长",
+                        "王进仁厅党组成员、副厅长", "赵文志厅党组成员、副厅长"})
+    EXPECT_TRUE(has_line(n, l)) << l << "\n" << n.text;
+  EXPECT_TRUE(has_line(n, "坚持预防为主、保护优先、风险管控，持续推进土壤污染防治攻坚行动，强化土壤和地下水污染风险源头管控和治理修复。"));
+}
+
+// Regression: a box narrower than the body wraps at its own margin; its
+// lines end inside words and must still be joined.
+TEST(Unwrap, NarrowerBoxJoinsAtItsOwnMargin) {
+  std::string raw;
+  for (int i = 0; i < 5; ++i)
+    raw += "推进工业、农业、服务业、建筑、交通运输等领域清洁生产，全力推动绿美潮州建设，为全\n"
+           "省碳达峰碳中和目标的实现作出新贡献。\n";
+  raw += "专栏1工业清洁生产重点工程\n"
+         "1.工业产品生态设计示范企业创建工程。重点实施轻量化、模块化、集成化、智\n"
+         "能化、无害化等关键绿色设计技术应用示范。\n"
+         "2.绿色制造体系建设工程。开展绿色制造技术创新和集成应用，大力培育创建绿\n"
+         "色工厂。\n";
+  const NormalizedText n = normalize(text_doc(raw), Rules());
+  EXPECT_TRUE(has_line(n, "1.工业产品生态设计示范企业创建工程。重点实施轻量化、模块化、集成化、智能化、无害化等关键绿色设计技术应用示范。")) << n.text;
+  EXPECT_TRUE(has_line(n, "2.绿色制造体系建设工程。开展绿色制造技术创新和集成应用，大力培育创建绿色工厂。")) << n.text;
+  EXPECT_TRUE(has_line(n, "专栏1工业清洁生产重点工程"));
+}
+
+// Regression: a decimal number split over two lines (减少5．/78万吨) and a
+// line left with an open bracket are joined whatever the next line's indent.
+TEST(Unwrap, DecimalPointAndOpenBracketAtLineEndJoin) {
+  const std::string raw =
+      "市主要农作物化肥、农药使用总量较2015年分别减少5．\n"
+      "                               78万吨。\n"
+      "根据《深圳率先打造美丽中国典范规划纲要（2020—\n"
+      "        2035年）》等文件要求，制定本方案。\n";
+  const NormalizedText n = normalize(text_doc(raw), Rules());
+  EXPECT_TRUE(has_line(n, "市主要农作物化肥、农药使用总量较2015年分别减少5．78万吨。")) << n.text;
+  EXPECT_TRUE(has_line(n, "根据《深圳率先打造美丽中国典范规划纲要（2020—2035年）》等文件要求，制定本方案。")) << n.text;
+}
+
 // ------------------------------------------------------------ page furniture
 
 TEST(PageFurniture, PageNumbersRunningHeadersAndPages) {
