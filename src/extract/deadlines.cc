@@ -46,6 +46,7 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
 
   for (const auto& sent : sentences::group(text.text, clauses)) {
     if (in_excluded(outline, sent.begin)) continue;
+    if (sentences::in_past_section(outline, clauses[sent.first].section, rules)) continue;
     std::string_view body = std::string_view(text.text).substr(sent.begin, sent.end - sent.begin);
     for (const auto& e : timex::find(body, rules, ctx)) {
       const size_t b = sent.begin + e.begin;

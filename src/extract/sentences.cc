@@ -1,5 +1,7 @@
 #include "extract/sentences.h"
 
+#include "rules/rules.h"
+
 namespace policydb::extract::sentences {
 
 std::vector<Sentence> group(std::string_view text, const std::vector<segment::Clause>& clauses) {
@@ -29,6 +31,13 @@ const segment::Clause* clause_at(const std::vector<segment::Clause>& clauses, co
     if (offset < clauses[i].end) break;
   }
   return best ? best : (s.first < clauses.size() ? &clauses[s.first] : nullptr);
+}
+
+bool in_past_section(const outline::Outline& outline, int section, const rules::RuleSet& rules) {
+  for (int id = section; id > 0 && id < static_cast<int>(outline.sections.size());
+       id = outline.sections[id].parent)
+    if (rules.any("past_section", outline.sections[id].title)) return true;
+  return false;
 }
 
 int history_before(const Metadata& meta, const std::vector<values::Period>& periods) {

@@ -10,7 +10,12 @@
 
 #include "extract/extract.h"
 #include "extract/values.h"
+#include "outline/outline.h"
 #include "segment/segment.h"
+
+namespace policydb::rules {
+class RuleSet;
+}
 
 namespace policydb::extract::sentences {
 
@@ -26,6 +31,10 @@ std::vector<Sentence> group(std::string_view text, const std::vector<segment::Cl
 // The clause of `s` containing byte `offset`, or the nearest before it.
 const segment::Clause* clause_at(const std::vector<segment::Clause>& clauses, const Sentence& s,
                                  size_t offset);
+
+// True when `section` or one of its ancestors is titled as a review of past
+// work (rule family "past_section": 取得的成效, 工作回顾 …).
+bool in_past_section(const outline::Outline& outline, int section, const rules::RuleSet& rules);
 
 // The first year that is not history for this document: its reference year,
 // else the first year of a plan period its title names (乌海市“十四五”…规划 →

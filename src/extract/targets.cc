@@ -93,6 +93,24 @@ std::string trim_edges(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
+// Units as the gold writes them: ％ → %, 吨／天 → 吨/天.
+std::string halfwidth(std::string_view s) {
+  std::string out;
+  size_t p = 0;
+  while (p < s.size()) text::append(out, text::to_halfwidth(text::decode(s, p)));
+  return out;
+}
+
+bool han_at(std::string_view s) {
+  size_t p = 0;
+  while (p < s.size()) {
+    char32_t cp = text::decode(s, p);
+    if (text::is_space(cp)) continue;
+    return text::is_cjk(cp);
+  }
+  return false;
+}
+
 bool has_letter_or_han_at(std::string_view s) {
   size_t p = 0;
   while (p < s.size()) {
@@ -110,6 +128,7 @@ class SentenceReader {
       : s_(s), rules_(rules), section_year_(section_year) {
     times_ = timex::find(s, rules, ctx);
     for (const auto& m : rules.find_all("target_baseline", s)) {
+      if (m.has("share")) continue;
       baselines_.push_back({m.begin, m.end});
       auto y = values::parse_year(m.group("year", s));
       baseline_years_.push_back(y ? *y : 0);
@@ -205,6 +224,14 @@ class SentenceReader {
         }
       }
       if (!share_form && !verb_context_ok(verb, g, qs, pre_text, out.empty())) continue;
+      if (rules_.any("target_rule_cue", s_.substr(sg.b, q0.b - sg.b))) continue;
+      // A measure followed by a noun is a size class (300万吨钢—焦联产集群,
+      // 60万吨/年煤矿), unless the indicator was already named before it.
+      if (!share_form && !ql.unit.empty() && han_at(s_.substr(ql.e)) &&
+          !rules_.any("target_count_unit", ql.unit)) {
+        std::string mid_bare = text::strip_spaces(mid_raw);
+        if (!verb || mid_text.empty() || ends_with(mid_bare, "的")) continue;
+      }
 
       // Scope: at the head of the item's own text; list items that share a
       // verb in one segment share its scope.
@@ -394,7 +421,7 @@ class SentenceReader {
         auto v = values::parse_number(num);
         if (!v) continue;
         q.value = *v;
-        q.unit = text::strip_spaces(unit);
+        q.unit = halfwidth(text::strip_spaces(unit));
         if (m.has("max")) {
           auto hi = values::parse_number(m.group("max", s_));
           if (!hi) continue;
@@ -447,6 +474,10 @@ class SentenceReader {
         if (sp.e <= q.b && text::trim(s_.substr(sp.e, q.b - sp.e)).empty()) after_verb = true;
       if (!after_verb) return false;
     }
+    if (q.chinese && !q.unit.empty() && han_at(s_.substr(q.e)) && !cmp_prefixed(q.b)) {
+      // 二次包装, 一次性: a Chinese numeral with a classifier inside a word.
+      return false;
+    }
     if (q.one) {
       bool prefixed = false;
       for (const auto& [sp, c] : cmp_prefix_)
@@ -454,6 +485,12 @@ class SentenceReader {
       if (!prefixed) return false;
     }
     return true;
+  }
+
+  bool cmp_prefixed(size_t pos) const {
+    for (const auto& [sp, c] : cmp_prefix_)
+      if (sp.e <= pos && pos - sp.e <= 12) return true;
+    return false;
   }
 
   bool head_of_segment(size_t pos) const {
@@ -581,16 +618,20 @@ class SentenceReader {
     std::string_view head = s_.substr(p, sp.e - p);
     auto m = rules_.match_prefix("target_scope", head);
     if (!m) return {};
-    return text::strip_spaces(head.substr(0, m->end));
+    std::string_view sc = m->has("scope") ? m->group("scope", head) : head.substr(0, m->end);
+    return text::strip_spaces(sc);
   }
 
   static bool ends_with(const std::string& s, std::string_view suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
   }
 
+  // s without the scope phrase at (or near) its head: 全省开展… → 开展…,
+  // 为2021年全省新增… → 新增….
   static std::string strip_prefix(const std::string& s, const std::string& prefix) {
     std::string bare = text::strip_spaces(s);
-    if (bare.rfind(prefix, 0) == 0) return trim_edges(bare.substr(prefix.size()));
+    size_t at = bare.find(prefix);
+    if (at != std::string::npos && at <= 12) return trim_edges(bare.substr(at + prefix.size()));
     return s;
   }
 
@@ -693,10 +734,16 @@ void table_targets(const outline::Outline& outline,
                    const rules::RuleSet& rules, const timex::Context& ctx,
                    std::vector<Target>& out) {
   for (const auto& table : outline.tables) {
+    // The caption: the table's own title, else the heading of its section
+    // (附件2 2024年各地市清洁生产审核预期目标).
+    std::string caption = table.title;
+    if (caption.empty() && table.section > 0 && table.section < static_cast<int>(outline.sections.size()))
+      caption = outline.sections[table.section].title;
     std::string header_line;
     for (const auto& h : table.header) header_line += h + " ";
-    std::string label = table.title + " " + header_line;
-    if (!rules.any("target_table", label) || rules.any("target_table_past", table.title)) continue;
+    const bool goal_caption = rules.any("target_table", caption);
+    if (!goal_caption && !rules.any("target_table", header_line)) continue;
+    if (rules.any("target_table_past", caption)) continue;
     // Value columns: headers with a unit in brackets, else the last column.
     struct Column {
       size_t index;
@@ -709,11 +756,25 @@ void table_targets(const outline::Outline& outline,
         columns.push_back({i, text::strip_spaces(m->group("name", table.header[i])),
                            text::strip_spaces(m->group("unit", table.header[i]))});
     }
-    if (columns.empty() && table.header.size() >= 2)
+    if (columns.empty() && goal_caption && table.header.size() >= 2)
       columns.push_back({table.header.size() - 1, text::strip_spaces(table.header.back()), ""});
     if (columns.empty()) continue;
+    // A goal table holds numbers in its value columns on most rows; a
+    // task-allocation table with a 任务 header does not.
+    size_t body_rows = 0, numeric_rows = 0;
+    for (const auto& row : table.rows) {
+      if (row.header) continue;
+      ++body_rows;
+      for (const auto& col : columns)
+        if (col.index < row.cells.size() &&
+            values::parse_range(text::strip_spaces(row.cells[col.index]))) {
+          ++numeric_rows;
+          break;
+        }
+    }
+    if (body_rows == 0 || numeric_rows * 10 < body_rows * 6) continue;
     std::optional<int> year;
-    for (const auto& t : timex::find(table.title, rules, ctx))
+    for (const auto& t : timex::find(caption, rules, ctx))
       if (t.year > 0) year = t.year;
     if (!year && ctx.reference_year > 0) year = ctx.reference_year;
     for (const auto& row : table.rows) {
@@ -778,6 +839,7 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
 
   for (const auto& sent : sentences::group(text.text, clauses)) {
     if (in_excluded(outline, sent.begin)) continue;
+    if (sentences::in_past_section(outline, clauses[sent.first].section, rules)) continue;
     std::string_view body = std::string_view(text.text).substr(sent.begin, sent.end - sent.begin);
     if (timex::is_past(body, rules)) continue;
     const segment::Clause& first = clauses[sent.first];

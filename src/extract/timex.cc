@@ -101,6 +101,27 @@ std::string_view trim_view(std::string_view s, size_t& offset) {
   return t;
 }
 
+// Clause punctuation after an expression: it opens prose, not a heading.
+bool continues_as_prose(std::string_view rest) {
+  for (std::string_view p : {"，", "。", "；", ",", ";"})
+    if (rest.find(p) != std::string_view::npos) return true;
+  return false;
+}
+
+// The first character after an expression is one the rule says may not
+// follow it (attr reject_after, a list of characters).
+bool rejected_after(std::string_view chars, std::string_view rest) {
+  if (chars.empty()) return false;
+  size_t p = 0;
+  while (p < rest.size()) {
+    size_t at = p;
+    char32_t cp = text::decode(rest, p);
+    if (text::is_space(cp)) continue;
+    return chars.find(rest.substr(at, p - at)) != std::string_view::npos;
+  }
+  return false;
+}
+
 }  // namespace
 
 bool is_past(std::string_view text, const rules::RuleSet& rules) { return rules.any("past", text); }
@@ -155,6 +176,8 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     t.end = e;
     t.as_written = std::string(text::trim(text.substr(b, e - b)));
     if (!interpret(m, text, ctx, t)) continue;
+    if (attr_true(m, "prose") && !continues_as_prose(text.substr(e))) continue;
+    if (rejected_after(m.attr("reject_after"), text.substr(e))) continue;
     if (in_past(t, ctx)) continue;
     if (vetoed(text, b, e, t.relative, rules)) continue;
     out.push_back(std::move(t));
