@@ -356,7 +356,13 @@ bool is_note(const ParsedNote& p, const Gazetteer& gz) {
     gz.resolve(n.as_written, ctx);
   }
   if (p.has_role_words) return plausible * 2 >= p.names.size() && plausible > 0;
-  return plausible == p.names.size();
+  // A bare list must read as departments throughout, and at least one name
+  // must be one the gazetteer knows: `（机组）`, `（试行）` or a zone named in
+  // passing (`国家级开发区（高新区）`, `货运枢纽（物流园区）`) are not notes.
+  size_t known = 0;
+  for (const auto& n : p.names)
+    known += n.department.known || n.department.level == "collective";
+  return plausible == p.names.size() && known > 0 && (known == p.names.size() || p.names.size() > 1);
 }
 
 // Bracketed groups and label lines in [b, e) of the text, skipping `holes`
@@ -535,35 +541,6 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
                               ? t.substr(fn.whole_begin, fn.whole_end - fn.whole_begin)
                               : fn.copy;
       for (const auto& n : parsed.names) add(n, fn.begin, fn.copy.empty(), whole);
-    }
-
-    // A 分工表 row without a responsibility cell: the department its text
-    // names as subject (市发展改革委加强组织协调…).
-    if (!any_note && task.table >= 0) {
-      std::string_view body = std::string_view(t).substr(task.begin, std::min(task.end, t.size()) - task.begin);
-      size_t line = 0;
-      while (line < body.size()) {
-        size_t nl = body.find_first_of("\t\n", line);
-        std::string_view cell = body.substr(line, nl == std::string_view::npos ? std::string_view::npos : nl - line);
-        cell = text::trim(cell);
-        auto hits = rules.find_all("note_subject", cell);
-        if (!hits.empty() && hits.front().has("name")) {
-          std::string_view name = hits.front().group("name", cell);
-          departments::NameContext ctx;
-          NoteName n;
-          n.as_written = std::string(name);
-          n.department = gz.resolve(name, ctx);
-          n.role = std::string(hits.front().attr("role"));
-          n.rule = hits.front().rule->id;
-          size_t base = static_cast<size_t>(name.data() - t.data());
-          n.begin = 0, n.end = name.size();
-          add(n, base, true, std::string(cell));
-          any_note = true;
-          break;
-        }
-        if (nl == std::string_view::npos) break;
-        line = nl + 1;
-      }
     }
 
     // Standing instructions: every later task with a note is carried out by

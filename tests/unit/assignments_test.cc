@@ -304,14 +304,25 @@ TEST(Extract, SeveralNotesOneTaskAndOpenBracket) {
 TEST(Extract, AllocationTableRow) {
   Doc d;
   d.outline.sections.push_back({});
+  // A row without a responsibility cell gets nothing from its prose (gold 002, task 121).
   int id = d.add("121\t市发展改革委加强组织协调，会同有关部门推进。\t");
   d.outline.tasks[id].table = 0;
   int id2 = d.add("3\t创建示范企业。\t牵头单位：市工业和信息化局 协办单位：各区政府");
   d.outline.tasks[id2].table = 0;
   d.outline.tasks[id2].note = "牵头单位：市工业和信息化局 协办单位：各区政府";
   auto got = Flat(extract_assignments(d.text, d.outline, Meta("深圳市"), Rules()));
-  std::vector<std::string> want = {"0 深圳市发展和改革委员会:responsible", "1 深圳市工业和信息化局:lead",
-                                   "1 各区人民政府:support"};
+  std::vector<std::string> want = {"1 深圳市工业和信息化局:lead", "1 各区人民政府:support"};
+  EXPECT_EQ(got, want);
+}
+
+TEST(Extract, BracketedWordsAreNotNotes) {
+  Doc d;
+  d.outline.sections.push_back({});
+  d.add("3.加快替代。支持工业炉窑、自备燃煤电厂（机组）及燃煤锅炉实施替代，印发《办法（试行）》。"
+        "支持国家级开发区（高新区）创建示范区，推进货运枢纽（物流园区）建设。"
+        "（市发展改革委、市生态环境局按职责分工负责）");
+  auto got = Flat(extract_assignments(d.text, d.outline, Meta("宿州市"), Rules()));
+  std::vector<std::string> want = {"0 宿州市发展和改革委员会:responsible", "0 宿州市生态环境局:responsible"};
   EXPECT_EQ(got, want);
 }
 
