@@ -108,6 +108,9 @@ std::optional<Kind> kind_from_attr(std::string_view k) {
   if (k == "point") return Kind::kPoint;
   if (k == "box") return Kind::kBox;
   if (k == "attachment") return Kind::kAttachment;
+  if (k == "chapter") return Kind::kChapter;
+  if (k == "division") return Kind::kDivision;
+  if (k == "article") return Kind::kArticle;
   return std::nullopt;
 }
 
@@ -116,6 +119,9 @@ int rank(Kind k) {
   switch (k) {
     case Kind::kRoot: return -1;
     case Kind::kAttachment: return 0;
+    case Kind::kChapter: return 2;
+    case Kind::kDivision: return 6;
+    case Kind::kArticle: return 8;
     case Kind::kPart: return 10;
     case Kind::kSection: return 20;
     case Kind::kBox: return 25;
@@ -303,6 +309,17 @@ class Builder {
     for (const auto& m : rules_.find_all("toc", line))
       if (m.attr("kind") == "line") return true;
     return false;
+  }
+  // Text glued after the page number of a TOC line, if any (as a span).
+  std::optional<std::pair<size_t, size_t>> toc_glued(size_t i) const {
+    std::string_view line = line_text(i);
+    for (const auto& m : rules_.find_all("toc", line)) {
+      if (!m.has("rest")) continue;
+      std::string_view rest = m.group("rest", line);
+      size_t b = lines_[i].begin + static_cast<size_t>(rest.data() - line.data());
+      return std::make_pair(b, b + rest.size());
+    }
+    return std::nullopt;
   }
   bool is_toc_heading(std::string_view line) const {
     for (const auto& m : rules_.find_all("toc", line))
@@ -502,6 +519,14 @@ class Builder {
         // right before a marker that stands alone, body text after it.
         size_t p = i;
         while (p > 0 && lines_[p - 1].type == LineType::kEmpty) --p;
+        if (p > 0 && lines_[p - 1].type == LineType::kToc) {
+          // ...and that line may have been glued to the TOC's last entry.
+          if (auto g = toc_glued(p - 1)) {
+            h->title = std::string(s_.substr(g->first, g->second - g->first));
+            lines_[i].heading = *h;
+            continue;
+          }
+        }
         if (p > 0 && lines_[p - 1].type == LineType::kText && title_end_in(lines_[p - 1]) == lines_[p - 1].end &&
             text::length(line_text(p - 1)) <= 40) {
           --p;
@@ -1143,6 +1168,9 @@ const char* kind_name(Kind kind) {
     case Kind::kBox: return "box";
     case Kind::kAttachment: return "attachment";
     case Kind::kHeading: return "heading";
+    case Kind::kChapter: return "chapter";
+    case Kind::kDivision: return "division";
+    case Kind::kArticle: return "article";
   }
   return "?";
 }

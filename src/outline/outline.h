@@ -26,6 +26,9 @@ enum class Kind {
   kBox,         // 专栏 N 标题
   kAttachment,  // 附件 / 附件1
   kHeading,     // an unnumbered heading known only from markup (#, **, <b>)
+  kChapter,     // 第一章 (plans and regulations: above 一、)
+  kDivision,    // 第一节 (below 第一章)
+  kArticle,     // 第一条 (regulations: below 第一节, above （一）)
 };
 
 struct Section {

@@ -129,6 +129,10 @@ TEST(OutlineRules, HeadingMarkersByKind) {
       {"专栏 1 工业清洁生产重点工程", "box", "专栏 1"},
       {"附件1", "attachment", "附件1"},
       {"附件", "attachment", "附件"},
+      {"第一章 总则", "chapter", "第一章"},
+      {"第二节生态环境质量", "division", "第二节"},
+      {"第二十三条 重点排放单位应当", "article", "第二十三条"},
+      {"第一批示范项目", "", ""},
       {"1.5万吨标准煤", "", ""},
       {"2025年，全市单位地区生产总值能耗下降14%", "", ""},
       {"1. 2023 年通过清洁生产审核验收企业情况", "", ""},
@@ -438,9 +442,10 @@ fs::path Seed(const std::string& prefix) {
   return {};
 }
 
-TEST(OutlineSeeds, EveryGoldTaskAnchorIsInExactlyOneTask) {
-  fs::path gold = fs::path(POLICYDB_SHARED_DIR) / "gold" / "seeds.jsonl";
-  if (!fs::exists(gold)) GTEST_SKIP() << "no gold at " << gold;
+// Every task_anchor of the gold's assignments for documents found in `dir`
+// with `ext` lies in exactly one task's text (white space removed), and no
+// task is longer than the scorer's 5,000-character cap.
+void ExpectAnchorsInOneTask(const fs::path& gold, const fs::path& dir, const std::string& ext) {
   std::map<std::string, std::set<std::string>> anchors;
   std::ifstream in(gold);
   for (std::string line; std::getline(in, line);) {
@@ -450,7 +455,7 @@ TEST(OutlineSeeds, EveryGoldTaskAnchorIsInExactlyOneTask) {
   }
   ASSERT_FALSE(anchors.empty());
   for (const auto& [doc, set] : anchors) {
-    fs::path file = fs::path(POLICYDB_SOURCE_DIR) / "corpus" / (doc + ".txt");
+    fs::path file = dir / (doc + ext);
     if (!fs::exists(file)) continue;
     auto r = Process(file);
     std::vector<std::string> tasks;
@@ -470,6 +475,33 @@ TEST(OutlineSeeds, EveryGoldTaskAnchorIsInExactlyOneTask) {
     }
     EXPECT_EQ(bad, 0) << doc << ": " << set.size() << " anchors";
   }
+}
+
+TEST(OutlineSeeds, EveryGoldTaskAnchorIsInExactlyOneTask) {
+  fs::path gold = fs::path(POLICYDB_SHARED_DIR) / "gold" / "seeds.jsonl";
+  if (!fs::exists(gold)) GTEST_SKIP() << "no gold at " << gold;
+  ExpectAnchorsInOneTask(gold, fs::path(POLICYDB_SOURCE_DIR) / "corpus", ".txt");
+}
+
+TEST(OutlinePdf, EveryGoldTaskAnchorIsInExactlyOneTask) {
+  fs::path gold = fs::path(POLICYDB_SHARED_DIR) / "gold" / "pdf.jsonl";
+  fs::path dir = fs::path(POLICYDB_SHARED_DIR) / "pdf";
+  if (!fs::exists(gold) || !fs::exists(dir)) GTEST_SKIP() << "no PDF gold at " << gold;
+  ExpectAnchorsInOneTask(gold, dir, ".pdf");
+}
+
+TEST(OutlinePdf, ChaptersAndDivisionsNestAboveTheCascade) {
+  fs::path dir = fs::path(POLICYDB_SHARED_DIR) / "pdf";
+  if (!fs::exists(dir)) GTEST_SKIP() << "no PDFs at " << dir;
+  fs::path plan;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().rfind("431、", 0) == 0) plan = e.path();
+  if (plan.empty()) GTEST_SKIP() << "431 plan missing";
+  const Outline o = Process(plan).outline;
+  EXPECT_EQ(OfKind(o, Kind::kChapter).size(), 11u);
+  for (const auto* d : OfKind(o, Kind::kDivision)) EXPECT_EQ(o.sections[d->parent].kind, Kind::kChapter);
+  for (const auto* p : OfKind(o, Kind::kPart)) EXPECT_EQ(o.sections[p->parent].kind, Kind::kDivision);
+  for (const auto& t : o.tasks) EXPECT_LE(text::length(text::strip_spaces(t.text)), 5000u) << t.path;
 }
 
 TEST(OutlineSeeds, AllocationTableYields165TasksInOrder) {
