@@ -163,7 +163,15 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     out.push_back(std::move(e));
   }
 
-  for (const auto& m : rules.find_all("deadline", text)) {
+  // Overlapping candidates of different rules are all interpreted, then the
+  // ones that survive their checks are chosen left to right (a rule that
+  // reads context around its expression must not hide a better reading).
+  struct Candidate {
+    TimeExpr expr;
+    int priority = 0;
+  };
+  std::vector<Candidate> candidates;
+  for (const auto& m : rules.find_all_overlapping("deadline", text)) {
     size_t b = m.begin, e = m.end;
     for (const auto& g : m.groups)
       if (g.name == "expr") b = g.begin, e = g.end;
@@ -180,7 +188,18 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     if (rejected_after(m.attr("reject_after"), text.substr(e))) continue;
     if (in_past(t, ctx)) continue;
     if (vetoed(text, b, e, t.relative, rules)) continue;
-    out.push_back(std::move(t));
+    candidates.push_back({std::move(t), m.rule->priority});
+  }
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.expr.begin != b.expr.begin) return a.expr.begin < b.expr.begin;
+    if (a.priority != b.priority) return a.priority > b.priority;
+    return a.expr.end - a.expr.begin > b.expr.end - b.expr.begin;
+  });
+  size_t taken_end = 0;
+  for (auto& c : candidates) {
+    if (c.expr.begin < taken_end) continue;
+    taken_end = c.expr.end;
+    out.push_back(std::move(c.expr));
   }
   std::sort(out.begin(), out.end(),
             [](const TimeExpr& a, const TimeExpr& b) { return a.begin < b.begin; });
