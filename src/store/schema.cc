@@ -327,6 +327,12 @@ FROM departments p
 WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.department_id = p.id)
 ORDER BY p.name;
 )sql",
+      // 2: documents in export/search order (name, then path), so a search
+      // without FTS terms walks documents in order and stops at its LIMIT.
+      R"sql(
+DROP INDEX documents_name;
+CREATE INDEX documents_order ON documents(name, source);
+)sql",
   };
   return steps;
 }

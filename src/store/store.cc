@@ -164,6 +164,12 @@ const char* kind_name(outline::Kind k) {
       return "attachment";
     case outline::Kind::kHeading:
       return "heading";
+    case outline::Kind::kChapter:
+      return "chapter";
+    case outline::Kind::kDivision:
+      return "division";
+    case outline::Kind::kArticle:
+      return "article";
   }
   return "unknown";
 }
@@ -565,6 +571,20 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
 
   if (auto st = m.commit_tx.run(); !st.ok()) return fail(st);
   return Status::Ok();
+}
+
+Status Database::rebuild_search_index() {
+  sqlite3* db = impl_->db;
+  if (auto st = internal::exec(db, "BEGIN IMMEDIATE"); !st.ok()) return st;
+  for (const char* sql : {"INSERT INTO clauses_fts(clauses_fts) VALUES ('rebuild')",
+                          "INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild')",
+                          "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')"}) {
+    if (auto st = internal::exec(db, sql); !st.ok()) {
+      internal::exec(db, "ROLLBACK");
+      return Status::Error("rebuilding the search index: " + st.message());
+    }
+  }
+  return internal::exec(db, "COMMIT");
 }
 
 Result<std::vector<std::pair<std::string, int64_t>>> Database::record_counts() {

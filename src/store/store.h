@@ -76,6 +76,11 @@ class Database {
   Status export_records(std::ostream& out, const ExportOptions& options);
   Result<std::vector<SearchHit>> search(const SearchQuery& query);
 
+  // Rebuilds the full-text indexes (clauses_fts, tasks_fts, documents_fts)
+  // from the plain tables, e.g. after rows were edited with other tools
+  // with triggers off. Writers wait for it; readers keep their snapshot.
+  Status rebuild_search_index();
+
   // Counts per record type for the end-of-run summary.
   Result<std::vector<std::pair<std::string, int64_t>>> record_counts();
 

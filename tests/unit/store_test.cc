@@ -187,7 +187,8 @@ TEST_F(StoreTest, CreatesSchemaInAnEmptyFileAndRecordsItsVersion) {
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(counts(*db)["documents"], 0);
   if (!have_cli()) GTEST_SKIP() << "no " << kSqliteCli;
-  EXPECT_EQ(cli("PRAGMA user_version;"), "1");
+  EXPECT_EQ(cli("PRAGMA user_version;"), "2");
+  EXPECT_EQ(cli("SELECT count(*) FROM sqlite_schema WHERE name = 'documents_order';"), "1");
   EXPECT_EQ(cli("PRAGMA journal_mode;"), "wal");
   EXPECT_EQ(cli("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema "
                 "WHERE type = 'table' AND name IN ('documents','pages','clauses','tasks',"
@@ -278,6 +279,12 @@ TEST_F(StoreTest, RePutReplacesInsteadOfDuplicating) {
   if (!have_cli()) GTEST_SKIP() << "no " << kSqliteCli;
   EXPECT_EQ(cli("SELECT count(*) FROM clauses_fts WHERE clauses_fts MATCH '清洁生产';"), "2");
   EXPECT_EQ(cli("INSERT INTO clauses_fts(clauses_fts, rank) VALUES('integrity-check', 1);"), "");
+  ASSERT_TRUE(db->rebuild_search_index().ok());
+  q.text = "清洁生产";
+  hits = db->search(q);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits.value().size(), 2u);
+  EXPECT_EQ(cli("INSERT INTO tasks_fts(tasks_fts, rank) VALUES('integrity-check', 1);"), "");
 }
 
 TEST_F(StoreTest, AFailedPutLeavesThePreviousVersionWhole) {
