@@ -134,11 +134,18 @@ class SentenceReader {
       baseline_years_.push_back(y ? *y : 0);
     }
     for (const auto& m : rules.find_all("target_hedge", s)) hedges_.push_back({m.begin, m.end});
-    for (const auto& m : rules.find_all("target_cmp_prefix", s))
-      cmp_prefix_.push_back({{m.begin, m.end}, cmp_of_groups(m)});
-    for (const auto& m : rules.find_all("target_shared", s))
-      shared_.push_back({{m.begin, m.end}, m.has("each") ? "each" : "respectively"});
+    for (const auto& m : rules.find_all("target_cmp_prefix", s)) {
+      std::string c = cmp_of_groups(m);
+      if (!c.empty()) cmp_prefix_.push_back({{m.begin, m.end}, c});
+    }
+    for (const auto& m : rules.find_all("target_shared", s)) {
+      if (m.has("each")) shared_.push_back({{m.begin, m.end}, "each"});
+      else if (m.has("respectively")) shared_.push_back({{m.begin, m.end}, "respectively"});
+    }
+    std::vector<Span> not_verbs;
+    for (const auto& m : rules.find_all("target_not_verb", s)) not_verbs.push_back({m.begin, m.end});
     for (const auto& m : rules.find_all("target_verb", s)) {
+      if (overlaps_any(not_verbs, m.begin, m.end)) continue;
       Verb v{m.begin, m.end, std::string(m.attr("direction")), cmp_of_groups(m)};
       if (v.direction.empty()) v.direction = "level";
       verbs_.push_back(v);
@@ -285,6 +292,7 @@ class SentenceReader {
       // Years: inside the item, else the lead phrase, else a later note,
       // else the goal section's lead.
       std::vector<int> years = years_for(item_start, q0.b, g.size());
+      if (governed_by_past(item_start, q0.b)) continue;  // a statistic about a past year
 
       // Indicators: one each for 均; paired for 分别 / value lists.
       std::vector<std::string> indicators{indicator};
@@ -594,7 +602,13 @@ class SentenceReader {
       }
       compact.append(out.substr(at, pos - at));
     }
-    return compact;
+    // Brackets or quotes alone name nothing.
+    bool word = false;
+    for (size_t p2 = 0; p2 < compact.size();) {
+      char32_t cp = text::decode(compact, p2);
+      if (text::is_cjk(cp) || (cp < 0x80 && std::isalnum(static_cast<int>(cp)))) word = true;
+    }
+    return word ? compact : std::string();
   }
 
   std::string scope_at(Span sp) const {
@@ -651,10 +665,20 @@ class SentenceReader {
     return goal_sentence && !pre_text.empty();
   }
 
+  // The time expression a value falls under (inside its item, else the last
+  // one before it) lies in the past.
+  bool governed_by_past(size_t item_start, size_t q_begin) const {
+    const timex::TimeExpr* gov = nullptr;
+    for (const auto& t : times_)
+      if (t.year > 0 && t.end <= q_begin) gov = &t;
+    (void)item_start;
+    return gov && gov->past;
+  }
+
   std::vector<int> years_for(size_t item_start, size_t q_begin, size_t n) const {
     std::vector<int> inside, before, after;
     for (const auto& t : times_) {
-      if (t.year <= 0) continue;
+      if (t.year <= 0 || t.past) continue;
       if (t.begin >= item_start && t.end <= q_begin) inside.push_back(t.year);
       else if (t.end <= item_start) before.push_back(t.year);
       else if (t.begin >= q_begin) after.push_back(t.year);
@@ -719,7 +743,7 @@ std::optional<int> goal_section_year(const normalize::NormalizedText& text,
     size_t nl = body.find("。");
     std::string_view lead = body.substr(0, nl == std::string_view::npos ? body.size() : nl);
     for (const auto& t : timex::find(lead, rules, ctx))
-      if (t.year > 0) {
+      if (t.year > 0 && !t.past) {
         year = t.year;
         break;
       }
@@ -775,7 +799,7 @@ void table_targets(const outline::Outline& outline,
     if (body_rows == 0 || numeric_rows * 10 < body_rows * 6) continue;
     std::optional<int> year;
     for (const auto& t : timex::find(caption, rules, ctx))
-      if (t.year > 0) year = t.year;
+      if (t.year > 0 && !t.past) year = t.year;
     if (!year && ctx.reference_year > 0) year = ctx.reference_year;
     for (const auto& row : table.rows) {
       if (row.header || in_excluded(outline, row.begin)) continue;
@@ -835,6 +859,7 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
   ctx.reference_year = meta.reference_year;
   ctx.past_before = sentences::history_before(meta, periods);
   ctx.periods = &periods;
+  ctx.keep_past = true;  // a value under a past year is a statistic, not a goal
   std::map<int, std::optional<int>> section_years;
 
   for (const auto& sent : sentences::group(text.text, clauses)) {

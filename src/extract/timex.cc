@@ -159,7 +159,8 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     if (!read_value(text.substr(g.begin, g.end - g.begin), rules, ctx, e)) continue;
     e.begin += g.begin;
     e.end += g.begin;
-    if (in_past(e, ctx)) continue;
+    e.past = in_past(e, ctx);
+    if (e.past && !ctx.keep_past) continue;
     out.push_back(std::move(e));
   }
 
@@ -186,7 +187,8 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     if (!interpret(m, text, ctx, t)) continue;
     if (attr_true(m, "prose") && !continues_as_prose(text.substr(e))) continue;
     if (rejected_after(m.attr("reject_after"), text.substr(e))) continue;
-    if (in_past(t, ctx)) continue;
+    t.past = in_past(t, ctx);
+    if (t.past && !ctx.keep_past) continue;
     if (vetoed(text, b, e, t.relative, rules)) continue;
     candidates.push_back({std::move(t), m.rule->priority});
   }

@@ -21,6 +21,7 @@ struct Context {
   int reference_year = 0;  // Metadata::reference_year (0: relative expressions stay unresolved)
   int past_before = 0;     // an explicit year before this is history (0: no check)
   const std::vector<values::Period>* periods = nullptr;
+  bool keep_past = false;  // return past expressions (flagged `past`) instead of dropping them
 };
 
 struct TimeExpr {
@@ -32,6 +33,7 @@ struct TimeExpr {
   int year = 0;               // the year it ends in; 0 if unknown (ongoing, recurring, unresolved)
   bool label = false;         // came from a time-limit label (完成时限：…)
   bool relative = false;      // resolved against the reference year
+  bool past = false;          // ends before Context::past_before (kept only with keep_past)
   std::string rule;
 };
 
