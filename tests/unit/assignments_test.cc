@@ -264,6 +264,20 @@ TEST(Extract, StandingImplementAppliesToLaterTasks) {
   EXPECT_EQ(got, want);
 }
 
+TEST(Extract, HexagonBracketNoteWithStandingInstruction) {
+  Doc d;
+  d.outline.sections.push_back({});
+  d.add("（一）编制绿化规划。各市、县（市、区）人民政府要组织编制绿化规划。〔省林业局、省发展改革委等按职责分工负责，"
+        "各市、县（市、区）人民政府负责落实。以下均需各市、县（市、区）人民政府落实，不再列出〕");
+  d.add("（二）规范用地。〔省自然资源厅、省铁路办按职责分工负责〕");
+  auto got = Flat(extract_assignments(d.text, d.outline, Meta("江苏省"), Rules()));
+  std::vector<std::string> want = {
+      "0 江苏省林业局:responsible", "0 江苏省发展和改革委员会:responsible",
+      "0 各市、县（市、区）人民政府:implement", "1 江苏省自然资源厅:responsible",
+      "1 江苏省铁路办:responsible", "1 各市、县（市、区）人民政府:implement"};
+  EXPECT_EQ(got, want);
+}
+
 TEST(Extract, FirstListedLeadsFromWhereItStands) {
   Doc d;
   d.outline.sections.push_back({});
