@@ -1038,11 +1038,11 @@ class Builder {
     return ch;
   }
 
+  // True when a line of body text overlaps [b, e). Lines are in text order.
   bool has_prose(size_t b, size_t e) const {
-    for (size_t i = 0; i < lines_.size(); ++i) {
-      if (lines_[i].end <= b || lines_[i].begin >= e) continue;
-      if (lines_[i].type == LineType::kText) return true;
-    }
+    auto it = std::partition_point(lines_.begin(), lines_.end(), [&](const LineInfo& L) { return L.end <= b; });
+    for (; it != lines_.end() && it->begin < e; ++it)
+      if (it->type == LineType::kText && it->end > b) return true;
     return false;
   }
 
