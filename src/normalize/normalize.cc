@@ -10,11 +10,13 @@
 #include "normalize/normalize.h"
 
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
 #include <map>
-#include <optional>
+#include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "common/text.h"
 #include "rules/rules.h"
@@ -154,7 +156,6 @@ struct Cleaned {
   std::string text;
   std::vector<Piece> pieces;  // Piece::begin relative to text
   int page = 1;
-  int index_on_page = 0;  // among the page's raw lines
   int indent = 0;         // leading columns of white space in the raw line
   int right_edge = 0;     // indent + columns of the raw content
   int heading_level = 0;
@@ -162,7 +163,6 @@ struct Cleaned {
   bool paragraph = false;
   bool table_row = false;
   int blank_before = 0;  // blank raw lines just before this one on the same page
-  bool first_on_page = false;
   bool dropped = false;
   // A few characters the layout split off the end of a full line: they end
   // where that line ended.
@@ -651,12 +651,11 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
     if (!page.has_text) continue;
     const std::string& t = page.text;
     std::vector<Cleaned> page_lines;
-    int blanks = 0, index = 0;
+    int blanks = 0;
     for (size_t b = 0; b <= t.size();) {
       size_t e = t.find('\n', b);
       if (e == std::string::npos) e = t.size();
       Cleaned c = clean_line(t, b, e, static_cast<int>(pi) + 1);
-      c.index_on_page = index++;
       if (c.text.empty()) {
         ++blanks;
       } else {
@@ -671,7 +670,6 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
     for (const Cleaned& c : page_lines)
       if (!c.table_row) min_indent = std::min(min_indent, c.indent);
     page_min_indent[pi] = min_indent == INT32_MAX ? 0 : min_indent;
-    if (!page_lines.empty()) page_lines.front().first_on_page = true;
     for (Cleaned& c : page_lines) {
       pages[pi].content.push_back(lines.size());
       lines.push_back(std::move(c));
