@@ -232,6 +232,28 @@ TEST(Outline, MarkupHeadingsAndTitlesOverTwoLines) {
   EXPECT_EQ(sections[0]->parent, parts[1]->id);
 }
 
+TEST(Outline, PdfLayoutQuirks) {
+  // Title printed above its number; the first heading glued to the TOC's
+  // last entry; a wrapped line that happens to start with 一、.
+  const std::string body = "“十三五”以来，阿坝州认真贯彻落实党中央国务院有关生态文明建设的决策部署，大力推进生态文明建设。";
+  Outline above = build(Make("“十三五”生态环境保护成效\n一、\n" + body), Rules());
+  auto parts = OfKind(above, Kind::kPart);
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts[0]->title, "“十三五”生态环境保护成效");
+  EXPECT_EQ(parts[0]->begin, 0u);
+  Outline glued = build(Make("目录\n一、主要目标.....- 1 -\n（六）深化对外合作.....- 61 -“十三五”生态环境保护成效\n一、\n" + body),
+                        Rules());
+  parts = OfKind(glued, Kind::kPart);
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(parts[0]->title, "“十三五”生态环境保护成效");
+  Outline wrapped = build(Make("一、总体要求\n坚持生态优先。\n二、主要任务\n位于青藏高原向四川盆地过渡的第\n"
+                               "一、第二阶梯，属于全球34个生物多样性热点地区之一，是世界瞩目的生物基因库和中国生物资源的战略储备要地。"),
+                          Rules());
+  parts = OfKind(wrapped, Kind::kPart);
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(parts[1]->title, "主要任务");
+}
+
 TEST(Outline, BoxesHoldProjectsNotItems) {
   auto t = Make(
       "（三）突出抓好工业清洁生产\n"
