@@ -16,6 +16,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libpango1.0-dev libcairo2-dev fonts-wqy-microhei   # test helper that renders TXT to CJK PDFs
   qpdf                                    # test helper: encrypted and damaged PDFs
+  clang libclang-rt-14-dev                # libFuzzer harnesses (scripts/fuzz-smoke.sh)
   python3                                 # gold scorer
 )
 
