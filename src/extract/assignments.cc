@@ -127,7 +127,41 @@ struct Pending {
   std::string resolve_as;  // written, or with an inherited ending (武昌区 → 武昌区人民政府)
   size_t begin = 0, end = 0;
   int clause = 0;
+  std::string role;  // from a bracketed role word after the name (市发展改革委（牵头）)
+  std::string rule;
 };
+
+// A bracketed role word closing a name: `市发展改革委（牵头）`. Returns the
+// offset where the bracket opens (or `e` if none) and sets role/rule.
+size_t bracket_role(std::string_view s, size_t b, size_t e, const rules::RuleSet& rules,
+                    std::string& role, std::string& rule) {
+  if (e <= b) return e;
+  size_t last = e - 1;
+  while (last > b && (static_cast<unsigned char>(s[last]) & 0xC0) == 0x80) --last;
+  size_t q = last;
+  if (!is_close(text::decode(s, q))) return e;
+  // find the matching opener
+  int depth = 0;
+  size_t open = std::string_view::npos;
+  for (size_t pos = b; pos < e;) {
+    size_t at = pos;
+    char32_t cp = text::decode(s, pos);
+    if (is_open(cp) && depth++ == 0) open = at;
+    if (is_close(cp) && depth > 0) --depth;
+  }
+  if (open == std::string_view::npos || open <= b) return e;
+  size_t inner_b = open;
+  text::decode(s, inner_b);
+  std::string_view inner = s.substr(inner_b, last - inner_b);
+  for (const auto& m : rules.find_all("note_role", inner)) {
+    if (m.begin == 0 && m.end == inner.size()) {
+      role = std::string(m.attr("role"));
+      rule = m.rule->id;
+      return open;
+    }
+  }
+  return e;
+}
 
 // Splits a name list ([b, e) of c.s) into names.
 std::vector<Pending> split_names(const Cleaned& c, size_t b, size_t e, const rules::RuleSet& rules,
@@ -144,9 +178,14 @@ std::vector<Pending> split_names(const Cleaned& c, size_t b, size_t e, const rul
     atoms.emplace_back(b + m.begin, b + m.end);
   for (auto [nb, ne] : split(s, b, e, is_dunhao, atoms)) {
     std::tie(nb, ne) = trim_punct(s, nb, ne);
+    for (const auto& m : rules.find_all("note_name_lead", s.substr(nb, ne - nb)))
+      if (m.begin == 0 && nb + m.end < ne) nb += m.end;
+    std::string role, rule;
+    ne = bracket_role(s, nb, ne, rules, role, rule);
+    std::tie(nb, ne) = trim_punct(s, nb, ne);
     if (nb >= ne) continue;
     std::string w(s.substr(nb, ne - nb));
-    out.push_back({w, w, nb, ne, clause});
+    out.push_back({w, w, nb, ne, clause, role, rule});
   }
   // `武昌区、青山区人民政府`: place names before a government inherit its ending.
   if (out.size() > 1) {
@@ -250,11 +289,15 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& rules,
         ++clause_no;
         continue;
       }
-      for (auto& p : split_names(c, cb, names_end, rules, gazetteer, clause_no))
-        names.push_back({p, "", "", false});
+      for (auto& p : split_names(c, cb, names_end, rules, gazetteer, clause_no)) {
+        std::string own = p.role, own_rule = p.rule;
+        if (!own.empty()) result.has_role_words = true;
+        names.push_back({std::move(p), own, own_rule, false});
+      }
       if (marker) {
         result.has_role_words = true;
         for (size_t i = pending_from; i < names.size(); ++i) {
+          if (!names[i].p.role.empty()) continue;
           names[i].role = std::string(marker->attr("role"));
           names[i].rule = marker->rule->id;
         }
@@ -265,6 +308,7 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& rules,
     // Names no role word claimed take the segment's label role.
     if (!seg.role.empty()) {
       for (size_t i = pending_from; i < names.size(); ++i) {
+        if (!names[i].p.role.empty()) continue;
         names[i].role = seg.role;
         names[i].rule = seg.rule;
         names[i].from_label = true;
