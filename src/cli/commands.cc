@@ -92,8 +92,15 @@ int run_show(const ShowConfig& config) {
   }
   std::string path = config.doc;
   if (!std::filesystem::exists(path)) {
-    spdlog::error("no such file: {}", path);
-    return kExitUsage;
+    std::unique_ptr<store::Database> holder;
+    auto* db = open_existing(config.db, holder);
+    if (!db) return kExitUsage;
+    auto found = db->find_source(config.doc);
+    if (!found.ok()) {
+      spdlog::error("{}", found.status().message());
+      return kExitUsage;
+    }
+    path = found.value();
   }
   ingest::Limits limits;
   auto r = pipeline::process_file(path, loaded.value(), limits);

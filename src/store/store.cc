@@ -11,6 +11,8 @@
 #include "store/internal.h"
 #include "store/store.h"
 
+#include <filesystem>
+
 namespace policydb::store {
 namespace internal {
 
@@ -603,6 +605,10 @@ Result<std::vector<std::pair<std::string, int64_t>>> Database::record_counts() {
       {"departments",
        "SELECT count(*) FROM departments p"
        " WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.department_id = p.id)"},
+      // Names the gazetteer does not know: candidates for extending rules/departments/.
+      {"unknown_departments",
+       "SELECT count(*) FROM departments p WHERE p.known = 0"
+       " AND EXISTS (SELECT 1 FROM assignments a WHERE a.department_id = p.id)"},
   };
   std::vector<std::pair<std::string, int64_t>> out;
   for (const auto& [name, sql] : kCounts) {
@@ -612,6 +618,24 @@ Result<std::vector<std::pair<std::string, int64_t>>> Database::record_counts() {
     out.emplace_back(name, s.column_int(0));
   }
   return out;
+}
+
+Result<std::string> Database::find_source(const std::string& name) {
+  Stmt s(impl_->db,
+         "SELECT source FROM documents WHERE source = ?1 OR name = ?1"
+         " UNION SELECT source FROM documents WHERE instr(name, ?1) > 0 ORDER BY 1 LIMIT 3");
+  if (!s.ok()) return Status::Error(s.error());
+  s.text(1, name);
+  std::vector<std::string> found;
+  while (s.step() == SQLITE_ROW) found.push_back(s.column_text(0));
+  if (found.empty()) return Status::Error("no document matches " + name);
+  // An exact path or name wins over partial matches.
+  for (const auto& f : found)
+    if (f == name || std::filesystem::path(f).filename() == name) return f;
+  if (found.size() > 1)
+    return Status::Error("several documents match " + name + ": " + found[0] + ", " + found[1] +
+                         (found.size() > 2 ? ", …" : ""));
+  return found[0];
 }
 
 }  // namespace policydb::store

@@ -81,6 +81,10 @@ class Database {
   // with triggers off. Writers wait for it; readers keep their snapshot.
   Status rebuild_search_index();
 
+  // The stored source path of a document named by its path, its file name,
+  // or a unique part of its file name; an error names the ambiguity.
+  Result<std::string> find_source(const std::string& name);
+
   // Counts per record type for the end-of-run summary.
   Result<std::vector<std::pair<std::string, int64_t>>> record_counts();
 
