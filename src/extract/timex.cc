@@ -172,6 +172,7 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     int priority = 0;
   };
   std::vector<Candidate> candidates;
+  std::vector<std::pair<size_t, size_t>> dropped;
   for (const auto& m : rules.find_all_overlapping("deadline", text)) {
     size_t b = m.begin, e = m.end;
     for (const auto& g : m.groups)
@@ -188,10 +189,21 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     if (attr_true(m, "prose") && !continues_as_prose(text.substr(e))) continue;
     if (rejected_after(m.attr("reject_after"), text.substr(e))) continue;
     t.past = in_past(t, ctx);
-    if (t.past && !ctx.keep_past) continue;
-    if (vetoed(text, b, e, t.relative, rules)) continue;
+    if ((t.past && !ctx.keep_past) || vetoed(text, b, e, t.relative, rules)) {
+      // History or a cut-off: no shorter reading inside it (年底 of 2018年底) counts either.
+      dropped.emplace_back(b, e);
+      continue;
+    }
     candidates.push_back({std::move(t), m.rule->priority});
   }
+  candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                  [&](const Candidate& c) {
+                                    return std::any_of(dropped.begin(), dropped.end(), [&](const auto& d) {
+                                      return c.expr.begin >= d.first && c.expr.end <= d.second &&
+                                             c.expr.end - c.expr.begin < d.second - d.first;
+                                    });
+                                  }),
+                   candidates.end());
   std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
     if (a.expr.begin != b.expr.begin) return a.expr.begin < b.expr.begin;
     if (a.priority != b.priority) return a.priority > b.priority;

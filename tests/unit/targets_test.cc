@@ -1,0 +1,199 @@
+// Targets: small notices run through the whole pipeline, then the target
+// records checked field by field (gold/README.md §2).
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "extract/extract.h"
+#include "pipeline/pipeline.h"
+#include "rules/rules.h"
+
+namespace policydb {
+namespace {
+
+const rules::RuleSet& Rules() {
+  static const rules::RuleSet* set = [] {
+    auto r = rules::RuleSet::load(std::string(POLICYDB_SOURCE_DIR) + "/rules");
+    if (!r.ok()) {
+      ADD_FAILURE() << r.status().message();
+      std::abort();
+    }
+    return new rules::RuleSet(std::move(r).value());
+  }();
+  return *set;
+}
+
+std::vector<extract::Target> TargetsOf(const std::string& body) {
+  // A dated heading gives the notice its reference year (2024).
+  std::string doc = "关于印发某市2024年度工作方案的通知\n\n" + body + "\n\n某市人民政府\n2024年3月15日\n";
+  auto result = pipeline::process_bytes("t.txt", doc, Rules(), ingest::Limits{});
+  EXPECT_EQ(result.status, "ok") << result.message;
+  return result.records.targets;
+}
+
+struct Want {
+  std::string indicator_part;  // the indicator contains this
+  double value;
+  std::string unit;
+  std::string direction;
+  std::string comparator;
+  std::optional<int> target_year;
+  std::optional<int> baseline_year;
+  std::string scope;
+  bool aspirational = false;
+  std::optional<double> value_max = std::nullopt;
+};
+
+struct Case {
+  const char* name;
+  const char* text;
+  std::vector<Want> want;
+};
+
+void Check(const Case& c) {
+  auto got = TargetsOf(c.text);
+  ASSERT_EQ(got.size(), c.want.size()) << c.name;
+  for (size_t i = 0; i < got.size(); ++i) {
+    const auto& g = got[i];
+    const auto& w = c.want[i];
+    SCOPED_TRACE(std::string(c.name) + " #" + std::to_string(i) + " " + g.indicator);
+    EXPECT_NE(g.indicator.find(w.indicator_part), std::string::npos);
+    ASSERT_TRUE(g.value.has_value());
+    EXPECT_DOUBLE_EQ(*g.value, w.value);
+    EXPECT_EQ(g.value_max, w.value_max);
+    EXPECT_EQ(g.unit, w.unit);
+    EXPECT_EQ(g.direction, w.direction);
+    EXPECT_EQ(g.comparator, w.comparator);
+    EXPECT_EQ(g.target_year, w.target_year);
+    EXPECT_EQ(g.baseline_year, w.baseline_year);
+    EXPECT_EQ(g.scope, w.scope);
+    EXPECT_EQ(g.aspirational, w.aspirational);
+  }
+}
+
+TEST(Targets, SharedValueGivesOneTargetPerIndicator) {
+  Check({"均",
+         "到2025年，全市单位地区生产总值能耗和规模以上工业单位增加值能耗均比2020年下降14%。",
+         {{"单位地区生产总值能耗", 14, "%", "decrease", "=", 2025, 2020, "全市"},
+          {"规模以上工业单位增加值能耗", 14, "%", "decrease", "=", 2025, 2020, "全市"}}});
+}
+
+TEST(Targets, PairedValuesFollowIndicatorsInOrder) {
+  Check({"分别、",
+         "到2025年，万元GDP用水量、万元工业增加值用水量较2020年分别下降14%、16.5%。",
+         {{"万元GDP用水量", 14, "%", "decrease", "=", 2025, 2020, ""},
+          {"万元工业增加值用水量", 16.5, "%", "decrease", "=", 2025, 2020, ""}}});
+  Check({"分别和 with trailing 以上",
+         "到2025年底，高速公路、普通国省干线公路废旧沥青路面材料循环利用率分别达到98%和95%以上。",
+         {{"高速公路", 98, "%", "level", ">=", 2025, std::nullopt, ""},
+          {"普通国省干线公路废旧沥青路面材料循环利用率", 95, "%", "level", ">=", 2025, std::nullopt, ""}}});
+  Check({"years pair with values",
+         "2025年和2030年，全国短流程炼钢占比分别提升至15%、20%以上。",
+         {{"短流程炼钢占比", 15, "%", "level", ">=", 2025, std::nullopt, "全国"},
+          {"短流程炼钢占比", 20, "%", "level", ">=", 2030, std::nullopt, "全国"}}});
+}
+
+TEST(Targets, ListUnderOneVerbSharesVerbScopeAndHedge) {
+  Check({"list after 力争",
+         "“十四五”期间，全省开展清洁生产审核企业超过10000家次，力争实现节能量400万吨标准煤，"
+         "节水2亿吨，减少二氧化碳排放1000万吨，削减COD产生量10万吨、氨氮产生量0.6万吨。",
+         {{"开展清洁生产审核企业", 10000, "家次", "level", ">", 2025, std::nullopt, "全省"},
+          {"节能量", 400, "万吨标准煤", "level", "=", 2025, std::nullopt, "", true},
+          {"节水", 2, "亿吨", "level", "=", 2025, std::nullopt, "", true},
+          {"二氧化碳排放", 1000, "万吨", "decrease", "=", 2025, std::nullopt, "", true},
+          {"COD产生量", 10, "万吨", "decrease", "=", 2025, std::nullopt, "", true},
+          {"氨氮产生量", 0.6, "万吨", "decrease", "=", 2025, std::nullopt, "", true}}});
+  Check({"建成A、B",
+         "到2025年底，全省建成省级绿色园区50家以上、绿色工厂200家以上。",
+         {{"省级绿色园区", 50, "家", "level", ">=", 2025, std::nullopt, "全省"},
+          {"绿色工厂", 200, "家", "level", ">=", 2025, std::nullopt, "全省"}}});
+}
+
+TEST(Targets, HedgeStopsAtANewSubject) {
+  Check({"力争 across a comma",
+         "到2025年，力争全市万元工业增加值用水量较2020年下降10%以上，规模以上工业用水重复利用率达到85%以上。",
+         {{"万元工业增加值用水量", 10, "%", "decrease", ">=", 2025, 2020, "全市", true},
+          {"规模以上工业用水重复利用率", 85, "%", "level", ">=", 2025, std::nullopt, "", false}}});
+}
+
+TEST(Targets, VerbsCountsUnitsAndNumerals) {
+  Check({"新增 … 亩", "到2025年，新增高效节水灌溉面积4400亩。",
+         {{"高效节水灌溉面积", 4400, "亩", "increase", "=", 2025, std::nullopt, ""}}});
+  Check({"新增 … 达到 万亩", "到2025年，新增节水灌溉面积达到9万亩。",
+         {{"节水灌溉面积", 9, "万亩", "increase", "=", 2025, std::nullopt, ""}}});
+  Check({"count after the value", "持续推进多式联运发展，创建30个省级多式联运示范工程。",
+         {{"省级多式联运示范工程", 30, "个", "level", "=", std::nullopt, std::nullopt, ""}}});
+  Check({"个百分点 and 年均", "到2025年底，力争城市生活污水集中收集率年均提高4个百分点。",
+         {{"城市生活污水集中收集率", 4, "个百分点", "increase", "=", 2025, std::nullopt, "", true}}});
+  Check({"range", "到2025年底，培育3-5家网络货运龙头企业。",
+         {{"网络货运龙头企业", 3, "家", "level", "=", 2025, std::nullopt, "", false, 5.0}}});
+  Check({"余", "重点建设井开区支线、赣州南支线等30余条省级管道和互联互通工程。",
+         {{"省级管道和互联互通工程", 30, "条", "level", ">", std::nullopt, std::nullopt, ""}}});
+  Check({"百分之", "到2025年，城镇生活垃圾分类覆盖率达到百分之九十五以上。",
+         {{"城镇生活垃圾分类覆盖率", 95, "%", "level", ">=", 2025, std::nullopt, ""}}});
+  Check({"unitless after a comparison", "新建大型数据中心运行能源利用效率（PUE值）不高于1.3。",
+         {{"PUE", 1.3, "", "level", "<=", std::nullopt, std::nullopt, ""}}});
+  Check({"至少 一 场 and 本年度", "各地市本年度应至少组织1场专题培训。",
+         {{"专题培训", 1, "场", "level", ">=", 2024, std::nullopt, "各地市"}}});
+  Check({"share of", "到2025年，80%以上的园区实施循环化改造。",
+         {{"园区实施循环化改造", 80, "%", "level", ">=", 2025, std::nullopt, ""}}});
+  Check({"左右", "到2030年，新能源汽车新车销售量达到汽车新车销售量的50%左右。",
+         {{"汽车新车销售量", 50, "%", "level", "~", 2030, std::nullopt, ""}}});
+}
+
+TEST(Targets, YearFromALaterNoteOrTheClause) {
+  Check({"year in the item",
+         "城区公交新增及更新车辆中新能源车辆占比2025年底达到50%以上，2027年底达到60%以上。",
+         {{"新能源车辆占", 50, "%", "level", ">=", 2025, std::nullopt, ""},
+          {"新能源车辆占", 60, "%", "level", ">=", 2027, std::nullopt, ""}}});
+  Check({"year from the note",
+         "哈尔滨、绥化等重点城市完成削减替代燃煤140万吨（责任部门：大气环境处，完成期限：2024年四季度）。",
+         {{"燃煤", 140, "万吨", "decrease", "=", 2024, std::nullopt, "哈尔滨、绥化等重点城市"}}});
+}
+
+// In a notice dated 2024 the 十三五 is history: its numbers are statistics.
+TEST(Targets, PastPeriodGivesNoTargets) {
+  EXPECT_TRUE(TargetsOf("“十三五”期间，全省开展清洁生产审核企业超过10000家次。").empty());
+}
+
+TEST(Targets, NotTargets) {
+  const char* texts[] = {
+      "对符合条件的企业减按15%的税率征收企业所得税。",
+      "“十二五”期间，我省清洁生产工作取得了快速发展，共6979家次企业完成清洁生产审核工作。",
+      "联系人：张诚，电话：020-83133243。",
+      "根据《广东省实施方案》（粤府〔2021〕182号），现将有关事项通知如下。",
+      "不再受理县级及以上城市建成区新建35蒸吨以下燃煤锅炉项目环评。",
+      "分类处置产能60万吨/年煤矿，淘汰65蒸吨以下燃煤锅炉。",
+      "2020年底，全国森林覆盖率达到23.04%。",
+      "到2025年，实现5G网络全覆盖，达到国六排放标准。",
+      "电商快件基本实现不再二次包装，推进“一村一点”建设。",
+      "单位地区生产总值二氧化碳排放下降完成自治区下达考核目标。",
+  };
+  for (const char* t : texts) {
+    auto got = TargetsOf(t);
+    EXPECT_TRUE(got.empty()) << t << " → " << (got.empty() ? "" : got[0].indicator);
+  }
+}
+
+TEST(Targets, PerRegionTableGivesOneTargetPerRow) {
+  std::string body =
+      "附件2\n\n## 2024年各地市清洁生产审核预期目标\n\n"
+      "序号\t地市\t完成企业清洁生产审核数（家）\n"
+      "1\t广州\t150\n"
+      "2\t深圳\t80\n"
+      "合计\t\t230\n";
+  auto got = TargetsOf(body);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].scope, "广州");
+  EXPECT_EQ(got[0].indicator, "完成企业清洁生产审核数");
+  EXPECT_EQ(got[0].unit, "家");
+  EXPECT_DOUBLE_EQ(*got[0].value, 150);
+  EXPECT_EQ(got[0].target_year, 2024);
+  EXPECT_EQ(got[1].scope, "深圳");
+  EXPECT_DOUBLE_EQ(*got[1].value, 80);
+}
+
+}  // namespace
+}  // namespace policydb
