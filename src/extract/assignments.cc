@@ -577,7 +577,9 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
     for (const auto& fn : notes) {
       std::string_view body = fn.copy.empty() ? std::string_view(t).substr(fn.begin, fn.end - fn.begin)
                                               : std::string_view(fn.copy);
-      size_t at = fn.copy.empty() ? fn.begin : task.begin;
+      // A convention stated inside this very note (…，排在第一位的为牵头单位，下同）
+      // already governs it.
+      size_t at = fn.copy.empty() ? fn.whole_end : task.end;
       ParsedNote parsed = departments::parse_note(body, rules, gz, list_rule_at(at));
       if (!is_note(parsed, gz)) continue;
       any_note = true;

@@ -294,9 +294,14 @@ TEST(Extract, FirstListedLeadsFromWhereItStands) {
   d.add("1.任务一。（市发展改革局、市财政局）");
   d.add("各项任务责任单位中，排在第一位的为牵头单位，下同。", false);
   d.add("2.任务二。（市发展改革局、市财政局）");
+  d.add("3.任务三。（市生态环境局，市水务局、市财政局，逗号前为牵头单位，其余按职责分工负责）");
+  d.add("4.任务四。（市生态环境局，市水务局、市财政局）");
   auto got = Flat(extract_assignments(d.text, d.outline, Meta("潮州市"), Rules()));
   std::vector<std::string> want = {"0 潮州市发展和改革局:responsible", "0 潮州市财政局:responsible",
-                                   "1 潮州市发展和改革局:lead", "1 潮州市财政局:support"};
+                                   "1 潮州市发展和改革局:lead",        "1 潮州市财政局:support",
+                                   "2 潮州市生态环境局:lead",          "2 潮州市水务局:support",
+                                   "2 潮州市财政局:support",           "3 潮州市生态环境局:lead",
+                                   "3 潮州市水务局:support",           "3 潮州市财政局:support"};
   EXPECT_EQ(got, want);
 }
 
