@@ -92,50 +92,56 @@ Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta) : region
   std::stable_sort(prefixes_.begin(), prefixes_.end(),
                    [](const Prefix& a, const Prefix& b) { return a.text.size() > b.text.size(); });
 
-  auto load_aliases = [](const std::vector<rules::Entry>& entries, const char* to_key,
-                         const char* from_key, std::vector<Alias>& out) {
+  auto load_aliases = [](const std::vector<rules::Entry>& entries, std::vector<Alias>& out) {
     for (const auto& e : entries) {
-      std::string to(e.get(to_key));
-      std::string level(e.get("level"));
-      std::string region(e.get("region"));
-      if (region.empty()) region = std::string(e.get("field"));
-      std::vector<std::string> froms = list_of(e, from_key);
-      froms.push_back(to);  // the full name is its own alias
+      Alias base;
+      base.to = std::string(e.get("name"));
+      base.level = std::string(e.get("level"));
+      base.region = std::string(e.get("region"));
+      base.whole = e.get("whole") == "true";
+      std::vector<std::string> froms = list_of(e, "alias");
+      froms.push_back(base.to);  // the full name is its own alias
       for (auto& f : froms) {
         if (f.empty()) continue;
-        out.push_back({f, to, level, region, true});
+        Alias a = base;
+        a.from = f;
+        out.push_back(std::move(a));
       }
     }
   };
-  load_aliases(rules.table("national"), "name", "alias", national_);
-  load_aliases(rules.table("department"), "name", "alias", bodies_);
-  load_aliases(rules.table("jurisdiction"), "name", "alias", jurisdiction_);
-  // Whole-name jurisdiction entries are marked by level "whole".
-  {
-    size_t i = 0;
-    for (const auto& e : rules.table("jurisdiction")) {
-      size_t n = list_of(e, "alias").size() + 1;
-      bool whole = e.get("whole") == "true";
-      for (size_t k = 0; k < n && i < jurisdiction_.size(); ++k, ++i)
-        if (whole) jurisdiction_[i].level = "whole";
+  load_aliases(rules.table("national"), national_);
+  load_aliases(rules.table("department"), bodies_);
+  load_aliases(rules.table("jurisdiction"), jurisdiction_);
+  for (const auto& e : rules.table("template")) {
+    Alias a;
+    a.from = std::string(e.get("from"));
+    a.to = std::string(e.get("to"));
+    templates_.push_back(std::move(a));
+  }
+  for (const auto& e : rules.table("affiliate")) {
+    for (auto& f : list_of(e, "from")) {
+      Alias a;
+      a.from = f;
+      a.to = std::string(e.get("to"));
+      a.region = std::string(e.get("field"));
+      affiliates_.push_back(std::move(a));
     }
   }
-  for (const auto& e : rules.table("template"))
-    templates_.push_back({std::string(e.get("from")), std::string(e.get("to")), "", "", true});
-  for (const auto& e : rules.table("affiliate")) {
-    std::string to(e.get("to"));
-    for (auto& f : list_of(e, "from")) affiliates_.push_back({f, to, "", std::string(e.get("field")), true});
-  }
   for (const auto& e : rules.table("expansion")) {
-    Alias a{std::string(e.get("from")), std::string(e.get("to")), "", "", true};
-    // level carries the position constraint, region the `unless` guard.
-    if (e.get("start") == "true") a.level = "start";
-    if (e.get("suffix") == "true") a.level = "suffix";
-    a.region = std::string(e.get("unless"));
+    Alias a;
+    a.from = std::string(e.get("from"));
+    a.to = std::string(e.get("to"));
+    a.unless = std::string(e.get("unless"));
+    if (e.get("start") == "true") a.position = "start";
+    if (e.get("suffix") == "true") a.position = "suffix";
     expansions_.push_back(std::move(a));
   }
-  for (const auto& e : rules.table("collective"))
-    collectives_.push_back({std::string(e.get("prefix")), std::string(e.get("append")), "", "", true});
+  for (const auto& e : rules.table("collective")) {
+    Alias a;
+    a.from = std::string(e.get("prefix"));
+    a.to = std::string(e.get("append"));
+    collectives_.push_back(std::move(a));
+  }
   std::stable_sort(collectives_.begin(), collectives_.end(),
                    [](const Alias& a, const Alias& b) { return a.from.size() > b.from.size(); });
 
@@ -254,7 +260,7 @@ std::string_view Gazetteer::split_prefix(std::string_view name, std::string& reg
 const Gazetteer::Alias* Gazetteer::find_body(std::string_view body, std::string_view level,
                                              std::string_view region) const {
   for (const auto& a : jurisdiction_)
-    if (a.level != "whole" && a.region == region && a.from == body) return &a;
+    if (!a.whole && a.region == region && a.from == body) return &a;
   for (const auto& a : bodies_)
     if (a.from == body && (a.level.empty() || a.level == level)) return &a;
   return nullptr;
@@ -263,10 +269,10 @@ const Gazetteer::Alias* Gazetteer::find_body(std::string_view body, std::string_
 std::string Gazetteer::expand(std::string_view body) const {
   std::string s(body);
   for (const auto& x : expansions_) {
-    if (!x.region.empty() && s.find(x.region) != std::string::npos) continue;
-    if (x.level == "start") {
+    if (!x.unless.empty() && s.find(x.unless) != std::string::npos) continue;
+    if (x.position == "start") {
       if (starts_with(s, x.from) && !starts_with(s, x.to)) s = x.to + s.substr(x.from.size());
-    } else if (x.level == "suffix") {
+    } else if (x.position == "suffix") {
       if (ends_with(s, x.from) && !ends_with(s, x.to))
         s = s.substr(0, s.size() - x.from.size()) + x.to;
     } else if (s.find(x.to) == std::string::npos) {
@@ -301,7 +307,7 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
     return {a.to, "national", "", true};
   }
   for (const auto& a : jurisdiction_) {
-    if (a.level == "whole" && a.region == region_ && a.from == w) {
+    if (a.whole && a.region == region_ && a.from == w) {
       ctx.collective.clear();
       return {a.to, level_of_region(region_), region_, true};
     }
@@ -369,7 +375,7 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
   // 5. Official names of this jurisdiction, names that wrap the jurisdiction,
   // affiliates of the issuing department, standard bodies.
   for (const auto& a : jurisdiction_)
-    if (a.level != "whole" && a.region == region && !region.empty() && a.from == body)
+    if (!a.whole && a.region == region && !region.empty() && a.from == body)
       return {join(a.to), level, region, true};
   for (const auto& t : templates_) {
     if (t.from != body || region.empty()) continue;

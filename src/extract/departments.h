@@ -65,9 +65,12 @@ class Gazetteer {
   struct Alias {
     std::string from;
     std::string to;
-    std::string level;   // level the entry is restricted to ("" = any)
-    std::string region;  // jurisdiction the entry is restricted to ("" = any)
-    bool known = true;
+    std::string level;   // jurisdiction level the entry is restricted to ("" = any)
+    std::string region;  // jurisdiction (or, for affiliates, issuer field) it is restricted to
+    bool whole = false;  // `to` is a full name, not a body under the jurisdiction
+    // expansions only:
+    std::string unless;    // skip when the name already contains this
+    std::string position;  // "" anywhere, "start", "suffix"
   };
   struct Prefix {
     std::string text;
