@@ -97,6 +97,51 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
     d.rule = e.rule;
     out.push_back(std::move(d));
   }
+  // Time-limit columns of tables (完成时限, 时间节点): one deadline per row,
+  // unless the scan above or the outline already gave that row's limit.
+  for (const auto& table : outline.tables) {
+    std::vector<size_t> columns;
+    for (size_t i = 0; i < table.header.size(); ++i)
+      if (rules.any("deadline_column", table.header[i])) columns.push_back(i);
+    if (columns.empty()) continue;
+    for (const auto& row : table.rows) {
+      if (row.header || in_excluded(outline, row.begin)) continue;
+      std::string row_text;
+      for (const auto& c : row.cells) {
+        if (c.empty()) continue;
+        if (!row_text.empty()) row_text += " ";
+        row_text += c;
+      }
+      for (size_t col : columns) {
+        if (col >= row.cells.size() || row.cells[col].empty()) continue;
+        timex::TimeExpr e;
+        if (!timex::read_value(row.cells[col], rules, ctx, e)) continue;
+        const int task = outline.task_at(row.begin);
+        bool seen = std::any_of(out.begin(), out.end(), [&](const Deadline& d) {
+          bool same_place = (d.begin >= row.begin && d.begin < row.end) || (task >= 0 && d.task == task);
+          return same_place && d.kind == e.kind && d.end_date == e.end_date;
+        });
+        if (seen) continue;
+        Deadline d;
+        d.as_written = e.as_written;
+        d.kind = e.kind;
+        d.start_date = e.start_date;
+        d.end_date = e.end_date;
+        d.precision = e.precision;
+        d.context = row_text;
+        d.task = task;
+        size_t at = std::string_view(text.text).substr(row.begin, row.end - row.begin).find(row.cells[col]);
+        d.begin = at == std::string_view::npos ? row.begin : row.begin + at;
+        d.end = at == std::string_view::npos ? row.end : d.begin + row.cells[col].size();
+        for (const auto& c : clauses)
+          if (d.begin >= c.begin && d.begin < c.end) d.clause = c.id;
+        d.page = row.page;
+        d.rule = e.rule;
+        out.push_back(std::move(d));
+      }
+    }
+  }
+
   std::stable_sort(out.begin(), out.end(),
                    [](const Deadline& a, const Deadline& b) { return a.begin < b.begin; });
   return out;

@@ -42,8 +42,8 @@ bool interpret(const rules::Match& m, std::string_view text, const Context& ctx,
   }
   values::TimeParts parts;
   parts.year = first_group(m, text, {"year", "year2"});
-  parts.month = first_group(m, text, {"month"});
-  parts.day = first_group(m, text, {"day"});
+  parts.month = first_group(m, text, {"month", "month2"});
+  parts.day = first_group(m, text, {"day", "day2"});
   parts.part = first_group(m, text, {"part"});
   parts.quarter = first_group(m, text, {"quarter", "quarter2"});
   parts.half = first_group(m, text, {"half", "half2"});
@@ -99,6 +99,15 @@ std::string_view trim_view(std::string_view s, size_t& offset) {
   std::string_view t = text::trim(s);
   offset = t.empty() ? 0 : static_cast<size_t>(t.data() - s.data());
   return t;
+}
+
+// Inside 《…》: the title of another document.
+bool in_book_title(std::string_view text, size_t pos) {
+  std::string_view head = text.substr(0, pos);
+  size_t open = head.rfind("《");
+  if (open == std::string_view::npos) return false;
+  size_t close = head.rfind("》");
+  return close == std::string_view::npos || close < open;
 }
 
 // Clause punctuation after an expression: it opens prose, not a heading.
@@ -186,6 +195,7 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     t.end = e;
     t.as_written = std::string(text::trim(text.substr(b, e - b)));
     if (!interpret(m, text, ctx, t)) continue;
+    if (in_book_title(text, b)) continue;  // 《2030年前碳达峰行动方案》 names a document
     if (attr_true(m, "prose") && !continues_as_prose(text.substr(e))) continue;
     if (rejected_after(m.attr("reject_after"), text.substr(e))) continue;
     t.past = in_past(t, ctx);

@@ -3,6 +3,7 @@
 // rule files' examples, and the time-expression reader on its own.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -105,11 +106,30 @@ TEST(Deadlines, NotDeadlines) {
       "5-8月份为重点时段，每月开展水质监测。",
       "根据《关于印发方案的通知》（国发〔2021〕4号）执行。",
       "于2018年底全部完成整治。",  // before the notice's year: history
+      "综合能耗的统计范围是统计对象在一年内实际消耗的电力。",
+      "贯彻落实《2030年前碳达峰行动方案》要求。",
+      "2024年是全面实施碳达峰战略的关键之年。",
   };
   for (const char* t : texts) {
     auto got = DeadlinesOf(t);
     EXPECT_TRUE(got.empty()) << t << " → " << (got.empty() ? "" : got[0].as_written);
   }
+}
+
+TEST(Deadlines, TimeLimitColumnOfATable) {
+  std::string body =
+      "附件\n\n重点任务分工表\n\n"
+      "序号\t重点任务\t责任单位\t完成时限\n"
+      "1\t建立清洁生产审核企业名单\t市工业和信息化局\t2024年6月\n"
+      "2\t加强宣传培训\t市生态环境局\t长期坚持\n";
+  auto got = DeadlinesOf(body);
+  std::vector<std::pair<std::string, std::string>> kinds;
+  for (const auto& d : got) kinds.emplace_back(d.kind, d.end_date);
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), std::make_pair(std::string("by"), std::string("2024-06-30"))),
+            kinds.end());
+  EXPECT_NE(std::find(kinds.begin(), kinds.end(), std::make_pair(std::string("ongoing"), std::string())),
+            kinds.end());
+  EXPECT_EQ(got.size(), 2u);
 }
 
 TEST(Deadlines, RelativeWithoutReferenceStaysUnresolved) {
