@@ -184,8 +184,22 @@ std::vector<Pending> split_names(const Cleaned& c, size_t b, size_t e, const rul
     ne = bracket_role(s, nb, ne, rules, role, rule);
     std::tie(nb, ne) = trim_punct(s, nb, ne);
     if (nb >= ne) continue;
-    std::string w(s.substr(nb, ne - nb));
-    out.push_back({w, w, nb, ne, clause, role, rule});
+    // `市财政局和市生态环境局`: a conjunction between two whole department
+    // names separates them; inside a name (工业和信息化局) it does not.
+    size_t from = nb;
+    std::string_view piece = s.substr(nb, ne - nb);
+    for (const auto& m : rules.find_all("note_and", piece)) {
+      size_t at = nb + m.begin, after = nb + m.end;
+      std::string_view left = s.substr(from, at - from), right = s.substr(after, ne - after);
+      if (text::length(left) >= 3 && text::length(right) >= 3 && gz.has_org_suffix(left) &&
+          gz.has_org_suffix(right)) {
+        std::string w(left);
+        out.push_back({w, w, from, at, clause, "", ""});
+        from = after;
+      }
+    }
+    std::string w(s.substr(from, ne - from));
+    out.push_back({w, w, from, ne, clause, role, rule});
   }
   // `武昌区、青山区人民政府`: place names before a government inherit its ending.
   if (out.size() > 1) {
