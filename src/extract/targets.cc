@@ -257,7 +257,21 @@ class SentenceReader {
       // The indicator.
       std::string indicator;
       bool mid_ends_with_list = ends_with(text::strip_spaces(mid_raw), "等");
-      if (!mid_text.empty() && !(mid_ends_with_list && !after_text.empty())) indicator = mid_text;
+      // A measure directly followed by what it measures: 不低于乌海市3天需求量的
+      // 储气设施 names 储气设施; 实现城市7-14天预报预测能力 names the ability.
+      const bool measure_then_noun = !after_text.empty() && han_at(s_.substr(ql.e)) &&
+                                     !rules_.any("target_count_unit", ql.unit);
+      bool names_after = false;
+      if (measure_then_noun) {
+        size_t de = after_text.rfind("的");
+        if (de != std::string::npos && de + 3 < after_text.size()) {
+          after_text = after_text.substr(de + 3);
+          names_after = true;
+        }
+        if (text::length(mid_text) <= 2) names_after = true;
+      }
+      if (names_after) indicator = after_text;
+      else if (!mid_text.empty() && !(mid_ends_with_list && !after_text.empty())) indicator = mid_text;
       else if (!mid_text.empty()) indicator = after_text;
       else if (!pre_text.empty()) indicator = pre_text;
       else if (!after_text.empty()) indicator = after_text;
@@ -866,6 +880,11 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
     if (in_excluded(outline, sent.begin)) continue;
     if (sentences::in_past_section(outline, clauses[sent.first].section, rules)) continue;
     std::string_view body = std::string_view(text.text).substr(sent.begin, sent.end - sent.begin);
+    // Fast path: every target comes from a "target" quantity
+    // (SentenceReader::read() groups quantities()), so a sentence without
+    // one yields nothing. One Set pass rejects it instead of the ~9 rule
+    // passes SentenceReader runs (time expressions, baselines, verbs, …).
+    if (!rules.any("target", body)) continue;
     if (timex::is_past(body, rules)) continue;
     const segment::Clause& first = clauses[sent.first];
     auto section_year = goal_section_year(text, outline, first.section, rules, ctx, section_years);
