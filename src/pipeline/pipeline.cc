@@ -1,5 +1,6 @@
 #include "pipeline/pipeline.h"
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <filesystem>
@@ -22,6 +23,21 @@ void fail(DocumentResult& r, std::string stage, std::string message) {
   r.stage = std::move(stage);
   r.message = std::move(message);
 }
+
+// Cut a document short: `partial`, keeping the first reason (ingest's
+// "read 100 of 2000 pages" stays) and adding this one.
+void partial(DocumentResult& r, const char* stage, const std::string& message) {
+  if (r.status == "ok") {
+    r.status = "partial";
+    r.stage = stage;
+    r.message = message;
+  } else {
+    r.message += "; " + message;
+  }
+}
+
+// Longest clause extraction is run on (bytes): ~20 000 CJK characters.
+constexpr size_t kMaxClauseBytes = 64 * 1024;
 
 // Runs one stage; an exception escaping it becomes a failed document that
 // names the stage, so one bad file never stops the batch.
@@ -65,15 +81,51 @@ DocumentResult process_bytes(const std::string& name, const std::string& bytes,
     r.message = r.raw.message;
   }
 
-  if (!run_stage(r, "normalize", [&] { r.text = normalize::normalize(r.raw, rules); }) ||
+  // The seconds budget (--max-seconds) covers the whole document, not only
+  // PDF reading: it is checked before each later stage. A stage that does
+  // not start leaves the document `partial` with what was done so far (the
+  // pages are stored; records need every stage). Stages are not interrupted
+  // midway, so a stage must itself be bounded by the size of its input
+  // (see kMaxClauseBytes below).
+  auto out_of_time = [&](const char* next_stage) {
+    const double spent =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (spent <= limits.max_seconds) return false;
+    partial(r, next_stage,
+            "time limit of " + std::to_string(static_cast<long>(limits.max_seconds)) +
+                " s reached before " + next_stage + "; later stages skipped");
+    spdlog::warn("{}: {}", r.name, r.message);
+    return true;
+  };
+
+  if (out_of_time("normalize") ||
+      !run_stage(r, "normalize", [&] { r.text = normalize::normalize(r.raw, rules); }) ||
+      out_of_time("outline") ||
       !run_stage(r, "outline", [&] { r.outline = outline::build(r.text, rules); }) ||
-      !run_stage(r, "segment", [&] { r.clauses = segment::segment(r.text, r.outline, rules); }) ||
-      !run_stage(r, "extract", [&] {
-        r.meta = extract::extract_metadata(r.text, r.outline, rules);
-        r.records = extract::extract_all(r.text, r.outline, r.clauses, r.meta, rules);
-      })) {
+      out_of_time("segment") ||
+      !run_stage(r, "segment", [&] { r.clauses = segment::segment(r.text, r.outline, rules); }))
+    return finish();
+
+  // Extraction reads each clause's sentence with many rules, some of which
+  // look at the whole sentence around every match: cost grows with the
+  // square of a sentence's length. Real clauses are far below this bound; a
+  // text without sentence ends (a 50 MB single line, binary junk) is not
+  // extracted from, and says so, instead of running for hours.
+  size_t longest = 0;
+  for (const auto& c : r.clauses) longest = std::max(longest, c.end - c.begin);
+  if (longest > kMaxClauseBytes) {
+    partial(r, "extract",
+            "a clause of " + std::to_string(longest) + " bytes has no sentence end (limit " +
+                std::to_string(kMaxClauseBytes) + "); records not extracted");
+    spdlog::warn("{}: {}", r.name, r.message);
     return finish();
   }
+
+  if (out_of_time("extract") || !run_stage(r, "extract", [&] {
+        r.meta = extract::extract_metadata(r.text, r.outline, rules);
+        r.records = extract::extract_all(r.text, r.outline, r.clauses, r.meta, rules);
+      }))
+    return finish();
   return finish();
 }
 
