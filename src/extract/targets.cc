@@ -294,6 +294,11 @@ class SentenceReader {
         bool prev_seg_lead_in = last_seg_with_qty + 1 != seg;  // a segment without values came between
         if (new_subject && !prev_seg_lead_in) hedge_active = false;
       }
+      // A hedge in a lead-in segment without values (力争到2025年，…) governs
+      // what follows it.
+      if (!same_seg)
+        for (const auto& h : hedges_)
+          if (h.b >= prev_group_end && h.e <= sg.b) hedge_active = true;
       bool aspirational = own_hedge || hedge_active;
       hedge_active = hedge_active || own_hedge;
 

@@ -118,6 +118,12 @@ TEST(Targets, HedgeStopsAtANewSubject) {
           {"规模以上工业用水重复利用率", 85, "%", "level", ">=", 2025, std::nullopt, "", false}}});
 }
 
+TEST(Targets, HedgeInALeadInGovernsTheNextSubject) {
+  Check({"力争到2025年，",
+         "力争到2025年，5A级物流企业增至20家。",
+         {{"5A级物流企业", 20, "家", "level", "=", 2025, std::nullopt, "", true}}});
+}
+
 TEST(Targets, VerbsCountsUnitsAndNumerals) {
   Check({"新增 … 亩", "到2025年，新增高效节水灌溉面积4400亩。",
          {{"高效节水灌溉面积", 4400, "亩", "increase", "=", 2025, std::nullopt, ""}}});
