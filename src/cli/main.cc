@@ -2,6 +2,7 @@
 // main parses flags into plain config structs, sets up logging, and hands
 // over to one command; nothing below main calls exit().
 #include <CLI/CLI.hpp>
+#include <filesystem>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -13,6 +14,17 @@
 #endif
 
 namespace {
+
+// rules/ is looked up in the working folder; a binary run from elsewhere
+// falls back to the rules of the source tree it was built from.
+std::string default_rules_dir(const std::string& given, bool explicitly_set) {
+#ifdef POLICYDB_DEFAULT_RULES_DIR
+  std::error_code ec;
+  if (!explicitly_set && !std::filesystem::exists(given, ec)) return POLICYDB_DEFAULT_RULES_DIR;
+#endif
+  (void)explicitly_set;
+  return given;
+}
 
 std::string join_args(int argc, char** argv) {
   std::string s;
@@ -109,6 +121,10 @@ int main(int argc, char** argv) {
   spdlog::set_level(verbose ? spdlog::level::debug
                             : quiet ? spdlog::level::warn : spdlog::level::info);
   policydb::ingest::route_poppler_messages_to_log();
+
+  ingest.rules = default_rules_dir(ingest.rules, cmd_ingest->count("--rules") > 0);
+  show.rules = default_rules_dir(show.rules, cmd_show->count("--rules") > 0);
+  rules_check.dir = default_rules_dir(rules_check.dir, cmd_check->count("dir") > 0);
 
   if (cmd_ingest->parsed()) {
     ingest.arguments = join_args(argc, argv);

@@ -53,7 +53,10 @@ inline Output run(const std::vector<std::string>& argv, const std::string& cwd =
   return o;
 }
 
-inline Output policydb(std::vector<std::string> args, const std::string& cwd = "") {
+// Runs the binary from the source tree, as a user following the README would
+// (relative defaults such as rules/ resolve there).
+inline Output run_policydb(std::vector<std::string> args,
+                           const std::string& cwd = POLICYDB_SOURCE_DIR) {
   args.insert(args.begin(), POLICYDB_BINARY);
   return run(args, cwd);
 }

@@ -9,7 +9,7 @@
 
 namespace fs = std::filesystem;
 using policydb::testing::lines;
-using policydb::testing::policydb;
+using policydb::testing::run_policydb;
 using policydb::testing::run;
 using policydb::testing::TempDir;
 
@@ -30,29 +30,29 @@ std::string sqlite(const std::string& db, const std::string& sql) {
 }  // namespace
 
 TEST(Cli, HelpListsCommandsAndExitsZero) {
-  auto o = policydb({"--help"});
+  auto o = run_policydb({"--help"});
   EXPECT_EQ(o.code, 0);
   for (const char* cmd : {"ingest", "export", "search", "show", "rules"})
     EXPECT_NE(o.out.find(cmd), std::string::npos) << cmd;
   for (const char* cmd : {"ingest", "export", "search", "show"}) {
-    auto sub = policydb({cmd, "--help"});
+    auto sub = run_policydb({cmd, "--help"});
     EXPECT_EQ(sub.code, 0) << cmd;
     EXPECT_NE(sub.out.find("--db"), std::string::npos) << cmd;
   }
 }
 
 TEST(Cli, UsageErrorsExitTwo) {
-  EXPECT_EQ(policydb({"frobnicate"}).code, 2);
-  EXPECT_EQ(policydb({"export", "--format", "xml"}).code, 2);
-  EXPECT_EQ(policydb({"ingest", "--jobs", "-3"}).code, 2);
+  EXPECT_EQ(run_policydb({"frobnicate"}).code, 2);
+  EXPECT_EQ(run_policydb({"export", "--format", "xml"}).code, 2);
+  EXPECT_EQ(run_policydb({"ingest", "--jobs", "-3"}).code, 2);
   TempDir tmp;
-  auto o = policydb({"export", "--db", tmp / "missing.db"});
+  auto o = run_policydb({"export", "--db", tmp / "missing.db"});
   EXPECT_EQ(o.code, 2);
   EXPECT_NE(o.err.find("no database"), std::string::npos) << o.err;
 }
 
 TEST(Cli, RulesCheckPassesOnTheShippedRules) {
-  auto o = policydb({"rules", "check", (kSource / "rules").string()});
+  auto o = run_policydb({"rules", "check", (kSource / "rules").string()});
   EXPECT_EQ(o.code, 0) << o.err;
   EXPECT_NE(o.err.find("0 failure(s)"), std::string::npos) << o.err;
 }
@@ -67,15 +67,15 @@ TEST(Cli, BrokenRuleFileStopsIngestBeforeAnyDocumentIsRead) {
   }
   fs::create_directories(tmp.path() / "in");
   copy_seed("001_36a3994603e7ad33.txt", tmp.path() / "in");
-  auto o = policydb({"ingest", "--rules", tmp / "rules", "--db", tmp / "out.db", tmp / "in"});
+  auto o = run_policydb({"ingest", "--rules", tmp / "rules", "--db", tmp / "out.db", tmp / "in"});
   EXPECT_EQ(o.code, 2);
-  EXPECT_NE(o.err.find("zz_broken.toml:1"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("zz_broken.toml:4"), std::string::npos) << o.err;
   EXPECT_NE(o.err.find("missing )"), std::string::npos) << o.err;
   EXPECT_FALSE(fs::exists(tmp.path() / "out.db")) << "no document may be written";
 
-  auto check = policydb({"rules", "check", tmp / "rules"});
+  auto check = run_policydb({"rules", "check", tmp / "rules"});
   EXPECT_EQ(check.code, 1);
-  EXPECT_NE(check.err.find("zz_broken.toml:1"), std::string::npos) << check.err;
+  EXPECT_NE(check.err.find("zz_broken.toml:4"), std::string::npos) << check.err;
 }
 
 TEST(Cli, EveryFileGetsOneRowAndTheBatchGoesOn) {
@@ -89,7 +89,7 @@ TEST(Cli, EveryFileGetsOneRowAndTheBatchGoesOn) {
   std::ofstream(in / "garbage.pdf", std::ios::binary) << "%PDF-1.7\n\x01\x02\x03 broken";
   const std::string db = tmp / "p.db";
 
-  auto first = policydb({"ingest", "--db", db, in.string()});
+  auto first = run_policydb({"ingest", "--db", db, in.string()});
   EXPECT_EQ(first.code, 1) << "some documents failed: " << first.err;
   EXPECT_NE(first.err.find("5 seen"), std::string::npos) << first.err;
 
@@ -108,7 +108,7 @@ TEST(Cli, EveryFileGetsOneRowAndTheBatchGoesOn) {
   // A second run over the unchanged folder does no work and changes no rows.
   auto before = sqlite(db, "SELECT * FROM documents ORDER BY id");
   auto counts_before = sqlite(db, "SELECT (SELECT count(*) FROM clauses), (SELECT count(*) FROM tasks)");
-  auto second = policydb({"ingest", "--db", db, in.string()});
+  auto second = run_policydb({"ingest", "--db", db, in.string()});
   EXPECT_NE(second.err.find("0 processed"), std::string::npos) << second.err;
   EXPECT_EQ(sqlite(db, "SELECT * FROM documents ORDER BY id"), before);
   EXPECT_EQ(sqlite(db, "SELECT (SELECT count(*) FROM clauses), (SELECT count(*) FROM tasks)"),
@@ -117,7 +117,7 @@ TEST(Cli, EveryFileGetsOneRowAndTheBatchGoesOn) {
 
   // A changed file is processed again and its records replaced.
   std::ofstream(in / "001_36a3994603e7ad33.txt", std::ios::app) << "\n附加一行。\n";
-  auto third = policydb({"ingest", "--db", db, in.string()});
+  auto third = run_policydb({"ingest", "--db", db, in.string()});
   EXPECT_NE(third.err.find("1 processed"), std::string::npos) << third.err;
   EXPECT_EQ(sqlite(db, "SELECT count(*) FROM documents"), "5\n");
 }
@@ -125,9 +125,9 @@ TEST(Cli, EveryFileGetsOneRowAndTheBatchGoesOn) {
 TEST(Cli, ExportFollowsTheContract) {
   TempDir tmp;
   const std::string db = tmp / "p.db";
-  auto o = policydb({"ingest", "--db", db, (kSource / "corpus" / "001_36a3994603e7ad33.txt").string()});
+  auto o = run_policydb({"ingest", "--db", db, (kSource / "corpus" / "001_36a3994603e7ad33.txt").string()});
   ASSERT_EQ(o.code, 0) << o.err;
-  auto out = policydb({"export", "--db", db, "--format", "jsonl"});
+  auto out = run_policydb({"export", "--db", db, "--format", "jsonl"});
   ASSERT_EQ(out.code, 0) << out.err;
   int documents = 0;
   for (const auto& line : lines(out.out)) {
@@ -142,18 +142,18 @@ TEST(Cli, ExportFollowsTheContract) {
     }
   }
   EXPECT_EQ(documents, 1);
-  auto csv = policydb({"export", "--db", db, "--format", "csv", "--type", "document"});
+  auto csv = run_policydb({"export", "--db", db, "--format", "csv", "--type", "document"});
   ASSERT_EQ(csv.code, 0) << csv.err;
   EXPECT_GE(lines(csv.out).size(), 2u) << "header and one row";
 }
 
 TEST(Cli, ParallelIngestExportsTheSameRecords) {
   TempDir tmp;
-  auto o1 = policydb({"ingest", "--jobs", "1", "--db", tmp / "a.db", (kSource / "corpus").string()});
-  auto o2 = policydb({"ingest", "--jobs", "2", "--db", tmp / "b.db", (kSource / "corpus").string()});
+  auto o1 = run_policydb({"ingest", "--jobs", "1", "--db", tmp / "a.db", (kSource / "corpus").string()});
+  auto o2 = run_policydb({"ingest", "--jobs", "2", "--db", tmp / "b.db", (kSource / "corpus").string()});
   ASSERT_EQ(o1.code, o2.code) << o1.err << o2.err;
-  auto a = policydb({"export", "--db", tmp / "a.db"});
-  auto b = policydb({"export", "--db", tmp / "b.db"});
+  auto a = run_policydb({"export", "--db", tmp / "a.db"});
+  auto b = run_policydb({"export", "--db", tmp / "b.db"});
   EXPECT_GT(a.out.size(), 1000u);
   EXPECT_EQ(a.out, b.out);
 }
