@@ -30,7 +30,7 @@ for h in $harnesses; do
   echo "fuzz-smoke: $h for ${seconds}s"
   # -rss_limit_mb: the 50 MB single-line input class must not make the run die of memory.
   if ! "$build/fuzz/$h" -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 \
-       -max_len=65536 -print_final_stats=1 \
+       -max_len=4096 -print_final_stats=1 \
        -artifact_prefix="$build/artifacts/$h-" "$work" >"$log" 2>&1; then
     echo "fuzz-smoke: $h FAILED (see $log and $build/artifacts/)" >&2
     grep -E "ERROR|SUMMARY|==[0-9]+==" "$log" | head -20 >&2 || true
