@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
@@ -68,7 +69,17 @@ int run_search(const SearchConfig& config) {
   }
   for (const auto& h : hits.value()) {
     if (config.json) {
-      std::cout << h.record_json << '\n';
+      nlohmann::ordered_json j;
+      j["source"] = h.source;
+      j["title"] = h.title;
+      j["page"] = h.page;
+      j["section"] = h.section;
+      j["snippet"] = h.snippet;
+      j["score"] = h.score;
+      j["departments"] = h.departments;
+      if (!h.record_json.empty())
+        j["record"] = nlohmann::ordered_json::parse(h.record_json, nullptr, false);
+      std::cout << j.dump() << '\n';
       continue;
     }
     std::cout << h.source << "  p." << h.page << "  " << h.section << '\n'

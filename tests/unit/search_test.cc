@@ -1,0 +1,145 @@
+// The database built from corpus/ as people and tools use it: the stock
+// sqlite3 CLI and sqlite-utils open it, every view answers, and
+// `policydb search` finds the right clauses for 1-, 2- and 3+-character
+// queries, several terms and quoted phrases.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "support/process.h"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using policydb::testing::lines;
+using policydb::testing::run;
+using policydb::testing::run_policydb;
+using policydb::testing::TempDir;
+
+namespace {
+
+class CorpusDb : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    tmp_ = new TempDir();
+    db_ = *tmp_ / "corpus.db";
+    auto o = run_policydb({"ingest", "--db", db_, "corpus"});
+    ASSERT_EQ(o.code, 0) << o.err;
+  }
+  static void TearDownTestSuite() { delete tmp_; }
+
+  // Hits of `policydb search --json`, one JSON object each.
+  static std::vector<json> search(std::vector<std::string> args) {
+    args.insert(args.begin(), {"search", "--db", db_, "--json", "--limit", "200"});
+    auto o = run_policydb(args);
+    EXPECT_EQ(o.code, 0) << o.err;
+    std::vector<json> hits;
+    for (const auto& l : lines(o.out)) hits.push_back(json::parse(l));
+    return hits;
+  }
+  static std::string stock(const std::string& sql) {
+    auto o = run({"sqlite3", db_, sql});
+    EXPECT_EQ(o.code, 0) << o.err;
+    return o.out;
+  }
+
+  static TempDir* tmp_;
+  static std::string db_;
+};
+TempDir* CorpusDb::tmp_ = nullptr;
+std::string CorpusDb::db_;
+
+bool has_source(const std::vector<json>& hits, const std::string& prefix) {
+  for (const auto& h : hits)
+    if (h["source"].get<std::string>().rfind(prefix, 0) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_F(CorpusDb, StockSqliteListsTablesAndQueriesEveryView) {
+  auto tables = stock(".tables");
+  for (const char* t : {"documents", "pages", "clauses", "tasks", "assignments", "departments",
+                        "targets", "deadlines", "runs", "clauses_fts"})
+    EXPECT_NE(tables.find(t), std::string::npos) << t;
+  for (const char* v : {"v_documents", "v_targets", "v_assignments", "v_deadlines",
+                        "v_department_workload"}) {
+    auto n = stock(std::string("SELECT count(*) FROM ") + v);
+    EXPECT_GT(std::stol(n), 0) << v;
+  }
+  auto n = stock("SELECT count(*) FROM clauses_fts WHERE clauses_fts MATCH '清洁生产审核'");
+  EXPECT_GT(std::stol(n), 10);
+  // Dates in views are ISO.
+  auto dates = lines(stock("SELECT DISTINCT end_date FROM v_deadlines WHERE end_date IS NOT NULL"));
+  ASSERT_FALSE(dates.empty());
+  for (const auto& d : dates) {
+    ASSERT_EQ(d.size(), 10u) << d;
+    EXPECT_TRUE(d[4] == '-' && d[7] == '-') << d;
+  }
+}
+
+TEST_F(CorpusDb, SqliteUtilsReadsTheDatabase) {
+  if (!fs::exists("/usr/bin/sqlite-utils")) GTEST_SKIP() << "sqlite-utils not installed";
+  auto t = run({"sqlite-utils", "tables", db_});
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("\"documents\""), std::string::npos);
+  auto q = run({"sqlite-utils", "query", db_,
+                "SELECT department, tasks_led FROM v_department_workload ORDER BY tasks_led DESC LIMIT 1"});
+  ASSERT_EQ(q.code, 0) << q.err;
+  auto rows = json::parse(q.out);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_GT(rows[0]["tasks_led"].get<int>(), 0);
+}
+
+TEST_F(CorpusDb, TwoCharacterQueryFindsTheEnergyTargetClause) {
+  auto hits = search({"能耗"});
+  ASSERT_FALSE(hits.empty());
+  bool found = false;
+  for (const auto& h : hits) {
+    auto snippet = h["snippet"].get<std::string>();
+    EXPECT_NE(snippet.find("【能耗】"), std::string::npos) << snippet;
+    if (snippet.find("单位地区生产总值") != std::string::npos && snippet.find("下降14%") != std::string::npos)
+      found = true;
+  }
+  EXPECT_TRUE(found) << "the 000 goal sentence (…能耗…下降14%)";
+}
+
+TEST_F(CorpusDb, TwoAndFivePlusCharacterQueriesAgree) {
+  auto short_hits = search({"审核"});
+  auto long_hits = search({"清洁生产审核"});
+  EXPECT_TRUE(has_source(short_hits, "001_")) << "001 is about 清洁生产审核";
+  EXPECT_TRUE(has_source(long_hits, "001_"));
+  EXPECT_GE(short_hits.size(), long_hits.size()) << "every 清洁生产审核 clause contains 审核";
+  for (const auto& h : long_hits)
+    EXPECT_NE(h["snippet"].get<std::string>().find("【清洁生产审核】"), std::string::npos);
+}
+
+TEST_F(CorpusDb, SeveralTermsMustAllMatch) {
+  auto hits = search({"碳达峰 目标"});
+  ASSERT_FALSE(hits.empty());
+  // Exactly the clauses that contain both terms (snippets may cut one off).
+  auto both = stock("SELECT count(*) FROM clauses WHERE instr(text, '碳达峰') > 0 AND instr(text, '目标') > 0");
+  auto first = stock("SELECT count(*) FROM clauses WHERE instr(text, '碳达峰') > 0");
+  EXPECT_EQ(hits.size(), std::stoul(both));
+  EXPECT_LT(hits.size(), std::stoul(first)) << "the second term narrows the result";
+  for (const auto& h : hits)
+    EXPECT_NE(h["snippet"].get<std::string>().find("【"), std::string::npos) << h.dump();
+}
+
+TEST_F(CorpusDb, QuotedPhraseMatchesAsAWhole) {
+  auto hits = search({"\"单位地区生产总值能耗\""});
+  ASSERT_FALSE(hits.empty());
+  EXPECT_TRUE(has_source(hits, "000_"));
+  for (const auto& h : hits)
+    EXPECT_NE(h["snippet"].get<std::string>().find("【单位地区生产总值能耗】"), std::string::npos);
+  EXPECT_TRUE(search({"\"能耗单位地区\""}).empty()) << "words in another order are not the phrase";
+}
+
+TEST_F(CorpusDb, FiltersNarrowTheRecords) {
+  auto targets = search({"能耗", "--type", "target", "--region", "潮州市"});
+  ASSERT_FALSE(targets.empty());
+  for (const auto& h : targets) EXPECT_EQ(h["source"].get<std::string>().rfind("000_", 0), 0u);
+  auto led = search({"清洁生产", "--type", "assignment", "--role", "lead"});
+  ASSERT_FALSE(led.empty());
+  for (const auto& h : led) EXPECT_EQ(h["record"]["role"], "lead") << h.dump();
+}
