@@ -10,8 +10,10 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "ingest/formats.h"
+#include "ingest/pdf_tables.h"
 #include "unicode/unicode.h"
 
 namespace policydb::ingest {
@@ -43,6 +45,44 @@ std::string clean_page_text(std::string s) {
     out.push_back(c);
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
+  return out;
+}
+
+// The page's text as physical_layout gives it, except that each table found
+// among the page's words is replaced by its rows, one line per row with '\t'
+// between cells. Text above, between and below tables is physical_layout of
+// that band of the page, so pages without tables read exactly as before.
+std::string page_text(const poppler::page& p) {
+  const std::string whole = clean_page_text(to_utf8(p.text(poppler::rectf(), poppler::page::physical_layout)));
+  std::vector<pdf_tables::Word> words;
+  for (const auto& box : p.text_list()) {
+    const poppler::rectf r = box.bbox();
+    words.push_back({r.left(), r.top(), r.right(), r.bottom(), to_utf8(box.text()), box.has_space_after()});
+  }
+  const std::vector<pdf_tables::Table> tables = pdf_tables::find_tables(std::move(words));
+  if (tables.empty()) return whole;
+  const poppler::rectf page_rect = p.page_rect();
+  const double width = page_rect.width(), height = page_rect.height();
+  std::string out;
+  auto band = [&](double top, double bottom) {
+    if (bottom <= top) return;
+    std::string s = clean_page_text(
+        to_utf8(p.text(poppler::rectf(0, top, width, bottom - top), poppler::page::physical_layout)));
+    size_t start = s.find_first_not_of('\n');
+    if (start == std::string::npos) return;
+    if (!out.empty()) out += '\n';
+    out += s.substr(start);
+  };
+  double done = 0;
+  for (const auto& t : tables) {
+    band(done, t.top - 0.5);
+    for (const auto& row : t.rows) {
+      if (!out.empty()) out += '\n';
+      out += row;
+    }
+    done = t.bottom + 0.5;
+  }
+  band(done, height);
   return out;
 }
 
@@ -132,7 +172,7 @@ void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) 
         // physical_layout keeps each visual line together (table rows stay
         // rows, CJK lines read left to right); raw order interleaves columns
         // in the order the producer wrote them.
-        page.text = clean_page_text(to_utf8(p->text(poppler::rectf(), poppler::page::physical_layout)));
+        page.text = page_text(*p);
       }
       page.has_text = !blank(page.text);
       if (!page.has_text) {
