@@ -39,10 +39,7 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
                                         const Metadata& meta, const rules::RuleSet& rules) {
   std::vector<Deadline> out;
   const std::vector<values::Period> periods = values::load_periods(rules);
-  timex::Context ctx;
-  ctx.reference_year = meta.reference_year;
-  ctx.past_before = sentences::history_before(meta, periods);
-  ctx.periods = &periods;
+  timex::Context ctx = sentences::time_context(meta, periods);
 
   for (const auto& sent : sentences::group(text.text, clauses)) {
     if (in_excluded(outline, sent.begin)) continue;

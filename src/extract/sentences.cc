@@ -51,4 +51,12 @@ int history_before(const Metadata& meta, const std::vector<values::Period>& peri
   return best ? best->start : 0;
 }
 
+timex::Context time_context(const Metadata& meta, const std::vector<values::Period>& periods) {
+  timex::Context ctx;
+  ctx.reference_year = meta.reference_year;
+  ctx.past_before = history_before(meta, periods);
+  ctx.periods = &periods;
+  return ctx;
+}
+
 }  // namespace policydb::extract::sentences

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "extract/extract.h"
+#include "extract/timex.h"
 #include "extract/values.h"
 #include "outline/outline.h"
 #include "segment/segment.h"
@@ -40,5 +41,9 @@ bool in_past_section(const outline::Outline& outline, int section, const rules::
 // else the first year of a plan period its title names (乌海市“十四五”…规划 →
 // 2021), else 0 (no check).
 int history_before(const Metadata& meta, const std::vector<values::Period>& periods);
+
+// The time context both extractors read a document with: its reference year,
+// where history ends, and the plan periods (which must outlive the context).
+timex::Context time_context(const Metadata& meta, const std::vector<values::Period>& periods);
 
 }  // namespace policydb::extract::sentences

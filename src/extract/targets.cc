@@ -874,10 +874,7 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
                                     const Metadata& meta, const rules::RuleSet& rules) {
   std::vector<Target> out;
   const std::vector<values::Period> periods = values::load_periods(rules);
-  timex::Context ctx;
-  ctx.reference_year = meta.reference_year;
-  ctx.past_before = sentences::history_before(meta, periods);
-  ctx.periods = &periods;
+  timex::Context ctx = sentences::time_context(meta, periods);
   ctx.keep_past = true;  // a value under a past year is a statistic, not a goal
   std::map<int, std::optional<int>> section_years;
 
