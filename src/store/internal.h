@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "common/status.h"
 #include "store/store.h"
@@ -114,10 +116,30 @@ struct Database::Impl {
   // put_document's statements, prepared on first use and kept.
   bool put_prepared = false;
   internal::Stmt begin_tx, commit_tx, rollback_tx;
-  internal::Stmt delete_document, insert_document, insert_page, insert_section, insert_task,
+  // A document inside a batch transaction is its own savepoint.
+  internal::Stmt savepoint, release, rollback_to;
+  internal::Stmt delete_document, find_document, insert_document, insert_page, insert_section, insert_task,
       insert_clause, insert_target, insert_deadline, upsert_department, select_run,
       insert_assignment;
   internal::Stmt is_current;
+  // Feeding the search indexes, per document (see schema step 3).
+  internal::Stmt index_clauses, index_tasks, index_document, mark_index_stale;
+  bool indexing = true;  // false: set_deferred_indexing(true)
+  // Documents of the open batch still to be indexed: indexed together at
+  // commit, outside the documents' savepoints (FTS5 writes its pending
+  // terms to disk at every savepoint, so per-document indexing inside a
+  // batch would make one index segment per document).
+  std::vector<int64_t> unindexed;
+
+  // Between begin_batch() and commit_batch() a transaction stays open.
+  bool in_batch = false;
+
+  // Departments upserted in the open transaction: (name, as written, level,
+  // region, known) → id. Upserting the same tuple again changes nothing, so
+  // the statement (a JSON scan of the aliases) is skipped. Cleared whenever
+  // a transaction begins or rolls back, so other writers and undone rows
+  // never leave a stale id.
+  std::unordered_map<std::string, int64_t> department_ids;
 
   int64_t run_id = 0;
   std::string run_started_at;
@@ -125,6 +147,8 @@ struct Database::Impl {
 
   ~Impl();
   Status prepare_put();
+  // Feeds one stored document's clauses, tasks and title to the indexes.
+  Status index_document_rows(int64_t doc);
 };
 
 }  // namespace policydb::store

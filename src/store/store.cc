@@ -2,6 +2,7 @@
 // document: a crash leaves either the old rows of a document or the new
 // ones, never a mixture. Every value is bound to a prepared statement that
 // lives as long as the connection.
+#include <algorithm>
 #include <ctime>
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -208,10 +209,15 @@ using internal::Stmt;
 Database::Impl::~Impl() {
   // Statements must be finalised before the connection closes.
   begin_tx = {}, commit_tx = {}, rollback_tx = {};
-  delete_document = {}, insert_document = {}, insert_page = {}, insert_section = {},
+  savepoint = {}, release = {}, rollback_to = {};
+  delete_document = {}, find_document = {}, insert_document = {}, insert_page = {}, insert_section = {},
   insert_task = {}, insert_clause = {}, insert_target = {}, insert_deadline = {},
   upsert_department = {}, select_run = {}, insert_assignment = {}, is_current = {};
+  index_clauses = {}, index_tasks = {}, index_document = {}, mark_index_stale = {};
   if (db) {
+    // An unfinished batch is given up: its documents are not recorded, so
+    // the next run processes them again.
+    if (in_batch) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
     // A clean close checkpoints the WAL so the file is self-contained.
     sqlite3_close_v2(db);
   }
@@ -227,7 +233,11 @@ Status Database::Impl::prepare_put() {
       {&begin_tx, "BEGIN IMMEDIATE"},
       {&commit_tx, "COMMIT"},
       {&rollback_tx, "ROLLBACK"},
+      {&savepoint, "SAVEPOINT document"},
+      {&release, "RELEASE document"},
+      {&rollback_to, "ROLLBACK TO document"},
       {&delete_document, "DELETE FROM documents WHERE source = ?1"},
+      {&find_document, "SELECT id FROM documents WHERE source = ?1"},
       {&insert_document,
        "INSERT INTO documents (source, name, sha256, bytes, format, encoding, status, stage,"
        " message, title, doc_number, issue_date, region, issuers, page_count,"
@@ -276,6 +286,15 @@ Status Database::Impl::prepare_put() {
        "INSERT INTO assignments (document_id, seq, task_no, department_id, department, level,"
        " region, known, as_written, role, note, page, begin_byte, end_byte, rule)"
        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"},
+      {&index_clauses,
+       "INSERT INTO clauses_fts(rowid, text) SELECT id, text FROM clauses WHERE document_id = ?1"},
+      {&index_tasks,
+       "INSERT INTO tasks_fts(rowid, text) SELECT id, text FROM tasks WHERE document_id = ?1"},
+      {&index_document,
+       "INSERT INTO documents_fts(rowid, title) SELECT id, coalesce(title, '') FROM documents"
+       " WHERE id = ?1"},
+      {&mark_index_stale,
+       "INSERT OR REPLACE INTO store_state (key, value) VALUES ('search_index', 'stale')"},
   };
   for (const auto& item : items) {
     *item.stmt = Stmt(db, item.sql);
@@ -350,6 +369,7 @@ Result<int64_t> Database::begin_run(const RunInfo& run) {
 }
 
 Status Database::finish_run(int64_t run_id, const RunCounts& c) {
+  if (auto st = commit_batch(); !st.ok()) return st;
   Stmt s(impl_->db,
          "UPDATE runs SET finished_at = ?1, seen = ?2, processed = ?3, skipped = ?4, ok = ?5,"
          " partial = ?6, failed = ?7 WHERE id = ?8");
@@ -391,12 +411,40 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
     m.run.rules_hash = s.column_text(2);
   }
 
-  if (auto st = m.begin_tx.run(); !st.ok()) return Status::Error(r.source + ": " + st.message());
+  // Alone, a document is one transaction; in a batch, one savepoint of the
+  // batch's transaction. Either way it is stored whole or not at all.
+  if (m.in_batch) {
+    if (auto st = m.savepoint.run(); !st.ok()) return Status::Error(r.source + ": " + st.message());
+  } else {
+    if (auto st = m.begin_tx.run(); !st.ok()) return Status::Error(r.source + ": " + st.message());
+    m.department_ids.clear();
+  }
   auto fail = [&](const Status& st) {
-    m.rollback_tx.run();
+    if (m.in_batch) {
+      m.rollback_to.run();
+      m.release.run();
+    } else {
+      m.rollback_tx.run();
+    }
+    m.department_ids.clear();
     return Status::Error(r.source + ": storing: " + st.message());
   };
 
+  // Replacing a document of this batch that is not indexed yet: index it
+  // first, so the delete triggers remove from the indexes what is in them.
+  if (!m.unindexed.empty()) {
+    m.find_document.text(1, r.source);
+    const bool pending =
+        m.find_document.step() == SQLITE_ROW &&
+        std::find(m.unindexed.begin(), m.unindexed.end(), m.find_document.column_int(0)) !=
+            m.unindexed.end();
+    m.find_document.reset();
+    if (pending) {
+      for (int64_t id : m.unindexed)
+        if (auto st = m.index_document_rows(id); !st.ok()) return fail(st);
+      m.unindexed.clear();
+    }
+  }
   m.delete_document.text(1, r.source);
   if (auto st = m.delete_document.run(); !st.ok()) return fail(st);
 
@@ -543,7 +591,14 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
     // A department without a canonical name is keyed by what was written.
     const std::string& name = dep.canonical.empty() ? a.as_written : dep.canonical;
     std::optional<int64_t> department_id;
+    std::string key;
     if (!name.empty()) {
+      key.append(name).append(1, '\x1f').append(a.as_written).append(1, '\x1f');
+      key.append(dep.level).append(1, '\x1f').append(dep.region).append(dep.known ? "\x1f" "1" : "\x1f" "0");
+      if (auto it = m.department_ids.find(key); it != m.department_ids.end())
+        department_id = it->second;
+    }
+    if (!name.empty() && !department_id) {
       auto& s = m.upsert_department;
       internal::ResetOnExit reset(s);
       s.text(1, name)
@@ -553,6 +608,7 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
           .opt_text(5, a.as_written);
       if (s.step() != SQLITE_ROW) return fail(internal::db_error(m.db, "department " + name));
       department_id = s.column_int(0);
+      m.department_ids.emplace(std::move(key), *department_id);
     }
     auto& s = m.insert_assignment;
     s.integer(1, doc).integer(2, static_cast<int64_t>(i)).opt_index(3, a.task);
@@ -571,16 +627,77 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
     if (auto st = s.run(); !st.ok()) return fail(st);
   }
 
-  if (auto st = m.commit_tx.run(); !st.ok()) return fail(st);
+  // The document's rows enter the search indexes in one statement per
+  // table; a deferred run marks the indexes stale instead (in the same
+  // transaction, so the mark is there exactly when unindexed rows are).
+  if (!m.indexing) {
+    if (auto st = m.mark_index_stale.run(); !st.ok()) return fail(st);
+  } else if (!m.in_batch) {
+    if (auto st = m.index_document_rows(doc); !st.ok()) return fail(st);
+  }
+
+  if (m.in_batch) {
+    if (auto st = m.release.run(); !st.ok()) return fail(st);
+    if (m.indexing) m.unindexed.push_back(doc);
+  } else if (auto st = m.commit_tx.run(); !st.ok()) {
+    return fail(st);
+  }
   return Status::Ok();
 }
 
+Status Database::begin_batch() {
+  Impl& m = *impl_;
+  if (m.in_batch) return Status::Ok();
+  if (auto st = m.prepare_put(); !st.ok()) return st;
+  if (auto st = m.begin_tx.run(); !st.ok()) return Status::Error("starting a batch: " + st.message());
+  m.in_batch = true;
+  m.unindexed.clear();
+  m.department_ids.clear();
+  return Status::Ok();
+}
+
+Status Database::Impl::index_document_rows(int64_t doc) {
+  for (Stmt* index : {&index_clauses, &index_tasks, &index_document}) {
+    index->integer(1, doc);
+    if (auto st = index->run(); !st.ok()) return st;
+  }
+  return Status::Ok();
+}
+
+Status Database::commit_batch() {
+  Impl& m = *impl_;
+  if (!m.in_batch) return Status::Ok();
+  m.in_batch = false;
+  Status st = Status::Ok();
+  for (int64_t doc : m.unindexed) {
+    st = m.index_document_rows(doc);
+    if (!st.ok()) break;
+  }
+  m.unindexed.clear();
+  if (st.ok()) st = m.commit_tx.run();
+  if (!st.ok()) {
+    m.rollback_tx.run();
+    m.department_ids.clear();
+    return Status::Error("committing a batch: " + st.message());
+  }
+  return Status::Ok();
+}
+
+void Database::set_deferred_indexing(bool deferred) { impl_->indexing = !deferred; }
+
+bool Database::search_index_stale() {
+  Stmt s(impl_->db, "SELECT 1 FROM store_state WHERE key = 'search_index' AND value = 'stale'");
+  return s.ok() && s.step() == SQLITE_ROW;
+}
+
 Status Database::rebuild_search_index() {
+  if (auto st = commit_batch(); !st.ok()) return st;
   sqlite3* db = impl_->db;
   if (auto st = internal::exec(db, "BEGIN IMMEDIATE"); !st.ok()) return st;
   for (const char* sql : {"INSERT INTO clauses_fts(clauses_fts) VALUES ('rebuild')",
                           "INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild')",
-                          "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')"}) {
+                          "INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')",
+                          "DELETE FROM store_state WHERE key = 'search_index'"}) {
     if (auto st = internal::exec(db, sql); !st.ok()) {
       internal::exec(db, "ROLLBACK");
       return Status::Error("rebuilding the search index: " + st.message());

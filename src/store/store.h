@@ -1,6 +1,7 @@
 // Store: the SQLite database that is the record of every document. The only
 // user of sqlite3.h. Schema versioned by PRAGMA user_version and migrated
-// in code; WAL; one transaction per document; every statement bound.
+// in code; WAL; one transaction per document or per batch of whole
+// documents; every statement bound.
 #pragma once
 
 #include <cstdint>
@@ -71,14 +72,34 @@ class Database {
   Result<int64_t> begin_run(const RunInfo& run);
   // Replaces everything stored for result.source in one transaction.
   Status put_document(const pipeline::DocumentResult& result, int64_t run_id);
+  // Commits an open batch first.
   Status finish_run(int64_t run_id, const RunCounts& counts);
+
+  // Bulk loading: between begin_batch() and commit_batch() documents share
+  // one transaction (each still a savepoint, stored whole or not at all), so
+  // the search index is flushed once per batch instead of once per
+  // document. Until the commit, other connections see none of the batch; a
+  // crash loses the batch's documents, which the next run processes again.
+  Status begin_batch();
+  Status commit_batch();
 
   Status export_records(std::ostream& out, const ExportOptions& options);
   Result<std::vector<SearchHit>> search(const SearchQuery& query);
 
+  // Bulk loading: with deferred indexing, put_document stores rows without
+  // feeding the full-text indexes and marks them stale (in the database, so
+  // an interrupted load is still known to be unindexed); the caller rebuilds
+  // them once at the end, which costs what SQLite alone takes to index the
+  // rows. Per-document indexing is the default.
+  void set_deferred_indexing(bool deferred);
+  // True while some stored rows are missing from the full-text indexes.
+  bool search_index_stale();
+
   // Rebuilds the full-text indexes (clauses_fts, tasks_fts, documents_fts)
-  // from the plain tables, e.g. after rows were edited with other tools
-  // with triggers off. Writers wait for it; readers keep their snapshot.
+  // from the plain tables and clears the stale mark, e.g. after a deferred
+  // load or after rows were inserted with other tools (inserts are indexed
+  // by the store, not by triggers; deletes and updates are). Writers wait
+  // for it; readers keep their snapshot.
   Status rebuild_search_index();
 
   // The stored source path of a document named by its path, its file name,

@@ -61,6 +61,15 @@ class StoreTest : public ::testing::Test {
   }
   bool have_cli() const { return fs::exists(kSqliteCli); }
 
+  // The search indexes hold exactly the stored rows: FTS5's own check
+  // compares each index with its content table.
+  void expect_indexes_consistent() {
+    for (const std::string table : {"clauses_fts", "tasks_fts", "documents_fts"})
+      EXPECT_EQ(cli("INSERT INTO " + table + "(" + table + ", rank) VALUES('integrity-check', 1);"),
+                "")
+          << table;
+  }
+
   std::map<std::string, int64_t> counts(Database& db) {
     auto c = db.record_counts();
     EXPECT_TRUE(c.ok()) << c.status().message();
@@ -187,7 +196,10 @@ TEST_F(StoreTest, CreatesSchemaInAnEmptyFileAndRecordsItsVersion) {
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(counts(*db)["documents"], 0);
   if (!have_cli()) GTEST_SKIP() << "no " << kSqliteCli;
-  EXPECT_EQ(cli("PRAGMA user_version;"), "2");
+  EXPECT_EQ(cli("PRAGMA user_version;"), "3");
+  // Inserts are indexed by the store, not by per-row triggers (schema step 3).
+  EXPECT_EQ(cli("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_ai';"),
+            "0");
   EXPECT_EQ(cli("SELECT count(*) FROM sqlite_schema WHERE name = 'documents_order';"), "1");
   EXPECT_EQ(cli("PRAGMA journal_mode;"), "wal");
   EXPECT_EQ(cli("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema "
@@ -302,6 +314,101 @@ TEST_F(StoreTest, AFailedPutLeavesThePreviousVersionWhole) {
   // And the connection is usable afterwards.
   EXPECT_TRUE(db->put_document(make_doc("b.txt"), run.value()).ok());
   EXPECT_EQ(counts(*db)["documents"], 2);
+}
+
+TEST_F(StoreTest, ABatchIsInvisibleUntilCommittedThenIndexed) {
+  auto db = open_db();
+  auto run = db->begin_run(run_info());
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(db->begin_batch().ok());
+  ASSERT_TRUE(db->put_document(make_doc("a.txt"), run.value()).ok());
+  ASSERT_TRUE(db->put_document(make_doc("b.txt"), run.value()).ok());
+  // Replacing a document of the open batch, before it is indexed.
+  auto changed = make_doc("a.txt", "bb22");
+  changed.clauses.pop_back();
+  ASSERT_TRUE(db->put_document(changed, run.value()).ok());
+  if (have_cli()) {
+    EXPECT_EQ(cli("SELECT count(*) FROM documents;"), "0");  // another connection
+  }
+  ASSERT_TRUE(db->commit_batch().ok());
+  EXPECT_EQ(counts(*db)["documents"], 2);
+  EXPECT_EQ(counts(*db)["clauses"], 7);
+  SearchQuery q;
+  q.text = "清洁生产";
+  auto hits = db->search(q);
+  ASSERT_TRUE(hits.ok()) << hits.status().message();
+  EXPECT_EQ(hits.value().size(), 4u);
+  q.text = "节能降碳改造";  // only in b.txt now
+  hits = db->search(q);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits.value().size(), 1u);
+  EXPECT_EQ(hits.value()[0].source, "b.txt");
+  if (!have_cli()) GTEST_SKIP() << "no " << kSqliteCli;
+  EXPECT_EQ(cli("SELECT count(*) FROM documents;"), "2");
+  expect_indexes_consistent();
+}
+
+TEST_F(StoreTest, AFailedPutInABatchKeepsTheOtherDocuments) {
+  auto db = open_db();
+  auto run = db->begin_run(run_info());
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(db->put_document(make_doc("a.txt"), run.value()).ok());
+  ASSERT_TRUE(db->begin_batch().ok());
+  ASSERT_TRUE(db->put_document(make_doc("b.txt"), run.value()).ok());
+  auto bad = make_doc("a.txt");
+  bad.status = "bogus";  // fails after a.txt's old rows were deleted
+  EXPECT_FALSE(db->put_document(bad, run.value()).ok());
+  ASSERT_TRUE(db->put_document(make_doc("c.txt"), run.value()).ok());
+  ASSERT_TRUE(db->commit_batch().ok());
+  auto c = counts(*db);
+  EXPECT_EQ(c["documents"], 3);  // a.txt as it was, b.txt, c.txt
+  EXPECT_EQ(c["clauses"], 12);
+  if (!have_cli()) GTEST_SKIP() << "no " << kSqliteCli;
+  expect_indexes_consistent();
+}
+
+TEST_F(StoreTest, AnUncommittedBatchIsLostWholeAndTheFileStaysConsistent) {
+  {
+    auto db = open_db();
+    auto run = db->begin_run(run_info());
+    ASSERT_TRUE(run.ok());
+    ASSERT_TRUE(db->put_document(make_doc("a.txt"), run.value()).ok());
+    ASSERT_TRUE(db->begin_batch().ok());
+    ASSERT_TRUE(db->put_document(make_doc("b.txt"), run.value()).ok());
+  }  // closed without commit_batch: as if the process stopped here
+  auto db = open_db();
+  EXPECT_EQ(counts(*db)["documents"], 1);
+  if (!have_cli()) GTEST_SKIP() << "no " << kSqliteCli;
+  expect_indexes_consistent();
+}
+
+TEST_F(StoreTest, DeferredIndexingMarksTheIndexStaleUntilRebuilt) {
+  auto db = open_db();
+  auto run = db->begin_run(run_info());
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(db->put_document(make_doc("a.txt"), run.value()).ok());
+  EXPECT_FALSE(db->search_index_stale());
+  db->set_deferred_indexing(true);
+  ASSERT_TRUE(db->begin_batch().ok());
+  ASSERT_TRUE(db->put_document(make_doc("b.txt"), run.value()).ok());
+  ASSERT_TRUE(db->commit_batch().ok());
+  EXPECT_TRUE(db->search_index_stale());
+  SearchQuery q;
+  q.text = "清洁生产";
+  auto hits = db->search(q);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits.value().size(), 2u);  // a.txt only: b.txt is not indexed yet
+  {
+    auto other = open_db();  // the mark is in the file, not in the connection
+    EXPECT_TRUE(other->search_index_stale());
+  }
+  ASSERT_TRUE(db->rebuild_search_index().ok());
+  EXPECT_FALSE(db->search_index_stale());
+  hits = db->search(q);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_EQ(hits.value().size(), 4u);
+  if (!have_cli()) GTEST_SKIP() << "no " << kSqliteCli;
+  expect_indexes_consistent();
 }
 
 TEST_F(StoreTest, FailedDocumentsKeepTheirRowAndAreExported) {
