@@ -53,6 +53,9 @@ int run_search(const SearchConfig& config) {
   std::unique_ptr<store::Database> holder;
   auto* db = open_existing(config.db, holder);
   if (!db) return kExitUsage;
+  if (db->search_index_stale())
+    spdlog::warn("the search index misses documents of an interrupted `ingest --defer-index`; "
+                 "the next `policydb ingest` rebuilds it");
   store::SearchQuery q;
   q.text = config.query;
   q.type = config.type;

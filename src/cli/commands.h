@@ -21,6 +21,7 @@ struct IngestConfig {
   int max_pages = 2000;
   double max_seconds = 300;
   bool force = false;         // re-process unchanged documents too
+  bool defer_index = false;   // bulk load: rebuild the search index once at the end
   std::string arguments;      // the command line, recorded in runs
 };
 

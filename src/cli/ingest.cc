@@ -68,6 +68,15 @@ class WorkQueue {
     results_.pop_front();
     return r;
   }
+  // As pop_result, but gives up at `deadline`.
+  std::optional<pipeline::DocumentResult> pop_result_until(
+      std::chrono::steady_clock::time_point deadline) {
+    std::unique_lock lock(mu_);
+    if (!cv_.wait_until(lock, deadline, [&] { return !results_.empty(); })) return std::nullopt;
+    auto r = std::move(results_.front());
+    results_.pop_front();
+    return r;
+  }
 
  private:
   std::mutex mu_;
@@ -104,6 +113,39 @@ class Progress {
   bool tty_;
 };
 
+// How many documents the writer commits together: up to kBatchDocuments
+// documents or kBatchBytes of input, and never a batch older than
+// kBatchSeconds (slow PDFs still reach the database every few seconds).
+constexpr int kBatchDocuments = 500;
+constexpr size_t kBatchBytes = 32u << 20;
+constexpr double kBatchSeconds = 2.0;
+
+struct Batch {
+  bool open = false;
+  int documents = 0;
+  size_t bytes = 0;
+  std::chrono::steady_clock::time_point started;
+
+  void start() {
+    open = true;
+    documents = 0;
+    bytes = 0;
+    started = std::chrono::steady_clock::now();
+  }
+  void add(size_t document_bytes) {
+    ++documents;
+    bytes += document_bytes;
+  }
+  std::chrono::steady_clock::time_point deadline() const {
+    return started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                         std::chrono::duration<double>(kBatchSeconds));
+  }
+  bool full() const {
+    return documents >= kBatchDocuments || bytes >= kBatchBytes ||
+           std::chrono::steady_clock::now() >= deadline();
+  }
+};
+
 pipeline::DocumentResult failed_result(const std::string& path, std::string stage,
                                        std::string message) {
   pipeline::DocumentResult r;
@@ -135,6 +177,7 @@ int run_ingest(const IngestConfig& config) {
     return kExitUsage;
   }
   store::Database& db = *opened.value();
+  db.set_deferred_indexing(config.defer_index);
 
   store::RunInfo info{POLICYDB_PIPELINE_VERSION, rules.hash(), config.arguments};
   auto run_id = db.begin_run(info);
@@ -170,22 +213,47 @@ int run_ingest(const IngestConfig& config) {
   size_t in_flight = 0;
   const size_t max_in_flight = size_t(jobs) * 2;
 
+  // Documents are committed in batches (see kBatch*): the search index is
+  // flushed once per batch, which is what makes indexing affordable. A
+  // batch never waits long, so a crash costs at most a few seconds of work,
+  // redone by the next run.
+  Batch batch;
+  auto commit = [&] {
+    if (!batch.open) return;
+    batch.open = false;
+    if (Status s = db.commit_batch(); !s.ok() && write_error.ok()) {
+      spdlog::error("cannot store: {}", s.message());
+      write_error = s;
+    }
+  };
   auto write = [&](pipeline::DocumentResult r) {
     if (r.status == "ok") ++counts.ok;
     else if (r.status == "partial") ++counts.partial;
     else ++counts.failed;
     ++counts.processed;
     if (write_error.ok()) {
-      Status s = db.put_document(r, run_id.value());
+      Status s = batch.open ? Status::Ok() : db.begin_batch();
+      if (s.ok() && !batch.open) batch.start();
+      if (s.ok()) s = db.put_document(r, run_id.value());
       if (!s.ok()) {
         spdlog::error("{}: cannot store: {}", r.name, s.message());
         write_error = s;
+      } else {
+        batch.add(r.raw.bytes);
+        if (batch.full()) commit();
       }
     }
     progress.step(r, false);
   };
   auto drain_one = [&] {
-    auto r = queue.pop_result();
+    // While workers are busy with slow documents, what is done gets
+    // committed when the batch is due, not when the next result arrives.
+    std::optional<pipeline::DocumentResult> r;
+    if (batch.open) r = queue.pop_result_until(batch.deadline());
+    if (!r) {
+      commit();
+      r = queue.pop_result();
+    }
     --in_flight;
     write(std::move(*r));
   };
@@ -218,6 +286,20 @@ int run_ingest(const IngestConfig& config) {
   while (in_flight > 0) drain_one();
   for (auto& t : workers) t.join();
 
+  // A deferred load, or an earlier one that was interrupted, left rows
+  // outside the search index: one rebuild brings them in.
+  commit();
+  Status index = Status::Ok();
+  if (db.search_index_stale()) {
+    const auto started = std::chrono::steady_clock::now();
+    index = db.rebuild_search_index();
+    if (index.ok())
+      spdlog::info("search index rebuilt in {:.2f} s",
+                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+                       .count());
+  }
+  if (!index.ok()) spdlog::error("cannot update the search index: {}", index.message());
+
   Status fin = db.finish_run(run_id.value(), counts);
   if (!fin.ok()) spdlog::error("cannot finish run: {}", fin.message());
 
@@ -231,7 +313,7 @@ int run_ingest(const IngestConfig& config) {
     for (const auto& [type, n] : rc.value()) line += " " + type + "=" + std::to_string(n);
     std::fprintf(stderr, "%s\n", line.c_str());
   }
-  if (!write_error.ok() || !fin.ok()) return kExitUsage;
+  if (!write_error.ok() || !index.ok() || !fin.ok()) return kExitUsage;
   return counts.failed > 0 ? kExitSomeFailed : kExitOk;
 }
 

@@ -64,6 +64,9 @@ int main(int argc, char** argv) {
                          "Time per document; more → partial")
       ->capture_default_str()->check(CLI::PositiveNumber);
   cmd_ingest->add_flag("--force", ingest.force, "Re-process documents even if unchanged");
+  cmd_ingest->add_flag("--defer-index", ingest.defer_index,
+                       "Bulk load: store documents without feeding the search index, then "
+                       "rebuild it once at the end of the run (faster for many documents)");
   cmd_ingest->add_option("paths", ingest.paths, "Files or folders")->capture_default_str();
 
   ExportConfig exp;
