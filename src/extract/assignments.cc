@@ -411,7 +411,7 @@ bool is_note(const ParsedNote& p, const Gazetteer& gz) {
     if (text::length(n.as_written) > kMaxNameChars) return false;
     if (gz.plausible(n.as_written, ctx) || n.department.known) ++plausible;
     // the collective a name sets, so 各级农业、商务 reads as one list
-    gz.resolve(n.as_written, ctx);
+    gz.advance_collective(n.as_written, ctx);
   }
   if (p.has_role_words) return plausible * 2 >= p.names.size() && plausible > 0;
   // A bare list must read as departments throughout, and at least one name

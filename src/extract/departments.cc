@@ -1,6 +1,11 @@
 #include "extract/departments.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "common/text.h"
 #include "rules/rules.h"
@@ -47,6 +52,15 @@ std::vector<std::string> list_of(const rules::Entry& e, const std::string& key) 
   return {};
 }
 
+// Lists of table rows by the text they are looked up by, in table order
+// (the first row that fits wins, as in a scan of the table).
+using Index = std::unordered_map<std::string_view, std::vector<uint32_t>>;
+
+const std::vector<uint32_t>* lookup(const Index& index, std::string_view key) {
+  auto it = index.find(key);
+  return it == index.end() ? nullptr : &it->second;
+}
+
 std::string level_of_region(std::string_view r) {
   if (r.empty()) return "";
   if (ends_with(r, "省") || ends_with(r, "自治区") || ends_with(r, "特别行政区")) return "province";
@@ -58,13 +72,240 @@ std::string level_of_region(std::string_view r) {
 
 }  // namespace
 
-Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta) : region_(meta.region) {
+struct Gazetteer::Alias {
+  std::string from;
+  std::string to;
+  std::string level;   // jurisdiction level the entry is restricted to ("" = any)
+  std::string region;  // jurisdiction (or, for affiliates, issuer field) it is restricted to
+  bool whole = false;  // `to` is a full name, not a body under the jurisdiction
+  // expansions only:
+  std::string unless;  // skip when the name already contains this
+  enum class Position { kAnywhere, kStart, kSuffix } position = Position::kAnywhere;
+};
+
+namespace {
+
+// A list of endings (longest first, as written) with a set for "does `s`
+// end in one of them" without scanning the list.
+struct Endings {
+  std::vector<std::string> list;  // longest first
+  std::unordered_set<std::string_view> set;
+  std::vector<size_t> lengths;  // distinct lengths in `set`, ascending
+
+  void index() {
+    for (const auto& e : list) {
+      set.insert(e);
+      lengths.push_back(e.size());
+    }
+    std::sort(lengths.begin(), lengths.end());
+    lengths.erase(std::unique(lengths.begin(), lengths.end()), lengths.end());
+  }
+  // True when `s` ends in an ending and is longer than it.
+  bool proper_suffix(std::string_view s) const {
+    for (size_t n : lengths) {
+      if (n >= s.size()) break;
+      if (set.count(s.substr(s.size() - n))) return true;
+    }
+    return false;
+  }
+};
+
+// Names looked up by the text they start with: candidates are bucketed by
+// their first three bytes (one CJK character), kept in table order.
+struct PrefixIndex {
+  static constexpr size_t kHead = 3;
+  std::unordered_map<std::string_view, std::vector<uint32_t>> by_head;
+  std::vector<uint32_t> tiny;  // candidates shorter than kHead, checked always
+
+  void add(std::string_view text, uint32_t id) {
+    if (text.size() < kHead) tiny.push_back(id);
+    else by_head[text.substr(0, kHead)].push_back(id);
+  }
+  // Calls f(id) for every candidate that may start `name`, in increasing id
+  // order, until f returns true. Returns whether one did.
+  template <typename F>
+  bool visit(std::string_view name, F&& f) const {
+    static const std::vector<uint32_t> kNone;
+    const std::vector<uint32_t>* bucket = &kNone;
+    if (name.size() >= kHead) {
+      auto it = by_head.find(name.substr(0, kHead));
+      if (it != by_head.end()) bucket = &it->second;
+    }
+    size_t i = 0, j = 0;
+    while (i < bucket->size() || j < tiny.size()) {
+      uint32_t id;
+      if (j >= tiny.size() || (i < bucket->size() && (*bucket)[i] < tiny[j])) id = (*bucket)[i++];
+      else id = tiny[j++];
+      if (f(id)) return true;
+    }
+    return false;
+  }
+};
+
+}  // namespace
+
+// Everything of the gazetteer that does not depend on the document: built
+// once per rule set and shared read-only. Indexes hold views into the
+// vectors' strings, so a Tables is built in place and never moved.
+struct Gazetteer::Tables {
+  struct Prefix {
+    std::string text;
+    std::string level;
+  };
+  struct RegionName {
+    std::string full;
+    std::string level;
+    std::vector<std::string> shorts;
+  };
+  // A region written at the start of a name: its full name (slot -1) or one
+  // of its short forms (slot k).
+  struct RegionCandidate {
+    uint32_t region;
+    int slot;
+  };
+
+  std::vector<RegionName> regions;
+  std::vector<RegionCandidate> region_candidates;  // regions in order, full name then shorts
+  PrefixIndex region_index;                        // ids into region_candidates
+  std::vector<Prefix> prefixes;                    // longest first
+  std::vector<Alias> national;                     // whole names
+  std::vector<Alias> bodies;                       // department bodies
+  std::vector<Alias> templates;                    // to contains {region} / {short}
+  std::vector<Alias> jurisdiction;                 // region-specific bodies and whole names
+  std::vector<Alias> affiliates;                   // region = issuer field
+  std::vector<Alias> expansions;                   // infix rewrites
+  std::vector<Alias> collectives;                  // from = prefix, to = appended ending
+  Index national_by_from, bodies_by_from, templates_by_from, jurisdiction_by_from,
+      affiliates_by_from;
+  Endings zones, org_suffixes, internal_suffixes, issuer_strip, field_strip;
+
+  explicit Tables(const rules::RuleSet& rules);
+  Tables(const Tables&) = delete;
+  Tables& operator=(const Tables&) = delete;
+
+  static std::shared_ptr<const Tables> of(const rules::RuleSet& rules);
+};
+
+Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   for (const auto& e : rules.table("region")) {
     RegionName r{std::string(e.get("name")), std::string(e.get("level")), list_of(e, "short")};
-    if (!r.full.empty()) regions_.push_back(std::move(r));
+    if (!r.full.empty()) regions.push_back(std::move(r));
   }
+  for (uint32_t i = 0; i < regions.size(); ++i) {
+    region_candidates.push_back({i, -1});
+    for (size_t k = 0; k < regions[i].shorts.size(); ++k)
+      if (!regions[i].shorts[k].empty()) region_candidates.push_back({i, static_cast<int>(k)});
+  }
+
+  for (const auto& e : rules.table("level_prefix"))
+    prefixes.push_back({std::string(e.get("text")), std::string(e.get("level"))});
+  std::stable_sort(prefixes.begin(), prefixes.end(),
+                   [](const Prefix& a, const Prefix& b) { return a.text.size() > b.text.size(); });
+
+  auto load_aliases = [](const std::vector<rules::Entry>& entries, std::vector<Alias>& out) {
+    for (const auto& e : entries) {
+      Alias base;
+      base.to = std::string(e.get("name"));
+      base.level = std::string(e.get("level"));
+      base.region = std::string(e.get("region"));
+      base.whole = e.get("whole") == "true";
+      std::vector<std::string> froms = list_of(e, "alias");
+      froms.push_back(base.to);  // the full name is its own alias
+      for (auto& f : froms) {
+        if (f.empty()) continue;
+        Alias a = base;
+        a.from = f;
+        out.push_back(std::move(a));
+      }
+    }
+  };
+  load_aliases(rules.table("national"), national);
+  load_aliases(rules.table("department"), bodies);
+  load_aliases(rules.table("jurisdiction"), jurisdiction);
+  for (const auto& e : rules.table("template")) {
+    Alias a;
+    a.from = std::string(e.get("from"));
+    a.to = std::string(e.get("to"));
+    templates.push_back(std::move(a));
+  }
+  for (const auto& e : rules.table("affiliate")) {
+    for (auto& f : list_of(e, "from")) {
+      Alias a;
+      a.from = f;
+      a.to = std::string(e.get("to"));
+      a.region = std::string(e.get("field"));
+      affiliates.push_back(std::move(a));
+    }
+  }
+  for (const auto& e : rules.table("expansion")) {
+    Alias a;
+    a.from = std::string(e.get("from"));
+    a.to = std::string(e.get("to"));
+    a.unless = std::string(e.get("unless"));
+    if (e.get("start") == "true") a.position = Alias::Position::kStart;
+    if (e.get("suffix") == "true") a.position = Alias::Position::kSuffix;
+    expansions.push_back(std::move(a));
+  }
+  for (const auto& e : rules.table("collective")) {
+    Alias a;
+    a.from = std::string(e.get("prefix"));
+    a.to = std::string(e.get("append"));
+    collectives.push_back(std::move(a));
+  }
+  std::stable_sort(collectives.begin(), collectives.end(),
+                   [](const Alias& a, const Alias& b) { return a.from.size() > b.from.size(); });
+
+  auto load_endings = [](const std::vector<rules::Entry>& entries, Endings& out) {
+    for (const auto& e : entries)
+      for (auto& s : list_of(e, "endings")) out.list.push_back(s);
+    sort_longest_first(out.list);
+  };
+  load_endings(rules.table("zone"), zones);
+  load_endings(rules.table("org_suffix"), org_suffixes);
+  load_endings(rules.table("internal"), internal_suffixes);
+  load_endings(rules.table("issuer_strip"), issuer_strip);
+  load_endings(rules.table("field_strip"), field_strip);
+
+  // Indexes last: they point into the vectors above, which no longer change.
+  for (uint32_t id = 0; id < region_candidates.size(); ++id) {
+    const auto& c = region_candidates[id];
+    const RegionName& r = regions[c.region];
+    region_index.add(c.slot < 0 ? r.full : r.shorts[c.slot], id);
+  }
+  auto index = [](const std::vector<Alias>& v, Index& out) {
+    for (uint32_t i = 0; i < v.size(); ++i) out[v[i].from].push_back(i);
+  };
+  index(national, national_by_from);
+  index(bodies, bodies_by_from);
+  index(templates, templates_by_from);
+  index(jurisdiction, jurisdiction_by_from);
+  index(affiliates, affiliates_by_from);
+  for (Endings* e : {&zones, &org_suffixes, &internal_suffixes, &issuer_strip, &field_strip})
+    e->index();
+}
+
+std::shared_ptr<const Gazetteer::Tables> Gazetteer::Tables::of(const rules::RuleSet& rules) {
+  // Keyed by the rule set's hash (its files' names and bytes): equal hashes
+  // give equal tables, and a RuleSet freed and another loaded at its address
+  // cannot be confused with it.
+  static std::mutex mu;
+  static auto* cache = new std::map<std::string, std::shared_ptr<const Tables>>();
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = cache->find(rules.hash());
+  if (it != cache->end()) return it->second;
+  auto built = std::make_shared<const Tables>(rules);
+  // A process that loads many rule sets (tests) keeps only a few; documents
+  // still using an evicted one hold their own reference.
+  if (cache->size() >= 8) cache->clear();
+  cache->emplace(rules.hash(), built);
+  return built;
+}
+
+Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta)
+    : tables_(Tables::of(rules)), region_(meta.region) {
+  const Tables& tb = t();
   region_level_ = level_of_region(region_);
-  for (const auto& r : regions_) {
+  for (const auto& r : tb.regions) {
     if (r.full == region_ && r.level == "national") {
       // A national notice (region 全国): no jurisdiction to prefix names with.
       national_doc_ = true;
@@ -87,92 +328,22 @@ Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta) : region
     }
   }
 
-  for (const auto& e : rules.table("level_prefix"))
-    prefixes_.push_back({std::string(e.get("text")), std::string(e.get("level"))});
-  std::stable_sort(prefixes_.begin(), prefixes_.end(),
-                   [](const Prefix& a, const Prefix& b) { return a.text.size() > b.text.size(); });
-
-  auto load_aliases = [](const std::vector<rules::Entry>& entries, std::vector<Alias>& out) {
-    for (const auto& e : entries) {
-      Alias base;
-      base.to = std::string(e.get("name"));
-      base.level = std::string(e.get("level"));
-      base.region = std::string(e.get("region"));
-      base.whole = e.get("whole") == "true";
-      std::vector<std::string> froms = list_of(e, "alias");
-      froms.push_back(base.to);  // the full name is its own alias
-      for (auto& f : froms) {
-        if (f.empty()) continue;
-        Alias a = base;
-        a.from = f;
-        out.push_back(std::move(a));
-      }
-    }
-  };
-  load_aliases(rules.table("national"), national_);
-  load_aliases(rules.table("department"), bodies_);
-  load_aliases(rules.table("jurisdiction"), jurisdiction_);
-  for (const auto& e : rules.table("template")) {
-    Alias a;
-    a.from = std::string(e.get("from"));
-    a.to = std::string(e.get("to"));
-    templates_.push_back(std::move(a));
-  }
-  for (const auto& e : rules.table("affiliate")) {
-    for (auto& f : list_of(e, "from")) {
-      Alias a;
-      a.from = f;
-      a.to = std::string(e.get("to"));
-      a.region = std::string(e.get("field"));
-      affiliates_.push_back(std::move(a));
-    }
-  }
-  for (const auto& e : rules.table("expansion")) {
-    Alias a;
-    a.from = std::string(e.get("from"));
-    a.to = std::string(e.get("to"));
-    a.unless = std::string(e.get("unless"));
-    if (e.get("start") == "true") a.position = "start";
-    if (e.get("suffix") == "true") a.position = "suffix";
-    expansions_.push_back(std::move(a));
-  }
-  for (const auto& e : rules.table("collective")) {
-    Alias a;
-    a.from = std::string(e.get("prefix"));
-    a.to = std::string(e.get("append"));
-    collectives_.push_back(std::move(a));
-  }
-  std::stable_sort(collectives_.begin(), collectives_.end(),
-                   [](const Alias& a, const Alias& b) { return a.from.size() > b.from.size(); });
-
-  auto load_endings = [](const std::vector<rules::Entry>& entries, std::vector<std::string>& out) {
-    for (const auto& e : entries)
-      for (auto& s : list_of(e, "endings")) out.push_back(s);
-    sort_longest_first(out);
-  };
-  load_endings(rules.table("zone"), zones_);
-  load_endings(rules.table("org_suffix"), org_suffixes_);
-  load_endings(rules.table("internal"), internal_suffixes_);
-  load_endings(rules.table("issuer_strip"), issuer_strip_);
-  std::vector<std::string> field_strip;
-  load_endings(rules.table("field_strip"), field_strip);
-
   // The issuing department owns internal divisions (责任处室：气候处). Only a
   // single issuing department qualifies: a government or a joint notice of
   // several bureaus has no one owner.
   if (meta.issuers.size() == 1) {
     std::string issuer = meta.issuers.front();
-    for (const auto& s : issuer_strip_) {
+    for (const auto& s : tb.issuer_strip.list) {
       if (ends_with(issuer, s) && issuer.size() > s.size()) {
         issuer.resize(issuer.size() - s.size());
         break;
       }
     }
-    if (!ends_with(issuer, "政府") && ends_with_any(issuer, org_suffixes_)) {
+    if (!ends_with(issuer, "政府") && tb.org_suffixes.proper_suffix(issuer)) {
       parent_ = issuer;
       std::string field = issuer;
       if (!region_.empty() && starts_with(field, region_)) field = field.substr(region_.size());
-      for (const auto& s : field_strip) {
+      for (const auto& s : tb.field_strip.list) {
         if (ends_with(field, s) && field.size() > s.size()) {
           field.resize(field.size() - s.size());
           break;
@@ -183,19 +354,13 @@ Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta) : region
   }
 }
 
-bool Gazetteer::ends_with_any(std::string_view s, const std::vector<std::string>& list) const {
-  for (const auto& e : list)
-    if (ends_with(s, e) && s.size() > e.size()) return true;
-  return false;
-}
-
 bool Gazetteer::has_org_suffix(std::string_view w) const {
   w = strip_bracket(w);
-  return ends_with_any(w, org_suffixes_) || ends_with_any(w, zones_);
+  return t().org_suffixes.proper_suffix(w) || t().zones.proper_suffix(w);
 }
 
-bool Gazetteer::is_collective(std::string_view s, std::string* prefix) const {
-  for (const auto& c : collectives_) {
+bool Gazetteer::is_collective(std::string_view s, std::string_view* prefix) const {
+  for (const auto& c : t().collectives) {
     if (starts_with(s, c.from) && s.size() > c.from.size()) {
       if (prefix) *prefix = c.from;
       return true;
@@ -204,54 +369,67 @@ bool Gazetteer::is_collective(std::string_view s, std::string* prefix) const {
   return false;
 }
 
-std::string Gazetteer::region_for(std::string_view level) const {
-  if (region_.empty()) return "";
+std::string_view Gazetteer::region_for(std::string_view level) const {
+  if (region_.empty()) return {};
   if (level == region_level_) return region_;
-  return "";
+  return {};
 }
 
-std::string_view Gazetteer::split_prefix(std::string_view name, std::string& region,
-                                         std::string& level, std::string& prefix,
-                                         std::string& short_region) const {
+std::string_view Gazetteer::split_prefix(std::string_view name, Split& out) const {
+  const Tables& tb = t();
   // Full region names first (深圳市税务局, 广西壮族自治区X), then short forms
   // (广西税务局, 江西证监局), then bare level prefixes (市, 省, 自治区).
-  auto try_region = [&](const std::string& full, const std::string& lvl,
-                        const std::vector<std::string>& shorts) -> bool {
-    if (full.empty()) return false;
-    if (starts_with(name, full) && name.size() > full.size()) {
-      region = full, level = lvl, prefix = full;
-      for (auto& s : shorts) short_region = s;
-      return true;
-    }
-    for (const auto& s : shorts) {
-      if (s.empty() || !starts_with(name, s) || name.size() <= s.size()) continue;
-      std::string_view rest = name.substr(s.size());
-      // 广西壮族自治区 is caught above; `广西自治区…` is not a short form use.
-      bool level_follows = false;
-      for (const auto& p : prefixes_) level_follows |= starts_with(rest, p.text);
-      if (level_follows) continue;
-      region = full, level = lvl, prefix = s, short_region = s;
-      return true;
-    }
+  auto level_follows = [&](std::string_view rest) {
+    for (const auto& p : tb.prefixes)
+      if (starts_with(rest, p.text)) return true;
     return false;
   };
-  std::vector<std::string> own_shorts;
-  if (!region_short_.empty()) own_shorts.push_back(region_short_);
-  if (try_region(region_, region_level_, own_shorts))
-    return name.substr(prefix.size());
-  for (const auto& r : regions_)
-    if (try_region(r.full, r.level, r.shorts)) return name.substr(prefix.size());
+  // A short form followed by a level prefix (广西自治区…) is not a use of it;
+  // 广西壮族自治区 is caught by the full name.
+  auto short_fits = [&](std::string_view s) {
+    return !s.empty() && starts_with(name, s) && name.size() > s.size() &&
+           !level_follows(name.substr(s.size()));
+  };
+  // The document's own jurisdiction.
+  if (!region_.empty()) {
+    if (starts_with(name, region_) && name.size() > region_.size()) {
+      out.region = region_, out.level = region_level_, out.prefix = region_;
+      if (!region_short_.empty()) out.short_region = region_short_;
+      return name.substr(out.prefix.size());
+    }
+    if (short_fits(region_short_)) {
+      out.region = region_, out.level = region_level_, out.prefix = region_short_,
+      out.short_region = region_short_;
+      return name.substr(out.prefix.size());
+    }
+  }
+  // Every region of the table, in order: its full name, then its short forms.
+  bool found = tb.region_index.visit(name, [&](uint32_t id) {
+    const auto& c = tb.region_candidates[id];
+    const auto& r = tb.regions[c.region];
+    if (c.slot < 0) {
+      if (!starts_with(name, r.full) || name.size() <= r.full.size()) return false;
+      out.region = r.full, out.level = r.level, out.prefix = r.full;
+      if (!r.shorts.empty()) out.short_region = r.shorts.back();
+      return true;
+    }
+    const std::string& s = r.shorts[c.slot];
+    if (!short_fits(s)) return false;
+    out.region = r.full, out.level = r.level, out.prefix = s, out.short_region = s;
+    return true;
+  });
+  if (found) return name.substr(out.prefix.size());
 
-  for (const auto& p : prefixes_) {
+  for (const auto& p : tb.prefixes) {
     if (!starts_with(name, p.text) || name.size() <= p.text.size()) continue;
     std::string_view rest = name.substr(p.text.size());
     // 市场监管局 is a body, not 市 + 场监管局: keep the name whole when it is a
     // known body and the rest is not.
     if (find_body(name, region_level_, region_) && !find_body(rest, p.level, region_)) continue;
-    prefix = p.text;
-    level = p.level;
-    region = region_for(p.level);
-    if (region.empty() && !region_.empty() && ends_with(region_, p.text)) region = region_;
+    out.prefix = p.text;
+    out.level = p.level;
+    out.region = region_for(p.level);
+    if (out.region.empty() && !region_.empty() && ends_with(region_, p.text)) out.region = region_;
     return rest;
   }
   return name;
@@ -259,20 +437,51 @@ std::string_view Gazetteer::split_prefix(std::string_view name, std::string& reg
 
 const Gazetteer::Alias* Gazetteer::find_body(std::string_view body, std::string_view level,
                                              std::string_view region) const {
-  for (const auto& a : jurisdiction_)
-    if (!a.whole && a.region == region && a.from == body) return &a;
-  for (const auto& a : bodies_)
-    if (a.from == body && (a.level.empty() || a.level == level)) return &a;
+  const Tables& tb = t();
+  if (const auto* ids = lookup(tb.jurisdiction_by_from, body)) {
+    for (uint32_t i : *ids) {
+      const Alias& a = tb.jurisdiction[i];
+      if (!a.whole && a.region == region) return &a;
+    }
+  }
+  if (const auto* ids = lookup(tb.bodies_by_from, body)) {
+    for (uint32_t i : *ids) {
+      const Alias& a = tb.bodies[i];
+      if (a.level.empty() || a.level == level) return &a;
+    }
+  }
+  return nullptr;
+}
+
+const Gazetteer::Alias* Gazetteer::find_whole(std::string_view w, bool* national) const {
+  const Tables& tb = t();
+  if (const auto* ids = lookup(tb.national_by_from, w)) {
+    for (uint32_t i : *ids) {
+      const Alias& a = tb.national[i];
+      if (a.level == "national" && !national_doc_ && !region_.empty()) continue;
+      *national = true;
+      return &a;
+    }
+  }
+  if (const auto* ids = lookup(tb.jurisdiction_by_from, w)) {
+    for (uint32_t i : *ids) {
+      const Alias& a = tb.jurisdiction[i];
+      if (a.whole && a.region == region_) {
+        *national = false;
+        return &a;
+      }
+    }
+  }
   return nullptr;
 }
 
 std::string Gazetteer::expand(std::string_view body) const {
   std::string s(body);
-  for (const auto& x : expansions_) {
+  for (const auto& x : t().expansions) {
     if (!x.unless.empty() && s.find(x.unless) != std::string::npos) continue;
-    if (x.position == "start") {
+    if (x.position == Alias::Position::kStart) {
       if (starts_with(s, x.from) && !starts_with(s, x.to)) s = x.to + s.substr(x.from.size());
-    } else if (x.position == "suffix") {
+    } else if (x.position == Alias::Position::kSuffix) {
       if (ends_with(s, x.from) && !ends_with(s, x.to))
         s = s.substr(0, s.size() - x.from.size()) + x.to;
     } else if (s.find(x.to) == std::string::npos) {
@@ -286,49 +495,62 @@ bool Gazetteer::plausible(std::string_view written, const NameContext& ctx) cons
   std::string_view w = strip_bracket(written);
   if (w.empty()) return false;
   if (has_org_suffix(w) || is_collective(w, nullptr)) return true;
-  for (const auto& a : national_)
-    if (a.from == w) return true;
-  for (const auto& a : jurisdiction_)
-    if (a.from == w) return true;
+  if (lookup(t().national_by_from, w) || lookup(t().jurisdiction_by_from, w)) return true;
   if (find_body(w, region_level_, region_)) return true;
   // Bodies after a prefix-less collective (各级农业、商务) read as departments.
   return !ctx.collective.empty() && text::length(w) <= 8;
 }
 
-Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const {
+void Gazetteer::advance_collective(std::string_view written, NameContext& ctx) const {
   std::string_view w = strip_bracket(written);
-  Department d;
+  bool national = false;
+  if (find_whole(w, &national)) {
+    ctx.collective.clear();
+    return;
+  }
+  std::string_view cprefix;
+  if (is_collective(w, &cprefix)) {
+    ctx.collective = cprefix;
+    return;
+  }
+  if (!ctx.collective.empty()) {
+    Split sp;
+    split_prefix(w, sp);
+    bool generic = ends_with(w, "部门") || !has_org_suffix(w);
+    if (sp.prefix.empty() && generic && !find_body(w, region_level_, region_)) return;
+  }
+  ctx.collective.clear();
+}
+
+Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const {
+  const Tables& tb = t();
+  std::string_view w = strip_bracket(written);
 
   // 1. Whole names that need no jurisdiction.
-  for (const auto& a : national_) {
-    if (a.from != w) continue;
-    if (a.level == "national" && !national_doc_ && !region_.empty()) continue;
+  bool national = false;
+  if (const Alias* a = find_whole(w, &national)) {
     ctx.collective.clear();
-    return {a.to, "national", "", true};
-  }
-  for (const auto& a : jurisdiction_) {
-    if (a.whole && a.region == region_ && a.from == w) {
-      ctx.collective.clear();
-      return {a.to, level_of_region(region_), region_, true};
-    }
+    if (national) return {a->to, "national", "", true};
+    return {a->to, level_of_region(region_), region_, true};
   }
 
   // 2. Collective bodies, written or inherited.
-  std::string cprefix;
+  std::string_view cprefix;
   if (is_collective(w, &cprefix)) {
     std::string canonical = expand(w);
-    for (const auto& c : collectives_)
+    for (const auto& c : tb.collectives)
       if (c.from == cprefix && !c.to.empty() && !has_org_suffix(w)) canonical += c.to;
     ctx.collective = cprefix;
     return {canonical, "collective", "", true};
   }
   if (!ctx.collective.empty()) {
-    std::string r, l, p, s;
-    split_prefix(w, r, l, p, s);
+    Split sp;
+    split_prefix(w, sp);
     bool generic = ends_with(w, "部门") || !has_org_suffix(w);
-    if (p.empty() && generic && !find_body(w, region_level_, region_)) {
-      std::string canonical = ctx.collective + std::string(w);
-      for (const auto& c : collectives_)
+    if (sp.prefix.empty() && generic && !find_body(w, region_level_, region_)) {
+      std::string canonical = ctx.collective;
+      canonical += w;
+      for (const auto& c : tb.collectives)
         if (c.from == ctx.collective && !c.to.empty() && !has_org_suffix(w)) canonical += c.to;
       return {expand(canonical), "collective", "", true};
     }
@@ -336,11 +558,13 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
   ctx.collective.clear();
 
   // 3. Zones and named areas keep their own names.
-  if (ends_with_any(w, zones_)) return {expand(w), "zone", "", false};
+  if (tb.zones.proper_suffix(w)) return {expand(w), "zone", "", false};
 
   // 4. Level prefix or region name, written or inherited from the names before.
-  std::string region, level, prefix, short_region;
-  std::string_view body = split_prefix(w, region, level, prefix, short_region);
+  Split sp;
+  std::string_view body = split_prefix(w, sp);
+  std::string_view region = sp.region, level = sp.level, prefix = sp.prefix,
+                   short_region = sp.short_region;
   bool written_prefix = !prefix.empty();
   if (written_prefix) {
     ctx.prefix = prefix;
@@ -353,10 +577,12 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
     return {canonical, ends_with(w, "市人民政府") || ends_with(w, "市政府") ? "city" : "county", "",
             false};
   } else if (!ctx.prefix.empty()) {
-    std::string inherited = ctx.prefix + std::string(w);
-    std::string r2, l2, p2, s2;
-    split_prefix(inherited, r2, l2, p2, s2);
-    if (!p2.empty()) region = r2, level = l2, short_region = s2;
+    std::string inherited = ctx.prefix;
+    inherited += w;
+    Split sp2;
+    split_prefix(inherited, sp2);  // the views it sets never point into `inherited`
+    if (!sp2.prefix.empty())
+      region = sp2.region, level = sp2.level, short_region = sp2.short_region;
   }
   if (!written_prefix && level.empty()) {
     region = region_;
@@ -365,36 +591,51 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
   if (short_region.empty() && region == region_) short_region = region_short_;
   if (level.empty()) level = "unknown";
 
-  auto join = [&](const std::string& full_body) {
-    if (!region.empty()) return region + full_body;
+  auto join = [&](std::string_view full_body) {
+    std::string out;
     // Prefix level that does not match the document's jurisdiction: keep
     // the prefix as written.
-    return (written_prefix ? prefix : std::string()) + full_body;
+    if (!region.empty()) out = region;
+    else if (written_prefix) out = prefix;
+    out += full_body;
+    return out;
+  };
+  auto dept = [&](std::string canonical, bool known) {
+    return Department{std::move(canonical), std::string(level), std::string(region), known};
   };
 
   // 5. Official names of this jurisdiction, names that wrap the jurisdiction,
   // affiliates of the issuing department, standard bodies.
-  for (const auto& a : jurisdiction_)
-    if (!a.whole && a.region == region && !region.empty() && a.from == body)
-      return {join(a.to), level, region, true};
-  for (const auto& t : templates_) {
-    if (t.from != body || region.empty()) continue;
-    std::string out = replace_all(t.to, "{region}", region);
-    out = replace_all(std::move(out), "{short}", short_region.empty() ? region : short_region);
-    return {out, level, region, true};
+  if (!region.empty()) {
+    if (const auto* ids = lookup(tb.jurisdiction_by_from, body)) {
+      for (uint32_t i : *ids) {
+        const Alias& a = tb.jurisdiction[i];
+        if (!a.whole && a.region == region) return dept(join(a.to), true);
+      }
+    }
+    if (const auto* ids = lookup(tb.templates_by_from, body)) {
+      const Alias& tmpl = tb.templates[ids->front()];
+      std::string out = replace_all(tmpl.to, "{region}", region);
+      out = replace_all(std::move(out), "{short}", short_region.empty() ? region : short_region);
+      return dept(std::move(out), true);
+    }
   }
   if (!parent_field_.empty()) {
-    for (const auto& a : affiliates_)
-      if (a.region == parent_field_ && a.from == body) return {join(a.to), level, region, true};
+    if (const auto* ids = lookup(tb.affiliates_by_from, body)) {
+      for (uint32_t i : *ids) {
+        const Alias& a = tb.affiliates[i];
+        if (a.region == parent_field_) return dept(join(a.to), true);
+      }
+    }
   }
-  if (const Alias* a = find_body(body, level, region)) return {join(a->to), level, region, true};
+  if (const Alias* a = find_body(body, level, region)) return dept(join(a->to), true);
 
   // 6. Internal divisions: a prefix-less 处/室/办 of a department's own notice.
-  if (!written_prefix && !parent_.empty() && ends_with_any(w, internal_suffixes_))
+  if (!written_prefix && !parent_.empty() && tb.internal_suffixes.proper_suffix(w))
     return {parent_ + std::string(w), "internal", region_, true};
 
   // 7. Unknown: the usual expansions.
-  return {join(expand(body)), level, region, false};
+  return dept(join(expand(body)), false);
 }
 
 }  // namespace policydb::extract::departments

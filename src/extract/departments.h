@@ -4,6 +4,7 @@
 // code only knows how to combine a level prefix, a jurisdiction and a body.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,12 +43,18 @@ struct NameContext {
 class Gazetteer {
  public:
   // `meta` gives the jurisdiction (region) and the issuers, whose department
-  // is the parent of internal divisions.
+  // is the parent of internal divisions. The tables are built once per rule
+  // set (keyed by its hash) and shared, read-only, by every document and
+  // thread; only the jurisdiction and the issuer are per document.
   Gazetteer(const rules::RuleSet& rules, const Metadata& meta);
 
   // Canonical department for `written` (whitespace already removed, glosses
   // dropped; a trailing 〔…〕 second name is ignored). Updates `ctx`.
   Department resolve(std::string_view written, NameContext& ctx) const;
+
+  // Updates `ctx.collective` exactly as resolve(written, ctx) would, without
+  // resolving the name (ctx.prefix is left alone).
+  void advance_collective(std::string_view written, NameContext& ctx) const;
 
   // True when `written` reads as an organisation: a known name, a name with
   // a level or collective prefix, or one ending in an organisation suffix.
@@ -61,37 +68,30 @@ class Gazetteer {
 
   const std::string& region() const { return region_; }
 
+  struct Tables;  // the document-independent part, defined in departments.cc
+
  private:
-  struct Alias {
-    std::string from;
-    std::string to;
-    std::string level;   // jurisdiction level the entry is restricted to ("" = any)
-    std::string region;  // jurisdiction (or, for affiliates, issuer field) it is restricted to
-    bool whole = false;  // `to` is a full name, not a body under the jurisdiction
-    // expansions only:
-    std::string unless;    // skip when the name already contains this
-    std::string position;  // "" anywhere, "start", "suffix"
-  };
-  struct Prefix {
-    std::string text;
-    std::string level;
-  };
-  struct RegionName {
-    std::string full;
-    std::string level;
-    std::vector<std::string> shorts;
+  struct Alias;
+  // A leading level prefix or region name split off a name. Views into the
+  // tables or this gazetteer (never into the name).
+  struct Split {
+    std::string_view region, level, prefix, short_region;
   };
 
   // Splits a leading level prefix or region name; returns the body.
-  std::string_view split_prefix(std::string_view name, std::string& region, std::string& level,
-                                std::string& prefix, std::string& short_region) const;
+  std::string_view split_prefix(std::string_view name, Split& out) const;
   // Region for a written level prefix in this document (empty if unknown).
-  std::string region_for(std::string_view level) const;
+  std::string_view region_for(std::string_view level) const;
   std::string expand(std::string_view body) const;
   const Alias* find_body(std::string_view body, std::string_view level,
                          std::string_view region) const;
-  bool ends_with_any(std::string_view s, const std::vector<std::string>& list) const;
-  bool is_collective(std::string_view s, std::string* prefix) const;
+  bool is_collective(std::string_view s, std::string_view* prefix) const;
+  // Step 1 of resolve: a whole name needing no jurisdiction.
+  const Alias* find_whole(std::string_view w, bool* national) const;
+
+  const Tables& t() const { return *tables_; }
+
+  std::shared_ptr<const Tables> tables_;
 
   bool national_doc_ = false;  // region 全国: national aliases (能源局 → 国家能源局) apply
   std::string region_;        // document jurisdiction, e.g. 潮州市
@@ -99,20 +99,6 @@ class Gazetteer {
   std::string region_short_;  // 潮州, 广西
   std::string parent_;        // issuing department (for internal divisions), may be empty
   std::string parent_field_;  // the issuer's field, for affiliates (生态环境)
-
-  std::vector<RegionName> regions_;
-  std::vector<Prefix> prefixes_;           // longest first
-  std::vector<Alias> national_;            // whole names
-  std::vector<Alias> bodies_;              // department bodies
-  std::vector<Alias> templates_;           // to contains {region} / {short}
-  std::vector<Alias> jurisdiction_;        // region-specific bodies and whole names
-  std::vector<Alias> affiliates_;          // region = issuer field
-  std::vector<Alias> expansions_;          // infix rewrites
-  std::vector<Alias> collectives_;         // from = prefix, to = appended ending
-  std::vector<std::string> zones_;
-  std::vector<std::string> org_suffixes_;
-  std::vector<std::string> internal_suffixes_;
-  std::vector<std::string> issuer_strip_;  // endings removed from an issuer to get its department
 };
 
 // ------------------------------------------------------------------ notes
