@@ -8,7 +8,11 @@
 // 管理局等配合`). Standing statements (以下各项均需…落实, 排在第一位的为牵头单位)
 // apply from where they stand to every later task.
 #include <algorithm>
+#include <array>
+#include <deque>
+#include <functional>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "common/text.h"
@@ -17,7 +21,70 @@
 #include "rules/rules.h"
 
 namespace policydb::extract {
+namespace {
+
+// Maps keyed by text, looked up by string_view.
+struct TextHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
+
+}  // namespace
+
 namespace departments {
+
+// What a family finds in a text depends on the text alone, and notes repeat
+// the same clauses and names over and over: each (family, text) is matched
+// once per document.
+class NoteCache {
+ public:
+  explicit NoteCache(const rules::RuleSet& rules) : rules_(rules) {}
+
+  const rules::RuleSet& rules() const { return rules_; }
+
+  // rules.find_all(family, text), memoised. The reference stays valid while
+  // the cache lives.
+  const std::vector<rules::Match>& find_all(std::string_view family, std::string_view text) {
+    TextMap<std::vector<rules::Match>>* memo = nullptr;
+    for (auto& [name, m] : families_)
+      if (name == family) memo = &m;
+    if (!memo) memo = &families_.emplace_back(family, TextMap<std::vector<rules::Match>>()).second;
+    auto it = memo->find(text);
+    if (it == memo->end()) it = memo->emplace(std::string(text), rules_.find_all(family, text)).first;
+    return it->second;
+  }
+
+  // gazetteer.resolve(written, ctx), memoised: the result and the context
+  // after it depend on the name and the context before it alone.
+  Department resolve(const Gazetteer& gazetteer, std::string_view written, NameContext& ctx) {
+    // Lengths first, so that no two (name, prefix, collective) share a key.
+    key_.clear();
+    for (size_t n : {written.size(), ctx.prefix.size()})
+      key_.append(reinterpret_cast<const char*>(&n), sizeof n);
+    key_.append(written);
+    key_.append(ctx.prefix);
+    key_.append(ctx.collective);
+    auto it = resolved_.find(key_);
+    if (it == resolved_.end()) {
+      Department d = gazetteer.resolve(written, ctx);
+      it = resolved_.emplace(key_, std::make_pair(std::move(d), ctx)).first;
+    } else {
+      ctx = it->second.second;
+    }
+    return it->second.first;
+  }
+
+ private:
+  const rules::RuleSet& rules_;
+  TextMap<std::pair<Department, NameContext>> resolved_;  // by key_: department, context after
+  std::string key_;
+  // A handful of families: a list beats a map. Family names are literals. A
+  // deque: growing it keeps the references find_all handed out valid.
+  std::deque<std::pair<std::string_view, TextMap<std::vector<rules::Match>>>> families_;
+};
+
 namespace {
 
 // Text with white space removed and a map back to the original offsets:
@@ -31,6 +98,8 @@ struct Cleaned {
 
 Cleaned clean(std::string_view in) {
   Cleaned c;
+  c.s.reserve(in.size());
+  c.src.reserve(in.size() + 1);
   size_t pos = 0;
   while (pos < in.size()) {
     size_t start = pos;
@@ -46,7 +115,7 @@ Cleaned clean(std::string_view in) {
 }
 
 // Removes [begin, end) ranges (sorted, non-overlapping) from a Cleaned text.
-Cleaned erase(const Cleaned& c, const std::vector<std::pair<size_t, size_t>>& ranges) {
+Cleaned erase(Cleaned c, const std::vector<std::pair<size_t, size_t>>& ranges) {
   if (ranges.empty()) return c;
   Cleaned out;
   size_t r = 0;
@@ -60,10 +129,10 @@ Cleaned erase(const Cleaned& c, const std::vector<std::pair<size_t, size_t>>& ra
   return out;
 }
 
-Cleaned erase_family(const Cleaned& c, const rules::RuleSet& rules, std::string_view family) {
+Cleaned erase_family(Cleaned c, NoteCache& rules, std::string_view family) {
   std::vector<std::pair<size_t, size_t>> ranges;
   for (const auto& m : rules.find_all(family, c.s)) ranges.emplace_back(m.begin, m.end);
-  return erase(c, ranges);
+  return erase(std::move(c), ranges);
 }
 
 bool is_open(char32_t cp) { return cp == U'（' || cp == U'(' || cp == U'〔' || cp == U'〈' || cp == U'<'; }
@@ -133,7 +202,7 @@ struct Pending {
 
 // A bracketed role word closing a name: `市发展改革委（牵头）`. Returns the
 // offset where the bracket opens (or `e` if none) and sets role/rule.
-size_t bracket_role(std::string_view s, size_t b, size_t e, const rules::RuleSet& rules,
+size_t bracket_role(std::string_view s, size_t b, size_t e, NoteCache& rules,
                     std::string& role, std::string& rule) {
   if (e <= b) return e;
   size_t last = e - 1;
@@ -164,7 +233,7 @@ size_t bracket_role(std::string_view s, size_t b, size_t e, const rules::RuleSet
 }
 
 // Splits a name list ([b, e) of c.s) into names.
-std::vector<Pending> split_names(const Cleaned& c, size_t b, size_t e, const rules::RuleSet& rules,
+std::vector<Pending> split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules,
                                  const Gazetteer& gz, int clause) {
   std::vector<Pending> out;
   std::string_view s = c.s;
@@ -173,9 +242,11 @@ std::vector<Pending> split_names(const Cleaned& c, size_t b, size_t e, const rul
   // 等 / 等部门 closing the list.
   for (const auto& m : rules.find_all("note_list_end", s.substr(b, e - b)))
     if (b + m.end == e && m.begin > 0) e = b + m.begin;
+  // Atoms only protect a 、 from splitting: without one there is nothing to ask.
   std::vector<std::pair<size_t, size_t>> atoms;
-  for (const auto& m : rules.find_all("note_atom", s.substr(b, e - b)))
-    atoms.emplace_back(b + m.begin, b + m.end);
+  if (s.substr(b, e - b).find("、") != std::string_view::npos)
+    for (const auto& m : rules.find_all("note_atom", s.substr(b, e - b)))
+      atoms.emplace_back(b + m.begin, b + m.end);
   for (auto [nb, ne] : split(s, b, e, is_dunhao, atoms)) {
     std::tie(nb, ne) = trim_punct(s, nb, ne);
     for (const auto& m : rules.find_all("note_name_lead", s.substr(nb, ne - nb)))
@@ -224,14 +295,17 @@ std::vector<Pending> split_names(const Cleaned& c, size_t b, size_t e, const rul
 }  // namespace
 
 std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& rules,
-                                  const Gazetteer& gazetteer, const std::string& role) {
+                                  const Gazetteer& gazetteer, const std::string& role,
+                                  NoteCache* cache) {
+  NoteCache local(rules);
+  NoteCache& found = cache ? *cache : local;
   Cleaned c = clean(list);
   std::vector<NoteName> out;
   NameContext ctx;
-  for (auto& p : split_names(c, 0, c.s.size(), rules, gazetteer, 0)) {
+  for (auto& p : split_names(c, 0, c.s.size(), found, gazetteer, 0)) {
     NoteName n;
     n.as_written = p.written;
-    n.department = gazetteer.resolve(p.resolve_as, ctx);
+    n.department = found.resolve(gazetteer, p.resolve_as, ctx);
     n.role = role;
     n.begin = c.map(p.begin);
     n.end = c.map(p.end - 1) + 1;
@@ -240,13 +314,15 @@ std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& r
   return out;
 }
 
-ParsedNote parse_note(std::string_view note, const rules::RuleSet& rules,
-                      const Gazetteer& gazetteer, ListRule list_rule) {
+ParsedNote parse_note(std::string_view note, const rules::RuleSet& all_rules,
+                      const Gazetteer& gazetteer, ListRule list_rule, NoteCache* cache) {
+  NoteCache local(all_rules);
+  NoteCache& rules = cache ? *cache : local;
   ParsedNote result;
   Cleaned c = clean(note);
   // A standing statement inside a note is not part of its list; glosses go too.
-  c = erase_family(c, rules, "standing_rule");
-  c = erase_family(c, rules, "note_gloss");
+  c = erase_family(std::move(c), rules, "standing_rule");
+  c = erase_family(std::move(c), rules, "note_gloss");
   const std::string& s = c.s;
 
   struct Named {
@@ -258,7 +334,7 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& rules,
   std::vector<Named> names;
 
   // Segments opened by labels.
-  auto labels = rules.find_all("note_label", s);
+  const auto& labels = rules.find_all("note_label", s);
   struct Segment {
     size_t b, e;
     std::string role;  // label role, "" before the first label
@@ -285,13 +361,13 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& rules,
       if (cb >= ce) continue;
       std::string_view clause = std::string_view(s).substr(cb, ce - cb);
       const rules::Match* marker = nullptr;
-      auto roles = rules.find_all("note_role", clause);
+      const auto& roles = rules.find_all("note_role", clause);
       for (const auto& m : roles)
         if (m.end == clause.size() && m.begin > 0) marker = &m;
       size_t names_end = marker ? cb + marker->begin : ce;
 
       // X会同Y: X leads, Y supports, whatever word closes the clause.
-      auto links = rules.find_all("note_link", std::string_view(s).substr(cb, names_end - cb));
+      const auto& links = rules.find_all("note_link", std::string_view(s).substr(cb, names_end - cb));
       if (!links.empty()) {
         const auto& l = links.front();
         for (auto& p : split_names(c, cb, cb + l.begin, rules, gazetteer, clause_no))
@@ -361,7 +437,7 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& rules,
   NameContext ctx;
   std::set<std::pair<std::string, std::string>> seen;
   for (auto& n : names) {
-    Department d = gazetteer.resolve(n.p.resolve_as, ctx);
+    Department d = rules.resolve(gazetteer, n.p.resolve_as, ctx);
     if (!seen.insert({d.canonical, n.role}).second) continue;
     NoteName out;
     out.as_written = n.p.written;
@@ -409,7 +485,7 @@ bool is_note(const ParsedNote& p, const Gazetteer& gz) {
   departments::NameContext ctx;
   for (const auto& n : p.names) {
     if (text::length(n.as_written) > kMaxNameChars) return false;
-    if (gz.plausible(n.as_written, ctx) || n.department.known) ++plausible;
+    if (n.department.known || gz.plausible(n.as_written, ctx)) ++plausible;
     // the collective a name sets, so 各级农业、商务 reads as one list
     gz.advance_collective(n.as_written, ctx);
   }
@@ -509,6 +585,9 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
   std::vector<Assignment> out;
   const std::string& t = text.text;
   Gazetteer gz(rules, meta);
+  departments::NoteCache cache(rules);
+  // Parsed notes and whether they read as notes, by list rule and text.
+  std::array<TextMap<std::pair<ParsedNote, bool>>, 3> parsed_notes;
 
   std::vector<Standing> standing;
   for (const auto& m : rules.find_all("standing_rule", t)) {
@@ -520,7 +599,7 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
     if (m.has("bodies")) {
       std::string_view list = m.group("bodies", t);
       size_t base = static_cast<size_t>(list.data() - t.data());
-      st.bodies = departments::parse_names(list, rules, gz, "implement");
+      st.bodies = departments::parse_names(list, rules, gz, "implement", &cache);
       for (auto& n : st.bodies) n.begin += base, n.end += base;
     }
     standing.push_back(std::move(st));
@@ -594,8 +673,17 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
       // A convention stated inside this very note (…，排在第一位的为牵头单位，下同）
       // already governs it.
       size_t at = fn.copy.empty() ? fn.whole_end : task.end;
-      ParsedNote parsed = departments::parse_note(body, rules, gz, list_rule_at(at));
-      if (!is_note(parsed, gz)) continue;
+      // The same note text under the same convention reads the same way.
+      ListRule list_rule = list_rule_at(at);
+      auto& memo = parsed_notes[static_cast<size_t>(list_rule)];
+      auto it = memo.find(body);
+      if (it == memo.end()) {
+        ParsedNote p = departments::parse_note(body, rules, gz, list_rule, &cache);
+        bool note = is_note(p, gz);
+        it = memo.emplace(std::string(body), std::make_pair(std::move(p), note)).first;
+      }
+      if (!it->second.second) continue;
+      const ParsedNote& parsed = it->second.first;
       any_note = true;
       std::string whole = fn.copy.empty()
                               ? t.substr(fn.whole_begin, fn.whole_end - fn.whole_begin)

@@ -126,15 +126,23 @@ struct ParsedNote {
   bool has_role_words = false;  // a label, role word or 会同 took part
 };
 
+// Memo of what the note families find in a text (assignments.cc). A
+// document repeats the same clauses and names many times; one cache serves
+// one document. Not synchronised: use it from one thread.
+class NoteCache;
+
 // Reads one note (the text inside its brackets, a table cell or a label
 // line). Offsets in the result are relative to `note`. Names repeated with
 // the same role are kept once. Never fails: text that is not a list of
 // departments gives names that `plausible` rejects; callers decide.
+// `cache`, if given, must have been made for `rules`.
 ParsedNote parse_note(std::string_view note, const rules::RuleSet& rules,
-                      const Gazetteer& gazetteer, ListRule list_rule = ListRule::kNone);
+                      const Gazetteer& gazetteer, ListRule list_rule = ListRule::kNone,
+                      NoteCache* cache = nullptr);
 
 // The names a standing instruction lists (以下各项均需各县区、凤泉湖高新区落实).
 std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& rules,
-                                  const Gazetteer& gazetteer, const std::string& role);
+                                  const Gazetteer& gazetteer, const std::string& role,
+                                  NoteCache* cache = nullptr);
 
 }  // namespace policydb::extract::departments
