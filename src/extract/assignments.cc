@@ -629,7 +629,12 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
       // A 分工表 row: its responsibility cell is the note.
       if (!task.note.empty()) {
         FoundNote n;
-        size_t at = t.find(task.note, task.begin);
+        // The first occurrence from the task's start, if it lies inside the task.
+        size_t at = task.begin < task.end && task.end <= t.size()
+                        ? std::string_view(t).substr(task.begin, task.end - task.begin).find(task.note)
+                        : std::string_view::npos;
+        if (at != std::string_view::npos) at += task.begin;
+        else if (task.end > t.size()) at = t.find(task.note, task.begin);
         if (at != std::string::npos && at + task.note.size() <= task.end) {
           n.begin = n.whole_begin = at;
           n.end = n.whole_end = at + task.note.size();

@@ -175,6 +175,7 @@ struct Gazetteer::Tables {
   std::vector<Alias> affiliates;                   // region = issuer field
   std::vector<Alias> expansions;                   // infix rewrites
   std::vector<Alias> collectives;                  // from = prefix, to = appended ending
+  PrefixIndex collective_index;                    // ids into collectives
   Index national_by_from, bodies_by_from, templates_by_from, jurisdiction_by_from,
       affiliates_by_from;
   Endings zones, org_suffixes, internal_suffixes, issuer_strip, field_strip;
@@ -272,6 +273,7 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
     const RegionName& r = regions[c.region];
     region_index.add(c.slot < 0 ? r.full : r.shorts[c.slot], id);
   }
+  for (uint32_t id = 0; id < collectives.size(); ++id) collective_index.add(collectives[id].from, id);
   auto index = [](const std::vector<Alias>& v, Index& out) {
     for (uint32_t i = 0; i < v.size(); ++i) out[v[i].from].push_back(i);
   };
@@ -360,13 +362,13 @@ bool Gazetteer::has_org_suffix(std::string_view w) const {
 }
 
 bool Gazetteer::is_collective(std::string_view s, std::string_view* prefix) const {
-  for (const auto& c : t().collectives) {
-    if (starts_with(s, c.from) && s.size() > c.from.size()) {
-      if (prefix) *prefix = c.from;
-      return true;
-    }
-  }
-  return false;
+  // The first (longest) collective prefix `s` starts with and is longer than.
+  return t().collective_index.visit(s, [&](uint32_t id) {
+    const Alias& c = t().collectives[id];
+    if (!starts_with(s, c.from) || s.size() <= c.from.size()) return false;
+    if (prefix) *prefix = c.from;
+    return true;
+  });
 }
 
 std::string_view Gazetteer::region_for(std::string_view level) const {
