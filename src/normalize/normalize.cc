@@ -98,6 +98,12 @@ bool cannot_start_line(char32_t c) {
          c == U'？' || c == U'%' || c == U'％';
 }
 int bracket_delta(char32_t c);
+
+bool is_numeral(char32_t c) {
+  return (c >= '0' && c <= '9') || c == U'一' || c == U'二' || c == U'三' || c == U'四' || c == U'五' ||
+         c == U'六' || c == U'七' || c == U'八' || c == U'九' || c == U'十' || c == U'百' || c == U'〇' ||
+         c == U'零';
+}
 char32_t last_cp(std::string_view s);
 
 // More brackets opened than closed on this line.
@@ -474,6 +480,117 @@ int drop_running_lines(std::vector<Cleaned>& lines, const std::vector<PageLines>
   return dropped;
 }
 
+// ------------------------------------------ pass 2b: rows across page breaks
+
+// Byte ranges of the '\t'-separated cells of a table row.
+std::vector<std::pair<size_t, size_t>> cells_of(std::string_view row) {
+  std::vector<std::pair<size_t, size_t>> cells;
+  size_t b = 0;
+  for (size_t e = row.find('\t'); e != std::string_view::npos; e = row.find('\t', b)) {
+    cells.push_back({b, e});
+    b = e + 1;
+  }
+  cells.push_back({b, row.size()});
+  return cells;
+}
+
+// A row number as a 序号 column prints it.
+bool is_row_number(std::string_view cell) {
+  if (cell.empty() || cell.size() > 3) return false;
+  return std::all_of(cell.begin(), cell.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// True if table row `below`, the first row of a page, is the rest of `above`,
+// the last row of the page before: a row the page break cut in two. Its
+// pieces stand in the same columns, and either the cell that numbers
+// `above` is empty in `below` (a continued row has no number of its own), or
+// a cell of `below` starts with a mark no text starts with.
+bool continues_row(std::string_view above, std::string_view below) {
+  const auto a = cells_of(above), b = cells_of(below);
+  if (a.size() != b.size() || a.size() < 2) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    const std::string_view ac = above.substr(a[i].first, a[i].second - a[i].first);
+    const std::string_view bc = below.substr(b[i].first, b[i].second - b[i].first);
+    if (is_row_number(ac) && bc.empty()) return true;
+    if (!ac.empty() && cannot_start_line(first_cp(bc))) return true;
+  }
+  return false;
+}
+
+// Appends bytes [b, e) of `src` to `out`, with their pieces.
+void append_range(Cleaned& out, const Cleaned& src, size_t b, size_t e) {
+  const size_t base = out.text.size();
+  out.text.append(src.text, b, e - b);
+  for (const Piece& p : src.pieces) {
+    const size_t pb = std::max(p.begin, b), pe = std::min(p.begin + p.length, e);
+    if (pb >= pe) continue;
+    Piece q = p;
+    q.begin = base + (pb - b);
+    q.length = pe - pb;
+    if (p.length == p.source_length) {  // copied bytes: clip the source alike
+      q.source = p.source + (pb - p.begin);
+      q.source_length = q.length;
+    }
+    out.pieces.push_back(q);
+  }
+}
+
+// `above` with each cell of `below` appended to its own.
+Cleaned merge_rows(const Cleaned& above, const Cleaned& below) {
+  Cleaned merged = above;
+  merged.text.clear();
+  merged.pieces.clear();
+  const auto a = cells_of(above.text), b = cells_of(below.text);
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (i) append_range(merged, above, a[i].first - 1, a[i].first);  // the '\t'
+    append_range(merged, above, a[i].first, a[i].second);
+    if (a[i].second > a[i].first && b[i].second > b[i].first &&
+        is_ascii_alnum(last_cp(std::string_view(above.text).substr(a[i].first, a[i].second - a[i].first))) &&
+        is_ascii_alnum(first_cp(std::string_view(below.text).substr(b[i].first))))
+      merged.text.push_back(' ');
+    append_range(merged, below, b[i].first, b[i].second);
+  }
+  return merged;
+}
+
+// A table row cut by a page break goes on at the top of the next page, below
+// the table's header row printed again. The two parts become one row; the
+// repeated header between them goes. Returns the number of header rows dropped.
+int join_rows_across_pages(std::vector<Cleaned>& lines, const std::vector<PageLines>& pages) {
+  int dropped = 0;
+  std::unordered_map<std::string, bool> rows_seen;  // table rows above, by text
+  size_t last = kNone;  // the last line kept so far
+  for (const PageLines& p : pages) {
+    bool top = true;  // no line of this page kept yet
+    std::vector<size_t> headers;  // repeated header rows at the top of the page
+    for (size_t idx : p.content) {
+      Cleaned& c = lines[idx];
+      if (c.dropped) continue;
+      if (top && last != kNone && lines[last].table_row && c.table_row && lines[last].page < c.page) {
+        if (rows_seen.count(c.text) && headers.size() < 2) {
+          headers.push_back(idx);
+          continue;
+        }
+        if (continues_row(lines[last].text, c.text)) {
+          lines[last] = merge_rows(lines[last], c);
+          c.dropped = true;
+          for (size_t h : headers) lines[h].dropped = true;
+          dropped += static_cast<int>(headers.size());
+          headers.clear();
+          top = false;
+          continue;
+        }
+      }
+      top = false;
+      if (c.table_row) rows_seen[c.text] = true;
+      last = idx;
+    }
+    // Header rows not followed by a continued row stay where they are.
+    if (!headers.empty()) last = headers.back();
+  }
+  return dropped;
+}
+
 // ----------------------------------------------------------- pass 3: unwrap
 
 // How far short of a margin a wrapped line may end: punctuation and digits
@@ -559,8 +676,8 @@ class Unwrapper {
   // `layouts[p]`: the layout of page p+1 (its own if it has enough lines,
   // else the document's).
   Unwrapper(const rules::RuleSet& rules, const std::vector<Layout>& layouts,
-            const std::vector<int>& page_min_indent)
-      : rules_(rules), layouts_(layouts), page_min_indent_(page_min_indent) {}
+            const std::vector<int>& page_min_indent, bool pdf)
+      : rules_(rules), layouts_(layouts), page_min_indent_(page_min_indent), pdf_(pdf) {}
 
   bool starts_block(std::string_view s) const {
     return rules_.match_prefix("heading", s).has_value() ||
@@ -590,8 +707,48 @@ class Unwrapper {
     return starts_block(c.text) && c.text.find("。") == std::string::npos && !full(c);
   }
 
+  // How surely `paragraph` (the output line so far, ending with the line
+  // before a break) stops inside a sentence that has begun. kOpen: text
+  // follows its last full stop, or the open sentence holds a comma. kListing:
+  // it only lists words with 、 — so do titles naming several issuers and
+  // lists of names with their posts. kNone: a title, a name in a signature
+  // block, an unnumbered heading.
+  enum class Open { kNone, kListing, kOpen };
+  static Open inside_sentence(std::string_view paragraph) {
+    Open open = Open::kNone;
+    char32_t after = 0;  // the character after c
+    for (size_t end = paragraph.size(); end > 0;) {
+      size_t start = end - 1;
+      while (start > 0 && (static_cast<unsigned char>(paragraph[start]) & 0xC0) == 0x80) --start;
+      size_t pos = start;
+      const char32_t c = text::decode(paragraph, pos);
+      if (ends_sentence(c) || c == U'；' || c == ';') return end < paragraph.size() ? Open::kOpen : Open::kNone;
+      if (c == U'：' || c == ':') return open;
+      if (c == U'，' || c == ',') return Open::kOpen;
+      // 、 after a numeral numbers a part (一、, 专题二、); between words it
+      // lists them.
+      if (after == U'、' && !is_numeral(c)) open = Open::kListing;
+      after = c;
+      end = start;
+    }
+    return open;
+  }
+
+  // An issuer or a date under a notice, a contact line.
+  bool stands_alone(std::string_view line) const {
+    return rules_.any("signature", line) || rules_.any("contact", line);
+  }
+
+  // Punctuation inside a sentence: the line is prose, not a name or a title.
+  static bool has_clause_punctuation(std::string_view s) {
+    for (std::string_view p : {"，", "。", "；", ",", ";"})
+      if (s.find(p) != std::string_view::npos) return true;
+    return false;
+  }
+
   // True if the break between a and b is a wrap inside a sentence.
-  bool join(const Cleaned& a, const Cleaned& b) const {
+  // `paragraph`: the output line that a ends (a and the lines joined to it).
+  bool join(const Cleaned& a, const Cleaned& b, std::string_view paragraph) const {
     if (a.table_row || b.table_row) return false;
     if (a.heading_level || b.heading_level || a.bold || b.bold || b.paragraph) return false;
     const char32_t last = last_cp(a.text);
@@ -608,6 +765,19 @@ class Unwrapper {
     // starts a paragraph (a block indented as a whole does not).
     if (layout.indentation_meaningful && relative_indent(b) >= 2 && b.indent >= a.indent + 2)
       return false;
+    // A line that stops between two characters of an open sentence goes on
+    // in the next, wherever it ends and whatever space follows it: a hard
+    // break the text carried before it was laid out again (a PDF printed
+    // from a wrapped text file) leaves such short lines mid-paragraph.
+    // Lines that stand alone by their kind — an issuer or a date under a
+    // notice, a contact line — do not continue one another; after a line
+    // that only lists words, the next must read as prose.
+    if (pdf_ && (text::is_cjk(last) || is_ascii_alnum(last)) &&
+        (text::is_cjk(next) || is_ascii_alnum(next) || next == U'“' || next == U'《') &&
+        !stands_alone(a.text) && !stands_alone(b.text)) {
+      const Open open = inside_sentence(paragraph);
+      if (open == Open::kOpen || (open == Open::kListing && has_clause_punctuation(b.text))) return true;
+    }
     // A blank line parts paragraphs, unless the line above reaches the
     // margin without finishing its sentence (a gap in the layout).
     if (layout.blank_lines_meaningful && b.blank_before > 0 && !(full(a) && !ends_sentence(last)))
@@ -633,6 +803,9 @@ class Unwrapper {
   const rules::RuleSet& rules_;
   const std::vector<Layout>& layouts_;
   const std::vector<int>& page_min_indent_;
+  // PDF text is laid out by the producer: its line ends say nothing about
+  // where paragraphs end. A text file's line ends are the author's.
+  bool pdf_;
 };
 
 }  // namespace
@@ -693,6 +866,7 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
     }
   }
   result.stats.running_lines_removed = drop_running_lines(lines, pages);
+  result.stats.running_lines_removed += join_rows_across_pages(lines, pages);
 
   // Pass 3 and 4.
   std::vector<size_t> all;
@@ -712,7 +886,7 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
         layouts[pi].margins.push_back(m);
     std::sort(layouts[pi].margins.begin(), layouts[pi].margins.end());
   }
-  const Unwrapper unwrap(rules, layouts, page_min_indent);
+  const Unwrapper unwrap(rules, layouts, page_min_indent, doc.format == ingest::Format::kPdf);
   const Cleaned* prev = nullptr;
   Line current;
   auto close_line = [&] {
@@ -721,7 +895,7 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
   };
   for (Cleaned& c : lines) {
     if (c.dropped) continue;
-    if (prev && unwrap.join(*prev, c)) {
+    if (prev && unwrap.join(*prev, c, std::string_view(result.text).substr(current.begin))) {
       ++result.stats.wraps_joined;
       constexpr size_t kTail = 4;  // characters
       c.tail_of_full_line = unwrap.full(*prev) && !ends_sentence(last_cp(prev->text)) &&

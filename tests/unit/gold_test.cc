@@ -37,7 +37,6 @@ constexpr double kAssignmentPdfFloor = 0.90;
 constexpr double kAssignmentDetectPdfFloor = 0.97;
 // Seeds rendered to PDF read within this much of the TXT seeds (issue goal).
 constexpr double kRenderedTolerance = 0.03;
-constexpr double kRenderedDeadlineFloor = 0.92;
 
 // Exports `db` to a file and scores it against `gold`; returns score.py's summary.
 json score(const TempDir& tmp, const std::string& db, const std::string& gold) {
@@ -178,11 +177,11 @@ TEST(Gold, SeedsRenderedToPdf) {
   ASSERT_EQ(o.code, 0) << o.err;
   auto txt = score(tmp, txt_db, "seeds.jsonl");
   auto pdf = score(tmp, pdf_db, "seeds.jsonl");
-  for (const char* kind : {"target", "assignment", "assignment_detect"})
+  // Measured at the time of writing: TXT target 0.983, deadline 1.0,
+  // assignment 1.0; rendered target 0.983, deadline 1.0, assignment 0.990.
+  // The rendered text's short lines inside sentences (the TXT's own hard
+  // wraps laid out again) and table rows cut by page breaks are joined in
+  // normalisation.
+  for (const char* kind : {"target", "deadline", "assignment", "assignment_detect"})
     EXPECT_GE(f1(pdf, kind), f1(txt, kind) - kRenderedTolerance) << kind;
-  // Known gap, not yet within the tolerance: 0.927 against 1.0 on TXT. Two
-  // of 21 deadlines are lost where a rendered line ends short of the wrap
-  // width inside a sentence (seed 000, a wrap the TXT itself carries) and in
-  // a reconstructed table row (seed 002). This floor guards what is reached.
-  EXPECT_GE(f1(pdf, "deadline"), kRenderedDeadlineFloor);
 }

@@ -408,6 +408,113 @@ TEST(Unwrap, DecimalPointAndOpenBracketAtLineEndJoin) {
   EXPECT_TRUE(has_line(n, "根据《深圳率先打造美丽中国典范规划纲要（2020—2035年）》等文件要求，制定本方案。")) << n.text;
 }
 
+// A PDF's pages as poppler gives them.
+ingest::RawDocument pdf_doc(const std::vector<std::string>& pages) {
+  ingest::RawDocument doc;
+  doc.format = ingest::Format::kPdf;
+  doc.encoding = "PDF";
+  for (size_t i = 0; i < pages.size(); ++i) {
+    ingest::Page page;
+    page.number = static_cast<int>(i) + 1;
+    page.text = pages[i];
+    doc.pages.push_back(page);
+  }
+  doc.page_count = static_cast<int>(pages.size());
+  return doc;
+}
+
+// A text file printed to PDF keeps its own hard line breaks: each of its
+// lines is wrapped again at the page's width and its last piece is a short
+// line, often followed by a blank line, in the middle of a sentence.
+TEST(Unwrap, PdfShortLineInsideAnOpenSentenceJoins) {
+  const std::string raw =
+      "关于印发《潮州市全面推行清洁生产实\n\n"
+      "施方案》的通知\n\n"
+      "一、总体要求\n\n"
+      "为贯彻落实党中央、国务院和省关于碳达峰碳\n"
+      "中和的工作部署，推动我市高质量发展，结合我\n\n"
+      "市实际，制定本方案。\n\n"
+      "1.清洁能源交通装备推广工程。持续推进城市\n"
+      "公交、出租汽车、城市物流配送车辆的电动化，\n"
+      "推动氢燃料电池汽车的示范运用。到2025年，\n"
+      "实现高速公路服务区快\n\n"
+      "充站全覆盖。\n\n"
+      "专题一、绿色低碳技术\n\n"
+      "风电、光伏装机达到4000\n\n"
+      "万千瓦。\n\n"
+      "方向1.低碳工业流程再造技术\n\n"
+      "组长：刘志杰厅党组书记、厅长\n\n"
+      "王进仁厅党组成员、副厅长\n\n"
+      "联系人：张三，0768-1234567\n\n"
+      "潮州市发展和改革局\n\n"
+      "潮州市生态环境局\n\n"
+      "2023年5月6日\n";
+  const NormalizedText n = normalize(pdf_doc({raw}), Rules());
+  const std::vector<std::string> expected = {
+      "关于印发《潮州市全面推行清洁生产实施方案》的通知",
+      "一、总体要求",
+      "为贯彻落实党中央、国务院和省关于碳达峰碳中和的工作部署，推动我市高质量发展，结合我市实际，制定本方案。",
+      "1.清洁能源交通装备推广工程。持续推进城市公交、出租汽车、城市物流配送车辆的电动化，推动氢燃料电池汽车的"
+      "示范运用。到2025年，实现高速公路服务区快充站全覆盖。",
+      "专题一、绿色低碳技术",
+      "风电、光伏装机达到4000万千瓦。",
+      "方向1.低碳工业流程再造技术",
+      "组长：刘志杰厅党组书记、厅长",
+      "王进仁厅党组成员、副厅长",
+      "联系人：张三，0768-1234567",
+      "潮州市发展和改革局",
+      "潮州市生态环境局",
+      "2023年5月6日",
+  };
+  EXPECT_EQ(lines_of(n), expected);
+}
+
+// A table row cut by a page break: its rest stands at the top of the next
+// page under the repeated header row, with no number of its own.
+TEST(PageFurniture, TableRowCutByAPageBreakBecomesOneRow) {
+  const std::vector<std::string> pages = {
+      "重点工程\t\t\t责任单位\t\n"
+      "\t(十七)建筑垃圾资源化利用工程\t17\t鼓励利用建筑垃圾生产再生骨料。\t牵头单位：市住房建设局\n"
+      "五、\t(十八)交\t18\t加快铁水多式联运发展。到2025\t牵头单位：市交\n"
+      "- 30 -",
+      "重点工程\t\t\t责任单位\t\n"
+      "交通运输清洁生产重点工程\t通运输网络效率提升工程\t\t年，深圳港水水中转比重达到34%。\t通运输局\n"
+      "\t(十九)清洁能源交通装备推广工程\t19\t持续推进城市公交电动化。\t牵头单位：市交通运输局\n"
+      "- 31 -",
+  };
+  const ingest::RawDocument doc = pdf_doc(pages);
+  const NormalizedText n = normalize(doc, Rules());
+  expect_consistent(doc, n);
+  const std::vector<std::string> expected = {
+      "重点工程\t\t\t责任单位\t",
+      "\t(十七)建筑垃圾资源化利用工程\t17\t鼓励利用建筑垃圾生产再生骨料。\t牵头单位：市住房建设局",
+      "五、交通运输清洁生产重点工程\t(十八)交通运输网络效率提升工程\t18\t"
+      "加快铁水多式联运发展。到2025年，深圳港水水中转比重达到34%。\t牵头单位：市交通运输局",
+      "\t(十九)清洁能源交通装备推广工程\t19\t持续推进城市公交电动化。\t牵头单位：市交通运输局",
+  };
+  EXPECT_EQ(lines_of(n), expected);
+  // Each part keeps its page.
+  EXPECT_EQ(n.page_of(n.text.find("到2025")), 1);
+  EXPECT_EQ(n.page_of(n.text.find("年，深圳港")), 2);
+  EXPECT_EQ(n.lines[2].page, 1);
+  EXPECT_TRUE(n.lines[2].table_row);
+}
+
+// Rows that have numbers of their own are rows of their own, page break or
+// not; a text file's pages are not merged either way when rows are whole.
+TEST(PageFurniture, NumberedRowAtTheTopOfAPageStaysARow) {
+  const std::vector<std::string> pages = {
+      "序号\t任务\t责任单位\n"
+      "1\t推进清洁生产审核\t市发展改革委\n"
+      "2\t推广绿色建材\t市住房建设局\n",
+      "序号\t任务\t责任单位\n"
+      "3\t推动绿色交通\t市交通运输局\n",
+  };
+  const NormalizedText n = normalize(pdf_doc(pages), Rules());
+  EXPECT_TRUE(has_line(n, "2\t推广绿色建材\t市住房建设局")) << n.text;
+  EXPECT_TRUE(has_line(n, "3\t推动绿色交通\t市交通运输局")) << n.text;
+}
+
 // ------------------------------------------------------------ page furniture
 
 TEST(PageFurniture, PageNumbersRunningHeadersAndPages) {
