@@ -329,7 +329,7 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
     if (probe.step() != SQLITE_ROW) return fail(internal::db_error(impl->db, "reading"));
   }
   for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
-                             "PRAGMA foreign_keys = ON", "PRAGMA cache_size = -32768",
+                             "PRAGMA foreign_keys = ON", "PRAGMA cache_size = -8192",
                              "PRAGMA temp_store = MEMORY"}) {
     if (auto st = internal::exec(impl->db, pragma); !st.ok()) return fail(st);
   }
