@@ -173,36 +173,59 @@ struct Cleaned {
   // A few characters the layout split off the end of a full line: they end
   // where that line ended.
   bool tail_of_full_line = false;
+  // Starts with a heading or line-start marker (set before unwrapping).
+  bool starts_block = false;
 };
 
+// Copied bytes are gathered into runs (consecutive in the source and in the
+// output) and appended a run at a time; flush() before reading the output.
 class LineBuilder {
  public:
-  LineBuilder(Cleaned& out, int page) : out_(out), page_(page) {}
+  LineBuilder(Cleaned& out, int page, std::string_view page_text)
+      : out_(out), page_(page), page_text_(page_text) {}
 
+  // `bytes` are page_text[source, source + bytes.size()).
   void copy(size_t source, std::string_view bytes) {
+    if (run_length_ > 0 && run_source_ + run_length_ == source) {
+      run_length_ += bytes.size();
+      return;
+    }
+    flush();
+    run_source_ = source;
+    run_length_ = bytes.size();
+  }
+
+  void rewrite(size_t source, size_t source_length, char32_t cp) {
+    flush();
+    const size_t begin = out_.text.size();
+    text::append(out_.text, cp);
+    out_.pieces.push_back(Piece{begin, out_.text.size() - begin, page_, source, source_length});
+  }
+
+  void flush() {
+    if (run_length_ == 0) return;
+    const std::string_view bytes = page_text_.substr(run_source_, run_length_);
+    run_length_ = 0;
     if (!out_.pieces.empty()) {
       Piece& last = out_.pieces.back();
       if (last.page == page_ && last.length == last.source_length &&
-          last.begin + last.length == out_.text.size() && last.source + last.source_length == source) {
+          last.begin + last.length == out_.text.size() && last.source + last.source_length == run_source_) {
         last.length += bytes.size();
         last.source_length += bytes.size();
         out_.text.append(bytes);
         return;
       }
     }
-    out_.pieces.push_back(Piece{out_.text.size(), bytes.size(), page_, source, bytes.size()});
+    out_.pieces.push_back(Piece{out_.text.size(), bytes.size(), page_, run_source_, bytes.size()});
     out_.text.append(bytes);
-  }
-
-  void rewrite(size_t source, size_t source_length, char32_t cp) {
-    const size_t begin = out_.text.size();
-    text::append(out_.text, cp);
-    out_.pieces.push_back(Piece{begin, out_.text.size() - begin, page_, source, source_length});
   }
 
  private:
   Cleaned& out_;
   int page_;
+  std::string_view page_text_;
+  size_t run_source_ = 0;
+  size_t run_length_ = 0;
 };
 
 // Byte ranges of Markdown/HTML markup inside a raw line, to be skipped.
@@ -325,7 +348,7 @@ Cleaned clean_line(std::string_view page_text, size_t begin, size_t end, int pag
   c.bold = markup.bold;
   c.paragraph = markup.paragraph;
 
-  LineBuilder out(c, page);
+  LineBuilder out(c, page, page_text);
   size_t skip_index = 0;
   bool leading = true;
   int col = 0;
@@ -386,6 +409,7 @@ Cleaned clean_line(std::string_view page_text, size_t begin, size_t end, int pag
       prev = cp;
     }
   }
+  out.flush();
   c.right_edge = col;
   // Trailing tabs of an otherwise empty row are kept only if there is text.
   if (c.text.find_first_not_of('\t') == std::string::npos) {
@@ -634,15 +658,19 @@ Layout measure(const std::vector<Cleaned>& lines, const std::vector<size_t>& ind
   std::sort(edges.begin(), edges.end());
   std::vector<bool> used(edges.size(), false);
   const size_t total = edges.size();
+  // unused_before[k]: edges among the first k not yet set aside; edges are
+  // sorted, so the edges within a tolerance of one are a range of them.
+  std::vector<size_t> unused_before(edges.size() + 1);
   for (int round = 0; round < 3; ++round) {
+    for (size_t k = 0; k < edges.size(); ++k) unused_before[k + 1] = unused_before[k] + !used[k];
     size_t best_count = 0;
     int best = 0;
     for (size_t i = 0; i < edges.size(); ++i) {
       if (used[i] || edges[i] < 30) continue;
       const int tol = tolerance(edges[i]);
-      size_t count = 0;
-      for (size_t j = 0; j < edges.size(); ++j)
-        count += !used[j] && std::abs(edges[j] - edges[i]) <= tol;
+      const size_t lo = size_t(std::lower_bound(edges.begin(), edges.end(), edges[i] - tol) - edges.begin());
+      const size_t hi = size_t(std::upper_bound(edges.begin(), edges.end(), edges[i] + tol) - edges.begin());
+      const size_t count = unused_before[hi] - unused_before[lo];
       if (count >= best_count) best_count = count, best = edges[i];
     }
     const size_t needed = round == 0 ? std::max<size_t>(4, total * 3 / 10)
@@ -704,7 +732,7 @@ class Unwrapper {
 
   // A numbered line without a full stop, shorter than the margin: a heading.
   bool heading_like(const Cleaned& c) const {
-    return starts_block(c.text) && c.text.find("。") == std::string::npos && !full(c);
+    return c.starts_block && c.text.find("。") == std::string::npos && !full(c);
   }
 
   // How surely `paragraph` (the output line so far, ending with the line
@@ -753,7 +781,7 @@ class Unwrapper {
     if (a.heading_level || b.heading_level || a.bold || b.bold || b.paragraph) return false;
     const char32_t last = last_cp(a.text);
     const char32_t next = first_cp(b.text);
-    if (starts_block(b.text)) return false;
+    if (b.starts_block) return false;
     if (cannot_start_line(next)) return true;
     if (heading_like(a)) return false;
     // A line that leaves a bracket open or stops at a comma or a decimal
@@ -887,6 +915,8 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
     std::sort(layouts[pi].margins.begin(), layouts[pi].margins.end());
   }
   const Unwrapper unwrap(rules, layouts, page_min_indent, doc.format == ingest::Format::kPdf);
+  for (Cleaned& c : lines)
+    if (!c.dropped) c.starts_block = unwrap.starts_block(c.text);
   const Cleaned* prev = nullptr;
   Line current;
   auto close_line = [&] {
