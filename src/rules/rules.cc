@@ -9,6 +9,7 @@
 #include <charconv>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <system_error>
 #include <unordered_map>
 #include <utility>
@@ -33,11 +34,28 @@ struct Compiled {
   int ncap = 1;                                           // submatches to ask RE2 for
 };
 
+// Each rule as `(?:pattern)$`, compiled on first use by any_suffix: RE2
+// runs an end-anchored pattern backwards from the end of the text, so the
+// test reads only as far back as a match could reach.
+struct SuffixPrograms {
+  std::once_flag once;
+  std::vector<std::unique_ptr<RE2>> res;  // parallel to Family::rules
+  bool ok = true;                          // every pattern compiled
+};
+
 struct Family {
   std::vector<const Rule*> rules;
   std::vector<size_t> compiled;  // index into Data::compiled, parallel to rules
   std::unique_ptr<RE2::Set> set;     // unanchored: find_all, any
   std::unique_ptr<RE2::Set> prefix;  // anchored at the start: match_prefix stops early
+  std::unique_ptr<SuffixPrograms> suffix = std::make_unique<SuffixPrograms>();
+};
+
+// Family names -> families, for the lookup every call makes. Keys view the
+// names held by Data::families (std::map nodes never move).
+struct NameHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
 };
 
 RE2::Options re2_options(const Options& options) {
@@ -85,12 +103,37 @@ struct Data {
   std::vector<const Rule*> all;    // the same, as the public API hands them out
   std::unordered_map<const Rule*, size_t> index;  // rule -> compiled[]
   std::map<std::string, Family, std::less<>> families;
+  std::unordered_map<std::string_view, const Family*, NameHash, std::equal_to<>> by_name;
   std::map<std::string, std::vector<Entry>, std::less<>> tables;
   std::string hash;
+  Options options;
 
   const Family* family(std::string_view name) const {
-    auto it = families.find(name);
-    return it == families.end() ? nullptr : &it->second;
+    auto it = by_name.find(name);
+    return it == by_name.end() ? nullptr : it->second;
+  }
+
+  // True when one of the family's rules (all, if the DFA ran out of memory)
+  // matches `text` as the Set `set` is anchored.
+  bool set_any(const Family& f, const RE2::Set& set, std::string_view text, RE2::Anchor anchor) const {
+    const re2::StringPiece sp(text.data(), text.size());
+    RE2::Set::ErrorInfo info{RE2::Set::kNoError};
+    if (set.Match(sp, nullptr, &info)) return true;
+    if (info.kind == RE2::Set::kNoError) return false;
+    for (size_t idx : f.compiled)  // DFA out of memory: ask each rule
+      if (compiled[idx].re->Match(sp, 0, text.size(), anchor, nullptr, 0)) return true;
+    return false;
+  }
+
+  const SuffixPrograms& suffix_programs(const Family& f) const {
+    SuffixPrograms& p = *f.suffix;
+    std::call_once(p.once, [&] {
+      for (const Rule* r : f.rules) {
+        p.res.push_back(std::make_unique<RE2>("(?:" + r->pattern + ")$", re2_options(options)));
+        if (!p.res.back()->ok()) p.ok = false;
+      }
+    });
+    return p;
   }
 
   // Indices (into Family::rules) of the rules that match somewhere in
@@ -103,9 +146,7 @@ struct Data {
     std::vector<int> v;
     const re2::StringPiece sp(text.data(), text.size());
     RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-    if (!set.Match(sp, nullptr, &info) && info.kind == RE2::Set::kNoError) return v;
-    if (info.kind == RE2::Set::kNoError && !set.Match(sp, &v, &info) && info.kind == RE2::Set::kNoError)
-      return v;
+    if (!set.Match(sp, &v, &info) && info.kind == RE2::Set::kNoError) return v;
     if (info.kind != RE2::Set::kNoError) {
       v.resize(f.rules.size());
       for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<int>(i);
@@ -449,7 +490,9 @@ class Loader {
     for (auto& [name, f] : impl_->families) {
       if (Status s = compile_set(name, f, RE2::UNANCHORED, f.set); !s.ok()) return s;
       if (Status s = compile_set(name, f, RE2::ANCHOR_START, f.prefix); !s.ok()) return s;
+      impl_->by_name.emplace(std::string_view(name), &f);
     }
+    impl_->options = options_;
     return Status::Ok();
   }
 
@@ -570,15 +613,27 @@ std::optional<Match> RuleSet::match_prefix(std::string_view family, std::string_
 
 bool RuleSet::any(std::string_view family, std::string_view text) const {
   const Family* f = impl_->family(family);
+  return f && impl_->set_any(*f, *f->set, text, RE2::UNANCHORED);
+}
+
+bool RuleSet::any_prefix(std::string_view family, std::string_view text) const {
+  const Family* f = impl_->family(family);
+  return f && impl_->set_any(*f, *f->prefix, text, RE2::ANCHOR_START);
+}
+
+bool RuleSet::any_suffix(std::string_view family, std::string_view text) const {
+  const Family* f = impl_->family(family);
   if (!f) return false;
-  RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-  if (f->set->Match(re2::StringPiece(text.data(), text.size()), nullptr, &info)) return true;
-  if (info.kind == RE2::Set::kNoError) return false;
-  for (size_t idx : f->compiled) {  // DFA out of memory: ask each rule
-    const auto& re = *impl_->compiled[idx].re;
-    if (re.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, nullptr, 0))
-      return true;
+  const SuffixPrograms& p = impl_->suffix_programs(*f);
+  const re2::StringPiece sp(text.data(), text.size());
+  if (!p.ok) {  // out of memory for `(?:…)$`: every start, every rule
+    for (size_t b = 0; b <= text.size(); ++b)
+      for (size_t idx : f->compiled)
+        if (impl_->compiled[idx].re->Match(sp, b, text.size(), RE2::ANCHOR_BOTH, nullptr, 0)) return true;
+    return false;
   }
+  for (const auto& re : p.res)
+    if (re->Match(sp, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return true;
   return false;
 }
 

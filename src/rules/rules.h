@@ -113,6 +113,14 @@ class RuleSet {
   // True when any rule of the family matches somewhere in `text`.
   bool any(std::string_view family, std::string_view text) const;
 
+  // True when a rule of the family matches at offset 0 of `text` (as
+  // match_prefix would find it), or a span of `text` that ends where `text`
+  // ends. Both stop after the few characters a rule can reach from that end
+  // instead of reading all of `text`: cheap tests of whether a find_all over
+  // a long prefix or suffix can report a match at its edge.
+  bool any_prefix(std::string_view family, std::string_view text) const;
+  bool any_suffix(std::string_view family, std::string_view text) const;
+
   const std::vector<const Rule*>& family(std::string_view name) const;  // empty if unknown
   const std::vector<Entry>& table(std::string_view name) const;         // empty if unknown
   std::vector<std::string> families() const;

@@ -381,6 +381,39 @@ counterexamples = ["附一、"]
   EXPECT_EQ(rs.find_all("t", "一、一、").size(), 1u);
 }
 
+TEST(RulesMatch, AnyPrefixAndAnySuffixLookAtTheEdgesOnly) {
+  RuleDir d;
+  d.write("t.toml", R"TOML(
+family = "t"
+[[rule]]
+id = "cutoff"
+pattern = '''(?:统计)?截至\s*'''
+examples = [{ text = "统计截至" }]
+[[rule]]
+id = "since"
+pattern = '''^\s*(?P<w>以来|数据)'''
+groups = { w = "the cue" }
+examples = [{ text = "以来，" }]
+[[rule]]
+id = "digit-end"
+pattern = '''\d\s*$'''
+examples = [{ text = "第1" }]
+)TOML");
+  RuleSet rs = load_ok(d.dir());
+  EXPECT_TRUE(rs.any_suffix("t", "全市统计截至 "));
+  EXPECT_TRUE(rs.any_suffix("t", "共3 "));
+  EXPECT_FALSE(rs.any_suffix("t", "截至目前，全市"));  // a cue, but not at the end
+  EXPECT_TRUE(rs.any_suffix("t", "以来"));            // ^ still means the start of the text
+  EXPECT_FALSE(rs.any_suffix("t", "自2020年以来"));
+  EXPECT_TRUE(rs.any_prefix("t", " 以来，全市"));
+  EXPECT_TRUE(rs.any_prefix("t", "截至目前"));
+  EXPECT_FALSE(rs.any_prefix("t", "全市统计截至"));
+  EXPECT_FALSE(rs.any_prefix("t", ""));
+  EXPECT_FALSE(rs.any_suffix("t", ""));
+  EXPECT_FALSE(rs.any_prefix("unknown", "以来"));
+  EXPECT_FALSE(rs.any_suffix("unknown", "以来"));
+}
+
 TEST(RulesMatch, MatchPrefixIsAnchoredAndPicksPriorityThenLength) {
   RuleDir d;
   d.write("heading.toml", R"TOML(
@@ -746,7 +779,7 @@ TEST(RulesRepository, BrokenCopiesOfRealFilesNameFileAndLine) {
     c.append(at->first, "[[rule]]\nid = \"" + first->id + "\"\nfamily = \"x\"\npattern = 'x'\nexamples = [\"x\"]\n");
     auto r = RuleSet::load(c.dir());
     ASSERT_FALSE(r.ok());
-    EXPECT_THAT(r.status().message(), HasSubstr(":" + std::to_string(line) + ": rule " + first->id + ": duplicate id"));
+    EXPECT_THAT(r.status().message(), HasSubstr(std::string(":").append(std::to_string(line)) + ": rule " + first->id + ": duplicate id"));
   }
   // Rules without examples, with an undeclared group, with a failing example.
   {
