@@ -40,10 +40,11 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
   std::vector<Deadline> out;
   const std::vector<values::Period> periods = values::load_periods(rules);
   timex::Context ctx = sentences::time_context(meta, periods);
+  sentences::PastSections past_section(outline, rules);
 
   for (const auto& sent : sentences::group(text.text, clauses)) {
     if (in_excluded(outline, sent.begin)) continue;
-    if (sentences::in_past_section(outline, clauses[sent.first].section, rules)) continue;
+    if (past_section(clauses[sent.first].section)) continue;
     std::string_view body = std::string_view(text.text).substr(sent.begin, sent.end - sent.begin);
     for (const auto& e : timex::find(body, rules, ctx)) {
       const size_t b = sent.begin + e.begin;

@@ -40,6 +40,20 @@ bool in_past_section(const outline::Outline& outline, int section, const rules::
   return false;
 }
 
+PastSections::PastSections(const outline::Outline& outline, const rules::RuleSet& rules)
+    : outline_(outline), rules_(rules), memo_(outline.sections.size(), -1) {}
+
+bool PastSections::operator()(int section) {
+  if (section <= 0 || section >= static_cast<int>(memo_.size())) return false;
+  signed char& m = memo_[static_cast<size_t>(section)];
+  if (m < 0) {
+    const auto& s = outline_.sections[static_cast<size_t>(section)];
+    // The parent test may recurse up the (short) chain of ancestors.
+    m = rules_.any("past_section", s.title) || (*this)(s.parent) ? 1 : 0;
+  }
+  return m == 1;
+}
+
 int history_before(const Metadata& meta, const std::vector<values::Period>& periods) {
   if (meta.reference_year > 0) return meta.reference_year;
   const std::string title = values::bare(meta.title);

@@ -37,6 +37,19 @@ const segment::Clause* clause_at(const std::vector<segment::Clause>& clauses, co
 // work (rule family "past_section": 取得的成效, 工作回顾 …).
 bool in_past_section(const outline::Outline& outline, int section, const rules::RuleSet& rules);
 
+// in_past_section for one document's outline, each section's title read at
+// most once (sentences of the same section ask again and again).
+class PastSections {
+ public:
+  PastSections(const outline::Outline& outline, const rules::RuleSet& rules);
+  bool operator()(int section);
+
+ private:
+  const outline::Outline& outline_;
+  const rules::RuleSet& rules_;
+  std::vector<signed char> memo_;  // by section id: -1 unknown, else 0/1
+};
+
 // The first year that is not history for this document: its reference year,
 // else the first year of a plan period its title names (乌海市“十四五”…规划 →
 // 2021), else 0 (no check).

@@ -38,6 +38,7 @@ struct Qty {
   std::string suffix_cmp;  // from 以上/以下/左右/余 …, empty if none
   bool chinese = false;
   bool one = false;  // written 一 (an article as often as a count)
+  bool share_cue = false;  // a target_not_after cue with 的 right after it (80%以上的…)
 };
 
 struct Verb {
@@ -121,12 +122,49 @@ bool has_letter_or_han_at(std::string_view s) {
   return false;
 }
 
+// Reads one sentence in two steps. The constructor finds the quantities
+// and drops those that their own neighbourhood rules out (a date, a
+// list number, a cue right before or after); most sentences keep none and
+// are done. read() then finds the sentence's time expressions, verbs,
+// hedges, baselines and comparison words, applies the checks that need
+// them, and reads the targets.
 class SentenceReader {
  public:
-  SentenceReader(std::string_view s, const rules::RuleSet& rules, const timex::Context& ctx,
-                 std::optional<int> section_year)
-      : s_(s), rules_(rules), section_year_(section_year) {
-    times_ = timex::find(s, rules, ctx);
+  SentenceReader(std::string_view s, const rules::RuleSet& rules, const timex::Context& ctx)
+      : s_(s), rules_(rules), ctx_(ctx) {
+    // Segments: split at clause punctuation and line/cell breaks.
+    size_t start = 0, p = 0;
+    while (p < s.size()) {
+      size_t at = p;
+      char32_t cp = text::decode(s, p);
+      if (cp == U'，' || cp == U',' || cp == U'；' || cp == U';' || cp == U'。' || cp == U'：' ||
+          cp == U':' || cp == U'！' || cp == U'？' || cp == U'\n' || cp == U'\t') {
+        segments_.push_back({start, at});
+        start = p;
+      }
+    }
+    segments_.push_back({start, s.size()});
+    candidates_ = candidates();
+  }
+
+  // No quantity can make a target: read() would return nothing.
+  bool empty() const { return candidates_.empty(); }
+
+  std::vector<Target> read(std::optional<int> section_year) {
+    section_year_ = section_year;
+    read_context();
+    std::vector<Qty> qs;
+    for (const Qty& q : candidates_)
+      if (keep_in_context(q)) qs.push_back(q);
+    return read(qs);
+  }
+
+ private:
+  // Everything besides the quantities that the checks and read() look at.
+  void read_context() {
+    const std::string_view s = s_;
+    const rules::RuleSet& rules = rules_;
+    times_ = timex::find(s, rules, ctx_);
     for (const auto& m : rules.find_all("target_baseline", s)) {
       if (m.has("share")) continue;
       baselines_.push_back({m.begin, m.end});
@@ -150,22 +188,9 @@ class SentenceReader {
       if (v.direction.empty()) v.direction = "level";
       verbs_.push_back(v);
     }
-    // Segments: split at clause punctuation and line/cell breaks.
-    size_t start = 0, p = 0;
-    while (p < s.size()) {
-      size_t at = p;
-      char32_t cp = text::decode(s, p);
-      if (cp == U'，' || cp == U',' || cp == U'；' || cp == U';' || cp == U'。' || cp == U'：' ||
-          cp == U':' || cp == U'！' || cp == U'？' || cp == U'\n' || cp == U'\t') {
-        segments_.push_back({start, at});
-        start = p;
-      }
-    }
-    segments_.push_back({start, s.size()});
   }
 
-  std::vector<Target> read() {
-    std::vector<Qty> qs = quantities();
+  std::vector<Target> read(const std::vector<Qty>& qs) {
     // Group consecutive quantities joined only by list separators.
     std::vector<std::vector<size_t>> groups;
     for (size_t i = 0; i < qs.size(); ++i) {
@@ -426,7 +451,8 @@ class SentenceReader {
     return std::max(end, from);
   }
 
-  std::vector<Qty> quantities() const {
+  // The family's quantities that pass keep_alone(), in order.
+  std::vector<Qty> candidates() const {
     std::vector<Qty> out;
     for (const auto& m : rules_.find_all("target", s_)) {
       Qty q;
@@ -461,39 +487,58 @@ class SentenceReader {
       }
       q.suffix_cmp = cmp_of_suffix(cmp);
       if (m.has("more")) q.suffix_cmp = ">";
-      if (!keep(q)) continue;
+      if (!keep_alone(q)) continue;
       out.push_back(q);
     }
     return out;
   }
 
-  bool keep(const Qty& q) const {
-    if (in_time(q.b, q.core_end) || overlaps_any(baselines_, q.b, q.core_end)) return false;
-    for (const auto& v : verbs_)  // a number inside a verb's word (千 in 千万亩 is fine: not a verb)
-      if (q.b < v.e && q.b >= v.b) return false;
+  // Whether a quantity can be a value, as far as the text right around it
+  // tells: not after a cue such as 第/按 (target_not_before), not before one
+  // such as 年/以上的 (target_not_after), not inside a short quoted name, not
+  // a bare Chinese numeral or range. keep_alone() && keep_in_context() is the
+  // whole test.
+  bool keep_alone(Qty& q) const {
     std::string_view before = s_.substr(0, q.b);
     while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-    for (const auto& m : rules_.find_all("target_not_before", before))
-      if (m.end == before.size()) return false;
+    // Only a cue right before (after) the value counts: any_suffix
+    // (any_prefix) tells without reading the whole sentence whether there
+    // can be one.
+    if (rules_.any_suffix("target_not_before", before))
+      for (const auto& m : rules_.find_all("target_not_before", before))
+        if (m.end == before.size()) return false;
     std::string_view after = s_.substr(q.core_end);
-    bool share = false;
-    for (const auto& m : rules_.find_all("target_not_after", after)) {
-      if (m.begin != 0) continue;
-      // `80%以上的园区…` at the head of a segment is a share, not a threshold.
-      std::string_view hit = after.substr(m.begin, m.end - m.begin);
-      if (hit.find("的") != std::string_view::npos && head_of_segment(q.b)) {
-        share = true;
-        continue;
+    if (rules_.any_prefix("target_not_after", after)) {
+      for (const auto& m : rules_.find_all("target_not_after", after)) {
+        if (m.begin != 0) continue;
+        // `80%以上的园区…` at the head of a segment is a share, not a
+        // threshold: keep_in_context() tells.
+        std::string_view hit = after.substr(m.begin, m.end - m.begin);
+        if (hit.find("的") != std::string_view::npos) {
+          q.share_cue = true;
+          continue;
+        }
+        return false;
       }
-      return false;
     }
-    (void)share;
     if (quoted_name(q)) return false;
     if (q.unit.empty()) {
       // A bare number is a value only right after a verb or comparison and
       // when no word follows it (不高于1.3, 提高到0.579以上).
       if (q.chinese || q.value_max) return false;
       if (has_letter_or_han_at(s_.substr(q.core_end)) && q.suffix_cmp.empty()) return false;
+    }
+    return true;
+  }
+
+  // The rest of the test, with the sentence's times, verbs and comparison
+  // words (read_context()).
+  bool keep_in_context(const Qty& q) const {
+    if (in_time(q.b, q.core_end) || overlaps_any(baselines_, q.b, q.core_end)) return false;
+    for (const auto& v : verbs_)  // a number inside a verb's word (千 in 千万亩 is fine: not a verb)
+      if (q.b < v.e && q.b >= v.b) return false;
+    if (q.share_cue && !head_of_segment(q.b)) return false;
+    if (q.unit.empty()) {
       bool after_verb = false;
       for (const auto& v : verbs_)
         if (v.e <= q.b && text::trim(s_.substr(v.e, q.b - v.e)).empty()) after_verb = true;
@@ -728,6 +773,8 @@ class SentenceReader {
 
   std::string_view s_;
   const rules::RuleSet& rules_;
+  const timex::Context& ctx_;
+  std::vector<Qty> candidates_;
   std::optional<int> section_year_;
   std::vector<timex::TimeExpr> times_;
   std::vector<Span> baselines_;
@@ -745,15 +792,26 @@ bool in_excluded(const outline::Outline& outline, size_t offset) {
   return false;
 }
 
+// What goal_section_year() found per section id: whether its title names
+// goals (-1 not asked yet), and the year of the goal sections asked about.
+struct GoalSections {
+  std::vector<signed char> is_goal;
+  std::map<int, std::optional<int>> year;
+};
+
 // Year of the lead phrase of the goal section containing `section`, if any.
 std::optional<int> goal_section_year(const normalize::NormalizedText& text,
                                      const outline::Outline& outline, int section,
                                      const rules::RuleSet& rules, const timex::Context& ctx,
-                                     std::map<int, std::optional<int>>& cache) {
+                                     GoalSections& memo) {
+  auto& cache = memo.year;
+  memo.is_goal.resize(outline.sections.size(), -1);
   for (int id = section; id > 0 && id < static_cast<int>(outline.sections.size());
        id = outline.sections[id].parent) {
     const auto& sec = outline.sections[id];
-    if (!rules.any("target_goal_section", sec.title)) continue;
+    signed char& goal = memo.is_goal[static_cast<size_t>(id)];
+    if (goal < 0) goal = rules.any("target_goal_section", sec.title) ? 1 : 0;
+    if (!goal) continue;
     auto it = cache.find(id);
     if (it != cache.end()) return it->second;
     std::optional<int> year;
@@ -876,22 +934,23 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
   const std::vector<values::Period> periods = values::load_periods(rules);
   timex::Context ctx = sentences::time_context(meta, periods);
   ctx.keep_past = true;  // a value under a past year is a statistic, not a goal
-  std::map<int, std::optional<int>> section_years;
+  GoalSections section_years;
+  sentences::PastSections past_section(outline, rules);
 
   for (const auto& sent : sentences::group(text.text, clauses)) {
     if (in_excluded(outline, sent.begin)) continue;
-    if (sentences::in_past_section(outline, clauses[sent.first].section, rules)) continue;
+    if (past_section(clauses[sent.first].section)) continue;
     std::string_view body = std::string_view(text.text).substr(sent.begin, sent.end - sent.begin);
-    // Fast path: every target comes from a "target" quantity
-    // (SentenceReader::read() groups quantities()), so a sentence without
-    // one yields nothing. One Set pass rejects it instead of the ~9 rule
-    // passes SentenceReader runs (time expressions, baselines, verbs, …).
-    if (!rules.any("target", body)) continue;
+    // Every target comes from a "target" quantity that passes its checks,
+    // so a sentence without one yields nothing: the ~9 rule passes that
+    // read() adds (time expressions, baselines, verbs, …) are for the few
+    // sentences that have one.
+    SentenceReader reader(body, rules, ctx);
+    if (reader.empty()) continue;
     if (timex::is_past(body, rules)) continue;
     const segment::Clause& first = clauses[sent.first];
     auto section_year = goal_section_year(text, outline, first.section, rules, ctx, section_years);
-    SentenceReader reader(body, rules, ctx, section_year);
-    for (auto& t : reader.read()) {
+    for (auto& t : reader.read(section_year)) {
       t.begin += sent.begin;
       t.end += sent.begin;
       const segment::Clause* c = sentences::clause_at(clauses, sent, t.begin);

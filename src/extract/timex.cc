@@ -82,15 +82,22 @@ bool vetoed(std::string_view text, size_t begin, size_t end, bool relative,
   std::string_view before = text.substr(0, begin);
   while (!before.empty() && (before.back() == ' ' || before.back() == '\t')) before.remove_suffix(1);
   std::string_view after = text.substr(end);
-  for (const auto& m : rules.find_all("not_deadline", before)) {
-    if (m.attr("side") != "before" || m.end != before.size()) continue;
-    if (m.attr("applies") == "relative" && !relative) continue;
-    return true;
+  // A find_all over all the text before (after) the expression costs as
+  // much as that text is long, and only a cue at its very end (start)
+  // counts: any_suffix (any_prefix) tells cheaply whether there can be one.
+  if (rules.any_suffix("not_deadline", before)) {
+    for (const auto& m : rules.find_all("not_deadline", before)) {
+      if (m.attr("side") != "before" || m.end != before.size()) continue;
+      if (m.attr("applies") == "relative" && !relative) continue;
+      return true;
+    }
   }
-  for (const auto& m : rules.find_all("not_deadline", after)) {
-    if (m.attr("side") != "after" || m.begin != 0) continue;
-    if (m.attr("applies") == "relative" && !relative) continue;
-    return true;
+  if (rules.any_prefix("not_deadline", after)) {
+    for (const auto& m : rules.find_all("not_deadline", after)) {
+      if (m.attr("side") != "after" || m.begin != 0) continue;
+      if (m.attr("applies") == "relative" && !relative) continue;
+      return true;
+    }
   }
   return false;
 }
@@ -154,12 +161,19 @@ bool read_value(std::string_view value, const rules::RuleSet& rules, const Conte
 
 std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, const Context& ctx) {
   std::vector<TimeExpr> out;
-  if (text.empty() || is_past(text, rules)) return out;
+  if (text.empty()) return out;
+  // Most sentences hold no time expression: two Set passes that stop at the
+  // first hit settle them before the `past` pass and the match collection.
+  const bool any_label = rules.any("deadline_label", text);
+  const bool any_expr = rules.any("deadline", text);
+  if ((!any_label && !any_expr) || is_past(text, rules)) return out;
 
   // Labels first: their values are read permissively, and prose rules do not
   // look inside them again.
   std::vector<std::pair<size_t, size_t>> label_spans;
-  for (const auto& m : rules.find_all("deadline_label", text)) {
+  const std::vector<rules::Match> labels =
+      any_label ? rules.find_all("deadline_label", text) : std::vector<rules::Match>();
+  for (const auto& m : labels) {
     label_spans.emplace_back(m.begin, m.end);
     if (!m.has("value")) continue;
     const auto& g = *std::find_if(m.groups.begin(), m.groups.end(),
@@ -182,7 +196,9 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
   };
   std::vector<Candidate> candidates;
   std::vector<std::pair<size_t, size_t>> dropped;
-  for (const auto& m : rules.find_all_overlapping("deadline", text)) {
+  const std::vector<rules::Match> exprs =
+      any_expr ? rules.find_all_overlapping("deadline", text) : std::vector<rules::Match>();
+  for (const auto& m : exprs) {
     size_t b = m.begin, e = m.end;
     for (const auto& g : m.groups)
       if (g.name == "expr") b = g.begin, e = g.end;
