@@ -305,11 +305,38 @@ class Builder {
     return h;
   }
 
-  bool is_toc_line(std::string_view line) const {
-    for (const auto& m : rules_.find_all("toc", line))
-      if (m.attr("kind") == "line") return true;
-    return false;
+  // Line i's heading (heading_of its trimmed span), read once per line:
+  // several passes ask about the same line.
+  const std::optional<Heading>& line_heading(size_t i) const {
+    if (heading_memo_.size() != lines_.size()) heading_memo_.assign(lines_.size(), std::nullopt);
+    auto& memo = heading_memo_[i];
+    if (!memo) memo = heading_of(lines_[i].begin, lines_[i].end);
+    return *memo;
   }
+  mutable std::vector<std::optional<std::optional<Heading>>> heading_memo_;
+
+  // Whether line i has a TOC match of kind "line" (an entry) and of kind
+  // "heading" (目录), from one find_all per line.
+  struct TocKinds {
+    bool line = false, heading = false;
+  };
+  TocKinds toc_kinds(size_t i) const {
+    if (toc_memo_.size() != lines_.size()) toc_memo_.assign(lines_.size(), -1);
+    signed char& memo = toc_memo_[i];
+    if (memo < 0) {
+      TocKinds k;
+      for (const auto& m : rules_.find_all("toc", line_text(i))) {
+        std::string_view kind = m.attr("kind");
+        k.line = k.line || kind == "line";
+        k.heading = k.heading || kind == "heading";
+      }
+      memo = static_cast<signed char>((k.line ? 1 : 0) | (k.heading ? 2 : 0));
+    }
+    return TocKinds{(memo & 1) != 0, (memo & 2) != 0};
+  }
+  mutable std::vector<signed char> toc_memo_;  // -1 unknown, else bit 0 line, bit 1 heading
+
+  bool is_toc_line(size_t i) const { return toc_kinds(i).line; }
   // Text glued after the page number of a TOC line, if any (as a span).
   std::optional<std::pair<size_t, size_t>> toc_glued(size_t i) const {
     std::string_view line = line_text(i);
@@ -321,11 +348,7 @@ class Builder {
     }
     return std::nullopt;
   }
-  bool is_toc_heading(std::string_view line) const {
-    for (const auto& m : rules_.find_all("toc", line))
-      if (m.attr("kind") == "heading") return true;
-    return false;
-  }
+  bool is_toc_heading(size_t i) const { return toc_kinds(i).heading; }
 
   void classify() {
     lines_.resize(t_.lines.size());
@@ -351,12 +374,11 @@ class Builder {
     // A 目录 heading starts a TOC; otherwise two TOC lines in a row do.
     for (size_t i = 0; i < lines_.size(); ++i) {
       if (lines_[i].type != LineType::kText) continue;
-      std::string_view line = line_text(i);
-      bool heading = is_toc_heading(line);
+      bool heading = is_toc_heading(i);
       if (!heading) {
-        if (!is_toc_line(line)) continue;
+        if (!is_toc_line(i)) continue;
         size_t j = next_nonempty(i + 1);
-        if (j >= lines_.size() || !is_toc_line(line_text(j))) continue;
+        if (j >= lines_.size() || !is_toc_line(j)) continue;
       }
       size_t last = i;
       size_t j = i + 1;
@@ -368,7 +390,7 @@ class Builder {
           ++j;
           continue;
         }
-        if (is_toc_line(line_text(j))) {
+        if (is_toc_line(j)) {
           last = j;
           misses = 0;
         } else if (++misses >= 2 || text::length(line_text(j)) > 60) {
@@ -444,7 +466,7 @@ class Builder {
       auto kind_of = [&](size_t k) -> std::string_view {
         if (lines_[k].type != LineType::kText) return {};
         std::string_view line = line_text(k);
-        if (heading_of(lines_[k].begin, lines_[k].end)) return {};
+        if (line_heading(k)) return {};
         auto ms = rules_.find_all("signature", line);
         for (const auto& m : ms)
           if (m.begin == 0 && m.end == line.size()) return m.attr("kind");
@@ -482,7 +504,7 @@ class Builder {
   void mark_headings() {
     for (size_t i = 0; i < lines_.size(); ++i) {
       if (lines_[i].type != LineType::kText) continue;
-      auto h = heading_of(lines_[i].begin, lines_[i].end);
+      auto h = line_heading(i);
       if (!h) {
         // Markup is the only sign of an unnumbered heading.
         const auto& L = t_.lines[i];
@@ -500,7 +522,7 @@ class Builder {
       lines_[i].type = LineType::kHeading;
       size_t j = next_nonempty(i + 1);
       bool can_take_next = j < lines_.size() && lines_[j].type == LineType::kText &&
-                           !heading_of(lines_[j].begin, lines_[j].end);
+                           !line_heading(j);
       bool marker_alone = h->kind != Kind::kHeading && h->title_begin >= lines_[i].end;
       size_t next_title_end = can_take_next ? title_end_in(lines_[j]) : 0;
       if (marker_alone && can_take_next && next_title_end > 0) {
@@ -1242,6 +1264,18 @@ Outline build(const normalize::NormalizedText& text, const rules::RuleSet& rules
   return Builder(text, rules).run();
 }
 
+namespace {
+
+// a + b without `"literal" + std::string&&`, which GCC 12 at -O3 wrongly
+// warns about (-Wrestrict).
+std::string cat(std::string_view a, std::string_view b) {
+  std::string out(a);
+  out += b;
+  return out;
+}
+
+}  // namespace
+
 std::string render_tree(const Outline& o, const std::vector<int>& clause_counts) {
   std::map<int, std::vector<int>> tasks_of_section, tasks_of_table;
   for (const auto& t : o.tasks) {
@@ -1279,14 +1313,14 @@ std::string render_tree(const Outline& o, const std::vector<int>& clause_counts)
     } else {
       out += indent + (s.number.empty() ? std::string() : s.number + " ") + clip(s.title, 40) + "  (" +
              kind_name(s.kind) + (s.in_box && s.kind != Kind::kBox ? ", in box" : "") + ", p." +
-             std::to_string(s.page_first) + (s.page_last != s.page_first ? "-" + std::to_string(s.page_last) : "") +
+             std::to_string(s.page_first) + (s.page_last != s.page_first ? cat("-", std::to_string(s.page_last)) : "") +
              ")";
-      for (int t : tasks_of_section[s.id]) out += " " + task_tag(t);
+      for (int t : tasks_of_section[s.id]) out += cat(" ", task_tag(t));
       out += "\n";
     }
     for (int tb : tables_of_section[s.id]) {
       const Table& table = o.tables[tb];
-      out += indent + "  table " + std::to_string(table.id) + (table.title.empty() ? "" : " " + clip(table.title, 30)) +
+      out += indent + "  table " + std::to_string(table.id) + (table.title.empty() ? "" : cat(" ", clip(table.title, 30))) +
              ": " + std::to_string(table.rows.size()) + " rows" + (table.allocation ? ", task allocation" : "") + "\n";
       for (int t : tasks_of_table[tb])
         out += indent + "    " + o.tasks[t].label + "  " + clip(o.tasks[t].text, 24) + " " + task_tag(t) + "\n";
