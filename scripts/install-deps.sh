@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git
-  libpoppler-cpp-dev poppler-utils time   # PDF text (ingest); pdftotext and GNU time for the benchmark
+  libpoppler-private-dev poppler-utils time  # PDF text (ingest: Poppler core API); pdftotext and GNU time for the benchmark
   libicu-dev                              # encodings, sentence breaks
   libre2-dev                              # rule engine
   libsqlite3-dev sqlite3 sqlite-utils     # store; stock tools for the database tests

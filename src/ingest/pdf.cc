@@ -1,14 +1,27 @@
-// PDF through poppler-cpp: the only file that includes Poppler. Its UTF-16
-// ustrings become UTF-8 here and nowhere else.
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
+// PDF through Poppler's core API (as pdftotext uses it): the only file that
+// includes Poppler. Each page is interpreted once; its TextPage gives both the
+// physical-layout text and the positioned words. Pages with tables are read
+// again, once per band of text between tables.
+//
+// Output is what the earlier poppler-cpp 22.12 code produced, byte for byte:
+// the TextOutputDev flags, resolution, crop box, string conversions and
+// error codes below mirror poppler-cpp's (noted where they are not obvious).
+#include <GlobalParams.h>
+#include <PDFDoc.h>
+#include <Page.h>
+#include <Stream.h>
+#include <TextOutputDev.h>
+#include <ErrorCodes.h>
+#include <goo/GooString.h>
+#include <iconv.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstring>
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,11 +32,81 @@
 namespace policydb::ingest {
 namespace {
 
-std::string to_utf8(const poppler::ustring& u) {
-  // poppler::ustring holds UTF-16 code units as unsigned short; copy them
-  // into char16_t rather than aliasing the buffer.
-  std::u16string units(u.begin(), u.end());
-  return unicode::utf16_to_utf8(units.data(), units.size());
+// A whole UTF-8 sequence per RFC 3629 (no overlong forms, no surrogates,
+// nothing above U+10FFFF) starting at s[i]; its length, or 0.
+size_t utf8_sequence(const unsigned char* s, size_t n, size_t i) {
+  const unsigned char c = s[i];
+  if (c < 0x80) return 1;
+  auto cont = [&](size_t k) { return i + k < n && (s[i + k] & 0xC0) == 0x80; };
+  if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+  if (c >= 0xE0 && c <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (c == 0xE0 && s[i + 1] < 0xA0) return 0;   // overlong
+    if (c == 0xED && s[i + 1] >= 0xA0) return 0;  // surrogate
+    return 3;
+  }
+  if (c >= 0xF0 && c <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if (c == 0xF0 && s[i + 1] < 0x90) return 0;   // overlong
+    if (c == 0xF4 && s[i + 1] >= 0x90) return 0;  // above U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+// Poppler writes text as UTF-8. poppler-cpp handed it on as
+// ustring::from_utf8(c_str()) — which stops at the first NUL and, through
+// iconv("UTF-16LE", "UTF-8"), at the first sequence iconv rejects (Poppler
+// encodes surrogate code points from broken ToUnicode maps) — and we turned
+// that UTF-16 back into UTF-8. Well-formed text goes through unchanged; any
+// other text takes the same iconv route so that the cut falls where it fell.
+std::string from_poppler_utf8(const char* text) {
+  const size_t n = std::strlen(text);
+  const auto* s = reinterpret_cast<const unsigned char*>(text);
+  size_t i = 0;
+  while (i < n) {
+    const size_t k = utf8_sequence(s, n, i);
+    if (k == 0) break;
+    i += k;
+  }
+  if (i == n) return std::string(text, n);
+  iconv_t ic = iconv_open("UTF-16LE", "UTF-8");
+  if (ic == reinterpret_cast<iconv_t>(-1)) return std::string();
+  std::string units(n * 4, '\0');  // ≤ 4 bytes of UTF-16 per byte of UTF-8
+  char* in = const_cast<char*>(text);
+  size_t in_left = n;
+  char* out = units.data();
+  size_t out_left = units.size();
+  iconv(ic, &in, &in_left, &out, &out_left);  // on EILSEQ/EINVAL keep what was converted
+  iconv_close(ic);
+  std::u16string u((units.size() - out_left) / 2, u'\0');
+  for (size_t j = 0; j < u.size(); ++j)
+    u[j] = static_cast<char16_t>(static_cast<unsigned char>(units[2 * j]) |
+                                 (static_cast<unsigned char>(units[2 * j + 1]) << 8));
+  return unicode::utf16_to_utf8(u.data(), u.size());
+}
+
+// An info-dictionary string as poppler-cpp's unicode_GooString_to_ustring read
+// it: UTF-16 after a BE or LE byte-order mark (an odd last byte dropped),
+// otherwise one code point per byte (Latin-1, not PDFDocEncoding).
+std::string info_string_to_utf8(const GooString& g) {
+  const char* data = g.c_str();
+  const size_t len = static_cast<size_t>(g.getLength());
+  const bool le = len >= 2 && data[0] == '\xff' && data[1] == '\xfe';
+  const bool be = len >= 2 && data[0] == '\xfe' && data[1] == '\xff';
+  std::u16string u;
+  if (le || be) {
+    u.resize((len - 2) / 2);
+    for (size_t j = 0; j < u.size(); ++j) {
+      const unsigned a = static_cast<unsigned char>(data[2 + 2 * j]);
+      const unsigned b = static_cast<unsigned char>(data[3 + 2 * j]);
+      u[j] = static_cast<char16_t>(le ? (b << 8) | a : (a << 8) | b);
+    }
+  } else {
+    u.resize(len);
+    for (size_t j = 0; j < len; ++j) u[j] = static_cast<unsigned char>(data[j]);
+  }
+  return unicode::utf16_to_utf8(u.data(), u.size());
 }
 
 // Poppler's text output ends lines with "\n" but may use "\r\n" or emit
@@ -48,26 +131,78 @@ std::string clean_page_text(std::string s) {
   return out;
 }
 
+void append_output(void* stream, const char* text, int len) {
+  static_cast<std::string*>(stream)->append(text, static_cast<size_t>(len));
+}
+
+struct TextPageRef {
+  TextPage* page;
+  ~TextPageRef() {
+    if (page) page->decRefCnt();
+  }
+};
+
+// physical_layout text of the page area x, y, w, h (points, y downwards) as
+// poppler-cpp's page::text(rect, physical_layout) read it: a slice of the
+// page at 72 dpi, cropped; the slice's corner and size are whole points.
+std::string band_text(PDFDoc& doc, int number, double x, double y, double w, double h) {
+  std::string raw;
+  TextOutputDev dev(&append_output, &raw, /*physLayoutA=*/true, 0, /*rawOrderA=*/false);
+  doc.displayPageSlice(&dev, number, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/true, /*printing=*/false,
+                       static_cast<int>(x), static_cast<int>(y), static_cast<int>(w),
+                       static_cast<int>(h));
+  return clean_page_text(from_poppler_utf8(raw.c_str()));
+}
+
 // The page's text as physical_layout gives it, except that each table found
 // among the page's words is replaced by its rows, one line per row with '\t'
 // between cells. Text above, between and below tables is physical_layout of
 // that band of the page, so pages without tables read exactly as before.
-std::string page_text(const poppler::page& p) {
-  const std::string whole = clean_page_text(to_utf8(p.text(poppler::rectf(), poppler::page::physical_layout)));
+//
+// One display pass gives both the text (dumped by the output device at the
+// end of the page, physical layout) and the words: the TextPage is the same
+// as poppler-cpp's text_list() built in a second pass (its device differed
+// only in physLayout, which changes how the page is written out and the order
+// of TextOutputDev::makeWordList, not the page's words), and
+// TextPage::makeWordList(false) lists them in text_list()'s reading order.
+std::string page_text(PDFDoc& doc, const ::Page& p, int number) {
+  std::string raw;
+  TextOutputDev dev(&append_output, &raw, /*physLayoutA=*/true, 0, /*rawOrderA=*/false);
+  doc.displayPage(&dev, number, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/true, /*printing=*/false);
+  const std::string whole = clean_page_text(from_poppler_utf8(raw.c_str()));
   std::vector<pdf_tables::Word> words;
-  for (const auto& box : p.text_list()) {
-    const poppler::rectf r = box.bbox();
-    words.push_back({r.left(), r.top(), r.right(), r.bottom(), to_utf8(box.text()), box.has_space_after()});
+  {
+    TextPageRef text{dev.takeText()};
+    if (text.page) {
+      const std::unique_ptr<TextWordList> list = text.page->makeWordList(/*physLayout=*/false);
+      if (list) {
+        words.reserve(static_cast<size_t>(list->getLength()));
+        for (int i = 0; i < list->getLength(); ++i) {
+          const TextWord* w = list->get(i);
+          const std::unique_ptr<GooString> t(w->getText());
+          double x0, y0, x1, y1;
+          w->getBBox(&x0, &y0, &x1, &y1);
+          // poppler-cpp kept the box as x, y, width, height and gave back
+          // right() as x + width: keep that arithmetic.
+          const double w_ = x1 - x0, h_ = y1 - y0;
+          words.push_back({x0, y0, x0 + w_, y0 + h_, from_poppler_utf8(t->c_str()), w->hasSpaceAfter()});
+        }
+      }
+    }
   }
   const std::vector<pdf_tables::Table> tables = pdf_tables::find_tables(std::move(words));
   if (tables.empty()) return whole;
-  const poppler::rectf page_rect = p.page_rect();
-  const double width = page_rect.width(), height = page_rect.height();
+  // poppler-cpp's page_rect(): the crop box as x, y, width, height.
+  const PDFRectangle* crop = p.getCropBox();
+  const double crop_x2 = crop->x1 + (crop->x2 - crop->x1);
+  const double crop_y2 = crop->y1 + (crop->y2 - crop->y1);
+  const double width = crop_x2 - crop->x1, height = crop_y2 - crop->y1;
   std::string out;
   auto band = [&](double top, double bottom) {
     if (bottom <= top) return;
-    std::string s = clean_page_text(
-        to_utf8(p.text(poppler::rectf(0, top, width, bottom - top), poppler::page::physical_layout)));
+    // rectf(0, top, width, bottom - top) as poppler-cpp stored and returned it.
+    const double x2 = 0 + width, y2 = top + (bottom - top);
+    std::string s = band_text(doc, number, 0, top, x2 - 0, y2 - top);
     size_t start = s.find_first_not_of('\n');
     if (start == std::string::npos) return;
     if (!out.empty()) out += '\n';
@@ -97,15 +232,26 @@ bool blank(const std::string& s) {
 // failure can say what Poppler saw ("Couldn't find trailer dictionary").
 thread_local std::string* last_poppler_message = nullptr;
 
-void forward_poppler_message(const std::string& message, void*) {
+void forward_poppler_message(const std::string& message) {
   // Damaged fonts in real PDFs make Poppler chatty: debug, not warn.
   spdlog::debug("poppler: {}", message);
   if (last_poppler_message) *last_poppler_message = message;
 }
 
+// Worded as poppler-cpp worded it ("error (offset): ..." or "error: ..."), as
+// failure messages quote it.
+void on_poppler_error(ErrorCategory, Goffset pos, const char* msg) {
+  std::string m = pos >= 0 ? "error (" + std::to_string(pos) + "): " : std::string("error: ");
+  if (msg) m += msg;
+  forward_poppler_message(m);
+}
+
+// Poppler's globalParams (shared by all threads, read-only while pages are
+// read) and its error callback are set up once and kept for the process;
+// poppler-cpp made and dropped them with its documents.
 void install_poppler_handler() {
   static std::once_flag once;
-  std::call_once(once, [] { poppler::set_debug_error_function(forward_poppler_message, nullptr); });
+  std::call_once(once, [] { static GlobalParamsIniter params(on_poppler_error); });
 }
 
 }  // namespace
@@ -128,12 +274,23 @@ void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) 
       note(doc, Status::kFailed, "file too large for the PDF reader");
       return;
     }
-    // poppler keeps pointing into `bytes` (no copy): it outlives `pdf`.
-    std::unique_ptr<poppler::document> pdf(
-        poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+    // As poppler-cpp's document::load_from_raw_data: fewer than 10 bytes is
+    // no document; empty owner and user passwords; the document opens when
+    // it is ok or only encrypted (then it is locked).
+    std::unique_ptr<PDFDoc> pdf;
+    bool locked = false;
+    if (bytes.size() >= 10) {
+      // The stream keeps pointing into `bytes` (no copy): it outlives `pdf`.
+      const std::optional<GooString> no_password(std::in_place, "");
+      pdf = std::make_unique<PDFDoc>(new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()),
+                                                   Object(objNull)),
+                                     no_password, no_password);
+      locked = pdf->getErrorCode() == errEncrypted;
+      if (!pdf->isOk() && !locked) pdf.reset();
+    }
     if (!pdf) {
-      // load_from_raw_data returns null both for damage and for a user
-      // password we do not have; the encryption dictionary tells them apart.
+      // Poppler fails both for damage and for a user password we do not
+      // have; the encryption dictionary tells them apart.
       if (poppler_said.find("password") != std::string::npos ||
           bytes.find("/Encrypt") != std::string::npos) {
         note(doc, Status::kFailed, "encrypted PDF (needs a password)");
@@ -144,13 +301,15 @@ void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) 
       }
       return;
     }
-    if (pdf->is_locked()) {
+    if (locked) {
       note(doc, Status::kFailed, "encrypted PDF (needs a password)");
       return;
     }
-    doc.pdf_title = clean_page_text(to_utf8(pdf->get_title()));
-    doc.producer = clean_page_text(to_utf8(pdf->get_producer()));
-    doc.page_count = pdf->pages();
+    if (const std::unique_ptr<GooString> t = pdf->getDocInfoTitle())
+      doc.pdf_title = clean_page_text(info_string_to_utf8(*t));
+    if (const std::unique_ptr<GooString> t = pdf->getDocInfoProducer())
+      doc.producer = clean_page_text(info_string_to_utf8(*t));
+    doc.page_count = pdf->getNumPages();
     if (doc.page_count <= 0) {
       note(doc, Status::kFailed, "not a readable PDF: no pages");
       return;
@@ -167,12 +326,11 @@ void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) 
       }
       Page page;
       page.number = i + 1;
-      std::unique_ptr<poppler::page> p(pdf->create_page(i));
-      if (p) {
+      if (const ::Page* p = pdf->getCatalog()->getPage(i + 1)) {
         // physical_layout keeps each visual line together (table rows stay
         // rows, CJK lines read left to right); raw order interleaves columns
         // in the order the producer wrote them.
-        page.text = page_text(*p);
+        page.text = page_text(*pdf, *p, i + 1);
       }
       page.has_text = !blank(page.text);
       if (!page.has_text) {
