@@ -1,4 +1,4 @@
-// Throughput of PDF text extraction through poppler-cpp on the PDFs in
+// Throughput of PDF text extraction through Poppler (core API) on the PDFs in
 // corpus/ (pages per second), the dominant cost of a PDF-heavy run.
 //
 //   ingest_bench [benchmark flags]
