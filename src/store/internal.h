@@ -126,9 +126,10 @@ struct Database::Impl {
   internal::Stmt index_clauses, index_tasks, index_document, mark_index_stale;
   bool indexing = true;  // false: set_deferred_indexing(true)
   // Documents of the open batch still to be indexed: indexed together at
-  // commit, outside the documents' savepoints (FTS5 writes its pending
-  // terms to disk at every savepoint, so per-document indexing inside a
-  // batch would make one index segment per document).
+  // commit, outside the documents' savepoints and in one statement per
+  // index (FTS5 writes its pending terms to disk at every savepoint,
+  // statement savepoints included, so per-document indexing would make one
+  // index segment per document).
   std::vector<int64_t> unindexed;
 
   // Between begin_batch() and commit_batch() a transaction stays open.
@@ -147,8 +148,9 @@ struct Database::Impl {
 
   ~Impl();
   Status prepare_put();
-  // Feeds one stored document's clauses, tasks and title to the indexes.
-  Status index_document_rows(int64_t doc);
+  // Feeds stored documents' clauses, tasks and titles to the indexes, one
+  // statement per index for all of them.
+  Status index_documents(const std::vector<int64_t>& docs);
 };
 
 }  // namespace policydb::store

@@ -286,13 +286,17 @@ Status Database::Impl::prepare_put() {
        "INSERT INTO assignments (document_id, seq, task_no, department_id, department, level,"
        " region, known, as_written, role, note, page, begin_byte, end_byte, rule)"
        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"},
+      // ?1: a JSON array of document ids. One statement for a whole batch:
+      // FTS5 also flushes its pending terms at each statement's savepoint.
       {&index_clauses,
-       "INSERT INTO clauses_fts(rowid, text) SELECT id, text FROM clauses WHERE document_id = ?1"},
+       "INSERT INTO clauses_fts(rowid, text) SELECT id, text FROM clauses"
+       " WHERE document_id IN (SELECT value FROM json_each(?1)) ORDER BY id"},
       {&index_tasks,
-       "INSERT INTO tasks_fts(rowid, text) SELECT id, text FROM tasks WHERE document_id = ?1"},
+       "INSERT INTO tasks_fts(rowid, text) SELECT id, text FROM tasks"
+       " WHERE document_id IN (SELECT value FROM json_each(?1)) ORDER BY id"},
       {&index_document,
        "INSERT INTO documents_fts(rowid, title) SELECT id, coalesce(title, '') FROM documents"
-       " WHERE id = ?1"},
+       " WHERE id IN (SELECT value FROM json_each(?1)) ORDER BY id"},
       {&mark_index_stale,
        "INSERT OR REPLACE INTO store_state (key, value) VALUES ('search_index', 'stale')"},
   };
@@ -440,8 +444,7 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
             m.unindexed.end();
     m.find_document.reset();
     if (pending) {
-      for (int64_t id : m.unindexed)
-        if (auto st = m.index_document_rows(id); !st.ok()) return fail(st);
+      if (auto st = m.index_documents(m.unindexed); !st.ok()) return fail(st);
       m.unindexed.clear();
     }
   }
@@ -633,7 +636,7 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
   if (!m.indexing) {
     if (auto st = m.mark_index_stale.run(); !st.ok()) return fail(st);
   } else if (!m.in_batch) {
-    if (auto st = m.index_document_rows(doc); !st.ok()) return fail(st);
+    if (auto st = m.index_documents({doc}); !st.ok()) return fail(st);
   }
 
   if (m.in_batch) {
@@ -656,9 +659,16 @@ Status Database::begin_batch() {
   return Status::Ok();
 }
 
-Status Database::Impl::index_document_rows(int64_t doc) {
+Status Database::Impl::index_documents(const std::vector<int64_t>& docs) {
+  if (docs.empty()) return Status::Ok();
+  std::string ids = "[";
+  for (int64_t d : docs) {
+    if (ids.size() > 1) ids += ',';
+    ids += std::to_string(d);
+  }
+  ids += ']';
   for (Stmt* index : {&index_clauses, &index_tasks, &index_document}) {
-    index->integer(1, doc);
+    index->text(1, ids);
     if (auto st = index->run(); !st.ok()) return st;
   }
   return Status::Ok();
@@ -668,11 +678,7 @@ Status Database::commit_batch() {
   Impl& m = *impl_;
   if (!m.in_batch) return Status::Ok();
   m.in_batch = false;
-  Status st = Status::Ok();
-  for (int64_t doc : m.unindexed) {
-    st = m.index_document_rows(doc);
-    if (!st.ok()) break;
-  }
+  Status st = m.index_documents(m.unindexed);
   m.unindexed.clear();
   if (st.ok()) st = m.commit_tx.run();
   if (!st.ok()) {
