@@ -121,14 +121,13 @@ constexpr int kBatchDocuments = 500;
 constexpr size_t kBatchBytes = 32u << 20;
 constexpr double kBatchSeconds = 2.0;
 
+// Counts of the open batch; whether one is open is the database's state.
 struct Batch {
-  bool open = false;
   int documents = 0;
   size_t bytes = 0;
   std::chrono::steady_clock::time_point started;
 
   void start() {
-    open = true;
     documents = 0;
     bytes = 0;
     started = std::chrono::steady_clock::now();
@@ -220,8 +219,7 @@ int run_ingest(const IngestConfig& config) {
   // redone by the next run.
   Batch batch;
   auto commit = [&] {
-    if (!batch.open) return;
-    batch.open = false;
+    if (!db.in_batch()) return;
     if (Status s = db.commit_batch(); !s.ok() && write_error.ok()) {
       spdlog::error("cannot store: {}", s.message());
       write_error = s;
@@ -233,8 +231,11 @@ int run_ingest(const IngestConfig& config) {
     else ++counts.failed;
     ++counts.processed;
     if (write_error.ok()) {
-      Status s = batch.open ? Status::Ok() : db.begin_batch();
-      if (s.ok() && !batch.open) batch.start();
+      Status s = Status::Ok();
+      if (!db.in_batch()) {
+        s = db.begin_batch();
+        if (s.ok()) batch.start();
+      }
       if (s.ok()) s = db.put_document(r, run_id.value());
       if (!s.ok()) {
         spdlog::error("{}: cannot store: {}", r.name, s.message());
@@ -250,7 +251,7 @@ int run_ingest(const IngestConfig& config) {
     // While workers are busy with slow documents, what is done gets
     // committed when the batch is due, not when the next result arrives.
     std::optional<pipeline::DocumentResult> r;
-    if (batch.open) r = queue.pop_result_until(batch.deadline());
+    if (db.in_batch()) r = queue.pop_result_until(batch.deadline());
     if (!r) {
       commit();
       r = queue.pop_result();

@@ -674,6 +674,8 @@ Status Database::Impl::index_documents(const std::vector<int64_t>& docs) {
   return Status::Ok();
 }
 
+bool Database::in_batch() const { return impl_->in_batch; }
+
 Status Database::commit_batch() {
   Impl& m = *impl_;
   if (!m.in_batch) return Status::Ok();

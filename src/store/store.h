@@ -82,6 +82,7 @@ class Database {
   // crash loses the batch's documents, which the next run processes again.
   Status begin_batch();
   Status commit_batch();
+  bool in_batch() const;
 
   Status export_records(std::ostream& out, const ExportOptions& options);
   Result<std::vector<SearchHit>> search(const SearchQuery& query);
