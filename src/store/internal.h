@@ -40,6 +40,11 @@ class Stmt {
   Stmt& real(int i, double v);
   Stmt& text(int i, std::string_view v);      // always text, even if empty
   Stmt& opt_text(int i, std::string_view v);  // empty → NULL
+  // As text/opt_text without SQLite's copy: v must stay alive and unchanged
+  // until the statement is reset (run() and reset() do). For the bulk row
+  // inserts, whose values live in the DocumentResult being stored.
+  Stmt& kept_text(int i, std::string_view v);
+  Stmt& opt_kept_text(int i, std::string_view v);
   Stmt& opt_real(int i, const std::optional<double>& v);
   Stmt& opt_int(int i, const std::optional<int>& v);
   Stmt& opt_index(int i, int v);  // negative → NULL (ids where -1 means none)

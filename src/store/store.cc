@@ -66,6 +66,13 @@ Stmt& Stmt::text(int i, std::string_view v) {
   return *this;
 }
 Stmt& Stmt::opt_text(int i, std::string_view v) { return v.empty() ? null(i) : text(i, v); }
+Stmt& Stmt::kept_text(int i, std::string_view v) {
+  sqlite3_bind_text64(stmt_, i, v.data(), v.size(), SQLITE_STATIC, SQLITE_UTF8);
+  return *this;
+}
+Stmt& Stmt::opt_kept_text(int i, std::string_view v) {
+  return v.empty() ? null(i) : kept_text(i, v);
+}
 Stmt& Stmt::opt_real(int i, const std::optional<double>& v) {
   return v ? real(i, *v) : null(i);
 }
@@ -499,11 +506,11 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
         .integer(2, s.id)
         .opt_index(3, s.parent)
         .integer(4, s.depth)
-        .text(5, internal::kind_name(s.kind))
-        .opt_text(6, s.number)
+        .kept_text(5, internal::kind_name(s.kind))
+        .opt_kept_text(6, s.number)
         .integer(7, s.ordinal)
-        .opt_text(8, s.title)
-        .opt_text(9, paths[i])
+        .opt_kept_text(8, s.title)
+        .opt_kept_text(9, paths[i])
         .integer(10, static_cast<int64_t>(s.begin))
         .integer(11, static_cast<int64_t>(s.end))
         .integer(12, s.page_first)
@@ -517,11 +524,11 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
     m.insert_task.integer(1, doc)
         .integer(2, t.id)
         .opt_index(3, t.section)
-        .opt_text(4, t.label)
-        .opt_text(5, t.path)
-        .text(6, t.text)
-        .opt_text(7, t.note)
-        .opt_text(8, t.time_limit)
+        .opt_kept_text(4, t.label)
+        .opt_kept_text(5, t.path)
+        .kept_text(6, t.text)
+        .opt_kept_text(7, t.note)
+        .opt_kept_text(8, t.time_limit)
         .integer(9, t.page_first)
         .integer(10, t.page_last)
         .integer(11, static_cast<int64_t>(t.begin))
@@ -535,12 +542,12 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
         .integer(2, c.id)
         .opt_index(3, c.task)
         .opt_index(4, c.section)
-        .opt_text(5, known_section ? std::string_view(paths[c.section]) : std::string_view())
+        .opt_kept_text(5, known_section ? std::string_view(paths[c.section]) : std::string_view())
         .integer(6, c.page)
         .integer(7, static_cast<int64_t>(c.begin))
         .integer(8, static_cast<int64_t>(c.end))
         .integer(9, c.in_table ? 1 : 0)
-        .text(10, c.text);
+        .kept_text(10, c.text);
     if (auto st = m.insert_clause.run(); !st.ok()) return fail(st);
   }
 
@@ -554,18 +561,18 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
         .integer(5, t.page)
         .integer(6, static_cast<int64_t>(t.begin))
         .integer(7, static_cast<int64_t>(t.end))
-        .opt_text(8, t.indicator)
-        .opt_text(9, t.scope)
-        .opt_text(10, t.direction)
+        .opt_kept_text(8, t.indicator)
+        .opt_kept_text(9, t.scope)
+        .opt_kept_text(10, t.direction)
         .opt_real(11, t.value)
         .opt_real(12, t.value_max)
-        .opt_text(13, t.unit)
-        .opt_text(14, t.comparator)
+        .opt_kept_text(13, t.unit)
+        .opt_kept_text(14, t.comparator)
         .opt_int(15, t.baseline_year)
         .opt_int(16, t.target_year)
         .integer(17, t.aspirational ? 1 : 0)
-        .opt_text(18, t.evidence)
-        .opt_text(19, t.rule);
+        .opt_kept_text(18, t.evidence)
+        .opt_kept_text(19, t.rule);
     if (auto st = m.insert_target.run(); !st.ok()) return fail(st);
   }
 
@@ -578,13 +585,13 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
         .integer(5, d.page)
         .integer(6, static_cast<int64_t>(d.begin))
         .integer(7, static_cast<int64_t>(d.end))
-        .opt_text(8, d.as_written)
-        .opt_text(9, d.kind)
-        .opt_text(10, d.start_date)
-        .opt_text(11, d.end_date)
-        .opt_text(12, d.precision)
-        .opt_text(13, d.context)
-        .opt_text(14, d.rule);
+        .opt_kept_text(8, d.as_written)
+        .opt_kept_text(9, d.kind)
+        .opt_kept_text(10, d.start_date)
+        .opt_kept_text(11, d.end_date)
+        .opt_kept_text(12, d.precision)
+        .opt_kept_text(13, d.context)
+        .opt_kept_text(14, d.rule);
     if (auto st = m.insert_deadline.run(); !st.ok()) return fail(st);
   }
 
@@ -604,11 +611,11 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
     if (!name.empty() && !department_id) {
       auto& s = m.upsert_department;
       internal::ResetOnExit reset(s);
-      s.text(1, name)
-          .opt_text(2, dep.level)
-          .opt_text(3, dep.region)
+      s.kept_text(1, name)
+          .opt_kept_text(2, dep.level)
+          .opt_kept_text(3, dep.region)
           .integer(4, dep.known ? 1 : 0)
-          .opt_text(5, a.as_written);
+          .opt_kept_text(5, a.as_written);
       if (s.step() != SQLITE_ROW) return fail(internal::db_error(m.db, "department " + name));
       department_id = s.column_int(0);
       m.department_ids.emplace(std::move(key), *department_id);
@@ -616,17 +623,17 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
     auto& s = m.insert_assignment;
     s.integer(1, doc).integer(2, static_cast<int64_t>(i)).opt_index(3, a.task);
     if (department_id) s.integer(4, *department_id); else s.null(4);
-    s.opt_text(5, name)
-        .opt_text(6, dep.level)
-        .opt_text(7, dep.region)
+    s.opt_kept_text(5, name)
+        .opt_kept_text(6, dep.level)
+        .opt_kept_text(7, dep.region)
         .integer(8, dep.known ? 1 : 0)
-        .opt_text(9, a.as_written)
-        .opt_text(10, a.role)
-        .opt_text(11, a.note)
+        .opt_kept_text(9, a.as_written)
+        .opt_kept_text(10, a.role)
+        .opt_kept_text(11, a.note)
         .integer(12, a.page)
         .integer(13, static_cast<int64_t>(a.begin))
         .integer(14, static_cast<int64_t>(a.end))
-        .opt_text(15, a.rule);
+        .opt_kept_text(15, a.rule);
     if (auto st = s.run(); !st.ok()) return fail(st);
   }
 

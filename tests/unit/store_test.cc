@@ -196,11 +196,19 @@ TEST_F(StoreTest, CreatesSchemaInAnEmptyFileAndRecordsItsVersion) {
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(counts(*db)["documents"], 0);
   if (!have_cli()) GTEST_SKIP() << "no " << kSqliteCli;
-  EXPECT_EQ(cli("PRAGMA user_version;"), "3");
+  EXPECT_EQ(cli("PRAGMA user_version;"), "4");
   // Inserts are indexed by the store, not by per-row triggers (schema step 3).
   EXPECT_EQ(cli("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_ai';"),
             "0");
   EXPECT_EQ(cli("SELECT count(*) FROM sqlite_schema WHERE name = 'documents_order';"), "1");
+  // Records are found by document through their (document_id, task_no)
+  // index; the (document_id, seq) ones are gone (schema step 4).
+  EXPECT_EQ(cli("SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name IN "
+                "('targets_document', 'deadlines_document', 'assignments_document');"),
+            "0");
+  EXPECT_THAT(cli("EXPLAIN QUERY PLAN SELECT * FROM assignments WHERE document_id = 1 "
+                  "ORDER BY task_no, seq;"),
+              HasSubstr("USING INDEX assignments_task"));
   EXPECT_EQ(cli("PRAGMA journal_mode;"), "wal");
   EXPECT_EQ(cli("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema "
                 "WHERE type = 'table' AND name IN ('documents','pages','clauses','tasks',"
