@@ -72,6 +72,10 @@ rebuild_cpu() {
   local s; s=$(sed -n 's/.*search index rebuilt in .* (\([0-9.]*\) s CPU).*/\1/p' "$work/$1.log" | tail -1)
   echo "${s:-0}"
 }
+# CPU seconds of the pipeline workers and of the reading/storing thread,
+# from ingest's log line "CPU: pipeline P s in N worker(s); reading and storing S s".
+pipeline_cpu() { sed -n 's/.*CPU: pipeline \([0-9.]*\) s.*/\1/p' "$work/$1.log" | tail -1; }
+storing_cpu() { sed -n 's/.*reading and storing \([0-9.]*\) s.*/\1/p' "$work/$1.log" | tail -1; }
 # The same run without its final rebuild.
 secs_noidx() { calc %.1f "$(secs "$1") - $(rebuild_secs "$1")"; }
 cpu_noidx() { calc %.1f "$(cpu "$1") - $(rebuild_cpu "$1")"; }
@@ -175,6 +179,8 @@ measure fts_ref sqlite3 "$work/fts_ref.db" "PRAGMA journal_mode=WAL; PRAGMA sync
   goal "(info) PDF --jobs 1 CPU / pdftotext -layout CPU" "$(calc %.2f "$(cpu pdf_j1) / $(cpu pdftotext_layout)")" "<=" 1.15
   goal "TXT no index, MB/s on one worker (--jobs 1)" "$(calc %.1f "$txt1_mb / $(secs_noidx txt_noidx_j1)")" ">=" 10
   goal "(info) TXT no index, MB per CPU-second" "$(calc %.1f "$txt1_mb / $(cpu_noidx txt_noidx_j1)")" ">=" 10
+  goal "(info) TXT pipeline alone, MB per worker CPU-s" "$(calc %.1f "$txt1_mb / $(pipeline_cpu txt_noidx_j1)")" ">=" 10
+  goal "(info) TXT reading+storing alone, MB per CPU-s" "$(calc %.1f "$txt1_mb / $(storing_cpu txt_noidx_j1)")" ">=" 10
   goal "TXT with index rate / SQLite-alone FTS rate" "$(calc %.2f "$(secs fts_ref) / $(secs txt_idx_j2)")" ">=" 0.8
   goal "(info) same, --defer-index --jobs 2" "$(calc %.2f "$(secs fts_ref) / $(secs txt_noidx_j2)")" ">=" 0.8
   for n in pdf_j1 pdf_j2 pdf_j2_x2 txt_noidx_j1 txt_noidx_j2 txt_noidx_j2_x2 txt_idx_j1 txt_idx_j2 txt_idx_j2_x2; do
