@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -744,57 +745,32 @@ TEST_F(StoreSearchTest, TypesAndFilters) {
     SearchQuery q;
     size_t hits;
   };
-  auto query = [](std::string text, std::string type) {
+  // A query of `type` for `text`, with `set` filling in its filters.
+  auto query = [](std::string text, std::string type,
+                  const std::function<void(SearchQuery&)>& set = nullptr) {
     SearchQuery q;
     q.text = std::move(text);
     q.type = std::move(type);
+    if (set) set(q);
     return q;
   };
-  std::vector<Case> cases;
-  cases.push_back({"target by 2-char term", query("能耗", "target"), 2});
-  cases.push_back({"target by indicator text", query("审核率", "target"), 2});
-  cases.push_back({"deadline", query("2025", "deadline"), 4});
-  cases.push_back({"assignment by task text", query("强制性清洁生产", "assignment"), 4});
-  {
-    auto q = query("强制性清洁生产", "assignment");
-    q.role = "lead";
-    cases.push_back({"assignment role", q, 2});
-  }
-  {
-    auto q = query("", "assignment");
-    q.department = "发展和改革";
-    cases.push_back({"assignment department, no text", q, 2});
-  }
-  {
-    auto q = query("清洁生产", "clause");
-    q.department = "工业和信息化";
-    cases.push_back({"clause in tasks of a department", q, 2});
-  }
-  {
-    auto q = query("清洁生产", "clause");
-    q.region = "广东";
-    cases.push_back({"region", q, 2});
-  }
-  {
-    auto q = query("清洁生产", "clause");
-    q.year = 2023;
-    cases.push_back({"issue year", q, 2});
-  }
-  {
-    auto q = query("", "target");
-    q.year = 2025;
-    cases.push_back({"target year", q, 2});
-  }
-  {
-    auto q = query("清洁生产", "clause");
-    q.limit = 1;
-    cases.push_back({"limit", q, 1});
-  }
-  {
-    auto q = query("清洁生产", "clause");
-    q.doc = "b.txt";
-    cases.push_back({"doc", q, 2});
-  }
+  using Q = SearchQuery;
+  const std::vector<Case> cases = {
+      {"target by 2-char term", query("能耗", "target"), 2},
+      {"target by indicator text", query("审核率", "target"), 2},
+      {"deadline", query("2025", "deadline"), 4},
+      {"assignment by task text", query("强制性清洁生产", "assignment"), 4},
+      {"assignment role", query("强制性清洁生产", "assignment", [](Q& q) { q.role = "lead"; }), 2},
+      {"assignment department, no text",
+       query("", "assignment", [](Q& q) { q.department = "发展和改革"; }), 2},
+      {"clause in tasks of a department",
+       query("清洁生产", "clause", [](Q& q) { q.department = "工业和信息化"; }), 2},
+      {"region", query("清洁生产", "clause", [](Q& q) { q.region = "广东"; }), 2},
+      {"issue year", query("清洁生产", "clause", [](Q& q) { q.year = 2023; }), 2},
+      {"target year", query("", "target", [](Q& q) { q.year = 2025; }), 2},
+      {"limit", query("清洁生产", "clause", [](Q& q) { q.limit = 1; }), 1},
+      {"doc", query("清洁生产", "clause", [](Q& q) { q.doc = "b.txt"; }), 2},
+  };
   for (const auto& c : cases) {
     EXPECT_EQ(search(c.q).size(), c.hits) << c.name;
   }
