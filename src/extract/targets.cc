@@ -132,18 +132,6 @@ class SentenceReader {
  public:
   SentenceReader(std::string_view s, const rules::RuleSet& rules, const timex::Context& ctx)
       : s_(s), rules_(rules), ctx_(ctx) {
-    // Segments: split at clause punctuation and line/cell breaks.
-    size_t start = 0, p = 0;
-    while (p < s.size()) {
-      size_t at = p;
-      char32_t cp = text::decode(s, p);
-      if (cp == U'，' || cp == U',' || cp == U'；' || cp == U';' || cp == U'。' || cp == U'：' ||
-          cp == U':' || cp == U'！' || cp == U'？' || cp == U'\n' || cp == U'\t') {
-        segments_.push_back({start, at});
-        start = p;
-      }
-    }
-    segments_.push_back({start, s.size()});
     candidates_ = candidates();
   }
 
@@ -152,37 +140,60 @@ class SentenceReader {
 
   std::vector<Target> read(std::optional<int> section_year) {
     section_year_ = section_year;
-    read_context();
+    // The context is read family by family, each only while a quantity is
+    // left for it to judge: the checks are a conjunction, so dropping
+    // a quantity as soon as one part says no keeps exactly the same ones.
+    times_ = timex::find(s_, rules_, ctx_);
+    read_baselines();
     std::vector<Qty> qs;
     for (const Qty& q : candidates_)
-      if (keep_in_context(q)) qs.push_back(q);
+      if (outside_time_and_baseline(q)) qs.push_back(q);
+    if (qs.empty()) return {};
+    read_verbs();
+    read_cmp_prefix();
+    const bool share_cue = std::any_of(qs.begin(), qs.end(), [](const Qty& q) { return q.share_cue; });
+    if (share_cue) read_hedges();  // head_of_segment() looks past them
+    qs.erase(std::remove_if(qs.begin(), qs.end(), [&](const Qty& q) { return !keep_near_words(q); }),
+             qs.end());
+    if (qs.empty()) return {};
+    if (!share_cue) read_hedges();
+    read_shared();
     return read(qs);
   }
 
  private:
-  // Everything besides the quantities that the checks and read() look at.
-  void read_context() {
-    const std::string_view s = s_;
-    const rules::RuleSet& rules = rules_;
-    times_ = timex::find(s, rules, ctx_);
-    for (const auto& m : rules.find_all("target_baseline", s)) {
+  // The words besides quantities and times that the checks and read() look
+  // at, one family each.
+  void read_baselines() {
+    for (const auto& m : rules_.find_all("target_baseline", s_)) {
       if (m.has("share")) continue;
       baselines_.push_back({m.begin, m.end});
-      auto y = values::parse_year(m.group("year", s));
+      auto y = values::parse_year(m.group("year", s_));
       baseline_years_.push_back(y ? *y : 0);
     }
-    for (const auto& m : rules.find_all("target_hedge", s)) hedges_.push_back({m.begin, m.end});
-    for (const auto& m : rules.find_all("target_cmp_prefix", s)) {
+  }
+  void read_hedges() {
+    for (const auto& m : rules_.find_all("target_hedge", s_)) hedges_.push_back({m.begin, m.end});
+  }
+  void read_cmp_prefix() {
+    for (const auto& m : rules_.find_all("target_cmp_prefix", s_)) {
       std::string c = cmp_of_groups(m);
       if (!c.empty()) cmp_prefix_.push_back({{m.begin, m.end}, c});
     }
-    for (const auto& m : rules.find_all("target_shared", s)) {
+  }
+  void read_shared() {
+    for (const auto& m : rules_.find_all("target_shared", s_)) {
       if (m.has("each")) shared_.push_back({{m.begin, m.end}, "each"});
       else if (m.has("respectively")) shared_.push_back({{m.begin, m.end}, "respectively"});
     }
+  }
+  void read_verbs() {
+    // Words that look like verbs but are not only matter where a verb is.
+    std::vector<rules::Match> verbs = rules_.find_all("target_verb", s_);
     std::vector<Span> not_verbs;
-    for (const auto& m : rules.find_all("target_not_verb", s)) not_verbs.push_back({m.begin, m.end});
-    for (const auto& m : rules.find_all("target_verb", s)) {
+    if (!verbs.empty())
+      for (const auto& m : rules_.find_all("target_not_verb", s_)) not_verbs.push_back({m.begin, m.end});
+    for (const auto& m : verbs) {
       if (overlaps_any(not_verbs, m.begin, m.end)) continue;
       Verb v{m.begin, m.end, std::string(m.attr("direction")), cmp_of_groups(m)};
       if (v.direction.empty()) v.direction = "level";
@@ -214,7 +225,7 @@ class SentenceReader {
       const Qty& q0 = qs[g.front()];
       const Qty& ql = qs[g.back()];
       const size_t seg = segment_of(q0.b);
-      const Span sg = segments_[seg];
+      const Span sg = segments()[seg];
       const bool same_seg = prev_group_seg == seg;
       size_t item_start = same_seg ? skip_separators(prev_group_end, q0.b) : sg.b;
 
@@ -390,10 +401,29 @@ class SentenceReader {
   }
 
  private:
+  // Segments: split at clause punctuation and line/cell breaks. Only
+  // sentences with a quantity ask, so most sentences never decode theirs.
+  const std::vector<Span>& segments() const {
+    if (!segments_.empty()) return segments_;
+    size_t start = 0, p = 0;
+    while (p < s_.size()) {
+      size_t at = p;
+      char32_t cp = text::decode(s_, p);
+      if (cp == U'，' || cp == U',' || cp == U'；' || cp == U';' || cp == U'。' || cp == U'：' ||
+          cp == U':' || cp == U'！' || cp == U'？' || cp == U'\n' || cp == U'\t') {
+        segments_.push_back({start, at});
+        start = p;
+      }
+    }
+    segments_.push_back({start, s_.size()});
+    return segments_;
+  }
+
   size_t segment_of(size_t pos) const {
-    for (size_t i = 0; i < segments_.size(); ++i)
-      if (pos >= segments_[i].b && pos < segments_[i].e) return i;
-    return segments_.empty() ? 0 : segments_.size() - 1;
+    const std::vector<Span>& segs = segments();
+    for (size_t i = 0; i < segs.size(); ++i)
+      if (pos >= segs[i].b && pos < segs[i].e) return i;
+    return segs.size() - 1;
   }
 
   bool overlaps_any(const std::vector<Span>& spans, size_t b, size_t e) const {
@@ -411,9 +441,13 @@ class SentenceReader {
   bool only_separators(size_t b, size_t e) const {
     std::string_view mid = s_.substr(b, e - b);
     std::string bare = text::strip_spaces(mid);
-    return rules_.find_all("target_split", bare).size() <= 1 &&
-           (bare.empty() || rules_.match_prefix("target_split", bare).has_value()) &&
-           (bare.empty() || rules_.match_prefix("target_split", bare)->end == bare.size());
+    // The separator must cover all of `bare`: the prefix match (one Set
+    // pass, anchored) settles most gaps before the find_all.
+    if (!bare.empty()) {
+      auto m = rules_.match_prefix("target_split", bare);
+      if (!m || m->end != bare.size()) return false;
+    }
+    return rules_.find_all("target_split", bare).size() <= 1;
   }
 
   size_t skip_separators(size_t b, size_t limit) const {
@@ -437,7 +471,7 @@ class SentenceReader {
   // End of the text that may name the counted object after a value: the
   // segment's end, or the next group's item.
   size_t next_boundary(size_t from, const std::vector<size_t>& g, const std::vector<Qty>& qs) const {
-    const Span sg = segments_[segment_of(qs[g.front()].b)];
+    const Span sg = segments()[segment_of(qs[g.front()].b)];
     size_t end = sg.e;
     for (size_t i = g.back() + 1; i < qs.size(); ++i) {
       if (qs[i].b >= from && qs[i].b < end) {
@@ -496,8 +530,9 @@ class SentenceReader {
   // Whether a quantity can be a value, as far as the text right around it
   // tells: not after a cue such as 第/按 (target_not_before), not before one
   // such as 年/以上的 (target_not_after), not inside a short quoted name, not
-  // a bare Chinese numeral or range. keep_alone() && keep_in_context() is the
-  // whole test.
+  // a bare Chinese numeral or range. keep_alone() && the context checks
+  // read(section_year) applies (outside_time_and_baseline(), keep_near_words())
+  // are the whole test.
   bool keep_alone(Qty& q) const {
     std::string_view before = s_.substr(0, q.b);
     while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
@@ -512,7 +547,7 @@ class SentenceReader {
       for (const auto& m : rules_.find_all("target_not_after", after)) {
         if (m.begin != 0) continue;
         // `80%以上的园区…` at the head of a segment is a share, not a
-        // threshold: keep_in_context() tells.
+        // threshold: keep_near_words() tells.
         std::string_view hit = after.substr(m.begin, m.end - m.begin);
         if (hit.find("的") != std::string_view::npos) {
           q.share_cue = true;
@@ -531,10 +566,15 @@ class SentenceReader {
     return true;
   }
 
-  // The rest of the test, with the sentence's times, verbs and comparison
-  // words (read_context()).
-  bool keep_in_context(const Qty& q) const {
-    if (in_time(q.b, q.core_end) || overlaps_any(baselines_, q.b, q.core_end)) return false;
+  // The rest of the test, in two parts: not inside the sentence's time
+  // expressions or baselines, ...
+  bool outside_time_and_baseline(const Qty& q) const {
+    return !in_time(q.b, q.core_end) && !overlaps_any(baselines_, q.b, q.core_end);
+  }
+
+  // ... and as the verbs and comparison words around it tell (and the
+  // hedges, when the quantity has a share cue).
+  bool keep_near_words(const Qty& q) const {
     for (const auto& v : verbs_)  // a number inside a verb's word (千 in 千万亩 is fine: not a verb)
       if (q.b < v.e && q.b >= v.b) return false;
     if (q.share_cue && !head_of_segment(q.b)) return false;
@@ -566,7 +606,7 @@ class SentenceReader {
   }
 
   bool head_of_segment(size_t pos) const {
-    const Span sg = segments_[segment_of(pos)];
+    const Span sg = segments()[segment_of(pos)];
     std::string_view head = s_.substr(sg.b, pos - sg.b);
     // Only time, hedge and scope words may stand before it.
     std::string rest;
@@ -592,7 +632,7 @@ class SentenceReader {
 
   // A number inside a short quoted name: “六个百分之百”, “双千”.
   bool quoted_name(const Qty& q) const {
-    const Span sg = segments_[segment_of(q.b)];
+    const Span sg = segments()[segment_of(q.b)];
     std::string_view head = s_.substr(sg.b, q.b - sg.b);
     size_t open = head.rfind("“");
     if (open == std::string_view::npos) return false;
@@ -783,7 +823,7 @@ class SentenceReader {
   std::vector<std::pair<Span, std::string>> cmp_prefix_;
   std::vector<std::pair<Span, std::string>> shared_;
   std::vector<Verb> verbs_;
-  std::vector<Span> segments_;
+  mutable std::vector<Span> segments_;  // built by segments() on first use
 };
 
 bool in_excluded(const outline::Outline& outline, size_t offset) {
@@ -936,6 +976,10 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
   ctx.keep_past = true;  // a value under a past year is a statistic, not a goal
   GoalSections section_years;
   sentences::PastSections past_section(outline, rules);
+  // Sentences are read only once is_past() said no: their time expressions
+  // need not ask again.
+  timex::Context sentence_ctx = ctx;
+  sentence_ctx.known_not_past = true;
 
   for (const auto& sent : sentences::group(text.text, clauses)) {
     if (in_excluded(outline, sent.begin)) continue;
@@ -945,7 +989,7 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
     // so a sentence without one yields nothing: the ~9 rule passes that
     // read() adds (time expressions, baselines, verbs, …) are for the few
     // sentences that have one.
-    SentenceReader reader(body, rules, ctx);
+    SentenceReader reader(body, rules, sentence_ctx);
     if (reader.empty()) continue;
     if (timex::is_past(body, rules)) continue;
     const segment::Clause& first = clauses[sent.first];

@@ -166,7 +166,8 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
   // first hit settle them before the `past` pass and the match collection.
   const bool any_label = rules.any("deadline_label", text);
   const bool any_expr = rules.any("deadline", text);
-  if ((!any_label && !any_expr) || is_past(text, rules)) return out;
+  if (!any_label && !any_expr) return out;
+  if (!ctx.known_not_past && is_past(text, rules)) return out;
 
   // Labels first: their values are read permissively, and prose rules do not
   // look inside them again.
