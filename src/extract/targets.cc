@@ -12,6 +12,7 @@
 // words are removed. Tables whose title or header names goals give one
 // target per row. All vocabulary is in rules/targets.toml.
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 
@@ -65,6 +66,27 @@ std::string cmp_of_suffix(std::string_view s) {
   if (s == "左右" || s == "上下") return "~";
   return {};
 }
+
+// Characters that end a segment: clause punctuation, line and cell breaks.
+constexpr char32_t kSegmentEnds[] = {U'，', U',', U'；', U';', U'。', U'：', U':', U'！', U'？', U'\n', U'\t'};
+
+bool segment_end(char32_t cp) {
+  return std::find(std::begin(kSegmentEnds), std::end(kSegmentEnds), cp) != std::end(kSegmentEnds);
+}
+
+// For each byte, whether a segment end can start with it in UTF-8. Bytes of
+// other characters are skipped without decoding them: every byte that is
+// not a continuation byte is where a character starts, so none is missed.
+constexpr std::array<bool, 256> segment_end_leads() {
+  std::array<bool, 256> t{};
+  for (char32_t cp : kSegmentEnds) {
+    unsigned lead = cp < 0x80 ? cp : cp < 0x800 ? 0xC0 | (cp >> 6) : cp < 0x10000 ? 0xE0 | (cp >> 12)
+                                                                                 : 0xF0 | (cp >> 18);
+    t[lead] = true;
+  }
+  return t;
+}
+constexpr std::array<bool, 256> kSegmentEndLead = segment_end_leads();
 
 // Characters trimmed from the edges of an indicator or scope.
 bool edge_punct(char32_t cp) {
@@ -143,18 +165,25 @@ class SentenceReader {
     // The context is read family by family, each only while a quantity is
     // left for it to judge: the checks are a conjunction, so dropping
     // a quantity as soon as one part says no keeps exactly the same ones.
-    times_ = timex::find(s_, rules_, ctx_);
-    read_baselines();
+    // Most quantities that get this far are a 一 or a Chinese numeral with
+    // a classifier that no comparison word precedes: one family settles them.
+    read_cmp_prefix();
     std::vector<Qty> qs;
     for (const Qty& q : candidates_)
-      if (outside_time_and_baseline(q)) qs.push_back(q);
+      if (keep_by_comparison(q)) qs.push_back(q);
     if (qs.empty()) return {};
+    // Then the verbs: a bare number needs one (or a comparison word) right
+    // before it.
     read_verbs();
-    read_cmp_prefix();
+    drop_unless(qs, [&](const Qty& q) { return keep_by_verbs(q); });
+    if (qs.empty()) return {};
+    times_ = timex::find(s_, rules_, ctx_);
+    read_baselines();
+    drop_unless(qs, [&](const Qty& q) { return outside_time_and_baseline(q); });
+    if (qs.empty()) return {};
     const bool share_cue = std::any_of(qs.begin(), qs.end(), [](const Qty& q) { return q.share_cue; });
     if (share_cue) read_hedges();  // head_of_segment() looks past them
-    qs.erase(std::remove_if(qs.begin(), qs.end(), [&](const Qty& q) { return !keep_near_words(q); }),
-             qs.end());
+    drop_unless(qs, [&](const Qty& q) { return !q.share_cue || head_of_segment(q.b); });
     if (qs.empty()) return {};
     if (!share_cue) read_hedges();
     read_shared();
@@ -162,6 +191,11 @@ class SentenceReader {
   }
 
  private:
+  template <typename Keep>
+  static void drop_unless(std::vector<Qty>& qs, Keep keep) {
+    qs.erase(std::remove_if(qs.begin(), qs.end(), [&](const Qty& q) { return !keep(q); }), qs.end());
+  }
+
   // The words besides quantities and times that the checks and read() look
   // at, one family each.
   void read_baselines() {
@@ -407,10 +441,12 @@ class SentenceReader {
     if (!segments_.empty()) return segments_;
     size_t start = 0, p = 0;
     while (p < s_.size()) {
+      if (!kSegmentEndLead[static_cast<unsigned char>(s_[p])]) {
+        ++p;
+        continue;
+      }
       size_t at = p;
-      char32_t cp = text::decode(s_, p);
-      if (cp == U'，' || cp == U',' || cp == U'；' || cp == U';' || cp == U'。' || cp == U'：' ||
-          cp == U':' || cp == U'！' || cp == U'？' || cp == U'\n' || cp == U'\t') {
+      if (segment_end(text::decode(s_, p))) {
         segments_.push_back({start, at});
         start = p;
       }
@@ -531,8 +567,9 @@ class SentenceReader {
   // tells: not after a cue such as 第/按 (target_not_before), not before one
   // such as 年/以上的 (target_not_after), not inside a short quoted name, not
   // a bare Chinese numeral or range. keep_alone() && the context checks
-  // read(section_year) applies (outside_time_and_baseline(), keep_near_words())
-  // are the whole test.
+  // read(section_year) applies (keep_by_comparison(), keep_by_verbs(),
+  // outside_time_and_baseline(), head_of_segment() for a share cue) are the
+  // whole test.
   bool keep_alone(Qty& q) const {
     std::string_view before = s_.substr(0, q.b);
     while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
@@ -547,7 +584,7 @@ class SentenceReader {
       for (const auto& m : rules_.find_all("target_not_after", after)) {
         if (m.begin != 0) continue;
         // `80%以上的园区…` at the head of a segment is a share, not a
-        // threshold: keep_near_words() tells.
+        // threshold: head_of_segment() tells.
         std::string_view hit = after.substr(m.begin, m.end - m.begin);
         if (hit.find("的") != std::string_view::npos) {
           q.share_cue = true;
@@ -566,18 +603,26 @@ class SentenceReader {
     return true;
   }
 
-  // The rest of the test, in two parts: not inside the sentence's time
+  // The rest of the test, in three parts: not inside the sentence's time
   // expressions or baselines, ...
   bool outside_time_and_baseline(const Qty& q) const {
     return !in_time(q.b, q.core_end) && !overlaps_any(baselines_, q.b, q.core_end);
   }
 
-  // ... and as the verbs and comparison words around it tell (and the
-  // hedges, when the quantity has a share cue).
-  bool keep_near_words(const Qty& q) const {
+  // ... not a Chinese numeral inside a word (二次包装, 一次性) or a 一 without
+  // a comparison word shortly before it, ...
+  bool keep_by_comparison(const Qty& q) const {
+    if (q.chinese && !q.unit.empty() && han_at(s_.substr(q.e)) && !cmp_prefixed(q.b)) return false;
+    if (q.one && !cmp_prefixed(q.b)) return false;
+    return true;
+  }
+
+  // ... as the verbs around it tell, and, for a share cue (80%以上的), at
+  // the head of its segment (head_of_segment(), which needs the times and
+  // hedges).
+  bool keep_by_verbs(const Qty& q) const {
     for (const auto& v : verbs_)  // a number inside a verb's word (千 in 千万亩 is fine: not a verb)
       if (q.b < v.e && q.b >= v.b) return false;
-    if (q.share_cue && !head_of_segment(q.b)) return false;
     if (q.unit.empty()) {
       bool after_verb = false;
       for (const auto& v : verbs_)
@@ -585,16 +630,6 @@ class SentenceReader {
       for (const auto& [sp, c] : cmp_prefix_)
         if (sp.e <= q.b && text::trim(s_.substr(sp.e, q.b - sp.e)).empty()) after_verb = true;
       if (!after_verb) return false;
-    }
-    if (q.chinese && !q.unit.empty() && han_at(s_.substr(q.e)) && !cmp_prefixed(q.b)) {
-      // 二次包装, 一次性: a Chinese numeral with a classifier inside a word.
-      return false;
-    }
-    if (q.one) {
-      bool prefixed = false;
-      for (const auto& [sp, c] : cmp_prefix_)
-        if (sp.e <= q.b && q.b - sp.e <= 12) prefixed = true;
-      if (!prefixed) return false;
     }
     return true;
   }
