@@ -82,14 +82,15 @@ std::string region_of(std::string_view s, const rules::RuleSet& rules) {
     break;  // find_all is ordered by position
   }
   for (const auto& e : rules.table("province")) {
-    std::vector<std::string> names = {std::string(e.get("name"))};
-    if (auto it = e.lists.find("short"); it != e.lists.end())
-      names.insert(names.end(), it->second.begin(), it->second.end());
-    for (const auto& n : names) {
-      if (n.empty()) continue;
+    const std::string_view name = e.get("name");
+    auto earlier = [&](std::string_view n) {
+      if (n.empty()) return;
       size_t at = s.find(n);
-      if (at != std::string_view::npos && at < best) best = at, region = std::string(e.get("name"));
-    }
+      if (at != std::string_view::npos && at < best) best = at, region = std::string(name);
+    };
+    earlier(name);
+    if (auto it = e.lists.find("short"); it != e.lists.end())
+      for (const auto& n : it->second) earlier(n);
   }
   return region;
 }

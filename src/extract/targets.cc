@@ -1011,8 +1011,9 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
   ctx.keep_past = true;  // a value under a past year is a statistic, not a goal
   GoalSections section_years;
   sentences::PastSections past_section(outline, rules);
-  // Sentences are read only once is_past() said no: their time expressions
-  // need not ask again.
+  // A sentence that reads as a report of the past (is_past()) yields no
+  // targets: it is asked only of the few sentences that yield some, and
+  // their time expressions are read as if it had said no.
   timex::Context sentence_ctx = ctx;
   sentence_ctx.known_not_past = true;
 
@@ -1026,10 +1027,11 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
     // sentences that have one.
     SentenceReader reader(body, rules, sentence_ctx);
     if (reader.empty()) continue;
-    if (timex::is_past(body, rules)) continue;
     const segment::Clause& first = clauses[sent.first];
     auto section_year = goal_section_year(text, outline, first.section, rules, ctx, section_years);
-    for (auto& t : reader.read(section_year)) {
+    std::vector<Target> found = reader.read(section_year);
+    if (found.empty() || timex::is_past(body, rules)) continue;
+    for (auto& t : found) {
       t.begin += sent.begin;
       t.end += sent.begin;
       const segment::Clause* c = sentences::clause_at(clauses, sent, t.begin);

@@ -22,8 +22,8 @@ struct Context {
   int past_before = 0;     // an explicit year before this is history (0: no check)
   const std::vector<values::Period>* periods = nullptr;
   bool keep_past = false;  // return past expressions (flagged `past`) instead of dropping them
-  // The caller has already found that the searched text is not a report of
-  // the past (is_past() false): find() does not ask again.
+  // find() reads the text as not a report of the past without asking
+  // is_past(): the caller has asked, or will drop what it finds if it is.
   bool known_not_past = false;
 };
 
