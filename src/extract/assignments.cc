@@ -477,6 +477,20 @@ constexpr size_t kMaxNameChars = 28;
 bool is_open_note(char32_t cp) { return cp == U'（' || cp == U'(' || cp == U'〔'; }
 bool is_close_note(char32_t cp) { return cp == U'）' || cp == U')' || cp == U'〕'; }
 
+// The first offset in [pos, e) whose byte may start a note bracket: `(`, `)`
+// or the lead byte of （）(U+FF08/9) and 〔〕(U+3014/5); e if none. Bytes
+// skipped are never where text::decode starts a character that is a
+// bracket (a lead byte is never consumed as another character's
+// continuation), so scanning from the result visits the same brackets as
+// decoding every character.
+size_t next_bracket_byte(std::string_view t, size_t pos, size_t e) {
+  for (; pos < e; ++pos) {
+    unsigned char c = static_cast<unsigned char>(t[pos]);
+    if (c == '(' || c == ')' || c == 0xEF || c == 0xE3) return pos;
+  }
+  return e;
+}
+
 // Whether a parse reads as a responsibility note: a list of departments,
 // closed by role words or bare.
 bool is_note(const ParsedNote& p, const Gazetteer& gz) {
@@ -512,13 +526,13 @@ std::vector<FoundNote> find_notes(const std::string& t, size_t b, size_t e,
   };
   std::vector<std::pair<size_t, size_t>> groups;
   size_t pos = b;
-  while (pos < e) {
+  while ((pos = next_bracket_byte(t, pos, e)) < e) {
     size_t at = pos;
     char32_t cp = text::decode(t, pos);
     if (!is_open_note(cp) || in_hole(at)) continue;
     size_t inner = pos, q = pos, close = std::string::npos, close_end = 0;
     int depth = 1;
-    while (q < e && q - inner <= kMaxNoteBytes) {
+    while ((q = next_bracket_byte(t, q, e)) < e && q - inner <= kMaxNoteBytes) {
       size_t cq = q;
       char32_t c2 = text::decode(t, q);
       if (is_open_note(c2)) ++depth;
