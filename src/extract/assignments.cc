@@ -9,9 +9,8 @@
 // apply from where they stand to every later task.
 #include <algorithm>
 #include <array>
-#include <deque>
+#include <cstdint>
 #include <functional>
-#include <set>
 #include <unordered_map>
 #include <utility>
 
@@ -35,6 +34,11 @@ using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
 
 namespace departments {
 
+// The rule families a note is read with (rules/notes.toml), by index.
+enum class NoteFamily : uint8_t {
+  kStanding, kGloss, kLabel, kRole, kLink, kListEnd, kAtom, kNameLead, kAnd, kCount
+};
+
 // What a family finds in a text depends on the text alone, and notes repeat
 // the same clauses and names over and over: each (family, text) is matched
 // once per document.
@@ -46,19 +50,22 @@ class NoteCache {
 
   // rules.find_all(family, text), memoised. The reference stays valid while
   // the cache lives.
-  const std::vector<rules::Match>& find_all(std::string_view family, std::string_view text) {
-    TextMap<std::vector<rules::Match>>* memo = nullptr;
-    for (auto& [name, m] : families_)
-      if (name == family) memo = &m;
-    if (!memo) memo = &families_.emplace_back(family, TextMap<std::vector<rules::Match>>()).second;
-    auto it = memo->find(text);
-    if (it == memo->end()) it = memo->emplace(std::string(text), rules_.find_all(family, text)).first;
-    return it->second;
+  const std::vector<rules::Match>& find_all(NoteFamily family, std::string_view text) {
+    auto f = static_cast<size_t>(family);
+    auto& memo = memo_[f];
+    auto it = memo.find(text);
+    if (it != memo.end()) return it->second;
+    std::vector<rules::Match> found;
+    // Most texts hit none of these families' rules: a pass that stops at
+    // the first match settles them more cheaply than find_all's full pass.
+    if (!kMostlyMiss[f] || rules_.any(kNames[f], text)) found = rules_.find_all(kNames[f], text);
+    return memo.emplace(std::string(text), std::move(found)).first->second;
   }
 
   // gazetteer.resolve(written, ctx), memoised: the result and the context
-  // after it depend on the name and the context before it alone.
-  Department resolve(const Gazetteer& gazetteer, std::string_view written, NameContext& ctx) {
+  // after it depend on the name and the context before it alone. The
+  // reference stays valid while the cache lives.
+  const Department& resolve(const Gazetteer& gazetteer, std::string_view written, NameContext& ctx) {
     // Lengths first, so that no two (name, prefix, collective) share a key.
     key_.clear();
     for (size_t n : {written.size(), ctx.prefix.size()})
@@ -77,15 +84,44 @@ class NoteCache {
   }
 
  private:
+  static constexpr size_t kFamilies = static_cast<size_t>(NoteFamily::kCount);
+  static constexpr std::array<std::string_view, kFamilies> kNames = {
+      "standing_rule", "note_gloss", "note_label", "note_role",     "note_link",
+      "note_list_end", "note_atom",  "note_name_lead", "note_and"};
+  // Families whose rules hit few of the texts they are asked about (about
+  // one in ten or fewer in the seeds; labels, role words and atoms hit about
+  // half, and for them the extra pass costs more than it saves).
+  static constexpr std::array<bool, kFamilies> kMostlyMiss = {true,  true, false, false, true,
+                                                              true,  false, true, true};
+
   const rules::RuleSet& rules_;
   TextMap<std::pair<Department, NameContext>> resolved_;  // by key_: department, context after
   std::string key_;
-  // A handful of families: a list beats a map. Family names are literals. A
-  // deque: growing it keeps the references find_all handed out valid.
-  std::deque<std::pair<std::string_view, TextMap<std::vector<rules::Match>>>> families_;
+  std::array<TextMap<std::vector<rules::Match>>, kFamilies> memo_;
 };
 
 namespace {
+
+// text::decode with the cases notes are made of (ASCII, valid three-byte
+// sequences) decoded inline; anything else is left to text::decode.
+inline char32_t decode(std::string_view s, size_t& pos) {
+  auto c = static_cast<unsigned char>(s[pos]);
+  if (c < 0x80) {
+    ++pos;
+    return c;
+  }
+  if ((c & 0xF0) == 0xE0 && pos + 3 <= s.size()) {
+    auto c1 = static_cast<unsigned char>(s[pos + 1]), c2 = static_cast<unsigned char>(s[pos + 2]);
+    if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+      char32_t cp = (char32_t(c & 0x0F) << 12) | (char32_t(c1 & 0x3F) << 6) | char32_t(c2 & 0x3F);
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+        pos += 3;
+        return cp;
+      }
+    }
+  }
+  return text::decode(s, pos);
+}
 
 // Text with white space removed and a map back to the original offsets:
 // notes wrap across lines and PDFs space out CJK (`青山 区 人 民 政 府`).
@@ -103,12 +139,10 @@ Cleaned clean(std::string_view in) {
   size_t pos = 0;
   while (pos < in.size()) {
     size_t start = pos;
-    char32_t cp = text::decode(in, pos);
+    char32_t cp = decode(in, pos);
     if (text::is_space(cp)) continue;
-    for (size_t k = start; k < pos; ++k) {
-      c.s.push_back(in[k]);
-      c.src.push_back(k);
-    }
+    c.s.append(in.data() + start, pos - start);
+    for (size_t k = start; k < pos; ++k) c.src.push_back(k);
   }
   c.src.push_back(in.size());
   return c;
@@ -129,9 +163,11 @@ Cleaned erase(Cleaned c, const std::vector<std::pair<size_t, size_t>>& ranges) {
   return out;
 }
 
-Cleaned erase_family(Cleaned c, NoteCache& rules, std::string_view family) {
+Cleaned erase_family(Cleaned c, NoteCache& rules, NoteFamily family) {
+  const auto& found = rules.find_all(family, c.s);
+  if (found.empty()) return c;
   std::vector<std::pair<size_t, size_t>> ranges;
-  for (const auto& m : rules.find_all(family, c.s)) ranges.emplace_back(m.begin, m.end);
+  for (const auto& m : found) ranges.emplace_back(m.begin, m.end);
   return erase(std::move(c), ranges);
 }
 
@@ -144,7 +180,7 @@ bool is_trim_punct(char32_t cp) { return is_clause_sep(cp) || cp == U'、' || cp
 std::pair<size_t, size_t> trim_punct(std::string_view s, size_t b, size_t e) {
   while (b < e) {
     size_t p = b;
-    char32_t cp = text::decode(s, p);
+    char32_t cp = decode(s, p);
     if (!is_trim_punct(cp)) break;
     b = p;
   }
@@ -152,24 +188,25 @@ std::pair<size_t, size_t> trim_punct(std::string_view s, size_t b, size_t e) {
     size_t p = e - 1;
     while (p > b && (static_cast<unsigned char>(s[p]) & 0xC0) == 0x80) --p;
     size_t q = p;
-    char32_t cp = text::decode(s, q);
+    char32_t cp = decode(s, q);
     if (!is_trim_punct(cp)) break;
     e = p;
   }
   return {b, e};
 }
 
+using Spans = std::vector<std::pair<size_t, size_t>>;
+
 // Splits [b, e) of s at top-level separators chosen by `sep` (outside brackets
-// and outside the `protect` ranges).
-std::vector<std::pair<size_t, size_t>> split(std::string_view s, size_t b, size_t e,
-                                             bool (*sep)(char32_t),
-                                             const std::vector<std::pair<size_t, size_t>>& protect = {}) {
-  std::vector<std::pair<size_t, size_t>> out;
+// and outside the `protect` ranges) into `out` (cleared first).
+template <typename Sep>
+void split(std::string_view s, size_t b, size_t e, Sep sep, Spans& out, const Spans& protect = {}) {
+  out.clear();
   int depth = 0;
   size_t start = b, pos = b;
   while (pos < e) {
     size_t at = pos;
-    char32_t cp = text::decode(s, pos);
+    char32_t cp = decode(s, pos);
     if (is_open(cp)) ++depth;
     else if (is_close(cp) && depth > 0) --depth;
     else if (depth == 0 && sep(cp)) {
@@ -182,7 +219,6 @@ std::vector<std::pair<size_t, size_t>> split(std::string_view s, size_t b, size_
     }
   }
   out.emplace_back(start, e);
-  return out;
 }
 
 bool is_dunhao(char32_t cp) { return cp == U'、'; }
@@ -191,40 +227,52 @@ bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
+// A name as split from a list. Views point into the cleaned note (written)
+// or the rule set (role, rule, ending), both of which outlive it.
 struct Pending {
-  std::string written;
-  std::string resolve_as;  // written, or with an inherited ending (武昌区 → 武昌区人民政府)
+  std::string_view written;
+  std::string_view ending;  // an inherited ending it resolves with (武昌区 → 武昌区人民政府)
   size_t begin = 0, end = 0;
   int clause = 0;
-  std::string role;  // from a bracketed role word after the name (市发展改革委（牵头）)
-  std::string rule;
+  std::string_view role;  // from a bracketed role word after the name (市发展改革委（牵头）)
+  std::string_view rule;
 };
+
+// Resolves a pending name as written plus its inherited ending; `scratch`
+// holds the joined text when there is one.
+const Department& resolve(NoteCache& cache, const Gazetteer& gz, const Pending& p,
+                          NameContext& ctx, std::string& scratch) {
+  if (p.ending.empty()) return cache.resolve(gz, p.written, ctx);
+  scratch.assign(p.written);
+  scratch.append(p.ending);
+  return cache.resolve(gz, scratch, ctx);
+}
 
 // A bracketed role word closing a name: `市发展改革委（牵头）`. Returns the
 // offset where the bracket opens (or `e` if none) and sets role/rule.
 size_t bracket_role(std::string_view s, size_t b, size_t e, NoteCache& rules,
-                    std::string& role, std::string& rule) {
+                    std::string_view& role, std::string_view& rule) {
   if (e <= b) return e;
   size_t last = e - 1;
   while (last > b && (static_cast<unsigned char>(s[last]) & 0xC0) == 0x80) --last;
   size_t q = last;
-  if (!is_close(text::decode(s, q))) return e;
+  if (!is_close(decode(s, q))) return e;
   // find the matching opener
   int depth = 0;
   size_t open = std::string_view::npos;
   for (size_t pos = b; pos < e;) {
     size_t at = pos;
-    char32_t cp = text::decode(s, pos);
+    char32_t cp = decode(s, pos);
     if (is_open(cp) && depth++ == 0) open = at;
     if (is_close(cp) && depth > 0) --depth;
   }
   if (open == std::string_view::npos || open <= b) return e;
   size_t inner_b = open;
-  text::decode(s, inner_b);
+  decode(s, inner_b);
   std::string_view inner = s.substr(inner_b, last - inner_b);
-  for (const auto& m : rules.find_all("note_role", inner)) {
+  for (const auto& m : rules.find_all(NoteFamily::kRole, inner)) {
     if (m.begin == 0 && m.end == inner.size()) {
-      role = std::string(m.attr("role"));
+      role = m.attr("role");
       rule = m.rule->id;
       return open;
     }
@@ -232,26 +280,28 @@ size_t bracket_role(std::string_view s, size_t b, size_t e, NoteCache& rules,
   return e;
 }
 
-// Splits a name list ([b, e) of c.s) into names.
-std::vector<Pending> split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules,
-                                 const Gazetteer& gz, int clause) {
-  std::vector<Pending> out;
+// Splits a name list ([b, e) of c.s) into names, appended to `out`.
+void split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules, const Gazetteer& gz,
+                 int clause, std::vector<Pending>& out) {
+  const size_t first = out.size();
   std::string_view s = c.s;
   std::tie(b, e) = trim_punct(s, b, e);
-  if (b >= e) return out;
+  if (b >= e) return;
   // 等 / 等部门 closing the list.
-  for (const auto& m : rules.find_all("note_list_end", s.substr(b, e - b)))
+  for (const auto& m : rules.find_all(NoteFamily::kListEnd, s.substr(b, e - b)))
     if (b + m.end == e && m.begin > 0) e = b + m.begin;
   // Atoms only protect a 、 from splitting: without one there is nothing to ask.
-  std::vector<std::pair<size_t, size_t>> atoms;
+  Spans atoms;
   if (s.substr(b, e - b).find("、") != std::string_view::npos)
-    for (const auto& m : rules.find_all("note_atom", s.substr(b, e - b)))
+    for (const auto& m : rules.find_all(NoteFamily::kAtom, s.substr(b, e - b)))
       atoms.emplace_back(b + m.begin, b + m.end);
-  for (auto [nb, ne] : split(s, b, e, is_dunhao, atoms)) {
+  Spans pieces;
+  split(s, b, e, is_dunhao, pieces, atoms);
+  for (auto [nb, ne] : pieces) {
     std::tie(nb, ne) = trim_punct(s, nb, ne);
-    for (const auto& m : rules.find_all("note_name_lead", s.substr(nb, ne - nb)))
+    for (const auto& m : rules.find_all(NoteFamily::kNameLead, s.substr(nb, ne - nb)))
       if (m.begin == 0 && nb + m.end < ne) nb += m.end;
-    std::string role, rule;
+    std::string_view role, rule;
     ne = bracket_role(s, nb, ne, rules, role, rule);
     std::tie(nb, ne) = trim_punct(s, nb, ne);
     if (nb >= ne) continue;
@@ -259,37 +309,33 @@ std::vector<Pending> split_names(const Cleaned& c, size_t b, size_t e, NoteCache
     // names separates them; inside a name (工业和信息化局) it does not.
     size_t from = nb;
     std::string_view piece = s.substr(nb, ne - nb);
-    for (const auto& m : rules.find_all("note_and", piece)) {
+    for (const auto& m : rules.find_all(NoteFamily::kAnd, piece)) {
       size_t at = nb + m.begin, after = nb + m.end;
       std::string_view left = s.substr(from, at - from), right = s.substr(after, ne - after);
       if (text::length(left) >= 3 && text::length(right) >= 3 && gz.has_org_suffix(left) &&
           gz.has_org_suffix(right)) {
-        std::string w(left);
-        out.push_back({w, w, from, at, clause, "", ""});
+        out.push_back({left, {}, from, at, clause, {}, {}});
         from = after;
       }
     }
-    std::string w(s.substr(from, ne - from));
-    out.push_back({w, w, from, ne, clause, role, rule});
+    out.push_back({s.substr(from, ne - from), {}, from, ne, clause, role, rule});
   }
   // `武昌区、青山区人民政府`: place names before a government inherit its ending.
-  if (out.size() > 1) {
-    const std::string& last = out.back().written;
-    std::string ending;
+  if (out.size() - first > 1) {
+    std::string_view last = out.back().written, ending;
     for (std::string_view g : {"人民政府", "政府"})
       if (ending.empty() && ends_with(last, g) && last.size() > g.size()) ending = g;
     if (!ending.empty()) {
       NameContext probe;
-      for (size_t i = 0; i + 1 < out.size(); ++i) {
-        const std::string& w = out[i].written;
+      for (size_t i = first; i + 1 < out.size(); ++i) {
+        std::string_view w = out[i].written;
         bool place = (ends_with(w, "区") || ends_with(w, "县") || ends_with(w, "市") ||
                       ends_with(w, "旗")) &&
                      !gz.has_org_suffix(w) && !gz.plausible(w, probe) && text::length(w) <= 6;
-        if (place) out[i].resolve_as = w + ending;
+        if (place) out[i].ending = ending;
       }
     }
   }
-  return out;
 }
 
 }  // namespace
@@ -302,10 +348,13 @@ std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& r
   Cleaned c = clean(list);
   std::vector<NoteName> out;
   NameContext ctx;
-  for (auto& p : split_names(c, 0, c.s.size(), found, gazetteer, 0)) {
+  std::vector<Pending> pending;
+  std::string scratch;
+  split_names(c, 0, c.s.size(), found, gazetteer, 0, pending);
+  for (const auto& p : pending) {
     NoteName n;
     n.as_written = p.written;
-    n.department = found.resolve(gazetteer, p.resolve_as, ctx);
+    n.department = resolve(found, gazetteer, p, ctx, scratch);
     n.role = role;
     n.begin = c.map(p.begin);
     n.end = c.map(p.end - 1) + 1;
@@ -321,31 +370,33 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& all_rules,
   ParsedNote result;
   Cleaned c = clean(note);
   // A standing statement inside a note is not part of its list; glosses go too.
-  c = erase_family(std::move(c), rules, "standing_rule");
-  c = erase_family(std::move(c), rules, "note_gloss");
+  c = erase_family(std::move(c), rules, NoteFamily::kStanding);
+  c = erase_family(std::move(c), rules, NoteFamily::kGloss);
   const std::string& s = c.s;
 
-  struct Named {
-    Pending p;
-    std::string role;  // "" while pending
-    std::string rule;
-    bool from_label = false;
+  // Names in written order with the role they were given ("" while
+  // pending). Roles and rule ids view the rule set or literals.
+  std::vector<Pending> names;
+  std::vector<std::string_view> roles, rule_ids;
+  auto give = [&](size_t from, std::string_view role, std::string_view rule) {
+    roles.resize(names.size());
+    rule_ids.resize(names.size());
+    for (size_t i = from; i < names.size(); ++i) roles[i] = role, rule_ids[i] = rule;
   };
-  std::vector<Named> names;
 
   // Segments opened by labels.
-  const auto& labels = rules.find_all("note_label", s);
+  const auto& labels = rules.find_all(NoteFamily::kLabel, s);
   struct Segment {
     size_t b, e;
-    std::string role;  // label role, "" before the first label
-    std::string rule;
+    std::string_view role;  // label role, "" before the first label
+    std::string_view rule;
   };
   std::vector<Segment> segments;
   size_t cursor = 0;
-  std::string role, rule;
+  std::string_view role, rule;
   for (const auto& m : labels) {
     segments.push_back({cursor, m.begin, role, rule});
-    role = std::string(m.attr("role"));
+    role = m.attr("role");
     rule = m.rule->id;
     cursor = m.end;
     result.has_role_words = true;
@@ -353,43 +404,50 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& all_rules,
   segments.push_back({cursor, s.size(), role, rule});
 
   int clause_no = 0;
+  Spans clauses;
   for (const auto& seg : segments) {
     if (seg.role == "stop" || seg.b >= seg.e) continue;
     size_t pending_from = names.size();
-    for (auto [cb, ce] : split(s, seg.b, seg.e, is_clause_sep)) {
+    split(s, seg.b, seg.e, is_clause_sep, clauses);
+    for (auto [cb, ce] : clauses) {
       std::tie(cb, ce) = trim_punct(s, cb, ce);
       if (cb >= ce) continue;
       std::string_view clause = std::string_view(s).substr(cb, ce - cb);
       const rules::Match* marker = nullptr;
-      const auto& roles = rules.find_all("note_role", clause);
-      for (const auto& m : roles)
+      for (const auto& m : rules.find_all(NoteFamily::kRole, clause))
         if (m.end == clause.size() && m.begin > 0) marker = &m;
       size_t names_end = marker ? cb + marker->begin : ce;
 
       // X会同Y: X leads, Y supports, whatever word closes the clause.
-      const auto& links = rules.find_all("note_link", std::string_view(s).substr(cb, names_end - cb));
+      const auto& links =
+          rules.find_all(NoteFamily::kLink, std::string_view(s).substr(cb, names_end - cb));
       if (!links.empty()) {
         const auto& l = links.front();
-        for (auto& p : split_names(c, cb, cb + l.begin, rules, gazetteer, clause_no))
-          names.push_back({p, std::string(l.attr("left")), l.rule->id, false});
-        for (auto& p : split_names(c, cb + l.end, names_end, rules, gazetteer, clause_no))
-          names.push_back({p, std::string(l.attr("right")), l.rule->id, false});
+        size_t left_from = names.size();
+        split_names(c, cb, cb + l.begin, rules, gazetteer, clause_no, names);
+        give(left_from, l.attr("left"), l.rule->id);
+        size_t right_from = names.size();
+        split_names(c, cb + l.end, names_end, rules, gazetteer, clause_no, names);
+        give(right_from, l.attr("right"), l.rule->id);
         result.has_role_words = true;
         pending_from = names.size();
         ++clause_no;
         continue;
       }
-      for (auto& p : split_names(c, cb, names_end, rules, gazetteer, clause_no)) {
-        std::string own = p.role, own_rule = p.rule;
-        if (!own.empty()) result.has_role_words = true;
-        names.push_back({std::move(p), own, own_rule, false});
+      size_t from = names.size();
+      split_names(c, cb, names_end, rules, gazetteer, clause_no, names);
+      roles.resize(names.size());
+      rule_ids.resize(names.size());
+      for (size_t i = from; i < names.size(); ++i) {
+        roles[i] = names[i].role, rule_ids[i] = names[i].rule;
+        if (!names[i].role.empty()) result.has_role_words = true;
       }
       if (marker) {
         result.has_role_words = true;
         for (size_t i = pending_from; i < names.size(); ++i) {
-          if (!names[i].p.role.empty()) continue;
-          names[i].role = std::string(marker->attr("role"));
-          names[i].rule = marker->rule->id;
+          if (!names[i].role.empty()) continue;
+          roles[i] = marker->attr("role");
+          rule_ids[i] = marker->rule->id;
         }
         pending_from = names.size();
       }
@@ -398,54 +456,57 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& all_rules,
     // Names no role word claimed take the segment's label role.
     if (!seg.role.empty()) {
       for (size_t i = pending_from; i < names.size(); ++i) {
-        if (!names[i].p.role.empty()) continue;
-        names[i].role = seg.role;
-        names[i].rule = seg.rule;
-        names[i].from_label = true;
+        if (!names[i].role.empty()) continue;
+        roles[i] = seg.role;
+        rule_ids[i] = seg.rule;
       }
     }
   }
 
   bool has_lead = false, has_support = false;
-  for (const auto& n : names) {
-    has_lead |= n.role == "lead";
-    has_support |= n.role == "support";
+  for (std::string_view r : roles) {
+    has_lead |= r == "lead";
+    has_support |= r == "support";
   }
   if (has_lead) {
     // X牵头，Y、Z等按职责分工负责: the others support the lead.
-    for (auto& n : names)
-      if (n.role == "responsible" || n.role.empty()) n.role = "support";
+    for (auto& r : roles)
+      if (r == "responsible" || r.empty()) r = "support";
   } else if (list_rule != ListRule::kNone && !has_support) {
     bool first = true;
-    for (auto& n : names) {
-      if (n.role == "implement") continue;
-      bool lead = list_rule == ListRule::kFirstLead ? first : n.p.clause == 0;
-      n.role = lead ? "lead" : "support";
-      if (n.rule.empty()) n.rule = "note-list-rule";
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (roles[i] == "implement") continue;
+      bool lead = list_rule == ListRule::kFirstLead ? first : names[i].clause == 0;
+      roles[i] = lead ? "lead" : "support";
+      if (rule_ids[i].empty()) rule_ids[i] = "note-list-rule";
       first = false;
     }
   }
-  for (auto& n : names) {
-    if (n.role.empty()) {
-      n.role = "responsible";
-      n.rule = "note-bare-list";
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (roles[i].empty()) {
+      roles[i] = "responsible";
+      rule_ids[i] = "note-bare-list";
     }
   }
 
   // Resolve in written order (prefixes and collectives carry forward), then
   // keep each (department, role) once.
   NameContext ctx;
-  std::set<std::pair<std::string, std::string>> seen;
-  for (auto& n : names) {
-    Department d = rules.resolve(gazetteer, n.p.resolve_as, ctx);
-    if (!seen.insert({d.canonical, n.role}).second) continue;
+  std::string scratch;
+  for (size_t i = 0; i < names.size(); ++i) {
+    const Pending& p = names[i];
+    const Department& d = resolve(rules, gazetteer, p, ctx, scratch);
+    bool seen = false;
+    for (const auto& kept : result.names)
+      seen |= kept.department.canonical == d.canonical && kept.role == roles[i];
+    if (seen) continue;
     NoteName out;
-    out.as_written = n.p.written;
-    out.department = std::move(d);
-    out.role = n.role;
-    out.rule = n.rule;
-    out.begin = c.map(n.p.begin);
-    out.end = c.map(n.p.end - 1) + 1;
+    out.as_written = p.written;
+    out.department = d;
+    out.role = roles[i];
+    out.rule = rule_ids[i];
+    out.begin = c.map(p.begin);
+    out.end = c.map(p.end - 1) + 1;
     result.names.push_back(std::move(out));
   }
   return result;
@@ -666,9 +727,16 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
       }
     }
 
-    std::vector<Assignment> mine;
-    auto add = [&](const NoteName& n, size_t base, bool mapped, const std::string& note_text) {
-      Assignment a;
+    // This task's assignments, each (department, role) once, first kept.
+    const size_t task_from = out.size();
+    auto fresh = [&](const Department& d, std::string_view role) {
+      for (size_t i = task_from; i < out.size(); ++i)
+        if (out[i].department.canonical == d.canonical && out[i].role == role) return false;
+      return true;
+    };
+    auto add = [&](const NoteName& n, size_t base, bool mapped, std::string_view note_text) {
+      if (!fresh(n.department, n.role)) return;
+      Assignment& a = out.emplace_back();
       a.task = task.id;
       a.department = n.department;
       a.as_written = n.as_written;
@@ -682,7 +750,6 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
         a.page = task.page_first;
       }
       a.rule = n.rule;
-      mine.push_back(std::move(a));
     };
 
     bool any_note = false;
@@ -704,9 +771,9 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
       if (!it->second.second) continue;
       const ParsedNote& parsed = it->second.first;
       any_note = true;
-      std::string whole = fn.copy.empty()
-                              ? t.substr(fn.whole_begin, fn.whole_end - fn.whole_begin)
-                              : fn.copy;
+      std::string_view whole =
+          fn.copy.empty() ? std::string_view(t).substr(fn.whole_begin, fn.whole_end - fn.whole_begin)
+                          : std::string_view(fn.copy);
       for (const auto& n : parsed.names) add(n, fn.begin, fn.copy.empty(), whole);
     }
 
@@ -716,25 +783,18 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
       for (const auto& st : standing) {
         if (st.mode != "implement" || st.pos >= task.begin) continue;
         for (const auto& b : st.bodies) {
-          NoteName n = b;
-          n.rule = st.rule;
-          Assignment a;
+          if (!fresh(b.department, "implement")) continue;
+          Assignment& a = out.emplace_back();
           a.task = task.id;
-          a.department = n.department;
-          a.as_written = n.as_written;
+          a.department = b.department;
+          a.as_written = b.as_written;
           a.role = "implement";
-          a.note = "";
           a.begin = a.end = 0;  // inherited
           a.page = task.page_first;
           a.rule = st.rule;
-          mine.push_back(std::move(a));
         }
       }
     }
-
-    std::set<std::pair<std::string, std::string>> seen;
-    for (auto& a : mine)
-      if (seen.insert({a.department.canonical, a.role}).second) out.push_back(std::move(a));
   }
   return out;
 }
