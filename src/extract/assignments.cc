@@ -51,15 +51,20 @@ class NoteCache {
   // rules.find_all(family, text), memoised. The reference stays valid while
   // the cache lives.
   const std::vector<rules::Match>& find_all(NoteFamily family, std::string_view text) {
-    auto f = static_cast<size_t>(family);
-    auto& memo = memo_[f];
+    auto& memo = memo_[static_cast<size_t>(family)];
     auto it = memo.find(text);
     if (it != memo.end()) return it->second;
-    std::vector<rules::Match> found;
+    return memo.emplace(std::string(text), find_once(family, text)).first->second;
+  }
+
+  // rules.find_all(family, text) without the memo, for texts asked about
+  // once (a whole note: parse_note is itself memoised by the caller).
+  std::vector<rules::Match> find_once(NoteFamily family, std::string_view text) const {
+    auto f = static_cast<size_t>(family);
     // Most texts hit none of these families' rules: a pass that stops at
     // the first match settles them more cheaply than find_all's full pass.
-    if (!kMostlyMiss[f] || rules_.any(kNames[f], text)) found = rules_.find_all(kNames[f], text);
-    return memo.emplace(std::string(text), std::move(found)).first->second;
+    if (kMostlyMiss[f] && !rules_.any(kNames[f], text)) return {};
+    return rules_.find_all(kNames[f], text);
   }
 
   // gazetteer.resolve(written, ctx), memoised: the result and the context
@@ -164,7 +169,7 @@ Cleaned erase(Cleaned c, const std::vector<std::pair<size_t, size_t>>& ranges) {
 }
 
 Cleaned erase_family(Cleaned c, NoteCache& rules, NoteFamily family) {
-  const auto& found = rules.find_all(family, c.s);
+  const auto found = rules.find_once(family, c.s);
   if (found.empty()) return c;
   std::vector<std::pair<size_t, size_t>> ranges;
   for (const auto& m : found) ranges.emplace_back(m.begin, m.end);
@@ -385,7 +390,7 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& all_rules,
   };
 
   // Segments opened by labels.
-  const auto& labels = rules.find_all(NoteFamily::kLabel, s);
+  const auto labels = rules.find_once(NoteFamily::kLabel, s);
   struct Segment {
     size_t b, e;
     std::string_view role;  // label role, "" before the first label
