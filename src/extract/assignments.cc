@@ -301,7 +301,7 @@ void split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules, const G
     for (const auto& m : rules.find_all(NoteFamily::kAtom, s.substr(b, e - b)))
       atoms.emplace_back(b + m.begin, b + m.end);
   Spans pieces;
-  split(s, b, e, is_dunhao, pieces, atoms);
+  split(s, b, e, [](char32_t cp) { return is_dunhao(cp); }, pieces, atoms);
   for (auto [nb, ne] : pieces) {
     std::tie(nb, ne) = trim_punct(s, nb, ne);
     for (const auto& m : rules.find_all(NoteFamily::kNameLead, s.substr(nb, ne - nb)))
@@ -413,7 +413,7 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& all_rules,
   for (const auto& seg : segments) {
     if (seg.role == "stop" || seg.b >= seg.e) continue;
     size_t pending_from = names.size();
-    split(s, seg.b, seg.e, is_clause_sep, clauses);
+    split(s, seg.b, seg.e, [](char32_t cp) { return is_clause_sep(cp); }, clauses);
     for (auto [cb, ce] : clauses) {
       std::tie(cb, ce) = trim_punct(s, cb, ce);
       if (cb >= ce) continue;
