@@ -1,8 +1,10 @@
 #include "common/text.h"
 
+#include <cstring>
+
 namespace policydb::text {
 
-char32_t decode(std::string_view s, size_t& pos) {
+char32_t detail::decode_slow(std::string_view s, size_t& pos) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const size_t n = s.size();
   unsigned char c = p[pos];
@@ -61,23 +63,8 @@ void append(std::string& out, char32_t cp) {
   }
 }
 
-bool is_cjk(char32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F) || cp == 0x3007;
-}
 
-bool is_cjk_punct(char32_t cp) {
-  return (cp >= 0x3000 && cp <= 0x303F && cp != 0x3007) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
-         (cp >= 0xFF1A && cp <= 0xFF20) || (cp >= 0xFF3B && cp <= 0xFF40) ||
-         (cp >= 0xFF5B && cp <= 0xFF65) || (cp >= 0x2010 && cp <= 0x2027) || cp == 0xFE30 ||
-         (cp >= 0x2460 && cp <= 0x2473);
-}
 
-bool is_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-         cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFEFF ||
-         cp == 0x202F || cp == 0x205F;
-}
 
 char32_t to_halfwidth(char32_t cp) {
   if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
@@ -94,11 +81,15 @@ size_t length(std::string_view s) {
 std::string strip_spaces(std::string_view s) {
   std::string out;
   out.reserve(s.size());
+  size_t run = 0;  // first byte of the run of non-space characters not yet copied
   for (size_t i = 0; i < s.size();) {
     size_t start = i;
-    char32_t cp = decode(s, i);
-    if (!is_space(cp)) out.append(s.substr(start, i - start));
+    if (is_space(decode(s, i))) {
+      out.append(s.substr(run, start - run));
+      run = i;
+    }
   }
+  out.append(s.substr(run));
   return out;
 }
 
@@ -121,7 +112,20 @@ std::string_view trim(std::string_view s) {
 }
 
 bool valid_utf8(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  for (size_t i = 0; i < n;) {
+    if (p[i] < 0x80) {
+      // ASCII (markup, digits, line ends) a word at a time.
+      while (i + 8 <= n) {
+        uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ULL) break;
+        i += 8;
+      }
+      while (i < n && p[i] < 0x80) ++i;
+      continue;
+    }
     size_t start = i;
     char32_t cp = decode(s, i);
     if (cp == 0xFFFD) {

@@ -53,6 +53,12 @@ void read_text(const std::string& bytes, RawDocument& doc) {
     doc.pages.push_back(std::move(page));
   };
   for (size_t i = 0; i < s.size(); ++i) {
+    // Copy the run up to the next byte that needs handling in one append.
+    size_t j = i;
+    while (j < s.size() && s[j] != '\r' && s[j] != '\0' && s[j] != '\f') ++j;
+    current.append(s, i, j - i);
+    if (j == s.size()) break;
+    i = j;
     const char c = s[i];
     if (c == '\r') {
       current.push_back('\n');
@@ -60,10 +66,8 @@ void read_text(const std::string& bytes, RawDocument& doc) {
     } else if (c == '\0') {
       current.append("\xEF\xBF\xBD");
       ++nuls;
-    } else if (c == '\f') {
-      flush_page();
     } else {
-      current.push_back(c);
+      flush_page();
     }
   }
   flush_page();
