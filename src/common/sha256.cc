@@ -4,6 +4,11 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__x86_64__)
+#include <cpuid.h>
+#include <immintrin.h>
+#endif
+
 namespace policydb {
 namespace {
 
@@ -42,6 +47,71 @@ void compress(std::array<uint32_t, 8>& h, const unsigned char* block) {
   h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
 }
 
+#if defined(__x86_64__)
+// The same compression with the SHA extensions (Intel SHA-NI, AMD Zen and
+// later): about ten times the scalar speed. Four rounds per step; the message
+// schedule W[4g..4g+3] for g >= 4 comes from sha256msg1/msg2 as the
+// instructions were designed to be chained.
+__attribute__((target("sha,sse4.1,ssse3"))) void compress_shani(std::array<uint32_t, 8>& h,
+                                                                 const unsigned char* data,
+                                                                 size_t blocks) {
+  const __m128i kByteSwap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i tmp = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[0]));
+  __m128i state1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[4]));
+  tmp = _mm_shuffle_epi32(tmp, 0xB1);           // CDAB
+  state1 = _mm_shuffle_epi32(state1, 0x1B);     // EFGH
+  __m128i state0 = _mm_alignr_epi8(tmp, state1, 8);  // ABEF
+  state1 = _mm_blend_epi16(state1, tmp, 0xF0);       // CDGH
+  for (; blocks > 0; --blocks, data += 64) {
+    const __m128i abef = state0, cdgh = state1;
+    __m128i w[4];
+    for (int g = 0; g < 16; ++g) {
+      __m128i& cur = w[g & 3];
+      if (g < 4) {
+        cur = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + 16 * g)), kByteSwap);
+      } else {
+        // w[g&3] still holds W(g-4); W(g-3), W(g-2), W(g-1) are the others.
+        __m128i x = _mm_sha256msg1_epu32(cur, w[(g - 3) & 3]);
+        x = _mm_add_epi32(x, _mm_alignr_epi8(w[(g - 1) & 3], w[(g - 2) & 3], 4));
+        cur = _mm_sha256msg2_epu32(x, w[(g - 1) & 3]);
+      }
+      __m128i msg = _mm_add_epi32(cur, _mm_loadu_si128(reinterpret_cast<const __m128i*>(&kK[4 * g])));
+      state1 = _mm_sha256rnds2_epu32(state1, state0, msg);
+      msg = _mm_shuffle_epi32(msg, 0x0E);
+      state0 = _mm_sha256rnds2_epu32(state0, state1, msg);
+    }
+    state0 = _mm_add_epi32(state0, abef);
+    state1 = _mm_add_epi32(state1, cdgh);
+  }
+  tmp = _mm_shuffle_epi32(state0, 0x1B);           // FEBA
+  state1 = _mm_shuffle_epi32(state1, 0xB1);        // DCHG
+  state0 = _mm_blend_epi16(tmp, state1, 0xF0);     // DCBA
+  state1 = _mm_alignr_epi8(state1, tmp, 8);        // HGFE
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&h[0]), state0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&h[4]), state1);
+}
+
+bool has_shani() {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
+  const bool ssse3 = c & (1u << 9), sse41 = c & (1u << 19);
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+  return ssse3 && sse41 && (b & (1u << 29));
+}
+#endif
+
+// `blocks` whole 64-byte blocks from `data`.
+void compress_blocks(std::array<uint32_t, 8>& h, const unsigned char* data, size_t blocks) {
+#if defined(__x86_64__)
+  static const bool shani = has_shani();
+  if (shani) {
+    compress_shani(h, data, blocks);
+    return;
+  }
+#endif
+  for (size_t i = 0; i < blocks; ++i) compress(h, data + 64 * i);
+}
+
 }  // namespace
 
 std::string sha256_hex(std::string_view bytes) {
@@ -50,7 +120,7 @@ std::string sha256_hex(std::string_view bytes) {
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   size_t n = bytes.size();
   size_t full = n / 64;
-  for (size_t i = 0; i < full; ++i) compress(h, p + 64 * i);
+  compress_blocks(h, p, full);
   unsigned char tail[128] = {};
   size_t rest = n - full * 64;
   if (rest) std::memcpy(tail, p + full * 64, rest);
@@ -58,8 +128,7 @@ std::string sha256_hex(std::string_view bytes) {
   size_t tail_len = rest < 56 ? 64 : 128;
   uint64_t bits = uint64_t(n) * 8;
   for (int i = 0; i < 8; ++i) tail[tail_len - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
-  compress(h, tail);
-  if (tail_len == 128) compress(h, tail + 64);
+  compress_blocks(h, tail, tail_len / 64);
   static const char* hex = "0123456789abcdef";
   std::string out;
   out.reserve(64);
