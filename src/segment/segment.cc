@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 #include <string_view>
 
 #include "common/text.h"
@@ -46,10 +45,13 @@ bool has_content(std::string_view s, size_t b, size_t e) {
 }
 
 // ICU's sentence breaks, corrected for what it gets wrong on this text.
-// `breaks` are the raw ICU breaks inside (b, e); returns the kept ones.
-std::vector<size_t> fix_breaks(std::string_view s, size_t b, size_t e, std::vector<size_t> breaks) {
-  std::vector<size_t> out;
-  for (size_t br : breaks) {
+// [first, last) are the raw ICU breaks inside (b, e); the kept ones go to
+// `out` (cleared first, so one buffer serves every cell).
+void fix_breaks(std::string_view s, size_t b, size_t e, std::vector<size_t>::const_iterator first,
+                std::vector<size_t>::const_iterator last, std::vector<size_t>& out) {
+  out.clear();
+  for (; first != last; ++first) {
+    size_t br = *first;
     if (br <= b || br >= e) continue;
     size_t st = 0;
     // An opening bracket or quote after 。 belongs to the next sentence.
@@ -78,7 +80,6 @@ std::vector<size_t> fix_breaks(std::string_view s, size_t b, size_t e, std::vect
   }
   // Drop a break that would leave only punctuation after it (e.g. `。）`).
   while (!out.empty() && !has_content(s, out.back(), e)) out.pop_back();
-  return out;
 }
 
 struct Span {
@@ -103,6 +104,8 @@ std::vector<Clause> segment(const normalize::NormalizedText& t, const outline::O
   std::sort(heading_titles.begin(), heading_titles.end());
 
   int sentence = 0;
+  std::vector<size_t> sb;    // sentence ends in the current cell
+  std::vector<size_t> cuts;  // clause cuts in the current sentence, sorted, unique
   auto emit = [&](size_t b, size_t e, bool in_table) {
     std::string_view piece = text::trim(s.substr(b, e - b));
     if (piece.empty()) return;
@@ -148,17 +151,19 @@ std::vector<Clause> segment(const normalize::NormalizedText& t, const outline::O
           // Sentences: ICU breaks inside the cell, corrected.
           auto lo = std::upper_bound(icu.begin(), icu.end(), cb);
           auto hi = std::lower_bound(icu.begin(), icu.end(), ce);
-          std::vector<size_t> sb = fix_breaks(s, cb, ce, std::vector<size_t>(lo, hi));
+          fix_breaks(s, cb, ce, lo, hi, sb);
           sb.push_back(ce);
           size_t sstart = cb;
           for (size_t se : sb) {
             // Clauses: rule breaks inside the sentence.
             std::string_view sent = s.substr(sstart, se - sstart);
-            std::set<size_t> cuts;
+            cuts.clear();
             for (const auto& m : rules.find_all_overlapping("clause_break", sent)) {
               size_t at = m.attr("at") == "begin" ? m.begin : m.end;
-              if (at > 0 && at < sent.size()) cuts.insert(sstart + at);
+              if (at > 0 && at < sent.size()) cuts.push_back(sstart + at);
             }
+            std::sort(cuts.begin(), cuts.end());
+            cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
             size_t cs = sstart;
             for (size_t cut : cuts) {
               if (has_content(s, cs, cut) && has_content(s, cut, se)) {

@@ -229,25 +229,29 @@ std::vector<size_t> sentence_breaks(std::string_view utf8) {
   std::vector<size_t> breaks;
   if (utf8.empty()) return breaks;
   // UTF-16 copy plus, for each code unit, the UTF-8 byte offset it came from.
-  std::u16string u;
-  std::vector<size_t> offset;
-  u.reserve(utf8.size());
-  offset.reserve(utf8.size() + 1);
+  // Written through raw pointers into buffers sized for the worst case (one
+  // unit per byte; a 4-byte sequence gives 2 units): no per-character
+  // capacity checks, and left uninitialised: every unit read is written.
+  const auto u = std::make_unique_for_overwrite<char16_t[]>(utf8.size());
+  const auto offset = std::make_unique_for_overwrite<size_t[]>(utf8.size() + 1);
+  char16_t* up = u.get();
+  size_t* op = offset.get();
   for (size_t pos = 0; pos < utf8.size();) {
     const size_t start = pos;
     char32_t cp = text::decode(utf8, pos);
     if (cp >= 0x10000) {
       cp -= 0x10000;
-      u.push_back(static_cast<char16_t>(0xD800 + (cp >> 10)));
-      u.push_back(static_cast<char16_t>(0xDC00 + (cp & 0x3FF)));
-      offset.push_back(start);
-      offset.push_back(start);
+      *up++ = static_cast<char16_t>(0xD800 + (cp >> 10));
+      *up++ = static_cast<char16_t>(0xDC00 + (cp & 0x3FF));
+      *op++ = start;
+      *op++ = start;
     } else {
-      u.push_back(static_cast<char16_t>(cp));
-      offset.push_back(start);
+      *up++ = static_cast<char16_t>(cp);
+      *op++ = start;
     }
   }
-  offset.push_back(utf8.size());
+  *op = utf8.size();
+  const size_t units = static_cast<size_t>(up - u.get());
 
   // One iterator per thread: creating one loads the rules (~tens of µs).
   thread_local std::unique_ptr<icu::BreakIterator> iter;
@@ -260,8 +264,7 @@ std::vector<size_t> sentence_breaks(std::string_view utf8) {
     breaks.push_back(utf8.size());
     return breaks;
   }
-  icu::UnicodeString ustr(false, reinterpret_cast<const UChar*>(u.data()),
-                          static_cast<int32_t>(u.size()));
+  icu::UnicodeString ustr(false, reinterpret_cast<const UChar*>(u.get()), static_cast<int32_t>(units));
   iter->setText(ustr);
   for (int32_t b = iter->next(); b != icu::BreakIterator::DONE; b = iter->next()) {
     const size_t byte = offset[static_cast<size_t>(b)];
