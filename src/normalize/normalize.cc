@@ -268,9 +268,9 @@ Markup find_markup(std::string_view line) {
     m.heading_level = static_cast<int>(hashes);
     m.skip.push_back({i, i + hashes + 1});
   }
-  // Tags and ** anywhere.
+  // Tags and ** anywhere; most lines have neither '*' nor '<' (memchr).
   std::vector<std::pair<size_t, std::string>> tags;  // position, lower-case name with '/'
-  for (size_t p = 0; p < line.size(); ++p) {
+  for (size_t p = std::min(line.find('*'), line.find('<')); p < line.size(); ++p) {
     if (line[p] == '*' && p + 1 < line.size() && line[p + 1] == '*') {
       size_t e = p;
       while (e < line.size() && line[e] == '*') ++e;
@@ -367,30 +367,35 @@ Cleaned clean_line(std::string_view page_text, size_t begin, size_t end, int pag
     const size_t start = pos;
     const char32_t cp = text::decode(line, pos);
     const size_t src = begin + start;
-    if (cp == '\t') {
-      // Cell separator: kept, with the spaces around it dropped.
-      pending_space = kNone;
-      out.copy(src, "\t");
-      c.table_row = true;
-      prev = '\t';
-      leading = false;
-      col += 1;
-      continue;
-    }
-    if (is_invisible(cp)) continue;
-    if (text::is_space(cp)) {
-      if (leading) {
-        c.indent += columns(cp);
-      } else if (pending_space == kNone) {
-        pending_space = src;
-        pending_space_cp = cp;
-        pending_space_len = pos - start;
+    // CJK ideographs and punctuation, most of the text: never a tab, a space
+    // or invisible, always two columns, never full-width letters or digits.
+    const bool wide_text = cp > 0x3000 && cp <= 0xA4CF;
+    if (!wide_text) {
+      if (cp == '\t') {
+        // Cell separator: kept, with the spaces around it dropped.
+        pending_space = kNone;
+        out.copy(src, "\t");
+        c.table_row = true;
+        prev = '\t';
+        leading = false;
+        col += 1;
+        continue;
       }
-      col += columns(cp);
-      continue;
+      if (is_invisible(cp)) continue;
+      if (text::is_space(cp)) {
+        if (leading) {
+          c.indent += columns(cp);
+        } else if (pending_space == kNone) {
+          pending_space = src;
+          pending_space_cp = cp;
+          pending_space_len = pos - start;
+        }
+        col += columns(cp);
+        continue;
+      }
     }
     leading = false;
-    col += columns(cp);
+    col += wide_text ? 2 : columns(cp);
     if (pending_space != kNone) {
       if (prev != 0 && prev != '\t' && !binds_without_space(prev) && !binds_without_space(cp) &&
           !is_fullwidth_alnum(cp) && !is_fullwidth_alnum(prev)) {
@@ -401,7 +406,7 @@ Cleaned clean_line(std::string_view page_text, size_t begin, size_t end, int pag
       }
       pending_space = kNone;
     }
-    if (is_fullwidth_alnum(cp)) {
+    if (!wide_text && is_fullwidth_alnum(cp)) {
       out.rewrite(src, pos - start, text::to_halfwidth(cp));
       prev = text::to_halfwidth(cp);
     } else {
@@ -421,6 +426,9 @@ Cleaned clean_line(std::string_view page_text, size_t begin, size_t end, int pag
 }
 
 // ----------------------------------------------------------- pass 2: drop lines
+
+// text::length(s) <= n, without counting when the byte length tells.
+bool at_most_chars(std::string_view s, size_t n) { return s.size() <= n || text::length(s) <= n; }
 
 std::string running_key(std::string_view s) {
   // Page-independent form: digits (page numbers, dates) do not count.
@@ -443,6 +451,9 @@ struct PageLines {
 
 bool whole_line_match(const rules::RuleSet& rules, std::string_view family, std::string_view line,
                       bool at_page_edge) {
+  // A match from offset 0 needs a rule matching at offset 0: most lines fail
+  // this anchored test within a few bytes, before any full search.
+  if (!rules.any_prefix(family, line)) return false;
   for (const rules::Match& m : rules.find_all(family, line)) {
     if (m.begin != 0 || m.end != line.size()) continue;
     if (m.attr("edge_only") == "true" && !at_page_edge) continue;
@@ -708,8 +719,8 @@ class Unwrapper {
       : rules_(rules), layouts_(layouts), page_min_indent_(page_min_indent), pdf_(pdf) {}
 
   bool starts_block(std::string_view s) const {
-    return rules_.match_prefix("heading", s).has_value() ||
-           rules_.match_prefix("line_start", s).has_value();
+    // any_prefix is match_prefix(...).has_value() without building the match.
+    return rules_.any_prefix("heading", s) || rules_.any_prefix("line_start", s);
   }
 
   // Reaches the right margin. A line that ends a sentence must reach it
@@ -811,7 +822,7 @@ class Unwrapper {
     if (layout.blank_lines_meaningful && b.blank_before > 0 && !(full(a) && !ends_sentence(last)))
       return false;
     // A responsibility note closing the item above belongs to it.
-    if (ends_sentence(last) && rules_.match_prefix("note_marker", b.text).has_value()) return true;
+    if (ends_sentence(last) && rules_.any_prefix("note_marker", b.text)) return true;
     const bool a_word = text::is_cjk(last) || is_ascii_alnum(last);
     const bool b_word = text::is_cjk(next) || is_ascii_alnum(next) || next == U'“' ||
                         next == U'《' || next == U'（' || next == '(';
@@ -887,7 +898,7 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
       if (whole_line_match(rules, "page_number", c.text, edge)) {
         c.dropped = true;
         ++result.stats.page_numbers_removed;
-      } else if (text::length(c.text) <= 200 && rules.any("boilerplate", c.text)) {
+      } else if (at_most_chars(c.text, 200) && rules.any("boilerplate", c.text)) {
         c.dropped = true;
         ++result.stats.boilerplate_removed;
       }
