@@ -168,21 +168,27 @@ bool contains_any(std::string_view s, std::initializer_list<char32_t> cps) {
 // spaces that PDF extraction put between CJK characters removed, runs of
 // white space collapsed.
 std::string clean_cell(std::string_view cell) {
+  // Bytes are copied a run at a time, between the tags and spaces dropped.
   std::string no_tags;
   no_tags.reserve(cell.size());
   for (size_t i = 0; i < cell.size();) {
-    if (cell[i] == '<') {
-      size_t j = i + 1;
-      bool tag = j < cell.size() && (std::isalpha(static_cast<unsigned char>(cell[j])) || cell[j] == '/');
-      while (tag && j < cell.size() && cell[j] != '>') {
-        unsigned char c = static_cast<unsigned char>(cell[j]);
-        if (c >= 0x80 || c == '<' || j - i > 64) tag = false;
-        ++j;
-      }
-      if (tag && j < cell.size()) {
-        i = j + 1;
-        continue;
-      }
+    const size_t lt = cell.find('<', i);
+    if (lt == std::string_view::npos) {
+      no_tags.append(cell.substr(i));
+      break;
+    }
+    no_tags.append(cell.substr(i, lt - i));
+    i = lt;
+    size_t j = i + 1;
+    bool tag = j < cell.size() && (std::isalpha(static_cast<unsigned char>(cell[j])) || cell[j] == '/');
+    while (tag && j < cell.size() && cell[j] != '>') {
+      unsigned char c = static_cast<unsigned char>(cell[j]);
+      if (c >= 0x80 || c == '<' || j - i > 64) tag = false;
+      ++j;
+    }
+    if (tag && j < cell.size()) {
+      i = j + 1;
+      continue;
     }
     no_tags.push_back(cell[i++]);
   }
@@ -191,10 +197,12 @@ std::string clean_cell(std::string_view cell) {
   std::string_view s = text::trim(no_tags);
   char32_t last = 0;
   bool pending_space = false;
+  size_t run = 0;  // first byte not yet copied
   for (size_t i = 0; i < s.size();) {
     size_t start = i;
     char32_t cp = text::decode(s, i);
     if (text::is_space(cp)) {
+      if (!pending_space) out.append(s.substr(run, start - run));
       pending_space = true;
       continue;
     }
@@ -203,10 +211,12 @@ std::string clean_cell(std::string_view cell) {
                       (text::is_cjk(cp) || text::is_cjk_punct(cp));
       if (!cjk_join) out.push_back(' ');
       pending_space = false;
+      run = start;
     }
-    out.append(s.substr(start, i - start));
     last = cp;
   }
+  // s is trimmed: it ends with a run, never with pending spaces.
+  if (!pending_space) out.append(s.substr(run));
   return out;
 }
 
@@ -467,6 +477,8 @@ class Builder {
         if (lines_[k].type != LineType::kText) return {};
         std::string_view line = line_text(k);
         if (line_heading(k)) return {};
+        // Only a match of the whole line counts, so one from offset 0.
+        if (!rules_.any_prefix("signature", line)) return {};
         auto ms = rules_.find_all("signature", line);
         for (const auto& m : ms)
           if (m.begin == 0 && m.end == line.size()) return m.attr("kind");
@@ -744,6 +756,9 @@ class Builder {
   };
 
   std::optional<std::string> column_kind(std::string_view cell) const {
+    // Only a match from offset 0 counts: most cells fail the anchored test
+    // within a few bytes.
+    if (!rules_.any_prefix("table_column", cell)) return std::nullopt;
     for (const auto& m : rules_.find_all("table_column", cell))
       if (m.begin == 0 && m.end == cell.size()) return std::string(m.attr("kind"));
     return std::nullopt;
@@ -900,7 +915,7 @@ class Builder {
           continue;
         }
         TableRow row;
-        row.cells = cells;
+        row.cells = std::move(cells);
         row.begin = lines_[li].begin;
         row.end = lines_[li].end;
         row.page = t_.page_of(row.begin);
@@ -947,7 +962,7 @@ class Builder {
         }
       }
       TableRow row;
-      row.cells = cells;
+      row.cells = std::move(cells);
       if (!rest.empty()) {
         row.cells[*ncol] = number;
         row.cells.insert(row.cells.begin() + static_cast<long>(*ncol) + 1, rest);
@@ -961,9 +976,9 @@ class Builder {
       if (!group.empty()) path.push_back(group);
       for (Kind k : {Kind::kPart, Kind::kSection, Kind::kItem})
         if (auto it = labels.find(k); it != labels.end()) path.push_back(it->second);
-      row_labels.push_back(path);
+      row_labels.push_back(std::move(path));
       row_groups.push_back(group);
-      fields.push_back(rf);
+      fields.push_back(std::move(rf));
     }
 
     if (table.allocation) {
