@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -51,11 +52,51 @@ struct Family {
   std::unique_ptr<SuffixPrograms> suffix = std::make_unique<SuffixPrograms>();
 };
 
-// Family names -> families, for the lookup every call makes. Keys view the
-// names held by Data::families (std::map nodes never move).
-struct NameHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+// Family names -> families, for the lookup every call makes: open
+// addressing over a power-of-two table, hashed from the name's length and
+// its first and last bytes (family names are short and few), so a lookup
+// is a few instructions and one memcmp instead of a full string hash and
+// a division.
+class FamilyIndex {
+ public:
+  void build(const std::map<std::string, Family, std::less<>>& families) {
+    size_t n = 16;
+    while (n < families.size() * 4) n *= 2;
+    slots_.assign(n, Slot{});
+    for (const auto& [name, f] : families) {
+      size_t i = hash(name) & (n - 1);
+      while (slots_[i].family) i = (i + 1) & (n - 1);
+      slots_[i] = Slot{name, &f};
+    }
+  }
+
+  const Family* find(std::string_view name) const {
+    if (slots_.empty()) return nullptr;
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash(name) & mask; slots_[i].family; i = (i + 1) & mask)
+      if (slots_[i].name == name) return slots_[i].family;
+    return nullptr;
+  }
+
+ private:
+  struct Slot {
+    std::string_view name;  // views Data::families' keys (std::map nodes never move)
+    const Family* family = nullptr;
+  };
+
+  static size_t hash(std::string_view s) {
+    uint64_t h = s.size() * 0x9e3779b97f4a7c15ULL;
+    if (!s.empty()) {
+      uint64_t head = 0, tail = 0;
+      std::memcpy(&head, s.data(), std::min<size_t>(s.size(), 8));
+      std::memcpy(&tail, s.data() + s.size() - std::min<size_t>(s.size(), 8), std::min<size_t>(s.size(), 8));
+      h ^= head * 0xff51afd7ed558ccdULL;
+      h ^= (tail + (h >> 29)) * 0xc4ceb9fe1a85ec53ULL;
+    }
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
+
+  std::vector<Slot> slots_;
 };
 
 RE2::Options re2_options(const Options& options) {
@@ -103,15 +144,12 @@ struct Data {
   std::vector<const Rule*> all;    // the same, as the public API hands them out
   std::unordered_map<const Rule*, size_t> index;  // rule -> compiled[]
   std::map<std::string, Family, std::less<>> families;
-  std::unordered_map<std::string_view, const Family*, NameHash, std::equal_to<>> by_name;
+  FamilyIndex by_name;
   std::map<std::string, std::vector<Entry>, std::less<>> tables;
   std::string hash;
   Options options;
 
-  const Family* family(std::string_view name) const {
-    auto it = by_name.find(name);
-    return it == by_name.end() ? nullptr : it->second;
-  }
+  const Family* family(std::string_view name) const { return by_name.find(name); }
 
   // True when one of the family's rules (all, if the DFA ran out of memory)
   // matches `text` as the Set `set` is anchored.
@@ -137,30 +175,42 @@ struct Data {
   }
 
   // Indices (into Family::rules) of the rules that match somewhere in
-  // `text`, ascending. Most texts hit no rule of a family: a first pass that
-  // stops at the earliest match settles those; only texts that hit pay for
-  // the full pass that lists every matching rule. If the Set's DFA runs out
-  // of memory every rule is tried, so a too-small budget costs speed, never
-  // matches.
-  static std::vector<int> hits(const Family& f, const RE2::Set& set, std::string_view text) {
-    std::vector<int> v;
+  // `text` as `set` is anchored, ascending, into `v` (cleared first). If
+  // the Set's DFA runs out of memory every rule is listed, so a too-small
+  // budget costs speed, never matches.
+  static void hits(const Family& f, const RE2::Set& set, std::string_view text, std::vector<int>& v) {
     const re2::StringPiece sp(text.data(), text.size());
     RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-    if (!set.Match(sp, &v, &info) && info.kind == RE2::Set::kNoError) return v;
+    if (!set.Match(sp, &v, &info) && info.kind == RE2::Set::kNoError) return;
     if (info.kind != RE2::Set::kNoError) {
       v.resize(f.rules.size());
       for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<int>(i);
     }
     std::sort(v.begin(), v.end());
-    return v;
   }
 
-  // Runs one rule at `pos` and fills `m`. `anchor` as RE2.
+  // Room for one rule's submatches, on the stack for the usual few groups.
+  class Submatches {
+   public:
+    explicit Submatches(int n) : n_(static_cast<size_t>(n)) {
+      if (n_ > kInline) heap_.resize(n_);
+    }
+    re2::StringPiece* data() { return n_ > kInline ? heap_.data() : inline_; }
+
+   private:
+    static constexpr size_t kInline = 16;
+    size_t n_;
+    re2::StringPiece inline_[kInline];
+    std::vector<re2::StringPiece> heap_;
+  };
+
+  // Runs one rule at `pos` and fills `m`. `anchor` as RE2; `sub` has room
+  // for c.ncap pieces.
   static bool match_at(const Compiled& c, std::string_view text, size_t pos, RE2::Anchor anchor,
-                       std::vector<re2::StringPiece>& sub, Match& m) {
-    sub.assign(static_cast<size_t>(c.ncap), re2::StringPiece());
+                       re2::StringPiece* sub, Match& m) {
+    std::fill(sub, sub + c.ncap, re2::StringPiece());
     re2::StringPiece sp(text.data(), text.size());
-    if (!c.re->Match(sp, pos, text.size(), anchor, sub.data(), c.ncap)) return false;
+    if (!c.re->Match(sp, pos, text.size(), anchor, sub, c.ncap)) return false;
     m.rule = c.rule.get();
     m.begin = static_cast<size_t>(sub[0].data() - text.data());
     m.end = m.begin + sub[0].size();
@@ -178,12 +228,12 @@ struct Data {
   // right where the previous match ended is skipped (as RE2::GlobalReplace);
   // after an empty match the search resumes one whole UTF-8 character later.
   static void all_matches(const Compiled& c, std::string_view text, std::vector<Match>& out) {
-    std::vector<re2::StringPiece> sub;
+    Submatches sub(c.ncap);
     size_t pos = 0;
     size_t last_end = std::string_view::npos;
     while (pos <= text.size()) {
       Match m;
-      if (!match_at(c, text, pos, RE2::UNANCHORED, sub, m)) break;
+      if (!match_at(c, text, pos, RE2::UNANCHORED, sub.data(), m)) break;
       if (m.begin == m.end) {
         if (m.begin != last_end) out.push_back(std::move(m));
         pos = next_char(text, m.end);
@@ -195,21 +245,45 @@ struct Data {
     }
   }
 
-  std::vector<Match> collect(const Family& f, std::string_view text) const {
-    std::vector<Match> all;
-    for (int i : hits(f, *f.set, text)) all_matches(compiled[f.compiled[static_cast<size_t>(i)]], text, all);
-    return all;
+  // Every match of every rule of the family, rule by rule in load order.
+  // Returns how many rules matched: with one, `all` is already in order
+  // (one rule's matches never overlap and advance left to right).
+  size_t collect(const Family& f, std::string_view text, std::vector<Match>& all) const {
+    // A family of one rule needs no Set: the rule's own search finds
+    // whether it matches, where the Set would scan the text once more.
+    if (f.compiled.size() == 1) {
+      all_matches(compiled[f.compiled.front()], text, all);
+      return all.empty() ? 0 : 1;
+    }
+    thread_local std::vector<int> v;
+    hits(f, *f.set, text, v);
+    for (int i : v) all_matches(compiled[f.compiled[static_cast<size_t>(i)]], text, all);
+    return v.size();
   }
 };
 
 // Earliest start, then higher priority, then longer. Matches are collected
 // rule by rule in load order, so the stable sort breaks remaining ties by it.
+bool match_before(const Match& a, const Match& b) {
+  if (a.begin != b.begin) return a.begin < b.begin;
+  if (a.rule->priority != b.rule->priority) return a.rule->priority > b.rule->priority;
+  return a.end - a.begin > b.end - b.begin;
+}
+
+// A stable sort: insertion sort while short (std::stable_sort allocates a
+// buffer on every call), which orders ties exactly as std::stable_sort.
 void sort_matches(std::vector<Match>& v) {
-  std::stable_sort(v.begin(), v.end(), [](const Match& a, const Match& b) {
-    if (a.begin != b.begin) return a.begin < b.begin;
-    if (a.rule->priority != b.rule->priority) return a.rule->priority > b.rule->priority;
-    return a.end - a.begin > b.end - b.begin;
-  });
+  if (v.size() > 32) {
+    std::stable_sort(v.begin(), v.end(), match_before);
+    return;
+  }
+  for (size_t i = 1; i < v.size(); ++i) {
+    if (!match_before(v[i], v[i - 1])) continue;
+    Match m = std::move(v[i]);
+    size_t j = i;
+    for (; j > 0 && match_before(m, v[j - 1]); --j) v[j] = std::move(v[j - 1]);
+    v[j] = std::move(m);
+  }
 }
 
 // Reads, parses and validates rule files; builds the Data or reports the
@@ -490,8 +564,8 @@ class Loader {
     for (auto& [name, f] : impl_->families) {
       if (Status s = compile_set(name, f, RE2::UNANCHORED, f.set); !s.ok()) return s;
       if (Status s = compile_set(name, f, RE2::ANCHOR_START, f.prefix); !s.ok()) return s;
-      impl_->by_name.emplace(std::string_view(name), &f);
     }
+    impl_->by_name.build(impl_->families);
     impl_->options = options_;
     return Status::Ok();
   }
@@ -570,28 +644,31 @@ RuleSet::~RuleSet() = default;
 std::vector<Match> RuleSet::find_all(std::string_view family, std::string_view text) const {
   const Family* f = impl_->family(family);
   if (!f) return {};
-  std::vector<Match> all = impl_->collect(*f, text);
+  std::vector<Match> all;
+  // One rule's matches are already in order and never overlap.
+  if (impl_->collect(*f, text, all) <= 1) return all;
   sort_matches(all);
-  std::vector<Match> out;
+  // Keep matches in place: all[0, kept) is the result so far.
+  size_t kept = 0;
   size_t covered = 0;
-  bool any = false;
   for (auto& m : all) {
-    if (any && m.begin < covered) continue;
+    if (kept > 0 && m.begin < covered) continue;
     // An empty match sitting exactly where a kept match ends is still
     // "inside" nothing; keep it only if nothing was kept at that offset.
-    if (any && m.begin == m.end && !out.empty() && out.back().begin == m.begin) continue;
+    if (kept > 0 && m.begin == m.end && all[kept - 1].begin == m.begin) continue;
     covered = m.end;
-    any = true;
-    out.push_back(std::move(m));
+    if (&m != &all[kept]) all[kept] = std::move(m);
+    ++kept;
   }
-  return out;
+  all.erase(all.begin() + static_cast<std::ptrdiff_t>(kept), all.end());
+  return all;
 }
 
 std::vector<Match> RuleSet::find_all_overlapping(std::string_view family, std::string_view text) const {
   const Family* f = impl_->family(family);
   if (!f) return {};
-  std::vector<Match> all = impl_->collect(*f, text);
-  sort_matches(all);
+  std::vector<Match> all;
+  if (impl_->collect(*f, text, all) > 1) sort_matches(all);
   return all;
 }
 
@@ -599,11 +676,13 @@ std::optional<Match> RuleSet::match_prefix(std::string_view family, std::string_
   const Family* f = impl_->family(family);
   if (!f) return std::nullopt;
   std::optional<Match> best;
-  std::vector<re2::StringPiece> sub;
-  for (int i : Data::hits(*f, *f->prefix, text)) {
+  thread_local std::vector<int> v;
+  Data::hits(*f, *f->prefix, text, v);
+  for (int i : v) {
+    const Compiled& c = impl_->compiled[f->compiled[static_cast<size_t>(i)]];
+    Data::Submatches sub(c.ncap);
     Match m;
-    if (!Data::match_at(impl_->compiled[f->compiled[static_cast<size_t>(i)]], text, 0, RE2::ANCHOR_START, sub, m))
-      continue;
+    if (!Data::match_at(c, text, 0, RE2::ANCHOR_START, sub.data(), m)) continue;
     if (!best || m.rule->priority > best->rule->priority ||
         (m.rule->priority == best->rule->priority && m.end > best->end))
       best = std::move(m);
@@ -671,9 +750,10 @@ std::vector<Match> RuleSet::find_all_of(const Rule& rule, std::string_view text)
 std::optional<Match> RuleSet::first_match(const Rule& rule, std::string_view text) const {
   auto it = impl_->index.find(&rule);
   if (it == impl_->index.end()) return std::nullopt;
-  std::vector<re2::StringPiece> sub;
+  const Compiled& c = impl_->compiled[it->second];
+  Data::Submatches sub(c.ncap);
   Match m;
-  if (!Data::match_at(impl_->compiled[it->second], text, 0, RE2::UNANCHORED, sub, m)) return std::nullopt;
+  if (!Data::match_at(c, text, 0, RE2::UNANCHORED, sub.data(), m)) return std::nullopt;
   return m;
 }
 
