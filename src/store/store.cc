@@ -319,10 +319,20 @@ Database::Database(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Database::~Database() = default;
 
 Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
+  // No memory statistics: SQLite would take a global mutex on every
+  // allocation to keep them. Only possible before SQLite initialises, so
+  // once per process; if something initialised it earlier, the call is
+  // refused and nothing changes.
+  static const int no_memstatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)no_memstatus;
   auto impl = std::make_unique<Impl>();
   impl->path = path;
+  // NOMUTEX: a Database is used by one thread at a time (ingest's writer
+  // thread owns it), so the connection's own mutex, taken on every API
+  // call, only costs time (~5 % of the writer's CPU).
   const int rc = sqlite3_open_v2(path.c_str(), &impl->db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
   if (rc != SQLITE_OK) {
     std::string m = impl->db ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc);
     return Status::Error("cannot open database " + path + ": " + m);
@@ -339,8 +349,13 @@ Result<std::unique_ptr<Database>> Database::open(const std::string& path) {
     if (!probe.ok()) return fail(Status::Error(probe.error()));
     if (probe.step() != SQLITE_ROW) return fail(internal::db_error(impl->db, "reading"));
   }
+  // A 32 MB page cache holds a batch's pages while it is written: with
+  // 8 MB, pages evicted mid-batch were written and read back (45k preads
+  // for a 10 MB TXT corpus, 25k now), and the writer thread took ~20 %
+  // more CPU. Peak RSS stays bounded: the cache is a cap, not a share of
+  // the database.
   for (const char* pragma : {"PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
-                             "PRAGMA foreign_keys = ON", "PRAGMA cache_size = -8192",
+                             "PRAGMA foreign_keys = ON", "PRAGMA cache_size = -32768",
                              "PRAGMA temp_store = MEMORY"}) {
     if (auto st = internal::exec(impl->db, pragma); !st.ok()) return fail(st);
   }

@@ -57,6 +57,8 @@ struct SearchHit {
   std::string record_json;          // the matched record for --type target|assignment|deadline
 };
 
+// One SQLite connection. Not thread-safe: use a Database from one thread
+// at a time (the connection is opened without SQLite's per-call mutex).
 class Database {
  public:
   // Opens or creates the file, sets WAL and synchronous=NORMAL, migrates the
