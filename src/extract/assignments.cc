@@ -228,12 +228,9 @@ void split(std::string_view s, size_t b, size_t e, Sep sep, Spans& out, const Sp
 
 bool is_dunhao(char32_t cp) { return cp == U'、'; }
 
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-
 // A name as split from a list. Views point into the cleaned note (written)
-// or the rule set (role, rule, ending), both of which outlive it.
+// the rule set (role, rule) or the gazetteer's tables (ending), all of which
+// outlive it.
 struct Pending {
   std::string_view written;
   std::string_view ending;  // an inherited ending it resolves with (武昌区 → 武昌区人民政府)
@@ -327,16 +324,13 @@ void split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules, const G
   }
   // `武昌区、青山区人民政府`: place names before a government inherit its ending.
   if (out.size() - first > 1) {
-    std::string_view last = out.back().written, ending;
-    for (std::string_view g : {"人民政府", "政府"})
-      if (ending.empty() && ends_with(last, g) && last.size() > g.size()) ending = g;
+    std::string_view ending = gz.government_ending(out.back().written);
     if (!ending.empty()) {
       NameContext probe;
       for (size_t i = first; i + 1 < out.size(); ++i) {
         std::string_view w = out[i].written;
-        bool place = (ends_with(w, "区") || ends_with(w, "县") || ends_with(w, "市") ||
-                      ends_with(w, "旗")) &&
-                     !gz.has_org_suffix(w) && !gz.plausible(w, probe) && text::length(w) <= 6;
+        bool place = gz.place_ending(w) && !gz.has_org_suffix(w) && !gz.plausible(w, probe) &&
+                     text::length(w) <= 6;
         if (place) out[i].ending = ending;
       }
     }

@@ -61,15 +61,6 @@ const std::vector<uint32_t>* lookup(const Index& index, std::string_view key) {
   return it == index.end() ? nullptr : &it->second;
 }
 
-std::string level_of_region(std::string_view r) {
-  if (r.empty()) return "";
-  if (ends_with(r, "省") || ends_with(r, "自治区") || ends_with(r, "特别行政区")) return "province";
-  if (ends_with(r, "市") || ends_with(r, "州") || ends_with(r, "盟") || ends_with(r, "地区"))
-    return "city";
-  if (ends_with(r, "区") || ends_with(r, "县") || ends_with(r, "旗")) return "county";
-  return "";
-}
-
 }  // namespace
 
 struct Gazetteer::Alias {
@@ -108,6 +99,24 @@ struct Endings {
     }
     return false;
   }
+  // True when `s` ends in an ending or is one.
+  bool suffix_of(std::string_view s) const {
+    for (size_t n : lengths) {
+      if (n > s.size()) break;
+      if (set.count(s.substr(s.size() - n))) return true;
+    }
+    return false;
+  }
+  // The longest ending that `s` ends in and is longer than, or empty.
+  std::string_view longest_proper(std::string_view s) const {
+    for (auto n = lengths.rbegin(); n != lengths.rend(); ++n) {
+      if (*n >= s.size()) continue;
+      auto it = set.find(s.substr(s.size() - *n));
+      if (it != set.end()) return *it;
+    }
+    return {};
+  }
+  bool contains(std::string_view s) const { return set.count(s) > 0; }
 };
 
 // Names looked up by the text they start with: candidates are bucketed by
@@ -179,6 +188,17 @@ struct Gazetteer::Tables {
   Index national_by_from, bodies_by_from, templates_by_from, jurisdiction_by_from,
       affiliates_by_from;
   Endings zones, org_suffixes, internal_suffixes, issuer_strip, field_strip;
+  Endings region_short_strip, governments, city_governments, places, generic;
+  struct Level {
+    std::string level;
+    Endings endings;
+  };
+  std::vector<Level> region_levels;  // in table order: the first that fits wins
+  std::vector<std::string> national_prefixes;
+
+  // A region's level by its ending (province | city | county), or "".
+  std::string level_of(std::string_view region) const;
+  bool national_prefix(std::string_view name) const;
 
   explicit Tables(const rules::RuleSet& rules);
   Tables(const Tables&) = delete;
@@ -266,6 +286,17 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   load_endings(rules.table("internal"), internal_suffixes);
   load_endings(rules.table("issuer_strip"), issuer_strip);
   load_endings(rules.table("field_strip"), field_strip);
+  load_endings(rules.table("region_short_strip"), region_short_strip);
+  load_endings(rules.table("government"), governments);
+  load_endings(rules.table("city_government"), city_governments);
+  load_endings(rules.table("place"), places);
+  load_endings(rules.table("generic"), generic);
+  for (const auto& e : rules.table("region_level")) {
+    region_levels.push_back({std::string(e.get("level")), {}});
+    load_endings({e}, region_levels.back().endings);
+  }
+  for (const auto& e : rules.table("national_prefix"))
+    for (auto& p : list_of(e, "prefixes")) national_prefixes.push_back(p);
 
   // Indexes last: they point into the vectors above, which no longer change.
   for (uint32_t id = 0; id < region_candidates.size(); ++id) {
@@ -282,8 +313,22 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   index(templates, templates_by_from);
   index(jurisdiction, jurisdiction_by_from);
   index(affiliates, affiliates_by_from);
-  for (Endings* e : {&zones, &org_suffixes, &internal_suffixes, &issuer_strip, &field_strip})
+  for (Endings* e : {&zones, &org_suffixes, &internal_suffixes, &issuer_strip, &field_strip,
+                     &region_short_strip, &governments, &city_governments, &places, &generic})
     e->index();
+  for (Level& l : region_levels) l.endings.index();
+}
+
+std::string Gazetteer::Tables::level_of(std::string_view region) const {
+  for (const Level& l : region_levels)
+    if (l.endings.suffix_of(region)) return l.level;
+  return "";
+}
+
+bool Gazetteer::Tables::national_prefix(std::string_view name) const {
+  for (const auto& p : national_prefixes)
+    if (starts_with(name, p)) return true;
+  return false;
 }
 
 std::shared_ptr<const Gazetteer::Tables> Gazetteer::Tables::of(const rules::RuleSet& rules) {
@@ -306,7 +351,7 @@ std::shared_ptr<const Gazetteer::Tables> Gazetteer::Tables::of(const rules::Rule
 Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta)
     : tables_(Tables::of(rules)), region_(meta.region) {
   const Tables& tb = t();
-  region_level_ = level_of_region(region_);
+  region_level_ = tb.level_of(region_);
   for (const auto& r : tb.regions) {
     if (r.full == region_ && r.level == "national") {
       // A national notice (region 全国): no jurisdiction to prefix names with.
@@ -322,12 +367,9 @@ Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta)
   }
   if (region_short_.empty() && !region_.empty()) {
     // 深圳市 → 深圳; a one-character stem (e.g. 沙市) is not a usable short form.
-    for (std::string_view suffix : {"市", "省", "县", "区"}) {
-      if (ends_with(region_, suffix) && text::length(region_) > 2) {
-        region_short_ = region_.substr(0, region_.size() - suffix.size());
-        break;
-      }
-    }
+    std::string_view suffix = tb.region_short_strip.longest_proper(region_);
+    if (!suffix.empty() && text::length(region_) > 2)
+      region_short_ = region_.substr(0, region_.size() - suffix.size());
   }
 
   // The issuing department owns internal divisions (责任处室：气候处). Only a
@@ -341,7 +383,7 @@ Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta)
         break;
       }
     }
-    if (!ends_with(issuer, "政府") && tb.org_suffixes.proper_suffix(issuer)) {
+    if (!tb.governments.suffix_of(issuer) && tb.org_suffixes.proper_suffix(issuer)) {
       parent_ = issuer;
       std::string field = issuer;
       if (!region_.empty() && starts_with(field, region_)) field = field.substr(region_.size());
@@ -354,6 +396,14 @@ Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta)
       parent_field_ = field;
     }
   }
+}
+
+std::string_view Gazetteer::government_ending(std::string_view written) const {
+  return t().governments.longest_proper(written);
+}
+
+bool Gazetteer::place_ending(std::string_view written) const {
+  return t().places.suffix_of(written);
 }
 
 bool Gazetteer::has_org_suffix(std::string_view w) const {
@@ -518,7 +568,7 @@ void Gazetteer::advance_collective(std::string_view written, NameContext& ctx) c
   if (!ctx.collective.empty()) {
     Split sp;
     split_prefix(w, sp);
-    bool generic = ends_with(w, "部门") || !has_org_suffix(w);
+    bool generic = t().generic.suffix_of(w) || !has_org_suffix(w);
     if (sp.prefix.empty() && generic && !find_body(w, region_level_, region_)) return;
   }
   ctx.collective.clear();
@@ -533,7 +583,7 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
   if (const Alias* a = find_whole(w, &national)) {
     ctx.collective.clear();
     if (national) return {a->to, "national", "", true};
-    return {a->to, level_of_region(region_), region_, true};
+    return {a->to, tb.level_of(region_), region_, true};
   }
 
   // 2. Collective bodies, written or inherited.
@@ -548,7 +598,7 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
   if (!ctx.collective.empty()) {
     Split sp;
     split_prefix(w, sp);
-    bool generic = ends_with(w, "部门") || !has_org_suffix(w);
+    bool generic = t().generic.suffix_of(w) || !has_org_suffix(w);
     if (sp.prefix.empty() && generic && !find_body(w, region_level_, region_)) {
       std::string canonical = ctx.collective;
       canonical += w;
@@ -570,14 +620,12 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
   bool written_prefix = !prefix.empty();
   if (written_prefix) {
     ctx.prefix = prefix;
-  } else if (starts_with(w, "中国") || starts_with(w, "国家") || starts_with(w, "中共") ||
-             starts_with(w, "全国") || starts_with(w, "人民银行") || starts_with(w, "人行")) {
+  } else if (tb.national_prefix(w)) {
     return {expand(w), "national", "", false};
-  } else if (ends_with(w, "政府") && w != "政府" && w != "人民政府") {
+  } else if (tb.governments.proper_suffix(w) && !tb.governments.contains(w)) {
     // A named district's government (武昌区人民政府) keeps its own name.
     std::string canonical = expand(w);
-    return {canonical, ends_with(w, "市人民政府") || ends_with(w, "市政府") ? "city" : "county", "",
-            false};
+    return {canonical, tb.city_governments.suffix_of(w) ? "city" : "county", "", false};
   } else if (!ctx.prefix.empty()) {
     std::string inherited = ctx.prefix;
     inherited += w;

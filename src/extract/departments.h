@@ -40,6 +40,13 @@ struct NameContext {
 //   expansion     abbreviation rewrites inside a name (发展改革 → 发展和改革)
 //   org_suffix    endings by which a string is recognisably an organisation
 //   internal      endings of a department's internal divisions (处, 室 …)
+//   issuer_strip, field_strip  endings removed from the issuer to get its department / field
+//   region_level  a region's level by its ending when `region` does not list it (区 → county)
+//   region_short_strip  endings removed from the region for its short form (深圳市 → 深圳)
+//   government, city_government  endings of a named government, and of a city's
+//   place         endings of place names written before a government (武昌区、青山区人民政府)
+//   national_prefix  beginnings of national bodies' names (国家, 中共 …)
+//   generic       generic endings (部门) that read as part of a collective
 class Gazetteer {
  public:
   // `meta` gives the jurisdiction (region) and the issuers, whose department
@@ -65,6 +72,13 @@ class Gazetteer {
   // True when `written` ends in a department or zone ending (without
   // consulting context), e.g. 局, 委员会, 政府, 高新区.
   bool has_org_suffix(std::string_view written) const;
+
+  // The government ending (人民政府, 政府; table `government`) that `written`
+  // ends in and is longer than, or empty. Views the shared tables.
+  std::string_view government_ending(std::string_view written) const;
+
+  // True when `written` ends like a place name (区, 县 …; table `place`).
+  bool place_ending(std::string_view written) const;
 
   const std::string& region() const { return region_; }
 

@@ -209,6 +209,23 @@ TEST(Canonical, KnownAndLevel) {
   EXPECT_EQ(gz.resolve("凤泉湖高新区", ctx).level, "zone");
 }
 
+// Levels read from name endings and beginnings (tables government,
+// city_government, national_prefix, generic in rules/departments/structure.toml).
+TEST(Canonical, LevelsByEnding) {
+  Gazetteer gz(Rules(), Meta("武汉市"));
+  NameContext ctx;
+  EXPECT_EQ(gz.resolve("武昌区人民政府", ctx).level, "county");
+  EXPECT_EQ(gz.resolve("黄石市政府", ctx).level, "city");
+  EXPECT_EQ(gz.resolve("国家某某局", ctx).level, "national");
+  EXPECT_EQ(gz.resolve("中共某某委员会", ctx).level, "national");
+  EXPECT_EQ(gz.government_ending("武昌区人民政府"), "人民政府");
+  EXPECT_EQ(gz.government_ending("武昌区政府"), "政府");
+  EXPECT_EQ(gz.government_ending("人民政府"), "政府");  // longer than 政府 only
+  EXPECT_EQ(gz.government_ending("政府"), "");
+  EXPECT_TRUE(gz.place_ending("武昌区"));
+  EXPECT_FALSE(gz.place_ending("武昌"));
+}
+
 TEST(Names, DistrictsInheritGovernment) {
   auto got = Read("责任单位：市经信局、市发改委，武昌区、青山区人民政府", Meta("武汉市"));
   std::vector<std::string> want = {"市经信局>武汉市经济和信息化局:responsible",
