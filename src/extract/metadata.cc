@@ -199,11 +199,13 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
     if (!meta.region.empty()) break;
     meta.region = region_of(issuer, rules);
   }
+  const auto& national = rules.table("national_region");
+  const std::string_view national_region = national.empty() ? "" : national.front().get("name");
   if (meta.region.empty() && !meta.issuers.empty() &&
       std::all_of(meta.issuers.begin(), meta.issuers.end(),
                   [&](const std::string& s) { return rules.match_prefix("national", s).has_value(); }))
-    meta.region = "全国";
-  if (meta.region.empty() && rules.match_prefix("national", meta.title)) meta.region = "全国";
+    meta.region = national_region;
+  if (meta.region.empty() && rules.match_prefix("national", meta.title)) meta.region = national_region;
 
   if (!meta.reference_year) {
     if (auto m = rules.find_all("title_year", meta.title); !m.empty())
