@@ -12,6 +12,7 @@
 #include <Stream.h>
 #include <TextOutputDev.h>
 #include <ErrorCodes.h>
+#include <GfxState.h>
 #include <goo/GooString.h>
 #include <iconv.h>
 #include <spdlog/spdlog.h>
@@ -249,9 +250,21 @@ void on_poppler_error(ErrorCategory, Goffset pos, const char* msg) {
 // Poppler's globalParams (shared by all threads, read-only while pages are
 // read) and its error callback are set up once and kept for the process;
 // poppler-cpp made and dropped them with its documents.
+//
+// Poppler (22.12) also creates its process-wide LittleCMS profiles
+// (GfxState::sRGBProfile, XYZProfile) lazily in GfxState's constructor,
+// without a lock: two workers displaying their first pages at once can both
+// create one and free it while the other reads it (a crash in cmsReadTag in
+// about one `--jobs 2` ingest of corpus/ in a hundred; Poppler work item
+// 1800). One state constructed here, before any page is displayed, creates
+// them once; after that they are only read.
 void install_poppler_handler() {
   static std::once_flag once;
-  std::call_once(once, [] { static GlobalParamsIniter params(on_poppler_error); });
+  std::call_once(once, [] {
+    static GlobalParamsIniter params(on_poppler_error);
+    PDFRectangle box(0, 0, 1, 1);
+    GfxState warm_up(72, 72, &box, 0, false);
+  });
 }
 
 }  // namespace

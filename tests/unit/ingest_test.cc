@@ -6,10 +6,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/sha256.h"
@@ -264,6 +266,33 @@ TEST_F(IngestTest, GeneratedPdfPagesAndText) {
   EXPECT_NE(doc.pages[1].text.find("Page two"), std::string::npos);
   EXPECT_EQ(doc.pages[1].number, 2);
   EXPECT_EQ(doc.pages[0].text.find('\r'), std::string::npos);
+}
+
+// Workers read PDFs at the same time from the start of a process. Poppler
+// 22.12 creates shared colour profiles lazily, unlocked (see pdf.cc): that
+// race crashed about one `--jobs 2` ingest of corpus/ in a hundred. This test
+// (its own process under gtest_discover_tests, so these are the first Poppler
+// users) did not catch that race in 150 runs without the fix: it checks that
+// concurrent first reads agree, not that the race is gone.
+TEST_F(IngestTest, FirstPdfReadsOnManyThreadsAtOnce) {
+  const std::string path = dir_.file("a.pdf", make_pdf({{"Page one"}, {"Page two"}}));
+  constexpr int kThreads = 16;
+  std::vector<RawDocument> docs(kThreads);
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i)
+    threads.emplace_back([&, i] {
+      ready.fetch_add(1);
+      while (ready.load() < kThreads) std::this_thread::yield();
+      docs[i] = read_document(path);
+    });
+  for (auto& t : threads) t.join();
+  for (const auto& d : docs) {
+    ASSERT_EQ(d.status, Status::kOk) << d.message;
+    ASSERT_EQ(d.pages.size(), 2u);
+    EXPECT_EQ(d.pages[1].text, docs[0].pages[1].text);
+  }
+  EXPECT_NE(docs[0].pages[1].text.find("Page two"), std::string::npos);
 }
 
 TEST_F(IngestTest, PdfHeaderAfterJunkIsStillPdf) {
