@@ -39,7 +39,7 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
                                         const Metadata& meta, const rules::RuleSet& rules) {
   std::vector<Deadline> out;
   const std::vector<values::Period> periods = values::load_periods(rules);
-  timex::Context ctx = sentences::time_context(meta, periods);
+  timex::Context ctx = sentences::time_context(meta, periods, rules);
   sentences::PastSections past_section(outline, rules);
 
   for (const auto& sent : sentences::group(text.text, clauses)) {

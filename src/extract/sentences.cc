@@ -65,8 +65,10 @@ int history_before(const Metadata& meta, const std::vector<values::Period>& peri
   return best ? best->start : 0;
 }
 
-timex::Context time_context(const Metadata& meta, const std::vector<values::Period>& periods) {
+timex::Context time_context(const Metadata& meta, const std::vector<values::Period>& periods,
+                            const rules::RuleSet& rules) {
   timex::Context ctx;
+  ctx.families = timex::families(rules);
   ctx.reference_year = meta.reference_year;
   ctx.past_before = history_before(meta, periods);
   ctx.periods = &periods;

@@ -56,7 +56,9 @@ class PastSections {
 int history_before(const Metadata& meta, const std::vector<values::Period>& periods);
 
 // The time context both extractors read a document with: its reference year,
-// where history ends, and the plan periods (which must outlive the context).
-timex::Context time_context(const Metadata& meta, const std::vector<values::Period>& periods);
+// where history ends, the plan periods (which must outlive the context) and
+// the families timex::find() scans for.
+timex::Context time_context(const Metadata& meta, const std::vector<values::Period>& periods,
+                            const rules::RuleSet& rules);
 
 }  // namespace policydb::extract::sentences

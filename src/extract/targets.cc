@@ -1007,7 +1007,7 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
                                     const Metadata& meta, const rules::RuleSet& rules) {
   std::vector<Target> out;
   const std::vector<values::Period> periods = values::load_periods(rules);
-  timex::Context ctx = sentences::time_context(meta, periods);
+  timex::Context ctx = sentences::time_context(meta, periods, rules);
   ctx.keep_past = true;  // a value under a past year is a statistic, not a goal
   GoalSections section_years;
   sentences::PastSections past_section(outline, rules);

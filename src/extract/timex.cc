@@ -159,21 +159,28 @@ bool read_value(std::string_view value, const rules::RuleSet& rules, const Conte
   return true;
 }
 
+rules::Families families(const rules::RuleSet& rules) {
+  return rules.families_of({"deadline_label", "deadline", "past"});
+}
+
 std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, const Context& ctx) {
   std::vector<TimeExpr> out;
   if (text.empty()) return out;
-  // Most sentences hold no time expression: two Set passes that stop at the
-  // first hit settle them before the `past` pass and the match collection.
-  const bool any_label = rules.any("deadline_label", text);
-  const bool any_expr = rules.any("deadline", text);
+  // One Set pass tells which label, expression and past rules match: most
+  // sentences hold no time expression and are settled by it, and the
+  // matches are then collected without a Set pass per family.
+  enum : size_t { kLabel, kExpr, kPast };
+  thread_local rules::Scan scan;
+  rules.scan(ctx.families.size() ? ctx.families : families(rules), text, scan);
+  const bool any_label = scan.any(kLabel);
+  const bool any_expr = scan.any(kExpr);
   if (!any_label && !any_expr) return out;
-  if (!ctx.known_not_past && is_past(text, rules)) return out;
+  if (!ctx.known_not_past && scan.any(kPast)) return out;  // is_past(text, rules)
 
   // Labels first: their values are read permissively, and prose rules do not
   // look inside them again.
   std::vector<std::pair<size_t, size_t>> label_spans;
-  const std::vector<rules::Match> labels =
-      any_label ? rules.find_all("deadline_label", text) : std::vector<rules::Match>();
+  const std::vector<rules::Match> labels = rules.find_all(scan, kLabel, text);
   for (const auto& m : labels) {
     label_spans.emplace_back(m.begin, m.end);
     if (!m.has("value")) continue;
@@ -197,8 +204,7 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
   };
   std::vector<Candidate> candidates;
   std::vector<std::pair<size_t, size_t>> dropped;
-  const std::vector<rules::Match> exprs =
-      any_expr ? rules.find_all_overlapping("deadline", text) : std::vector<rules::Match>();
+  const std::vector<rules::Match> exprs = rules.find_all_overlapping(scan, kExpr, text);
   for (const auto& m : exprs) {
     size_t b = m.begin, e = m.end;
     for (const auto& g : m.groups)

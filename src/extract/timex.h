@@ -10,10 +10,7 @@
 #include <vector>
 
 #include "extract/values.h"
-
-namespace policydb::rules {
-class RuleSet;
-}
+#include "rules/rules.h"
 
 namespace policydb::extract::timex {
 
@@ -25,7 +22,14 @@ struct Context {
   // find() reads the text as not a report of the past without asking
   // is_past(): the caller has asked, or will drop what it finds if it is.
   bool known_not_past = false;
+  // families(rules), resolved once per document: find() reads a text's
+  // labels, expressions and past markers with one Set pass. Empty: find()
+  // resolves it on each call.
+  rules::Families families;
 };
+
+// The families find() scans a text for, for Context::families.
+rules::Families families(const rules::RuleSet& rules);
 
 struct TimeExpr {
   size_t begin = 0, end = 0;  // byte span in the searched text

@@ -137,6 +137,22 @@ size_t next_char(std::string_view text, size_t pos) {
   return pos;
 }
 
+// The rules of several families in one unanchored Set, for
+// RuleSet::scan(): pattern j of `set` is rule j - first[i] of family i for
+// first[i] <= j < first[i + 1].
+struct Union {
+  std::vector<const Family*> families;  // null for a name without rules
+  std::vector<size_t> first;
+  std::unique_ptr<RE2::Set> set;  // null if it could not be compiled: scan() asks family by family
+};
+
+// Unions made so far, by their family names joined with '\0'. Behind a
+// pointer: the mutex cannot move with the RuleSet.
+struct Unions {
+  std::mutex mu;
+  std::map<std::string, std::unique_ptr<Union>, std::less<>> by_names;
+};
+
 // Everything a loaded RuleSet holds; RuleSet::Impl is this, behind the pimpl.
 struct Data {
   std::string dir;
@@ -148,6 +164,7 @@ struct Data {
   std::map<std::string, std::vector<Entry>, std::less<>> tables;
   std::string hash;
   Options options;
+  std::unique_ptr<Unions> unions = std::make_unique<Unions>();
 
   const Family* family(std::string_view name) const { return by_name.find(name); }
 
@@ -257,8 +274,16 @@ struct Data {
     }
     thread_local std::vector<int> v;
     hits(f, *f.set, text, v);
-    for (int i : v) all_matches(compiled[f.compiled[static_cast<size_t>(i)]], text, all);
-    return v.size();
+    return collect_rules(f, v.data(), v.data() + v.size(), text, all);
+  }
+
+  // The matches of the family's rules [first, last) (indices into
+  // Family::rules, ascending) in `text`; returns how many rules that is.
+  size_t collect_rules(const Family& f, const int* first, const int* last, std::string_view text,
+                       std::vector<Match>& all) const {
+    for (const int* i = first; i != last; ++i)
+      all_matches(compiled[f.compiled[static_cast<size_t>(*i)]], text, all);
+    return static_cast<size_t>(last - first);
   }
 };
 
@@ -641,12 +666,13 @@ RuleSet::RuleSet(RuleSet&&) noexcept = default;
 RuleSet& RuleSet::operator=(RuleSet&&) noexcept = default;
 RuleSet::~RuleSet() = default;
 
-std::vector<Match> RuleSet::find_all(std::string_view family, std::string_view text) const {
-  const Family* f = impl_->family(family);
-  if (!f) return {};
-  std::vector<Match> all;
+namespace {
+
+// find_all's answer from the matches of `rules` rules, collected rule by
+// rule in load order.
+std::vector<Match> first_of_overlaps(std::vector<Match> all, size_t rules) {
   // One rule's matches are already in order and never overlap.
-  if (impl_->collect(*f, text, all) <= 1) return all;
+  if (rules <= 1) return all;
   sort_matches(all);
   // Keep matches in place: all[0, kept) is the result so far.
   size_t kept = 0;
@@ -664,11 +690,99 @@ std::vector<Match> RuleSet::find_all(std::string_view family, std::string_view t
   return all;
 }
 
+}  // namespace
+
+std::vector<Match> RuleSet::find_all(std::string_view family, std::string_view text) const {
+  const Family* f = impl_->family(family);
+  if (!f) return {};
+  std::vector<Match> all;
+  const size_t rules = impl_->collect(*f, text, all);
+  return first_of_overlaps(std::move(all), rules);
+}
+
 std::vector<Match> RuleSet::find_all_overlapping(std::string_view family, std::string_view text) const {
   const Family* f = impl_->family(family);
   if (!f) return {};
   std::vector<Match> all;
   if (impl_->collect(*f, text, all) > 1) sort_matches(all);
+  return all;
+}
+
+Families RuleSet::families_of(std::initializer_list<std::string_view> names) const {
+  std::string key;
+  for (std::string_view n : names) {
+    key += n;
+    key.push_back('\0');
+  }
+  Unions& unions = *impl_->unions;
+  std::lock_guard<std::mutex> lock(unions.mu);
+  std::unique_ptr<Union>& u = unions.by_names[key];
+  if (!u) {
+    u = std::make_unique<Union>();
+    u->first.push_back(0);
+    auto set = std::make_unique<RE2::Set>(re2_options(impl_->options), RE2::UNANCHORED);
+    bool ok = true;
+    for (std::string_view n : names) {
+      const Family* f = impl_->family(n);
+      u->families.push_back(f);
+      if (f)
+        for (const Rule* r : f->rules) ok = ok && set->Add(r->pattern, nullptr) >= 0;
+      u->first.push_back(u->first.back() + (f ? f->rules.size() : 0));
+    }
+    // Every pattern compiled alone at load; only memory can fail here.
+    if (ok && u->first.back() > 0 && set->Compile()) u->set = std::move(set);
+  }
+  Families out;
+  out.group_ = u.get();
+  out.size_ = u->families.size();
+  return out;
+}
+
+void RuleSet::scan(const Families& families, std::string_view text, Scan& out) const {
+  const auto* u = static_cast<const Union*>(families.group_);
+  out.group_ = u;
+  out.hits_.clear();
+  out.first_.assign(1, 0);
+  if (!u) return;
+  thread_local std::vector<int> v;
+  v.clear();
+  RE2::Set::ErrorInfo info{RE2::Set::kNoError};
+  const bool whole = u->set && (u->set->Match(re2::StringPiece(text.data(), text.size()), &v, &info) ||
+                                info.kind == RE2::Set::kNoError);
+  if (whole) std::sort(v.begin(), v.end());
+  size_t k = 0;
+  for (size_t i = 0; i < u->families.size(); ++i) {
+    const Family* f = u->families[i];
+    if (whole) {
+      for (; k < v.size() && static_cast<size_t>(v[k]) < u->first[i + 1]; ++k)
+        out.hits_.push_back(v[k] - static_cast<int>(u->first[i]));
+    } else if (f && impl_->set_any(*f, *f->set, text, RE2::UNANCHORED)) {
+      // No union Set, or its DFA ran out of memory: the family's own Set.
+      thread_local std::vector<int> own;
+      Data::hits(*f, *f->set, text, own);
+      out.hits_.insert(out.hits_.end(), own.begin(), own.end());
+    }
+    out.first_.push_back(out.hits_.size());
+  }
+}
+
+std::vector<Match> RuleSet::find_all(const Scan& scan, size_t i, std::string_view text) const {
+  const auto* u = static_cast<const Union*>(scan.group_);
+  if (!u || !scan.any(i)) return {};
+  std::vector<Match> all;
+  const int* hits = scan.hits_.data();
+  const size_t rules = impl_->collect_rules(*u->families[i], hits + scan.first_[i], hits + scan.first_[i + 1],
+                                            text, all);
+  return first_of_overlaps(std::move(all), rules);
+}
+
+std::vector<Match> RuleSet::find_all_overlapping(const Scan& scan, size_t i, std::string_view text) const {
+  const auto* u = static_cast<const Union*>(scan.group_);
+  if (!u || !scan.any(i)) return {};
+  std::vector<Match> all;
+  const int* hits = scan.hits_.data();
+  if (impl_->collect_rules(*u->families[i], hits + scan.first_[i], hits + scan.first_[i + 1], text, all) > 1)
+    sort_matches(all);
   return all;
 }
 

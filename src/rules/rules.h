@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -72,6 +73,37 @@ struct Entry {
   std::string_view get(std::string_view key) const;  // fields[key] or empty
 };
 
+class RuleSet;
+
+// Several families read together: RuleSet::families_of() resolves the names
+// once and RuleSet::scan() asks all of them about one text with a single
+// RE2::Set pass, where any() per family would make one pass each and
+// find_all() another. Valid while the RuleSet that made it lives.
+class Families {
+ public:
+  size_t size() const { return size_; }
+
+ private:
+  friend class RuleSet;
+  const void* group_ = nullptr;  // the RuleSet's compiled union of the families
+  size_t size_ = 0;
+};
+
+// What RuleSet::scan() found in one text: for each family of the handle,
+// which of its rules match somewhere in it. Reuse one Scan across texts to
+// keep its buffers.
+class Scan {
+ public:
+  // True when a rule of the handle's i-th family matches (as any() would).
+  bool any(size_t i) const { return i + 1 < first_.size() && first_[i] != first_[i + 1]; }
+
+ private:
+  friend class RuleSet;
+  const void* group_ = nullptr;
+  std::vector<int> hits_;      // indexes into the families' rules, family by family, ascending
+  std::vector<size_t> first_;  // family i's hits are hits_[first_[i], first_[i + 1])
+};
+
 struct Options {
   // RE2 memory budget per compiled program and per family Set. At RE2's
   // default (8 MB) a large Set silently falls back to the NFA (~1 MB/s).
@@ -120,6 +152,19 @@ class RuleSet {
   // a long prefix or suffix can report a match at its edge.
   bool any_prefix(std::string_view family, std::string_view text) const;
   bool any_suffix(std::string_view family, std::string_view text) const;
+
+  // A handle to these families for scan(), the union Set compiled on the
+  // first request for this list (thread-safe). Unknown names are families
+  // without rules.
+  Families families_of(std::initializer_list<std::string_view> names) const;
+  // Which rules of each family in `families` match somewhere in `text`, with
+  // one Set pass; `out` is overwritten.
+  void scan(const Families& families, std::string_view text, Scan& out) const;
+  // find_all / find_all_overlapping for the i-th family of the handle that
+  // `scan` was made with, over the same `text`: the rules scan found run
+  // with capture groups, without another Set pass. Same results.
+  std::vector<Match> find_all(const Scan& scan, size_t i, std::string_view text) const;
+  std::vector<Match> find_all_overlapping(const Scan& scan, size_t i, std::string_view text) const;
 
   const std::vector<const Rule*>& family(std::string_view name) const;  // empty if unknown
   const std::vector<Entry>& table(std::string_view name) const;         // empty if unknown
