@@ -33,13 +33,6 @@ const segment::Clause* clause_at(const std::vector<segment::Clause>& clauses, co
   return best ? best : (s.first < clauses.size() ? &clauses[s.first] : nullptr);
 }
 
-bool in_past_section(const outline::Outline& outline, int section, const rules::RuleSet& rules) {
-  for (int id = section; id > 0 && id < static_cast<int>(outline.sections.size());
-       id = outline.sections[id].parent)
-    if (rules.any("past_section", outline.sections[id].title)) return true;
-  return false;
-}
-
 PastSections::PastSections(const outline::Outline& outline, const rules::RuleSet& rules)
     : outline_(outline), rules_(rules), memo_(outline.sections.size(), -1) {}
 

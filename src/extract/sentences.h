@@ -33,12 +33,10 @@ std::vector<Sentence> group(std::string_view text, const std::vector<segment::Cl
 const segment::Clause* clause_at(const std::vector<segment::Clause>& clauses, const Sentence& s,
                                  size_t offset);
 
-// True when `section` or one of its ancestors is titled as a review of past
-// work (rule family "past_section": 取得的成效, 工作回顾 …).
-bool in_past_section(const outline::Outline& outline, int section, const rules::RuleSet& rules);
-
-// in_past_section for one document's outline, each section's title read at
-// most once (sentences of the same section ask again and again).
+// Whether a section or one of its ancestors is titled as a review of past
+// work (rule family "past_section": 取得的成效, 工作回顾 …), for one
+// document's outline, each section's title read at most once (sentences of
+// the same section ask again and again).
 class PastSections {
  public:
   PastSections(const outline::Outline& outline, const rules::RuleSet& rules);

@@ -300,7 +300,7 @@ class SentenceReader {
           after_text = clean({ql.core_end + de + 3, after.e});
         }
       }
-      if (!share_form && !verb_context_ok(verb, g, qs, pre_text, out.empty())) continue;
+      if (!share_form && !verb_context_ok(verb, pre_text, out.empty())) continue;
       if (rules_.any("target_rule_cue", s_.substr(sg.b, q0.b - sg.b))) continue;
       // A measure followed by a noun is a size class (300万吨钢—焦联产集群,
       // 60万吨/年煤矿), unless the indicator was already named before it.
@@ -381,7 +381,7 @@ class SentenceReader {
       // Years: inside the item, else the lead phrase, else a later note,
       // else the goal section's lead.
       std::vector<int> years = years_for(item_start, q0.b, g.size());
-      if (governed_by_past(item_start, q0.b)) continue;  // a statistic about a past year
+      if (governed_by_past(q0.b)) continue;  // a statistic about a past year
 
       // Indicators: one each for 均; paired for 分别 / value lists.
       std::vector<std::string> indicators{indicator};
@@ -541,18 +541,22 @@ class SentenceReader {
         q.value = *v;
         q.unit = "%";
       } else {
+        if (num.empty()) continue;  // parse_number would fail
+        q.unit = halfwidth(text::strip_spaces(unit));
+        size_t p = 0;
+        char32_t first = text::decode(num, p);
+        q.chinese = !(first >= U'0' && first <= U'9');
+        // Most matches are a Chinese numeral inside a word (进一步): without
+        // a unit, keep_alone() drops it (and a range) whatever its value.
+        if (q.unit.empty() && (q.chinese || m.has("max"))) continue;
         auto v = values::parse_number(num);
         if (!v) continue;
         q.value = *v;
-        q.unit = halfwidth(text::strip_spaces(unit));
         if (m.has("max")) {
           auto hi = values::parse_number(m.group("max", s_));
           if (!hi) continue;
           q.value_max = *hi;
         }
-        size_t p = 0;
-        char32_t first = text::decode(num, p);
-        q.chinese = !(first >= U'0' && first <= U'9');
         q.one = q.chinese && q.value == 1;
       }
       q.suffix_cmp = cmp_of_suffix(cmp);
@@ -571,6 +575,14 @@ class SentenceReader {
   // outside_time_and_baseline(), head_of_segment() for a share cue) are the
   // whole test.
   bool keep_alone(Qty& q) const {
+    // The tests are a conjunction (share_cue matters only if all pass):
+    // the cheap ones first.
+    if (q.unit.empty()) {
+      // A bare number is a value only right after a verb or comparison and
+      // when no word follows it (不高于1.3, 提高到0.579以上).
+      if (q.chinese || q.value_max) return false;
+      if (has_letter_or_han_at(s_.substr(q.core_end)) && q.suffix_cmp.empty()) return false;
+    }
     std::string_view before = s_.substr(0, q.b);
     while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
     // Only a cue right before (after) the value counts: any_suffix
@@ -593,14 +605,7 @@ class SentenceReader {
         return false;
       }
     }
-    if (quoted_name(q)) return false;
-    if (q.unit.empty()) {
-      // A bare number is a value only right after a verb or comparison and
-      // when no word follows it (不高于1.3, 提高到0.579以上).
-      if (q.chinese || q.value_max) return false;
-      if (has_letter_or_han_at(s_.substr(q.core_end)) && q.suffix_cmp.empty()) return false;
-    }
-    return true;
+    return !quoted_name(q);
   }
 
   // The rest of the test, in three parts: not inside the sentence's time
@@ -642,7 +647,6 @@ class SentenceReader {
 
   bool head_of_segment(size_t pos) const {
     const Span sg = segments()[segment_of(pos)];
-    std::string_view head = s_.substr(sg.b, pos - sg.b);
     // Only time, hedge and scope words may stand before it.
     std::string rest;
     size_t p = sg.b;
@@ -658,7 +662,6 @@ class SentenceReader {
       rest.append(s_.substr(p, q - p));
       p = q;
     }
-    (void)head;
     std::string t = trim_edges(rest);
     if (t.empty()) return true;
     auto m = rules_.match_prefix("target_scope", t);
@@ -796,21 +799,19 @@ class SentenceReader {
 
   // A value needs a goal: its own or a shared verb, a list it continues, or a
   // sentence that states goals (a time bound, a hedge, a goal section).
-  bool verb_context_ok(const Verb* verb, const std::vector<size_t>&, const std::vector<Qty>&,
-                       const std::string& pre_text, bool first) const {
+  bool verb_context_ok(const Verb* verb, const std::string& pre_text, bool first) const {
     if (verb) return true;
     if (!first) return !pre_text.empty();
     bool goal_sentence = !times_.empty() || !hedges_.empty() || section_year_.has_value();
     return goal_sentence && !pre_text.empty();
   }
 
-  // The time expression a value falls under (inside its item, else the last
-  // one before it) lies in the past.
-  bool governed_by_past(size_t item_start, size_t q_begin) const {
+  // The time expression a value falls under (the last one with a year
+  // before it, inside its item or not) lies in the past.
+  bool governed_by_past(size_t q_begin) const {
     const timex::TimeExpr* gov = nullptr;
     for (const auto& t : times_)
       if (t.year > 0 && t.end <= q_begin) gov = &t;
-    (void)item_start;
     return gov && gov->past;
   }
 
