@@ -152,8 +152,16 @@ bool has_letter_or_han_at(std::string_view s) {
 // them, and reads the targets.
 class SentenceReader {
  public:
-  SentenceReader(std::string_view s, const rules::RuleSet& rules, const timex::Context& ctx)
-      : s_(s), rules_(rules), ctx_(ctx) {
+  // The families read() reads a sentence's context with, for `context`.
+  enum ContextFamily : size_t { kCmpPrefix, kVerb, kNotVerb, kBaseline, kHedge, kShared };
+  static rules::Families context_families(const rules::RuleSet& rules) {
+    return rules.families_of({"target_cmp_prefix", "target_verb", "target_not_verb", "target_baseline",
+                              "target_hedge", "target_shared"});
+  }
+
+  SentenceReader(std::string_view s, const rules::RuleSet& rules, const timex::Context& ctx,
+                 const rules::Families& context)
+      : s_(s), rules_(rules), ctx_(ctx), context_(context) {
     candidates_ = candidates();
   }
 
@@ -162,6 +170,9 @@ class SentenceReader {
 
   std::vector<Target> read(std::optional<int> section_year) {
     section_year_ = section_year;
+    // One Set pass finds which context rules match; each family's matches
+    // are then read from it only while a quantity is left to judge.
+    rules_.scan(context_, s_, scan_);
     // The context is read family by family, each only while a quantity is
     // left for it to judge: the checks are a conjunction, so dropping
     // a quantity as soon as one part says no keeps exactly the same ones.
@@ -199,7 +210,7 @@ class SentenceReader {
   // The words besides quantities and times that the checks and read() look
   // at, one family each.
   void read_baselines() {
-    for (const auto& m : rules_.find_all("target_baseline", s_)) {
+    for (const auto& m : rules_.find_all(scan_, kBaseline, s_)) {
       if (m.has("share")) continue;
       baselines_.push_back({m.begin, m.end});
       auto y = values::parse_year(m.group("year", s_));
@@ -207,26 +218,26 @@ class SentenceReader {
     }
   }
   void read_hedges() {
-    for (const auto& m : rules_.find_all("target_hedge", s_)) hedges_.push_back({m.begin, m.end});
+    for (const auto& m : rules_.find_all(scan_, kHedge, s_)) hedges_.push_back({m.begin, m.end});
   }
   void read_cmp_prefix() {
-    for (const auto& m : rules_.find_all("target_cmp_prefix", s_)) {
+    for (const auto& m : rules_.find_all(scan_, kCmpPrefix, s_)) {
       std::string c = cmp_of_groups(m);
       if (!c.empty()) cmp_prefix_.push_back({{m.begin, m.end}, c});
     }
   }
   void read_shared() {
-    for (const auto& m : rules_.find_all("target_shared", s_)) {
+    for (const auto& m : rules_.find_all(scan_, kShared, s_)) {
       if (m.has("each")) shared_.push_back({{m.begin, m.end}, "each"});
       else if (m.has("respectively")) shared_.push_back({{m.begin, m.end}, "respectively"});
     }
   }
   void read_verbs() {
     // Words that look like verbs but are not only matter where a verb is.
-    std::vector<rules::Match> verbs = rules_.find_all("target_verb", s_);
+    std::vector<rules::Match> verbs = rules_.find_all(scan_, kVerb, s_);
     std::vector<Span> not_verbs;
     if (!verbs.empty())
-      for (const auto& m : rules_.find_all("target_not_verb", s_)) not_verbs.push_back({m.begin, m.end});
+      for (const auto& m : rules_.find_all(scan_, kNotVerb, s_)) not_verbs.push_back({m.begin, m.end});
     for (const auto& m : verbs) {
       if (overlaps_any(not_verbs, m.begin, m.end)) continue;
       Verb v{m.begin, m.end, std::string(m.attr("direction")), cmp_of_groups(m)};
@@ -850,6 +861,8 @@ class SentenceReader {
   std::string_view s_;
   const rules::RuleSet& rules_;
   const timex::Context& ctx_;
+  const rules::Families& context_;  // context_families()
+  rules::Scan scan_;
   std::vector<Qty> candidates_;
   std::optional<int> section_year_;
   std::vector<timex::TimeExpr> times_;
@@ -1017,6 +1030,7 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
   // their time expressions are read as if it had said no.
   timex::Context sentence_ctx = ctx;
   sentence_ctx.known_not_past = true;
+  const rules::Families context = SentenceReader::context_families(rules);
 
   for (const auto& sent : sentences::group(text.text, clauses)) {
     if (in_excluded(outline, sent.begin)) continue;
@@ -1026,7 +1040,7 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
     // so a sentence without one yields nothing: the ~9 rule passes that
     // read() adds (time expressions, baselines, verbs, …) are for the few
     // sentences that have one.
-    SentenceReader reader(body, rules, sentence_ctx);
+    SentenceReader reader(body, rules, sentence_ctx, context);
     if (reader.empty()) continue;
     const segment::Clause& first = clauses[sent.first];
     auto section_year = goal_section_year(text, outline, first.section, rules, ctx, section_years);
