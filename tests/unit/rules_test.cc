@@ -279,6 +279,42 @@ TEST(RulesMatch, OverlapsResolveEarliestThenPriorityThenLength) {
   EXPECT_FALSE(rs.any("unknown", "ABCD"));
 }
 
+TEST(RulesMatch, ScanAnswersAsEachFamilyAlone) {
+  RuleDir d;
+  d.write("t.toml", kOverlap);
+  d.write("u.toml", R"TOML(
+family = "u"
+[[rule]]
+id = "u-one"
+pattern = '''B(?P<tail>C+)'''
+groups = { tail = "the Cs" }
+examples = [{ text = "BCC", tail = "CC" }]
+)TOML");
+  RuleSet rs = load_ok(d.dir());
+  // An unknown family in the list has no rules; the others keep their index.
+  const std::vector<std::string> names = {"t", "unknown", "u"};
+  const Families fs = rs.families_of({"t", "unknown", "u"});
+  ASSERT_EQ(fs.size(), 3u);
+  Scan scan;
+  for (std::string text : {"ABCD", "ABC", "zBCD", "XXAXBC", "", "无关文字", "BCC BCC"}) {
+    rs.scan(fs, text, scan);
+    for (size_t i = 0; i < names.size(); ++i) {
+      EXPECT_EQ(scan.any(i), rs.any(names[i], text)) << names[i] << " in " << text;
+      EXPECT_EQ(ids(rs.find_all(scan, i, text)), ids(rs.find_all(names[i], text))) << names[i] << " in " << text;
+      EXPECT_EQ(texts(rs.find_all(scan, i, text), text), texts(rs.find_all(names[i], text), text));
+      EXPECT_EQ(ids(rs.find_all_overlapping(scan, i, text)), ids(rs.find_all_overlapping(names[i], text)))
+          << names[i] << " in " << text;
+    }
+  }
+  rs.scan(fs, "BCC", scan);
+  ASSERT_EQ(rs.find_all(scan, 2, "BCC").size(), 1u);
+  EXPECT_EQ(rs.find_all(scan, 2, "BCC")[0].group("tail", "BCC"), "CC");
+  // A handle that names no family finds nothing.
+  rs.scan(Families(), "ABCD", scan);
+  EXPECT_FALSE(scan.any(0));
+  EXPECT_TRUE(rs.find_all(scan, 0, "ABCD").empty());
+}
+
 TEST(RulesMatch, UnnamedGroupsAreNotReportedAndFirstMatchRunsOneRule) {
   RuleDir d;
   d.write("t.toml", R"TOML(
