@@ -14,7 +14,6 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 #include <unistd.h>
@@ -179,21 +178,11 @@ double thread_cpu_seconds() {
 
 // With several workers, the largest files go first (by size, then path):
 // a big PDF started last would leave the other workers idle while it runs
-// (longest-processing-time-first scheduling keeps that tail short).
+// (longest-processing-time-first scheduling keeps that tail short). Sizes
+// are collect_inputs' own, so no file is looked up twice.
 void largest_first(std::vector<Input>& inputs) {
-  std::vector<std::pair<uintmax_t, size_t>> order;  // (size, index)
-  order.reserve(inputs.size());
-  for (size_t i = 0; i < inputs.size(); ++i) {
-    std::error_code ec;
-    const uintmax_t size = std::filesystem::file_size(inputs[i].path, ec);
-    order.emplace_back(ec ? 0 : size, i);
-  }
-  std::stable_sort(order.begin(), order.end(),
-                   [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::vector<Input> sorted;
-  sorted.reserve(inputs.size());
-  for (const auto& [size, i] : order) sorted.push_back(std::move(inputs[i]));
-  inputs = std::move(sorted);
+  std::stable_sort(inputs.begin(), inputs.end(),
+                   [](const Input& a, const Input& b) { return a.bytes > b.bytes; });
 }
 
 pipeline::DocumentResult failed_result(const std::string& path, std::string stage,
@@ -258,6 +247,9 @@ int run_ingest(const IngestConfig& config) {
       while (auto job = queue.pop_job()) {
         auto r = pipeline::process_bytes(job->path, job->bytes, rules, limits);
         r.raw.sha256 = job->sha256;
+        // What the writer counts as no longer in flight, and the stored
+        // size even when the ingest stage failed before recording it.
+        r.raw.bytes = job->bytes.size();
         queue.push_result(std::move(r));
       }
       worker_cpu[size_t(i)] = thread_cpu_seconds();
@@ -269,7 +261,6 @@ int run_ingest(const IngestConfig& config) {
   size_t in_flight = 0;
   const size_t max_in_flight = size_t(jobs) * kInFlightPerJob;
   size_t in_flight_bytes = 0;
-  std::unordered_map<std::string, size_t> input_bytes;  // path → bytes, while in flight
 
   // Documents are committed in batches (see kBatch*): the search index is
   // flushed once per batch, which is what makes indexing affordable. A
@@ -316,10 +307,7 @@ int run_ingest(const IngestConfig& config) {
       r = queue.pop_result();
     }
     --in_flight;
-    if (auto it = input_bytes.find(r->source); it != input_bytes.end()) {
-      in_flight_bytes -= it->second;
-      input_bytes.erase(it);
-    }
+    in_flight_bytes -= r->raw.bytes;
     write(std::move(*r));
   };
 
@@ -348,7 +336,6 @@ int run_ingest(const IngestConfig& config) {
            (in_flight > 0 && in_flight_bytes + size > kInFlightBytes))
       drain_one();
     in_flight_bytes += size;
-    input_bytes[input.path] += size;
     queue.push_job({input.path, std::move(bytes.value()), std::move(sha)});
     ++in_flight;
   }

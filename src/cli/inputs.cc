@@ -5,6 +5,9 @@
 #include <set>
 #include <system_error>
 
+#include <cerrno>
+#include <sys/stat.h>
+
 namespace policydb::cli {
 namespace fs = std::filesystem;
 namespace {
@@ -12,6 +15,26 @@ namespace {
 bool hidden(const fs::path& p) {
   auto name = p.filename().string();
   return !name.empty() && name[0] == '.';
+}
+
+// One stat() (following symbolic links) for a path's type and size:
+// std::filesystem would need one call for each.
+struct PathInfo {
+  std::error_code error;  // set: missing, dangling, looping or not permitted
+  bool directory = false;
+  uintmax_t bytes = 0;
+};
+
+PathInfo look_up(const fs::path& p) {
+  PathInfo info;
+  struct stat st {};
+  if (::stat(p.c_str(), &st) != 0) {
+    info.error = std::error_code(errno, std::generic_category());
+    return info;
+  }
+  info.directory = S_ISDIR(st.st_mode);
+  info.bytes = info.directory ? 0 : static_cast<uintmax_t>(st.st_size);
+  return info;
 }
 
 void walk(const fs::path& dir, std::set<fs::path>& seen_dirs, std::vector<Input>& out) {
@@ -33,17 +56,16 @@ void walk(const fs::path& dir, std::set<fs::path>& seen_dirs, std::vector<Input>
   std::sort(entries.begin(), entries.end());
   for (const auto& p : entries) {
     if (hidden(p)) continue;
-    std::error_code sec;
-    auto st = fs::status(p, sec);
-    if (sec) {
+    const PathInfo info = look_up(p);
+    if (info.error) {
       // Dangling or looping symlink, or no permission to stat it.
-      out.push_back({p.string(), "cannot read: " + sec.message()});
+      out.push_back({p.string(), "cannot read: " + info.error.message()});
       continue;
     }
-    if (fs::is_directory(st))
+    if (info.directory)
       walk(p, seen_dirs, out);
     else
-      out.push_back({p.string(), ""});
+      out.push_back({p.string(), "", info.bytes});
   }
 }
 
@@ -53,14 +75,13 @@ std::vector<Input> collect_inputs(const std::vector<std::string>& paths) {
   std::vector<Input> out;
   std::set<fs::path> seen_dirs;
   for (const auto& arg : paths) {
-    std::error_code ec;
-    auto st = fs::status(arg, ec);
-    if (ec || !fs::exists(st)) {
+    const PathInfo info = look_up(arg);
+    if (info.error) {
       out.push_back({arg, "no such file or folder"});
-    } else if (fs::is_directory(st)) {
+    } else if (info.directory) {
       walk(arg, seen_dirs, out);
     } else {
-      out.push_back({arg, ""});
+      out.push_back({arg, "", info.bytes});
     }
   }
   std::sort(out.begin(), out.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
