@@ -197,7 +197,7 @@ TEST_F(StoreTest, CreatesSchemaInAnEmptyFileAndRecordsItsVersion) {
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(counts(*db)["documents"], 0);
   if (!have_cli()) GTEST_SKIP() << "no " << kSqliteCli;
-  EXPECT_EQ(cli("PRAGMA user_version;"), "4");
+  EXPECT_EQ(cli("PRAGMA user_version;"), "5");
   // Inserts are indexed by the store, not by per-row triggers (schema step 3).
   EXPECT_EQ(cli("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_ai';"),
             "0");
@@ -210,6 +210,17 @@ TEST_F(StoreTest, CreatesSchemaInAnEmptyFileAndRecordsItsVersion) {
   EXPECT_THAT(cli("EXPLAIN QUERY PLAN SELECT * FROM assignments WHERE document_id = 1 "
                   "ORDER BY task_no, seq;"),
               HasSubstr("USING INDEX assignments_task"));
+  // Clauses have one index besides their rowid (schema step 5): a
+  // document's clauses in order, and the joins of targets and deadlines on
+  // (document_id, clause_no), still go through it.
+  EXPECT_EQ(cli("SELECT count(*) FROM sqlite_schema WHERE name = 'clauses_task';"), "0");
+  EXPECT_THAT(cli("EXPLAIN QUERY PLAN SELECT * FROM clauses WHERE document_id = 1 "
+                  "ORDER BY clause_no;"),
+              HasSubstr("USING INDEX sqlite_autoindex_clauses_1"));
+  EXPECT_THAT(cli("EXPLAIN QUERY PLAN SELECT c.text FROM targets t JOIN clauses c"
+                  " ON t.document_id = c.document_id AND t.clause_no = c.clause_no"
+                  " WHERE t.document_id = 1;"),
+              HasSubstr("USING INDEX sqlite_autoindex_clauses_1"));
   EXPECT_EQ(cli("PRAGMA journal_mode;"), "wal");
   EXPECT_EQ(cli("SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema "
                 "WHERE type = 'table' AND name IN ('documents','pages','clauses','tasks',"
