@@ -127,6 +127,10 @@ struct Database::Impl {
       insert_clause, insert_target, insert_deadline, upsert_department, select_run,
       insert_assignment;
   internal::Stmt is_current;
+  // DELETE FROM <record table> WHERE document_id = ?1, one per table that
+  // references documents: a replaced document's rows, deleted by
+  // put_document itself because a batch runs without foreign keys.
+  std::vector<internal::Stmt> delete_records;
   // Feeding the search indexes, per document (see schema step 3).
   internal::Stmt index_clauses, index_tasks, index_document, mark_index_stale;
   bool indexing = true;  // false: set_deferred_indexing(true)

@@ -221,6 +221,7 @@ Database::Impl::~Impl() {
   insert_task = {}, insert_clause = {}, insert_target = {}, insert_deadline = {},
   upsert_department = {}, select_run = {}, insert_assignment = {}, is_current = {};
   index_clauses = {}, index_tasks = {}, index_document = {}, mark_index_stale = {};
+  delete_records.clear();
   if (db) {
     // An unfinished batch is given up: its documents are not recorded, so
     // the next run processes them again.
@@ -310,6 +311,14 @@ Status Database::Impl::prepare_put() {
   for (const auto& item : items) {
     *item.stmt = Stmt(db, item.sql);
     if (!item.stmt->ok()) return Status::Error("preparing a statement: " + item.stmt->error());
+  }
+  // Every table whose document_id references documents (ON DELETE CASCADE).
+  for (const char* table :
+       {"pages", "sections", "tasks", "clauses", "targets", "deadlines", "assignments"}) {
+    // Table names are constants of this file, not values.
+    Stmt& s = delete_records.emplace_back(
+        db, std::string("DELETE FROM ") + table + " WHERE document_id = ?1");
+    if (!s.ok()) return Status::Error("preparing a statement: " + s.error());
   }
   put_prepared = true;
   return Status::Ok();
@@ -456,22 +465,26 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
     return Status::Error(r.source + ": storing: " + st.message());
   };
 
-  // Replacing a document of this batch that is not indexed yet: index it
-  // first, so the delete triggers remove from the indexes what is in them.
-  if (!m.unindexed.empty()) {
-    m.find_document.text(1, r.source);
-    const bool pending =
-        m.find_document.step() == SQLITE_ROW &&
-        std::find(m.unindexed.begin(), m.unindexed.end(), m.find_document.column_int(0)) !=
-            m.unindexed.end();
-    m.find_document.reset();
-    if (pending) {
+  // Replacing a document: its rows go first, by put_document itself (a
+  // batch runs without foreign keys, so no cascade would delete them).
+  m.find_document.text(1, r.source);
+  std::optional<int64_t> replaced;
+  if (m.find_document.step() == SQLITE_ROW) replaced = m.find_document.column_int(0);
+  m.find_document.reset();
+  if (replaced) {
+    // Not indexed yet (this batch's): index it first, so the delete
+    // triggers remove from the indexes what is in them.
+    if (std::find(m.unindexed.begin(), m.unindexed.end(), *replaced) != m.unindexed.end()) {
       if (auto st = m.index_documents(m.unindexed); !st.ok()) return fail(st);
       m.unindexed.clear();
     }
+    for (auto& records : m.delete_records) {
+      records.integer(1, *replaced);
+      if (auto st = records.run(); !st.ok()) return fail(st);
+    }
+    m.delete_document.text(1, r.source);
+    if (auto st = m.delete_document.run(); !st.ok()) return fail(st);
   }
-  m.delete_document.text(1, r.source);
-  if (auto st = m.delete_document.run(); !st.ok()) return fail(st);
 
   const auto& raw = r.raw;
   const auto& meta = r.meta;
@@ -674,7 +687,18 @@ Status Database::begin_batch() {
   Impl& m = *impl_;
   if (m.in_batch) return Status::Ok();
   if (auto st = m.prepare_put(); !st.ok()) return st;
-  if (auto st = m.begin_tx.run(); !st.ok()) return Status::Error("starting a batch: " + st.message());
+  // No foreign keys while a batch is open: each record row's insert looked
+  // up its document (and an assignment its department), ~11 % of the
+  // writer's instructions, for ids put_document has just taken from rows it
+  // inserted itself; it deletes a replaced document's rows itself too. The
+  // pragma is a no-op inside a transaction, so it goes before BEGIN and
+  // comes back after COMMIT or ROLLBACK (and recompiles the statements).
+  if (auto st = internal::exec(m.db, "PRAGMA foreign_keys = OFF"); !st.ok())
+    return Status::Error("starting a batch: " + st.message());
+  if (auto st = m.begin_tx.run(); !st.ok()) {
+    internal::exec(m.db, "PRAGMA foreign_keys = ON");
+    return Status::Error("starting a batch: " + st.message());
+  }
   m.in_batch = true;
   m.unindexed.clear();
   m.department_ids.clear();
@@ -705,8 +729,9 @@ Status Database::commit_batch() {
   Status st = m.index_documents(m.unindexed);
   m.unindexed.clear();
   if (st.ok()) st = m.commit_tx.run();
+  if (!st.ok()) m.rollback_tx.run();
+  internal::exec(m.db, "PRAGMA foreign_keys = ON");
   if (!st.ok()) {
-    m.rollback_tx.run();
     m.department_ids.clear();
     return Status::Error("committing a batch: " + st.message());
   }

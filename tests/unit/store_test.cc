@@ -368,6 +368,29 @@ TEST_F(StoreTest, ABatchIsInvisibleUntilCommittedThenIndexed) {
   expect_indexes_consistent();
 }
 
+// A batch runs without foreign keys (begin_batch), so no cascade deletes a
+// replaced document's rows: put_document must, in every record table.
+TEST_F(StoreTest, ABatchReplacingAStoredDocumentLeavesNoOrphanRows) {
+  if (!have_cli()) GTEST_SKIP() << "no " << kSqliteCli;
+  const std::string rows =
+      "SELECT (SELECT count(*) FROM pages) || ' ' || (SELECT count(*) FROM sections) || ' ' ||"
+      " (SELECT count(*) FROM tasks) || ' ' || (SELECT count(*) FROM clauses) || ' ' ||"
+      " (SELECT count(*) FROM targets) || ' ' || (SELECT count(*) FROM deadlines) || ' ' ||"
+      " (SELECT count(*) FROM assignments);";
+  auto db = open_db();
+  auto run = db->begin_run(run_info());
+  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(db->put_document(make_doc("a.txt"), run.value()).ok());
+  const std::string once = cli(rows);
+  ASSERT_TRUE(db->begin_batch().ok());
+  ASSERT_TRUE(db->put_document(make_doc("a.txt", "bb22"), run.value()).ok());
+  ASSERT_TRUE(db->commit_batch().ok());
+  EXPECT_EQ(cli(rows), once);
+  EXPECT_EQ(cli("SELECT count(*) FROM documents;"), "1");
+  EXPECT_EQ(cli("PRAGMA foreign_key_check;"), "");
+  expect_indexes_consistent();
+}
+
 TEST_F(StoreTest, AFailedPutInABatchKeepsTheOtherDocuments) {
   auto db = open_db();
   auto run = db->begin_run(run_info());
