@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <unordered_map>
 #include <utility>
 
@@ -342,8 +343,9 @@ void split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules, const G
 std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& rules,
                                   const Gazetteer& gazetteer, const std::string& role,
                                   NoteCache* cache) {
-  NoteCache local(rules);
-  NoteCache& found = cache ? *cache : local;
+  std::optional<NoteCache> local;
+  if (!cache) local.emplace(rules);
+  NoteCache& found = cache ? *cache : *local;
   Cleaned c = clean(list);
   std::vector<NoteName> out;
   NameContext ctx;
@@ -364,8 +366,9 @@ std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& r
 
 ParsedNote parse_note(std::string_view note, const rules::RuleSet& all_rules,
                       const Gazetteer& gazetteer, ListRule list_rule, NoteCache* cache) {
-  NoteCache local(all_rules);
-  NoteCache& rules = cache ? *cache : local;
+  std::optional<NoteCache> local;  // only without the caller's cache
+  if (!cache) local.emplace(all_rules);
+  NoteCache& rules = cache ? *cache : *local;
   ParsedNote result;
   Cleaned c = clean(note);
   // A standing statement inside a note is not part of its list; glosses go too.
@@ -626,10 +629,14 @@ std::vector<FoundNote> find_notes(const std::string& t, size_t b, size_t e,
     bool inside = false;
     for (const auto& [gb, ge] : groups) inside |= (gb <= at && at < ge);
     if (inside) continue;
-    size_t end = t.find('\n', at);
-    if (end == std::string::npos || end > e) end = e;
-    size_t stop = t.find("。", at);
-    if (stop != std::string::npos && stop < end) end = stop;
+    // Both searches stay near [at, e): from every label to the end of the
+    // whole text they made long documents quadratic. A 。 counts when it
+    // starts before `end` (the window reaches two bytes past it for that).
+    size_t end = std::string_view(t.data() + at, e - at).find('\n');
+    end = end == std::string_view::npos ? e : at + end;
+    const size_t window = std::min(end + 2, t.size()) - at;
+    size_t stop = std::string_view(t.data() + at, window).find("。");
+    if (stop != std::string_view::npos && at + stop < end) end = at + stop;
     // Later labels on the same line belong to this note; skip them.
     bool covered = false;
     for (const auto& n : out) covered |= (n.copy.empty() && n.begin <= at && at < n.end && n.whole_begin == n.begin);
