@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <optional>
 #include <unordered_map>
@@ -56,6 +57,11 @@ class NoteCache {
     auto it = memo.find(text);
     if (it != memo.end()) return it->second;
     return memo.emplace(std::string(text), find_once(family, text)).first->second;
+  }
+
+  // Whether any rule of the family matches somewhere in `text`, unmemoised.
+  bool any(NoteFamily family, std::string_view text) const {
+    return rules_.any(kNames[static_cast<size_t>(family)], text);
   }
 
   // rules.find_all(family, text) without the memo, for texts asked about
@@ -139,18 +145,23 @@ struct Cleaned {
 };
 
 Cleaned clean(std::string_view in) {
+  // Written through raw pointers into buffers sized for the worst case (no
+  // white space), then cut to size: no capacity check per byte.
   Cleaned c;
-  c.s.reserve(in.size());
-  c.src.reserve(in.size() + 1);
-  size_t pos = 0;
+  c.s.resize(in.size());
+  c.src.resize(in.size() + 1);
+  char* out = c.s.data();
+  size_t* from = c.src.data();
+  size_t n = 0, pos = 0;
   while (pos < in.size()) {
     size_t start = pos;
     char32_t cp = decode(in, pos);
     if (text::is_space(cp)) continue;
-    c.s.append(in.data() + start, pos - start);
-    for (size_t k = start; k < pos; ++k) c.src.push_back(k);
+    for (size_t k = start; k < pos; ++k, ++n) out[n] = in[k], from[n] = k;
   }
-  c.src.push_back(in.size());
+  from[n] = in.size();
+  c.s.resize(n);
+  c.src.resize(n + 1);
   return c;
 }
 
@@ -405,6 +416,10 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& all_rules,
   }
   segments.push_back({cursor, s.size(), role, rule});
 
+  // 会同 links are rare and their rules read no context: a clause can only
+  // hold one where the whole note does, so one question about the note
+  // spares one per clause.
+  const bool any_link = rules.any(NoteFamily::kLink, s);
   int clause_no = 0;
   Spans clauses;
   for (const auto& seg : segments) {
@@ -421,8 +436,10 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& all_rules,
       size_t names_end = marker ? cb + marker->begin : ce;
 
       // X会同Y: X leads, Y supports, whatever word closes the clause.
+      static const std::vector<rules::Match> kNone;
       const auto& links =
-          rules.find_all(NoteFamily::kLink, std::string_view(s).substr(cb, names_end - cb));
+          any_link ? rules.find_all(NoteFamily::kLink, std::string_view(s).substr(cb, names_end - cb))
+                   : kNone;
       if (!links.empty()) {
         const auto& l = links.front();
         size_t left_from = names.size();
@@ -547,6 +564,17 @@ bool is_close_note(char32_t cp) { return cp == U'）' || cp == U')' || cp == U'�
 // continuation), so scanning from the result visits the same brackets as
 // decoding every character.
 size_t next_bracket_byte(std::string_view t, size_t pos, size_t e) {
+  // Eight bytes at a time while none of them is one of the four (most of a
+  // CJK text): a byte equal to b leaves a zero byte in word ^ (b * ones).
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
+  for (; pos + 8 <= e; pos += 8) {
+    uint64_t w;
+    std::memcpy(&w, t.data() + pos, 8);
+    if (has_zero(w ^ (kOnes * '(')) || has_zero(w ^ (kOnes * ')')) || has_zero(w ^ (kOnes * 0xEF)) ||
+        has_zero(w ^ (kOnes * 0xE3)))
+      break;
+  }
   for (; pos < e; ++pos) {
     unsigned char c = static_cast<unsigned char>(t[pos]);
     if (c == '(' || c == ')' || c == 0xEF || c == 0xE3) return pos;
