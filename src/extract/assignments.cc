@@ -692,6 +692,9 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
                                             const outline::Outline& outline, const Metadata& meta,
                                             const rules::RuleSet& rules) {
   std::vector<Assignment> out;
+  // Assignments belong to tasks: without any, nothing below adds one, and
+  // the standing-rule pass over the whole text is spared.
+  if (outline.tasks.empty()) return out;
   const std::string& t = text.text;
   Gazetteer gz(rules, meta);
   departments::NoteCache cache(rules);
@@ -723,10 +726,25 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
     return r;
   };
 
+  // Tasks come in document order (by begin): the tasks nested in one start
+  // inside it, found by binary search instead of a pass over all of them.
+  const auto& tasks = outline.tasks;
+  const bool by_begin = std::is_sorted(tasks.begin(), tasks.end(), [](const auto& x, const auto& y) {
+    return x.begin < y.begin;
+  });
   for (size_t ti = 0; ti < outline.tasks.size(); ++ti) {
     const outline::Task& task = outline.tasks[ti];
     std::vector<std::pair<size_t, size_t>> holes;
-    for (size_t k = 0; k < outline.tasks.size(); ++k) {
+    size_t lo = 0, hi = tasks.size();
+    if (by_begin) {
+      lo = static_cast<size_t>(
+          std::partition_point(tasks.begin(), tasks.end(), [&](const auto& o) { return o.begin < task.begin; }) -
+          tasks.begin());
+      hi = static_cast<size_t>(
+          std::partition_point(tasks.begin(), tasks.end(), [&](const auto& o) { return o.begin <= task.end; }) -
+          tasks.begin());
+    }
+    for (size_t k = lo; k < hi; ++k) {
       const auto& o = outline.tasks[k];
       if (k != ti && task.begin <= o.begin && o.end <= task.end &&
           (o.end - o.begin) < (task.end - task.begin))
