@@ -24,10 +24,26 @@
 namespace policydb::extract {
 namespace {
 
-// Maps keyed by text, looked up by string_view.
+// Maps keyed by text, looked up by string_view. The keys are short
+// clauses and names hashed on every lookup: eight bytes per multiply is
+// enough for a table (nothing iterates these maps, so order is moot).
 struct TextHash {
   using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  size_t operator()(std::string_view s) const {
+    constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+    uint64_t h = s.size() * kMul;
+    size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+      uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      h = (h ^ w) * kMul;
+      h ^= h >> 29;
+    }
+    uint64_t w = 0;
+    if (i < s.size()) std::memcpy(&w, s.data() + i, s.size() - i);
+    h = (h ^ w) * kMul;
+    return static_cast<size_t>(h ^ (h >> 32));
+  }
 };
 template <typename V>
 using TextMap = std::unordered_map<std::string, V, TextHash, std::equal_to<>>;
