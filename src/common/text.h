@@ -9,8 +9,9 @@
 
 namespace policydb::text {
 
-// Decodes the code point at `pos`, advancing `pos` past it. Invalid bytes
-// decode as U+FFFD and advance by one byte; never reads past the end.
+// Decodes the code point at `pos` (which must be < s.size()), advancing
+// `pos` past it. Invalid bytes decode as U+FFFD and advance by one byte; a
+// sequence cut off by the end of `s` is invalid, never read past it.
 // Inline (below): every stage calls it once per character.
 inline char32_t decode(std::string_view s, size_t& pos);
 

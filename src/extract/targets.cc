@@ -57,13 +57,16 @@ std::string cmp_of_groups(const rules::Match& m) {
   return {};
 }
 
-std::string cmp_of_suffix(std::string_view s) {
+// The comparator a suffix group (以上, 左右 …) stands for: table
+// comparator_suffix in rules/targets.toml, first entry whose word it contains.
+std::string cmp_of_suffix(const rules::RuleSet& rules, std::string_view s) {
   if (s.empty()) return {};
-  if (s.find("以上") != std::string_view::npos) return ">=";
-  if (s.find("以下") != std::string_view::npos || s.find("以内") != std::string_view::npos ||
-      s.find("之内") != std::string_view::npos)
-    return "<=";
-  if (s == "左右" || s == "上下") return "~";
+  for (const auto& e : rules.table("comparator_suffix")) {
+    auto words = e.lists.find("words");
+    if (words == e.lists.end()) continue;
+    for (const auto& w : words->second)
+      if (s.find(w) != std::string_view::npos) return std::string(e.get("cmp"));
+  }
   return {};
 }
 
@@ -570,7 +573,7 @@ class SentenceReader {
         }
         q.one = q.chinese && q.value == 1;
       }
-      q.suffix_cmp = cmp_of_suffix(cmp);
+      q.suffix_cmp = cmp_of_suffix(rules_, cmp);
       if (m.has("more")) q.suffix_cmp = ">";
       if (!keep_alone(q)) continue;
       out.push_back(q);

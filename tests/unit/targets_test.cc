@@ -147,6 +147,8 @@ TEST(Targets, VerbsCountsUnitsAndNumerals) {
          {{"园区实施循环化改造", 80, "%", "level", ">=", 2025, std::nullopt, ""}}});
   Check({"左右", "到2030年，新能源汽车新车销售量达到汽车新车销售量的50%左右。",
          {{"汽车新车销售量", 50, "%", "level", "~", 2030, std::nullopt, ""}}});
+  Check({"以内", "到2025年，煤炭消费总量控制在500万吨以内。",
+         {{"煤炭消费总量", 500, "万吨", "level", "<=", 2025, std::nullopt, ""}}});
 }
 
 TEST(Targets, YearFromALaterNoteOrTheClause) {
