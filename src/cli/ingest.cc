@@ -16,6 +16,7 @@
 #include <thread>
 #include <utility>
 #include <vector>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
@@ -273,6 +274,11 @@ int run_ingest(const IngestConfig& config) {
       spdlog::error("cannot store: {}", s.message());
       write_error = s;
     }
+    // Give the batch's freed results and SQLite's released cache back to the
+    // system: otherwise each thread's malloc arena keeps its high-water mark
+    // and peak RSS creeps up with the corpus (TXT with the index, corpus
+    // doubled: 147 → 157 MB without, 139 → 148 MB with).
+    malloc_trim(0);
   };
   auto write = [&](pipeline::DocumentResult r) {
     if (r.status == "ok") ++counts.ok;
