@@ -31,6 +31,17 @@ bool in_heading(const outline::Outline& outline, size_t offset) {
   return false;
 }
 
+// A record with the expression's normalised fields; the caller places it.
+Deadline of_expr(const timex::TimeExpr& e) {
+  Deadline d;
+  d.as_written = e.as_written;
+  d.kind = e.kind;
+  d.start_date = e.start_date;
+  d.end_date = e.end_date;
+  d.precision = e.precision;
+  return d;
+}
+
 }  // namespace
 
 std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
@@ -49,12 +60,7 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
     for (const auto& e : timex::find(body, rules, ctx)) {
       const size_t b = sent.begin + e.begin;
       if (e.kind == "during" && e.precision == "period" && in_heading(outline, b)) continue;
-      Deadline d;
-      d.as_written = e.as_written;
-      d.kind = e.kind;
-      d.start_date = e.start_date;
-      d.end_date = e.end_date;
-      d.precision = e.precision;
+      Deadline d = of_expr(e);
       d.context = std::string(text::trim(body));
       const segment::Clause* c = sentences::clause_at(clauses, sent, b);
       d.clause = c ? c->id : -1;
@@ -77,12 +83,7 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
       return d.task == task.id && d.kind == e.kind && d.end_date == e.end_date;
     });
     if (seen) continue;
-    Deadline d;
-    d.as_written = e.as_written;
-    d.kind = e.kind;
-    d.start_date = e.start_date;
-    d.end_date = e.end_date;
-    d.precision = e.precision;
+    Deadline d = of_expr(e);
     d.context = task.time_limit;
     d.task = task.id;
     size_t at = std::string_view(text.text).substr(task.begin, task.end - task.begin).find(task.time_limit);
@@ -120,12 +121,7 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
           return same_place && d.kind == e.kind && d.end_date == e.end_date;
         });
         if (seen) continue;
-        Deadline d;
-        d.as_written = e.as_written;
-        d.kind = e.kind;
-        d.start_date = e.start_date;
-        d.end_date = e.end_date;
-        d.precision = e.precision;
+        Deadline d = of_expr(e);
         d.context = row_text;
         d.task = task;
         size_t at = std::string_view(text.text).substr(row.begin, row.end - row.begin).find(row.cells[col]);

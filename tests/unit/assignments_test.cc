@@ -11,6 +11,7 @@
 #include "normalize/normalize.h"
 #include "outline/outline.h"
 #include "rules/rules.h"
+#include "support/repo_rules.h"
 
 namespace policydb::extract {
 namespace {
@@ -19,17 +20,7 @@ using departments::Gazetteer;
 using departments::ListRule;
 using departments::NameContext;
 
-const rules::RuleSet& Rules() {
-  static const rules::RuleSet* set = [] {
-    auto r = rules::RuleSet::load(std::string(POLICYDB_SOURCE_DIR) + "/rules");
-    if (!r.ok()) {
-      ADD_FAILURE() << r.status().message();
-      return static_cast<rules::RuleSet*>(nullptr);
-    }
-    return new rules::RuleSet(std::move(r).value());
-  }();
-  return *set;
-}
+const rules::RuleSet& Rules() { return policydb::testing::repo_rules(); }
 
 Metadata Meta(std::string region, std::vector<std::string> issuers = {}) {
   Metadata m;

@@ -12,21 +12,12 @@
 #include "extract/values.h"
 #include "pipeline/pipeline.h"
 #include "rules/rules.h"
+#include "support/repo_rules.h"
 
 namespace policydb {
 namespace {
 
-const rules::RuleSet& Rules() {
-  static const rules::RuleSet* set = [] {
-    auto r = rules::RuleSet::load(std::string(POLICYDB_SOURCE_DIR) + "/rules");
-    if (!r.ok()) {
-      ADD_FAILURE() << r.status().message();
-      std::abort();
-    }
-    return new rules::RuleSet(std::move(r).value());
-  }();
-  return *set;
-}
+const rules::RuleSet& Rules() { return policydb::testing::repo_rules(); }
 
 // `date_line` is the signing date printed at the end (the reference date).
 std::vector<extract::Deadline> DeadlinesOf(const std::string& body,

@@ -16,6 +16,7 @@
 
 #include "common/sha256.h"
 #include "common/text.h"
+#include "support/shared_pdf.h"
 #include "unicode/unicode.h"
 
 namespace policydb::ingest {
@@ -55,19 +56,6 @@ size_t cjk_count(const std::string& s) {
   size_t n = 0;
   for (size_t pos = 0; pos < s.size();) n += text::is_cjk(text::decode(s, pos));
   return n;
-}
-
-// Every `step`-th PDF of ../shared/pdf in name order: a fixed sample.
-std::vector<fs::path> shared_pdf_sample(size_t step) {
-  const fs::path dir = fs::path(POLICYDB_SHARED_DIR) / "pdf";
-  std::vector<fs::path> all;
-  if (!fs::is_directory(dir)) return all;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".pdf") all.push_back(e.path());
-  std::sort(all.begin(), all.end());
-  std::vector<fs::path> sample;
-  for (size_t i = 0; i < all.size(); i += step) sample.push_back(all[i]);
-  return sample;
 }
 
 // A minimal, valid PDF: one page per entry, each line drawn in Helvetica
@@ -414,7 +402,7 @@ TEST_F(RealPdfTest, TruncatedRealPdfFails) {
 }
 
 TEST_F(RealPdfTest, SharedPdfsNeverFailAndMostPagesHaveText) {
-  const std::vector<fs::path> sample = shared_pdf_sample(6);
+  const std::vector<fs::path> sample = policydb::testing::shared_pdf_sample(6);
   if (sample.empty()) GTEST_SKIP() << POLICYDB_SHARED_DIR "/pdf not present";
   int docs = 0, pages = 0, with_text = 0;
   for (const fs::path& path : sample) {

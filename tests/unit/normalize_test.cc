@@ -17,6 +17,7 @@
 #include "common/text.h"
 #include "ingest/ingest.h"
 #include "rules/rules.h"
+#include "support/shared_pdf.h"
 #include "unicode/unicode.h"
 
 namespace policydb::normalize {
@@ -571,18 +572,6 @@ TEST(Edges, EmptyAndBlankDocuments) {
 
 // ------------------------------------------------------------ real PDFs
 
-std::vector<fs::path> shared_pdf_sample(size_t step) {
-  const fs::path dir = fs::path(POLICYDB_SHARED_DIR) / "pdf";
-  std::vector<fs::path> all;
-  if (!fs::is_directory(dir)) return all;
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().extension() == ".pdf") all.push_back(e.path());
-  std::sort(all.begin(), all.end());
-  std::vector<fs::path> sample;
-  for (size_t i = 0; i < all.size(); i += step) sample.push_back(all[i]);
-  return sample;
-}
-
 // "- 3 -", "—3—", "第3页": a page number in any of the usual dress. A bare
 // number is one only at a page's first or last line (elsewhere it is data).
 bool looks_like_page_number(const std::string& line, bool page_edge) {
@@ -620,7 +609,7 @@ std::string distinctive_run(const std::string& raw) {
 }
 
 TEST(RealPdfs, NoPageNumbersNoRunningHeadersAndPagesAreTraceable) {
-  const std::vector<fs::path> sample = shared_pdf_sample(5);
+  const std::vector<fs::path> sample = policydb::testing::shared_pdf_sample(5);
   if (sample.empty()) GTEST_SKIP() << POLICYDB_SHARED_DIR "/pdf not present";
   int checked_pages = 0;
   for (const fs::path& path : sample) {

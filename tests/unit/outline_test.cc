@@ -20,23 +20,14 @@
 #include "normalize/normalize.h"
 #include "pipeline/pipeline.h"
 #include "rules/rules.h"
+#include "support/repo_rules.h"
 
 namespace policydb::outline {
 namespace {
 
 namespace fs = std::filesystem;
 
-const rules::RuleSet& Rules() {
-  static const rules::RuleSet* rules = [] {
-    auto loaded = rules::RuleSet::load(std::string(POLICYDB_SOURCE_DIR) + "/rules");
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().message();
-      std::abort();
-    }
-    return new rules::RuleSet(std::move(loaded).value());
-  }();
-  return *rules;
-}
+const rules::RuleSet& Rules() { return policydb::testing::repo_rules(); }
 
 // Markup hints a test line may carry, as normalize would have left them.
 struct Hint {

@@ -16,23 +16,14 @@
 #include "outline/outline.h"
 #include "pipeline/pipeline.h"
 #include "rules/rules.h"
+#include "support/repo_rules.h"
 
 namespace policydb::segment {
 namespace {
 
 namespace fs = std::filesystem;
 
-const rules::RuleSet& Rules() {
-  static const rules::RuleSet* rules = [] {
-    auto loaded = rules::RuleSet::load(std::string(POLICYDB_SOURCE_DIR) + "/rules");
-    if (!loaded.ok()) {
-      ADD_FAILURE() << loaded.status().message();
-      std::abort();
-    }
-    return new rules::RuleSet(std::move(loaded).value());
-  }();
-  return *rules;
-}
+const rules::RuleSet& Rules() { return policydb::testing::repo_rules(); }
 
 constexpr std::string_view kBreak = "÷";
 constexpr std::string_view kSkipOpen = "⟦";

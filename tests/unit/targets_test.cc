@@ -9,21 +9,12 @@
 #include "extract/extract.h"
 #include "pipeline/pipeline.h"
 #include "rules/rules.h"
+#include "support/repo_rules.h"
 
 namespace policydb {
 namespace {
 
-const rules::RuleSet& Rules() {
-  static const rules::RuleSet* set = [] {
-    auto r = rules::RuleSet::load(std::string(POLICYDB_SOURCE_DIR) + "/rules");
-    if (!r.ok()) {
-      ADD_FAILURE() << r.status().message();
-      std::abort();
-    }
-    return new rules::RuleSet(std::move(r).value());
-  }();
-  return *set;
-}
+const rules::RuleSet& Rules() { return policydb::testing::repo_rules(); }
 
 std::vector<extract::Target> TargetsOf(const std::string& body) {
   // A dated heading gives the notice its reference year (2024).
