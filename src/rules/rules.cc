@@ -258,6 +258,10 @@ struct Data {
         last_end = m.end;
         pos = m.end;
         out.push_back(std::move(m));
+        // A match that ends the text leaves only an empty match at its end,
+        // which is skipped anyway: don't search for it (families anchored
+        // with $ would pay a second RE2 call per text for nothing).
+        if (pos == text.size()) break;
       }
     }
   }
