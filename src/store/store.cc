@@ -312,12 +312,21 @@ Status Database::Impl::prepare_put() {
     *item.stmt = Stmt(db, item.sql);
     if (!item.stmt->ok()) return Status::Error("preparing a statement: " + item.stmt->error());
   }
-  // Every table whose document_id references documents (ON DELETE CASCADE).
-  for (const char* table :
-       {"pages", "sections", "tasks", "clauses", "targets", "deadlines", "assignments"}) {
-    // Table names are constants of this file, not values.
+  // Every table whose rows a document's deletion cascades to, as the schema
+  // declares it (a table added later is covered without a list to update).
+  std::vector<std::pair<std::string, std::string>> cascades;  // table, column
+  {
+    Stmt q(db,
+           "SELECT m.name, f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f"
+           " WHERE m.type = 'table' AND f.\"table\" = 'documents' AND f.on_delete = 'CASCADE'"
+           " ORDER BY m.name");
+    if (!q.ok()) return Status::Error("preparing a statement: " + q.error());
+    while (q.step() == SQLITE_ROW) cascades.emplace_back(q.column_text(0), q.column_text(1));
+  }
+  for (const auto& [table, column] : cascades) {
+    // Names come from the schema this file created, not from input.
     Stmt& s = delete_records.emplace_back(
-        db, std::string("DELETE FROM ") + table + " WHERE document_id = ?1");
+        db, "DELETE FROM \"" + table + "\" WHERE \"" + column + "\" = ?1");
     if (!s.ok()) return Status::Error("preparing a statement: " + s.error());
   }
   put_prepared = true;
