@@ -172,6 +172,24 @@ TEST(Html, NoticeGoesThroughThePipelineWithTasksAndRecords) {
   EXPECT_TRUE(target);
 }
 
+// A page whose body starts with the text: title, date and issuer come from
+// the page's <meta> tags.
+TEST(Html, MetaTagsFillWhatTheBodyDoesNotSay) {
+  const std::string page = unicode::encode_as(
+      "<html><head><meta charset=gbk><title>关于做好今冬明春养老服务工作的通知_通知公告_某省民政厅</title>"
+      "<meta name=PubDate content='2023/11/20'><meta name=ContentSource content=某省民政厅></head>"
+      "<body><div class=content><p>各市民政局：<p>一、加强走访。对特困老人开展走访。"
+      "<p>二、做好保障。落实取暖补贴。</div></body></html>",
+      "GB18030");
+  const pipeline::DocumentResult r =
+      pipeline::process_bytes("notice.html", page, testing::repo_rules(), {});
+  EXPECT_EQ(r.status, "ok") << r.message;
+  EXPECT_EQ(r.meta.title, "关于做好今冬明春养老服务工作的通知");
+  EXPECT_EQ(r.meta.issue_date, "2023-11-20");
+  EXPECT_EQ(r.meta.issuers, std::vector<std::string>{"某省民政厅"});
+  EXPECT_GE(r.outline.tasks.size(), 2u);
+}
+
 // Markup around no article at all still gives one row with a reason.
 TEST(Html, PageWithoutBodyTextIsPartialWithAReason) {
   const ingest::RawDocument doc =
