@@ -359,7 +359,10 @@ void split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules, const G
                (text::length(side) >= 2 && gz.collective(side) && gz.place_ending(side));
       };
       if (whole(left) && whole(right)) {
-        out.push_back({left, {}, from, at, clause, {}, {}});
+        // 市财政局等相关部门以及各县区: 等… closes the left list too.
+        for (const auto& le : rules.find_all(NoteFamily::kListEnd, left))
+          if (le.end == left.size() && le.begin > 0) left = left.substr(0, le.begin);
+        out.push_back({left, {}, from, from + left.size(), clause, {}, {}});
         from = after;
       }
     }
@@ -562,6 +565,33 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& all_rules,
   return result;
 }
 
+// A name longer than this is prose, not a department.
+constexpr size_t kMaxNoteNameChars = 28;
+
+// Whether a parse reads as a responsibility note: a list of departments,
+// closed by role words or bare.
+bool reads_as_note(const ParsedNote& p, const Gazetteer& gz) {
+  if (p.names.empty()) return false;
+  size_t plausible = 0;
+  departments::NameContext ctx;
+  for (const auto& n : p.names) {
+    if (text::length(n.as_written) > kMaxNoteNameChars) return false;
+    // 武昌区、青山区人民政府: a place plausible with the ending it inherits.
+    if (n.department.known || gz.plausible(n.as_written, ctx) || gz.plausible(n.department.canonical, ctx))
+      ++plausible;
+    // the collective a name sets, so 各级农业、商务 reads as one list
+    gz.advance_collective(n.as_written, ctx);
+  }
+  if (p.has_role_words) return plausible * 2 >= p.names.size() && plausible > 0;
+  // A bare list must read as departments throughout, and at least one name
+  // must be one the gazetteer knows: `（机组）`, `（试行）` or a zone named in
+  // passing (`国家级开发区（高新区）`, `货运枢纽（物流园区）`) are not notes.
+  size_t known = 0;
+  for (const auto& n : p.names)
+    known += n.department.known || n.department.level == "collective";
+  return plausible == p.names.size() && known > 0 && (known == p.names.size() || p.names.size() > 1);
+}
+
 }  // namespace departments
 
 namespace {
@@ -582,9 +612,6 @@ struct FoundNote {
 // Longest note read as one: a bracket left open longer than this is cut at
 // its line's end.
 constexpr size_t kMaxNoteBytes = 1200;
-// A name longer than this is prose, not a department.
-constexpr size_t kMaxNameChars = 28;
-
 bool is_open_note(char32_t cp) { return cp == U'（' || cp == U'(' || cp == U'〔' || cp == U'【' || cp == U'［'; }
 bool is_close_note(char32_t cp) { return cp == U'）' || cp == U')' || cp == U'〕' || cp == U'】' || cp == U'］'; }
 
@@ -611,28 +638,6 @@ size_t next_bracket_byte(std::string_view t, size_t pos, size_t e) {
     if (c == '(' || c == ')' || c == 0xEF || c == 0xE3) return pos;
   }
   return e;
-}
-
-// Whether a parse reads as a responsibility note: a list of departments,
-// closed by role words or bare.
-bool is_note(const ParsedNote& p, const Gazetteer& gz) {
-  if (p.names.empty()) return false;
-  size_t plausible = 0;
-  departments::NameContext ctx;
-  for (const auto& n : p.names) {
-    if (text::length(n.as_written) > kMaxNameChars) return false;
-    if (n.department.known || gz.plausible(n.as_written, ctx)) ++plausible;
-    // the collective a name sets, so 各级农业、商务 reads as one list
-    gz.advance_collective(n.as_written, ctx);
-  }
-  if (p.has_role_words) return plausible * 2 >= p.names.size() && plausible > 0;
-  // A bare list must read as departments throughout, and at least one name
-  // must be one the gazetteer knows: `（机组）`, `（试行）` or a zone named in
-  // passing (`国家级开发区（高新区）`, `货运枢纽（物流园区）`) are not notes.
-  size_t known = 0;
-  for (const auto& n : p.names)
-    known += n.department.known || n.department.level == "collective";
-  return plausible == p.names.size() && known > 0 && (known == p.names.size() || p.names.size() > 1);
 }
 
 // Bracketed groups and label lines in [b, e) of the text, skipping `holes`
@@ -848,7 +853,7 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
       auto it = memo.find(body);
       if (it == memo.end()) {
         ParsedNote p = departments::parse_note(body, rules, gz, list_rule, &cache);
-        bool note = is_note(p, gz);
+        bool note = departments::reads_as_note(p, gz);
         it = memo.emplace(std::string(body), std::make_pair(std::move(p), note)).first;
       }
       if (!it->second.second) continue;

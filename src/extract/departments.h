@@ -163,6 +163,10 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& rules,
                       const Gazetteer& gazetteer, ListRule list_rule = ListRule::kNone,
                       NoteCache* cache = nullptr);
 
+// Whether a parse reads as a responsibility note: a list of departments,
+// closed by role words, or bare names the gazetteer knows.
+bool reads_as_note(const ParsedNote& parsed, const Gazetteer& gazetteer);
+
 // The names a standing instruction lists (以下各项均需各县区、凤泉湖高新区落实).
 std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& rules,
                                   const Gazetteer& gazetteer, const std::string& role,
