@@ -656,9 +656,14 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
   } else if (tb.national_prefix(w)) {
     return {expand(w), "national", "", false};
   } else if (tb.governments.proper_suffix(w) && !tb.governments.contains(w)) {
-    // A named district's government (武昌区人民政府) keeps its own name.
+    // A named district's government (武昌区人民政府) keeps its own name; it
+    // is whole (known) when what precedes the ending reads as a place name
+    // (a place ending, at most four characters: 滨海新区, 大邑县), not as a
+    // phrase (有农业的区).
     std::string canonical = expand(w);
-    return {canonical, tb.city_governments.suffix_of(w) ? "city" : "county", "", false};
+    std::string_view place = w.substr(0, w.size() - tb.governments.longest_proper(w).size());
+    bool whole = tb.places.suffix_of(place) && text::length(place) <= 4;
+    return {canonical, tb.city_governments.suffix_of(w) ? "city" : "county", "", whole};
   } else if (!ctx.prefix.empty()) {
     std::string inherited = ctx.prefix;
     inherited += w;
