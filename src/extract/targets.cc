@@ -216,7 +216,7 @@ class SentenceReader {
     for (const auto& m : rules_.find_all(scan_, kBaseline, s_)) {
       if (m.has("share")) continue;
       baselines_.push_back({m.begin, m.end});
-      auto y = values::parse_year(m.group("year", s_));
+      auto y = values::parse_year(m.has("base") ? m.group("base", s_) : m.group("year", s_));
       baseline_years_.push_back(y ? *y : 0);
     }
   }
@@ -328,6 +328,9 @@ class SentenceReader {
       // verb in one segment share its scope.
       std::string scope = scope_at(pre.e > pre.b ? pre : Span{item_start, q0.b});
       if (scope.empty() && inherited && same_seg) scope = last_scope;
+      // A scope that opens the sentence (全市计划于2022年底，实现…) covers
+      // the values of its later segments that name none of their own.
+      if (scope.empty() && seg > 0) scope = scope_at(segments()[0]);
       if (!scope.empty()) {
         pre_text = strip_prefix(pre_text, scope);
         mid_text = strip_prefix(mid_text, scope);
@@ -550,7 +553,7 @@ class SentenceReader {
       for (const auto& g : m.groups)
         if (g.name != "cmp") q.core_end = std::max(q.core_end, g.end);
       if (!pct.empty()) {
-        auto v = values::parse_number(pct);
+        auto v = values::parse_percent_words(pct);
         if (!v) continue;
         q.value = *v;
         q.unit = "%";
@@ -832,7 +835,7 @@ class SentenceReader {
   std::vector<int> years_for(size_t item_start, size_t q_begin, size_t n) const {
     std::vector<int> inside, before, after;
     for (const auto& t : times_) {
-      if (t.year <= 0 || t.past) continue;
+      if (t.year <= 0 || t.past || overlaps_any(baselines_, t.begin, t.end)) continue;
       if (t.begin >= item_start && t.end <= q_begin) inside.push_back(t.year);
       else if (t.end <= item_start) before.push_back(t.year);
       else if (t.begin >= q_begin) after.push_back(t.year);
@@ -858,7 +861,29 @@ class SentenceReader {
     }
     std::string last = trim_edges(ind.substr(start));
     if (!last.empty()) parts.push_back(last);
+    share_head(parts);
     return parts;
+  }
+
+  // Modifiers listed before one head noun name one indicator each:
+  // 国家级、省级专精特新中小企业 → 国家级专精特新中小企业, 省级专精特新中小企业.
+  // A part is a modifier when it is short and the last part opens with a
+  // word of the same ending (级, 类, 型 …), after which the head follows.
+  static void share_head(std::vector<std::string>& parts) {
+    if (parts.size() < 2) return;
+    const std::string& last = parts.back();
+    std::u32string tail;
+    for (size_t p = 0; p < last.size();) tail.push_back(text::decode(last, p));
+    for (size_t i = 0; i + 1 < parts.size(); ++i) {
+      std::u32string m;
+      for (size_t p = 0; p < parts[i].size();) m.push_back(text::decode(parts[i], p));
+      if (m.empty() || m.size() > 4 || tail.size() <= m.size() + 1) return;
+      size_t end = tail.find(m.back());
+      if (end == std::u32string::npos || end == 0 || end > 3 || end + 2 >= tail.size()) return;
+      std::string head;
+      for (size_t k = end + 1; k < tail.size(); ++k) text::append(head, tail[k]);
+      parts[i] += head;
+    }
   }
 
   std::string_view s_;
@@ -1039,6 +1064,8 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
     if (in_excluded(outline, sent.begin)) continue;
     if (past_section(clauses[sent.first].section)) continue;
     std::string_view body = std::string_view(text.text).substr(sent.begin, sent.end - sent.begin);
+    // A sentence that grants money states a rule's terms, not goals.
+    if (rules.any("target_rule_sentence", body)) continue;
     // Every target comes from a "target" quantity that passes its checks,
     // so a sentence without one yields nothing: the ~9 rule passes that
     // read() adds (time expressions, baselines, verbs, …) are for the few
