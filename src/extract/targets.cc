@@ -19,6 +19,7 @@
 #include "common/text.h"
 #include "extract/extract.h"
 #include "extract/sentences.h"
+#include "extract/target_tables.h"
 #include "extract/timex.h"
 #include "extract/values.h"
 #include "rules/rules.h"
@@ -54,19 +55,6 @@ std::string cmp_of_groups(const rules::Match& m) {
   if (m.has("le")) return "<=";
   if (m.has("lt")) return "<";
   if (m.has("approx")) return "~";
-  return {};
-}
-
-// The comparator a suffix group (以上, 左右 …) stands for: table
-// comparator_suffix in rules/targets.toml, first entry whose word it contains.
-std::string cmp_of_suffix(const rules::RuleSet& rules, std::string_view s) {
-  if (s.empty()) return {};
-  for (const auto& e : rules.table("comparator_suffix")) {
-    auto words = e.lists.find("words");
-    if (words == e.lists.end()) continue;
-    for (const auto& w : words->second)
-      if (s.find(w) != std::string_view::npos) return std::string(e.get("cmp"));
-  }
   return {};
 }
 
@@ -576,7 +564,7 @@ class SentenceReader {
         }
         q.one = q.chinese && q.value == 1;
       }
-      q.suffix_cmp = cmp_of_suffix(rules_, cmp);
+      q.suffix_cmp = comparator_of_suffix(rules_, cmp);
       if (m.has("more")) q.suffix_cmp = ">";
       if (!keep_alone(q)) continue;
       out.push_back(q);
@@ -903,12 +891,6 @@ class SentenceReader {
   mutable std::vector<Span> segments_;  // built by segments() on first use
 };
 
-bool in_excluded(const outline::Outline& outline, size_t offset) {
-  for (const auto& r : outline.excluded)
-    if (offset >= r.begin && offset < r.end) return true;
-  return false;
-}
-
 // What goal_section_year() found per section id: whether its title names
 // goals (-1 not asked yet), and the year of the goal sections asked about.
 struct GoalSections {
@@ -945,100 +927,6 @@ std::optional<int> goal_section_year(const normalize::NormalizedText& text,
     return year;
   }
   return std::nullopt;
-}
-
-// One target per row of a table whose title or header names goals.
-void table_targets(const outline::Outline& outline,
-                   const rules::RuleSet& rules, const timex::Context& ctx,
-                   std::vector<Target>& out) {
-  for (const auto& table : outline.tables) {
-    // The caption: the table's own title, else the heading of its section
-    // (附件2 2024年各地市清洁生产审核预期目标).
-    std::string caption = table.title;
-    if (caption.empty() && table.section > 0 && table.section < static_cast<int>(outline.sections.size()))
-      caption = outline.sections[table.section].title;
-    std::string header_line;
-    for (const auto& h : table.header) header_line += h + " ";
-    const bool goal_caption = rules.any("target_table", caption);
-    if (!goal_caption && !rules.any("target_table", header_line)) continue;
-    if (rules.any("target_table_past", caption)) continue;
-    // Value columns: headers with a unit in brackets, else the last column.
-    struct Column {
-      size_t index;
-      std::string indicator, unit;
-    };
-    std::vector<Column> columns;
-    for (size_t i = 0; i < table.header.size(); ++i) {
-      auto m = rules.match_prefix("target_header_unit", table.header[i]);
-      if (m)
-        columns.push_back({i, text::strip_spaces(m->group("name", table.header[i])),
-                           text::strip_spaces(m->group("unit", table.header[i]))});
-    }
-    if (columns.empty() && goal_caption && table.header.size() >= 2)
-      columns.push_back({table.header.size() - 1, text::strip_spaces(table.header.back()), ""});
-    if (columns.empty()) continue;
-    // A goal table holds numbers in its value columns on most rows; a
-    // task-allocation table with a 任务 header does not.
-    size_t body_rows = 0, numeric_rows = 0;
-    for (const auto& row : table.rows) {
-      if (row.header) continue;
-      ++body_rows;
-      for (const auto& col : columns)
-        if (col.index < row.cells.size() &&
-            values::parse_range(text::strip_spaces(row.cells[col.index]))) {
-          ++numeric_rows;
-          break;
-        }
-    }
-    if (body_rows == 0 || numeric_rows * 10 < body_rows * 6) continue;
-    std::optional<int> year;
-    for (const auto& t : timex::find(caption, rules, ctx))
-      if (t.year > 0 && !t.past) year = t.year;
-    if (!year && ctx.reference_year > 0) year = ctx.reference_year;
-    for (const auto& row : table.rows) {
-      if (row.header || in_excluded(outline, row.begin)) continue;
-      // Scope: the first cell that is neither a row number nor a value.
-      std::string scope;
-      for (size_t i = 0; i < row.cells.size(); ++i) {
-        std::string cell = text::strip_spaces(row.cells[i]);
-        if (cell.empty() || rules.any("target_row_number", cell) || values::parse_number(cell)) continue;
-        bool is_value_column = std::any_of(columns.begin(), columns.end(),
-                                           [&](const Column& c) { return c.index == i; });
-        if (is_value_column) continue;
-        scope = cell;
-        break;
-      }
-      if (scope.empty() || rules.any("target_total", scope)) continue;
-      std::string evidence;
-      for (const auto& c : row.cells) {
-        std::string t = text::strip_spaces(c);
-        if (t.empty()) continue;
-        if (!evidence.empty()) evidence += " ";
-        evidence += t;
-      }
-      for (const auto& col : columns) {
-        if (col.index >= row.cells.size()) continue;
-        auto v = values::parse_range(text::strip_spaces(row.cells[col.index]));
-        if (!v) continue;
-        Target t;
-        t.indicator = col.indicator;
-        t.scope = scope;
-        t.direction = "level";
-        t.value = v->low;
-        t.value_max = v->high;
-        t.unit = col.unit;
-        t.comparator = "=";
-        if (year) t.target_year = *year;
-        t.evidence = evidence;
-        t.begin = row.begin;
-        t.end = row.end;
-        t.page = row.page;
-        t.task = outline.task_at(row.begin);
-        t.rule = "target-table-row";
-        out.push_back(std::move(t));
-      }
-    }
-  }
 }
 
 }  // namespace
