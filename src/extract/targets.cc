@@ -170,13 +170,13 @@ class SentenceReader {
     // Most quantities that get this far are a 一 or a Chinese numeral with
     // a classifier that no comparison word precedes: one family settles them.
     read_cmp_prefix();
+    // Then the verbs: a bare number needs one (or a comparison word) right
+    // before it, and so does a Chinese numeral inside a phrase (新建十个充电站).
+    read_verbs();
     std::vector<Qty> qs;
     for (const Qty& q : candidates_)
       if (keep_by_comparison(q)) qs.push_back(q);
     if (qs.empty()) return {};
-    // Then the verbs: a bare number needs one (or a comparison word) right
-    // before it.
-    read_verbs();
     drop_unless(qs, [&](const Qty& q) { return keep_by_verbs(q); });
     if (qs.empty()) return {};
     times_ = timex::find(s_, rules_, ctx_);
@@ -352,6 +352,9 @@ class SentenceReader {
       else if (!after_text.empty()) indicator = after_text;
       else indicator = last_indicator;
       if (indicator.empty()) continue;
+      // A noun named after its value (建成1个试点园区、3个…) is that value's:
+      // the next item starts after it.
+      const size_t item_end = !after_text.empty() && indicator == after_text ? after.e : ql.e;
 
       // Comparator.
       std::string prefix_cmp;
@@ -406,7 +409,10 @@ class SentenceReader {
         t.direction = direction;
         t.value = q.value;
         t.value_max = q.value_max;
-        t.unit = q.unit;
+        // A list shares the unit its last value spells out: 分别降低20个、10个百分点.
+        t.unit = &q != &ql && ql.unit.size() > q.unit.size() && ql.unit.compare(0, q.unit.size(), q.unit) == 0
+                     ? ql.unit
+                     : q.unit;
         std::string c = !q.suffix_cmp.empty() ? q.suffix_cmp
                         : !list_suffix.empty() ? list_suffix
                         : !prefix_cmp.empty() ? prefix_cmp
@@ -433,7 +439,7 @@ class SentenceReader {
       last_indicator = indicators.back();
       last_scope = scope;
       last_seg_with_qty = seg;
-      prev_group_end = ql.e;
+      prev_group_end = item_end;
       prev_group_seg = seg;
     }
     return out;
@@ -451,13 +457,22 @@ class SentenceReader {
         continue;
       }
       size_t at = p;
-      if (segment_end(text::decode(s_, p))) {
+      if (segment_end(text::decode(s_, p)) && !thousands_comma(at)) {
         segments_.push_back({start, at});
         start = p;
       }
     }
     segments_.push_back({start, s_.size()});
     return segments_;
+  }
+
+  // A ',' between a digit and three digits (34,567) is a thousands separator.
+  bool thousands_comma(size_t at) const {
+    if (s_[at] != ',' || at == 0 || !std::isdigit(static_cast<unsigned char>(s_[at - 1])))
+      return false;
+    for (size_t k = 1; k <= 3; ++k)
+      if (at + k >= s_.size() || !std::isdigit(static_cast<unsigned char>(s_[at + k]))) return false;
+    return at + 4 >= s_.size() || !std::isdigit(static_cast<unsigned char>(s_[at + 4]));
   }
 
   size_t segment_of(size_t pos) const {
@@ -622,8 +637,9 @@ class SentenceReader {
   // ... not a Chinese numeral inside a word (二次包装, 一次性) or a 一 without
   // a comparison word shortly before it, ...
   bool keep_by_comparison(const Qty& q) const {
-    if (q.chinese && !q.unit.empty() && han_at(s_.substr(q.e)) && !cmp_prefixed(q.b)) return false;
-    if (q.one && !cmp_prefixed(q.b)) return false;
+    const bool governed = cmp_prefixed(q.b) || right_after_verb(q.b);
+    if (q.chinese && !q.unit.empty() && han_at(s_.substr(q.e)) && !governed) return false;
+    if (q.one && !governed) return false;
     return true;
   }
 
@@ -642,6 +658,13 @@ class SentenceReader {
       if (!after_verb) return false;
     }
     return true;
+  }
+
+  // A goal verb ends right before pos (spaces aside): 新建十个, 遴选一名.
+  bool right_after_verb(size_t pos) const {
+    for (const auto& v : verbs_)
+      if (v.e <= pos && text::trim(s_.substr(v.e, pos - v.e)).empty()) return true;
+    return false;
   }
 
   bool cmp_prefixed(size_t pos) const {

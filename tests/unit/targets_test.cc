@@ -219,5 +219,15 @@ TEST(Targets, IndicatorTableGivesOneTargetPerRowAndTargetYear) {
   EXPECT_EQ(got[2].attribute, "预期性");
 }
 
+TEST(Targets, ValuesBeforeTheirNounsPairInOrder) {
+  // Each noun after a count is that count's (issue 18 §3: no shift by one).
+  auto got = TargetsOf("到2025年，各区分别建成1个试点园区、3个试点机关、5个试点社区。");
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].indicator, "试点园区");
+  EXPECT_EQ(got[1].indicator, "试点机关");
+  EXPECT_EQ(got[2].indicator, "试点社区");
+  EXPECT_EQ(got[2].scope, "各区");
+}
+
 }  // namespace
 }  // namespace policydb
