@@ -219,3 +219,16 @@ std::optional<Range> range(std::string_view s) {
 }
 
 }  // namespace policydb::numerals
+
+namespace policydb::text {
+
+int numeral_value(std::string_view num) {
+  if (num.empty()) return 0;
+  size_t i = 0;
+  char32_t cp = text::decode(num, i);
+  if (i == num.size() && cp >= 0x2460 && cp <= 0x2473) return static_cast<int>(cp - 0x2460 + 1);  // ①…⑳
+  auto v = numerals::integer(num);
+  return v && *v > 0 && *v < 100000 ? static_cast<int>(*v) : 0;
+}
+
+}  // namespace policydb::text

@@ -4,6 +4,7 @@
 // (两到三, 10～15, 1—2), 百分之十五 and N分之M. Every stage that needs a
 // number from text calls these; none knows a rule or a document.
 // Pure functions over UTF-8; white space inside a number is ignored.
+// Numbering markers (normalize, outline) are read by text::numeral_value().
 #pragma once
 
 #include <optional>
@@ -48,3 +49,12 @@ struct Range {
 std::optional<Range> range(std::string_view s);
 
 }  // namespace policydb::numerals
+
+namespace policydb::text {
+
+// The value of a numbering marker: "12" → 12, "①" → 1, "十二" → 12; 0 if
+// `num` is none of these. Read by normalize (whether inline numbering runs
+// in sequence) and outline (ordinals).
+int numeral_value(std::string_view num);
+
+}  // namespace policydb::text

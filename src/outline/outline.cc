@@ -47,31 +47,6 @@ char32_t prev_cp(std::string_view s, size_t pos, size_t* start = nullptr) {
   return cp;
 }
 
-// 一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; 0 if not a numeral.
-int chinese_ordinal(std::string_view s) {
-  auto v = numerals::integer(s);
-  return v && *v > 0 && *v < 100000 ? static_cast<int>(*v) : 0;
-}
-
-// "12" → 12, "①" → 1, "十二" → 12; 0 if none.
-int ordinal_of(std::string_view num) {
-  if (num.empty()) return 0;
-  int v = 0;
-  bool digits = true;
-  for (char c : num) {
-    if (c < '0' || c > '9') {
-      digits = false;
-      break;
-    }
-    v = v * 10 + (c - '0');
-  }
-  if (digits) return v;
-  size_t i = 0;
-  char32_t cp = text::decode(num, i);
-  if (i == num.size() && cp >= 0x2460 && cp <= 0x2473) return static_cast<int>(cp - 0x2460 + 1);
-  return chinese_ordinal(num);
-}
-
 std::optional<Kind> kind_from_attr(std::string_view k) {
   if (k == "part") return Kind::kPart;
   if (k == "section") return Kind::kSection;
@@ -263,7 +238,7 @@ class Builder {
     std::string_view marker = m->has("marker") ? m->group("marker", line) : line.substr(m->begin, m->end - m->begin);
     size_t marker_end = b + static_cast<size_t>(marker.data() - line.data()) + marker.size();
     h.number = std::string(text::trim(marker));
-    h.ordinal = ordinal_of(text::trim(m->group("num", line)));
+    h.ordinal = text::numeral_value(text::trim(m->group("num", line)));
     h.title_begin = skip_spaces(s_, marker_end, e);
     // Skip a separator between marker and title (专栏1：标题).
     if (h.title_begin < e) {
