@@ -4,6 +4,7 @@
 // the plain text (see schema.cc for why), on the FTS hits when there are
 // any. The SQL is assembled from fixed fragments; every value is bound.
 #include <algorithm>
+#include <map>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "common/text.h"
+#include "store/browse.h"
 #include "store/internal.h"
 #include "store/store.h"
 
@@ -176,7 +178,7 @@ Result<std::vector<SearchHit>> Database::search(const SearchQuery& q) {
   sql += spec->columns;
   sql += ", d.name, d.title, ";
   sql += match.empty() ? "0.0" : std::string("bm25(") + spec->fts + ")";
-  sql += " AS score FROM ";
+  sql += " AS score, d.region, d.issue_date FROM ";
   if (!match.empty()) {
     sql += spec->fts;
     sql += " JOIN ";
@@ -295,6 +297,11 @@ Result<std::vector<SearchHit>> Database::search(const SearchQuery& q) {
     h.source = s.column_text(6);
     h.title = s.column_text(7);
     h.score = s.column_real(8);
+    h.region = s.column_text(9);
+    h.issue_date = s.column_text(10);
+    h.document_id = document_id;
+    h.record_id = record_id;
+    h.task_no = has_task ? task_no : -1;
     if (has_task) {
       internal::ResetOnExit reset(departments);
       departments.integer(1, document_id).integer(2, task_no);
@@ -312,6 +319,129 @@ Result<std::vector<SearchHit>> Database::search(const SearchQuery& q) {
   }
   if (rc != SQLITE_DONE) return internal::db_error(db, "search");
   return hits;
+}
+
+}  // namespace policydb::store
+
+// ---- `serve`'s search page (issue 21): a page of Database::search's hits
+// with the total and facet counts over every hit read (at most kMaxScan).
+
+namespace policydb::store {
+namespace {
+
+// Short terms (< 3 characters) have no bm25 score: their hits come in file
+// order, so they are ranked here by how often the terms occur in the
+// snippet, hits in a document whose title holds a term first.
+void rank_unscored(std::vector<SearchHit>& hits, const std::vector<std::string>& terms) {
+  for (const auto& h : hits)
+    if (h.score != 0) return;
+  auto key = [&](const SearchHit& h) {
+    int marks = 0;
+    for (size_t p = h.snippet.find("【"); p != std::string::npos; p = h.snippet.find("【", p + 1))
+      ++marks;
+    bool in_title = false;
+    for (const auto& t : terms) in_title = in_title || h.title.find(t) != std::string::npos;
+    return std::pair(in_title ? 0 : 1, -marks);
+  };
+  std::stable_sort(hits.begin(), hits.end(),
+                   [&](const SearchHit& a, const SearchHit& b) { return key(a) < key(b); });
+}
+
+// The year a hit is filed under: what SearchQuery::year filters on.
+std::string hit_year(const SearchHit& h, const Json& record, std::string_view type) {
+  if (type == "target" && record.contains("target_year") && record["target_year"].is_number())
+    return std::to_string(record["target_year"].get<int64_t>());
+  if (type == "deadline") {
+    for (const char* k : {"end_date", "start_date"})
+      if (record.contains(k) && record[k].is_string()) return record[k].get<std::string>().substr(0, 4);
+  }
+  return h.issue_date.size() >= 4 ? h.issue_date.substr(0, 4) : "";
+}
+
+Json facet_list(const std::map<std::string, int>& counts) {
+  std::vector<std::pair<std::string, int>> v(counts.begin(), counts.end());
+  std::stable_sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.second > b.second; });
+  Json out = Json::array();
+  for (const auto& [k, n] : v) out.push_back({{"key", k}, {"count", n}});
+  return out;
+}
+
+}  // namespace
+
+Result<Json> Reader::search(const SearchPageQuery& pq) {
+  SearchQuery q = pq.query;
+  if (q.type.empty()) q.type = "clause";
+  q.limit = kMaxScan;
+  auto found = db_->search(q);
+  if (!found.ok()) return found.status();
+  auto& hits = found.value();
+  rank_unscored(hits, internal::parse_terms(q.text));
+
+  Json facets;
+  Json types = Json::array();
+  for (const char* type : {"clause", "target", "assignment", "deadline"}) {
+    size_t n = hits.size();
+    if (q.type != type) {
+      SearchQuery other = q;
+      other.type = type;
+      auto r = db_->search(other);
+      if (!r.ok()) return r.status();
+      n = r.value().size();
+    }
+    types.push_back({{"key", type}, {"count", n}});
+  }
+  facets["type"] = types;
+
+  internal::Stmt roles(db_->impl_->db,
+                       "SELECT DISTINCT role FROM assignments WHERE document_id = ?1"
+                       " AND task_no = ?2 AND role IS NOT NULL");
+  if (!roles.ok()) return Status::Error(roles.error());
+  std::map<std::string, int> region, year, department, role, document;
+  const int page_size = std::clamp(pq.page_size, 1, 100);
+  const size_t offset = static_cast<size_t>(std::max(0, pq.offset));
+  Json page = Json::array();
+  for (size_t i = 0; i < hits.size(); ++i) {
+    const auto& h = hits[i];
+    Json record = h.record_json.empty() ? Json(nullptr) : Json::parse(h.record_json, nullptr, false);
+    ++region[h.region];
+    ++year[hit_year(h, record, q.type)];
+    ++document[std::to_string(h.document_id) + "\t" + h.source];
+    for (const auto& d : h.departments) ++department[d];
+    if (q.type == "assignment" && record.is_object() && record.contains("role") &&
+        record["role"].is_string()) {
+      ++role[record["role"].get<std::string>()];
+    } else if (h.task_no >= 0) {
+      internal::ResetOnExit reset(roles);
+      roles.integer(1, h.document_id).integer(2, h.task_no);
+      while (roles.step() == SQLITE_ROW) ++role[roles.column_text(0)];
+    }
+    if (i < offset || i >= offset + static_cast<size_t>(page_size)) continue;
+    page.push_back({{"document_id", h.document_id}, {"record_id", h.record_id},
+                    {"source", h.source}, {"title", h.title}, {"section", h.section},
+                    {"page", h.page}, {"snippet", h.snippet}, {"score", h.score},
+                    {"region", h.region}, {"departments", h.departments}, {"record", record}});
+  }
+  facets["region"] = facet_list(region);
+  facets["year"] = facet_list(year);
+  facets["department"] = facet_list(department);
+  facets["role"] = facet_list(role);
+  Json docs = Json::array();
+  for (auto& f : facet_list(document)) {
+    const std::string k = f["key"].get<std::string>();
+    const size_t tab = k.find('\t');
+    docs.push_back({{"key", k.substr(tab + 1)},
+                    {"document_id", std::stoll(k.substr(0, tab))},
+                    {"count", f["count"]}});
+  }
+  facets["document"] = docs;
+  Json o;
+  o["total"] = hits.size();
+  o["total_capped"] = hits.size() >= static_cast<size_t>(kMaxScan);
+  o["offset"] = offset;
+  o["page_size"] = page_size;
+  o["hits"] = std::move(page);
+  o["facets"] = std::move(facets);
+  return o;
 }
 
 }  // namespace policydb::store
