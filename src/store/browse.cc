@@ -33,7 +33,12 @@ Status check_schema(sqlite3* db) {
 Result<std::unique_ptr<Database>> Database::open_read_only(const std::string& path) {
   auto impl = std::make_unique<Impl>();
   impl->path = path;
-  const int rc = sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READONLY, nullptr);
+  // As in open(): no memory statistics (a global mutex per allocation);
+  // NOMUTEX, since a Reader is used by one thread at a time.
+  static const int no_memstatus = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)no_memstatus;
+  const int rc = sqlite3_open_v2(path.c_str(), &impl->db,
+                                 SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string m = impl->db ? sqlite3_errmsg(impl->db) : sqlite3_errstr(rc);
     return Status::Error("cannot open database " + path + " read-only: " + m);

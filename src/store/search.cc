@@ -5,6 +5,7 @@
 // any. The SQL is assembled from fixed fragments; every value is bound.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -302,12 +303,12 @@ Result<std::vector<SearchHit>> Database::search(const SearchQuery& q) {
     h.document_id = document_id;
     h.record_id = record_id;
     h.task_no = has_task ? task_no : -1;
-    if (has_task) {
+    if (has_task && q.details) {
       internal::ResetOnExit reset(departments);
       departments.integer(1, document_id).integer(2, task_no);
       while (departments.step() == SQLITE_ROW) h.departments.push_back(departments.column_text(0));
     }
-    if (record.ok()) {
+    if (record.ok() && q.details) {
       internal::ResetOnExit reset(record);
       record.integer(1, record_id);
       if (record.step() == SQLITE_ROW) {
@@ -347,17 +348,6 @@ void rank_unscored(std::vector<SearchHit>& hits, const std::vector<std::string>&
                    [&](const SearchHit& a, const SearchHit& b) { return key(a) < key(b); });
 }
 
-// The year a hit is filed under: what SearchQuery::year filters on.
-std::string hit_year(const SearchHit& h, const Json& record, std::string_view type) {
-  if (type == "target" && record.contains("target_year") && record["target_year"].is_number())
-    return std::to_string(record["target_year"].get<int64_t>());
-  if (type == "deadline") {
-    for (const char* k : {"end_date", "start_date"})
-      if (record.contains(k) && record[k].is_string()) return record[k].get<std::string>().substr(0, 4);
-  }
-  return h.issue_date.size() >= 4 ? h.issue_date.substr(0, 4) : "";
-}
-
 Json facet_list(const std::map<std::string, int>& counts) {
   std::vector<std::pair<std::string, int>> v(counts.begin(), counts.end());
   std::stable_sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.second > b.second; });
@@ -366,12 +356,61 @@ Json facet_list(const std::map<std::string, int>& counts) {
   return out;
 }
 
+// Departments and roles of a hit's task (or, for an assignment, of the
+// assignment itself), and the year a hit is filed under: what the facets
+// count and SearchQuery filters on. Tasks repeat across hits: cached.
+class HitFacts {
+ public:
+  HitFacts(sqlite3* db, std::string_view type)
+      : type_(type),
+        by_task_(db, "SELECT DISTINCT department, role FROM assignments WHERE document_id = ?1"
+                     " AND task_no = ?2"),
+        by_assignment_(db, "SELECT department, role FROM assignments WHERE id = ?1"),
+        year_(db, type == "target" ? "SELECT target_year FROM targets WHERE id = ?1"
+                                   : "SELECT substr(coalesce(end_date, start_date), 1, 4)"
+                                     " FROM deadlines WHERE id = ?1") {}
+  bool ok() const { return by_task_.ok() && by_assignment_.ok() && year_.ok(); }
+
+  using Pairs = std::vector<std::pair<std::string, std::string>>;  // department, role
+  const Pairs& people(const SearchHit& h) {
+    static const Pairs none;
+    if (type_ == "assignment") {
+      last_.clear();
+      read(by_assignment_.integer(1, h.record_id), last_);
+      return last_;
+    }
+    if (h.task_no < 0) return none;
+    auto [it, fresh] = cache_.try_emplace({h.document_id, h.task_no});
+    if (fresh) read(by_task_.integer(1, h.document_id).integer(2, h.task_no), it->second);
+    return it->second;
+  }
+  std::string year(const SearchHit& h) {
+    if (type_ == "target" || type_ == "deadline") {
+      internal::ResetOnExit reset(year_);
+      year_.integer(1, h.record_id);
+      return year_.step() == SQLITE_ROW ? year_.column_text(0) : "";
+    }
+    return h.issue_date.size() >= 4 ? h.issue_date.substr(0, 4) : "";
+  }
+
+ private:
+  static void read(internal::Stmt& s, Pairs& out) {
+    internal::ResetOnExit reset(s);
+    while (s.step() == SQLITE_ROW) out.emplace_back(s.column_text(0), s.column_text(1));
+  }
+  std::string type_;
+  internal::Stmt by_task_, by_assignment_, year_;
+  std::map<std::pair<int64_t, int64_t>, Pairs> cache_;
+  Pairs last_;
+};
+
 }  // namespace
 
 Result<Json> Reader::search(const SearchPageQuery& pq) {
   SearchQuery q = pq.query;
   if (q.type.empty()) q.type = "clause";
   q.limit = kMaxScan;
+  q.details = false;  // departments and records are read below, where needed
   auto found = db_->search(q);
   if (!found.ok()) return found.status();
   auto& hits = found.value();
@@ -392,34 +431,39 @@ Result<Json> Reader::search(const SearchPageQuery& pq) {
   }
   facets["type"] = types;
 
-  internal::Stmt roles(db_->impl_->db,
-                       "SELECT DISTINCT role FROM assignments WHERE document_id = ?1"
-                       " AND task_no = ?2 AND role IS NOT NULL");
-  if (!roles.ok()) return Status::Error(roles.error());
+  sqlite3* db = db_->impl_->db;
+  HitFacts facts(db, q.type);
+  internal::Stmt record;
+  if (q.type != "clause") record = internal::Stmt(db, internal::record_sql_by_id(q.type));
+  if (!facts.ok() || (q.type != "clause" && !record.ok())) return internal::db_error(db, "search");
   std::map<std::string, int> region, year, department, role, document;
   const int page_size = std::clamp(pq.page_size, 1, 100);
   const size_t offset = static_cast<size_t>(std::max(0, pq.offset));
   Json page = Json::array();
   for (size_t i = 0; i < hits.size(); ++i) {
     const auto& h = hits[i];
-    Json record = h.record_json.empty() ? Json(nullptr) : Json::parse(h.record_json, nullptr, false);
     ++region[h.region];
-    ++year[hit_year(h, record, q.type)];
+    ++year[facts.year(h)];
     ++document[std::to_string(h.document_id) + "\t" + h.source];
-    for (const auto& d : h.departments) ++department[d];
-    if (q.type == "assignment" && record.is_object() && record.contains("role") &&
-        record["role"].is_string()) {
-      ++role[record["role"].get<std::string>()];
-    } else if (h.task_no >= 0) {
-      internal::ResetOnExit reset(roles);
-      roles.integer(1, h.document_id).integer(2, h.task_no);
-      while (roles.step() == SQLITE_ROW) ++role[roles.column_text(0)];
+    std::set<std::string> deps, roles;
+    for (const auto& [d, r] : facts.people(h)) {
+      if (!d.empty()) deps.insert(d);
+      if (!r.empty()) roles.insert(r);
     }
+    for (const auto& d : deps) ++department[d];
+    for (const auto& r : roles) ++role[r];
     if (i < offset || i >= offset + static_cast<size_t>(page_size)) continue;
+    Json rec = nullptr;
+    if (record.ok()) {
+      internal::ResetOnExit reset(record);
+      record.integer(1, h.record_id);
+      if (record.step() == SQLITE_ROW) rec = internal::row_to_json(record);
+    }
     page.push_back({{"document_id", h.document_id}, {"record_id", h.record_id},
                     {"source", h.source}, {"title", h.title}, {"section", h.section},
                     {"page", h.page}, {"snippet", h.snippet}, {"score", h.score},
-                    {"region", h.region}, {"departments", h.departments}, {"record", record}});
+                    {"region", h.region}, {"departments", std::vector<std::string>(deps.begin(), deps.end())},
+                    {"record", rec}});
   }
   facets["region"] = facet_list(region);
   facets["year"] = facet_list(year);

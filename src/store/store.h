@@ -47,6 +47,8 @@ struct SearchQuery {
   int year = 0;                     // 0 = any; target: target_year; deadline: start/end
                                     // year; clause/assignment: the document's issue year
   int limit = 20;
+  bool details = true;              // false: hits without departments and record_json
+                                    // (cheaper, for counting; issue 21)
 };
 
 struct SearchHit {
