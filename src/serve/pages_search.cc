@@ -23,7 +23,8 @@ std::string facet_block(const Params& params, const Json& facets, const std::str
     const bool on = params.count(param) && params.at(param) == value;
     out += "<li><a href=\"/search" + escape(query_string(p)) + "\"" +
            (on ? " class=\"active\"" : "") + ">" + escape(value.empty() ? "(none)" : value) +
-           "</a> <span class=\"count\">" + escape(f["count"]) + "</span></li>";
+           "</a> <span class=\"count\">" + escape(f["count"]) + "</span>" +
+           (f.value("capped", false) ? "+" : "") + "</li>";
   }
   return out + "</ul></div>";
 }

@@ -171,6 +171,7 @@ int run_serve(const ServeConfig& config) {
                          {"Referrer-Policy", "no-referrer"}});
   s.set_payload_max_length(1 << 16);
   s.set_read_timeout(10);
+  s.set_keep_alive_timeout(1);  // also how long a refused over-long request line lingers
   s.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
     send_error(res, 500, "internal error", is_api(req));
   });

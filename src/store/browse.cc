@@ -45,7 +45,12 @@ Result<std::unique_ptr<Database>> Database::open_read_only(const std::string& pa
   }
   sqlite3_extended_result_codes(impl->db, 1);
   sqlite3_busy_timeout(impl->db, 5000);
-  if (auto st = internal::exec(impl->db, "PRAGMA query_only = ON"); !st.ok()) return st;
+  // Memory-mapped reads: the readers share the OS page cache instead of
+  // each copying pages into its own cache (pread was a third of a search).
+  for (const char* pragma : {"PRAGMA query_only = ON", "PRAGMA mmap_size = 1073741824",
+                             "PRAGMA cache_size = -16384"}) {
+    if (auto st = internal::exec(impl->db, pragma); !st.ok()) return st;
+  }
   if (auto st = check_schema(impl->db); !st.ok()) {
     return Status::Error("database " + path + ": " + st.message());
   }

@@ -36,7 +36,8 @@ struct SearchPageQuery {
 
 class Reader {
  public:
-  static constexpr int kMaxScan = 2000;  // hits read per type for totals and facets
+  static constexpr int kMaxScan = 1000;   // hits read for the total and facets
+  static constexpr int kMaxCount = 300;   // hits counted for each other record type
 
   static Result<std::unique_ptr<Reader>> open(const std::string& path);
 
@@ -53,7 +54,7 @@ class Reader {
   Result<Json> targets(const TableFilter& f);
   Result<Json> deadlines(const TableFilter& f);
   // {total, total_capped, offset, hits:[…], facets:{type, region, year, department, role,
-  // document}}. In search.cc: it reuses Database::search.
+  // document}}; a type's facet entry has capped: true when it reached its bound. In search.cc: it reuses Database::search.
   Result<Json> search(const SearchPageQuery& q);
 
  private:

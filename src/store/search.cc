@@ -420,14 +420,17 @@ Result<Json> Reader::search(const SearchPageQuery& pq) {
   Json types = Json::array();
   for (const char* type : {"clause", "target", "assignment", "deadline"}) {
     size_t n = hits.size();
+    bool capped = n >= static_cast<size_t>(kMaxScan);
     if (q.type != type) {
       SearchQuery other = q;
       other.type = type;
+      other.limit = kMaxCount;
       auto r = db_->search(other);
       if (!r.ok()) return r.status();
       n = r.value().size();
+      capped = n >= static_cast<size_t>(kMaxCount);
     }
-    types.push_back({{"key", type}, {"count", n}});
+    types.push_back({{"key", type}, {"count", n}, {"capped", capped}});
   }
   facets["type"] = types;
 
