@@ -12,6 +12,7 @@ main{padding:12px 20px}h1{font-size:20px}h2{font-size:16px;margin-top:20px}
 table{border-collapse:collapse;margin:8px 0}td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f3f3f6;cursor:pointer;white-space:nowrap}td.num{text-align:right}
 mark{background:#ffe066}mark.t{background:#b7e4c7}mark.d{background:#ffd6a5}mark.a{background:#cfe2ff}
+.meta th,.meta td{padding:1px 8px;font-size:12px}.meta td{max-width:420px;overflow-wrap:anywhere}
 :target{outline:2px solid #e63946}.note{color:#777}
 .cols{display:flex;gap:20px}.side{flex:0 0 300px;max-height:85vh;overflow:auto;font-size:13px}.main{flex:1;min-width:0}
 .facets h3{font-size:13px;margin:10px 0 2px}.facets ul{list-style:none;padding:0;margin:0}.facets li{font-size:13px}

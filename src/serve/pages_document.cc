@@ -118,16 +118,21 @@ std::string document_page(const Json& doc, bool has_file) {
   const Json& d = doc["document"];
   const std::string id = escape(d["document_id"]);
   std::string body = "<h1>" + escape(d["title"].is_null() ? d["source"] : d["title"]) + "</h1>";
-  body += "<table class=\"meta\">";
-  for (const auto& [k, label] :
-       {std::pair("source", "File"), std::pair("doc_number", "文号"), std::pair("issue_date", "Issued"),
-        std::pair("region", "Region"), std::pair("status", "Status"), std::pair("message", "Message"),
-        std::pair("format", "Format"), std::pair("page_count", "Pages"), std::pair("sha256", "SHA-256")}) {
-    body += std::string("<tr><th>") + label + "</th><td>" + escape(d[k]) + "</td></tr>";
-  }
+  // Two fields a row, to keep the text in view.
   std::string issuers;
   for (const auto& i : d["issuers"]) issuers += (issuers.empty() ? "" : "、") + escape(i);
-  body += "<tr><th>Issuers</th><td>" + issuers + "</td></tr></table>";
+  const std::pair<const char*, std::string> fields[] = {
+      {"File", escape(d["source"])},        {"文号", escape(d["doc_number"])},
+      {"Issued", escape(d["issue_date"])},  {"Region", escape(d["region"])},
+      {"Status", escape(d["status"]) + " " + escape(d["message"])},
+      {"Format", escape(d["format"]) + ", " + escape(d["page_count"]) + " pages"},
+      {"Issuers", issuers},                 {"SHA-256", escape(d["sha256"])}};
+  body += "<table class=\"meta\">";
+  for (size_t i = 0; i < std::size(fields); ++i) {
+    body += std::string(i % 2 ? "" : "<tr>") + "<th>" + fields[i].first + "</th><td>" +
+            fields[i].second + "</td>" + (i % 2 ? "</tr>" : "");
+  }
+  body += "</table>";
   body += "<p class=\"note\">Title, 文号, date, region and issuers are extracted from the text; "
           "file, format, pages and hash from the file.</p>";
   if (has_file) body += "<p><a href=\"/documents/" + id + "/file\">Original file</a></p>";

@@ -39,7 +39,7 @@ class Browser : public ::testing::Test {
   std::vector<std::string> flags() const {
     return {chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--no-first-run", "--user-data-dir=" + (tmp_.path() / "profile").string(),
-            "--window-size=1280,900"};
+            "--window-size=1100,720"};
   }
   // The DOM after scripts ran.
   std::string dom(const std::string& target) {
@@ -113,7 +113,9 @@ TEST_F(Browser, PagesRenderWithHitsHighlightsAndEscapedText) {
   std::string page = dom("/documents/" + std::to_string(doc));
   EXPECT_GT(count(page, "<mark class=\"t\""), 0u);
   EXPECT_GT(count(page, "class=\"page-no\""), 0u);
-  screenshot("/documents/" + std::to_string(doc), "document");
+  const auto first = api("/api/documents/" + std::to_string(doc))["targets"][0]["id"];
+  screenshot("/documents/" + std::to_string(doc) + "#t" + std::to_string(first.get<int64_t>()),
+             "document");
 
   // The notice full of HTML renders as text: no element came out of it.
   ASSERT_GT(xss, 0);
