@@ -20,6 +20,7 @@ packages=(
   python3                                 # gold scorer
   libcpp-httplib-dev                      # policydb serve: HTTP server (issue 21)
   chromium                                # serve_test: headless browser test (issue 21)
+  libxml2-dev                             # ingest: HTML pages (libxml2's HTML parser, src/ingest/html.cc)
 )
 
 missing=()
