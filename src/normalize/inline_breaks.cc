@@ -123,6 +123,15 @@ size_t InlineBreaks::signature_at(std::string_view line, size_t pos, std::vector
   return resume;
 }
 
+// A responsibility note (family "note_marker") closes the paragraph just
+// before `pos`, and text that could start a line follows: the paragraph ends.
+bool InlineBreaks::ends_note(std::string_view line, size_t pos) const {
+  size_t next = pos;
+  const char32_t c = text::decode(line, next);
+  if (closes(c) || clause_punct(c) || c == U'、') return false;
+  return rules_.any_suffix("note_marker", line.substr(0, pos));
+}
+
 // The addressees opening a flattened cover letter (`各县（市、区）人民政府，…：`)
 // stand on their own line: the end of the salutation, or 0.
 size_t InlineBreaks::salutation_end(std::string_view line) const {
@@ -168,6 +177,11 @@ std::vector<size_t> InlineBreaks::find(std::string_view line) {
         }
       }
       h = heading_at(line, pos, -1);
+      if (h.rank < 0 && ends_note(line, pos)) {
+        breaks.push_back(pos);
+        open = {};
+        continue;
+      }
     } else if (open.rank >= 0 && pos > open.marker_end && (text::is_cjk(c) || text::is_space(c))) {
       // `一、总体要求（一）指导思想`: a child heading right after a short title.
       h = heading_at(line, pos, open.rank);
