@@ -38,6 +38,23 @@ bool clause_punct(char32_t c) {
          c == U'！' || c == U'？';
 }
 
+// +1 for an opening bracket, -1 for a closing one.
+int bracket_depth(char32_t c) {
+  if (c == U'（' || c == '(' || c == U'〔' || c == U'【') return 1;
+  if (c == U'）' || c == ')' || c == U'〕' || c == U'】') return -1;
+  return 0;
+}
+
+// The code point ending before `at`, moving `at` to its start (at > 0).
+char32_t prev_cp(std::string_view s, size_t& at) {
+  size_t b = at - 1;
+  while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
+  size_t i = b;
+  const char32_t c = text::decode(s, i);
+  at = b;
+  return c;
+}
+
 // A heading's title runs into the next heading without punctuation
 // (`一、总体要求（一）指导思想`) only when it is short.
 constexpr size_t kTitleChars = 30;
@@ -123,13 +140,22 @@ size_t InlineBreaks::signature_at(std::string_view line, size_t pos, std::vector
   return resume;
 }
 
-// A responsibility note (family "note_marker") closes the paragraph just
-// before `pos`, and text that could start a line follows: the paragraph ends.
+// A responsibility note (family "note_marker") in brackets after a full
+// stop closes the paragraph just before `pos`, and text that could start a
+// line follows: the paragraph ends. A bracket inside a sentence (`等（以下
+// 统称承办单位）答复`) is a gloss, not a note.
 bool InlineBreaks::ends_note(std::string_view line, size_t pos) const {
   size_t next = pos;
   const char32_t c = text::decode(line, next);
   if (closes(c) || clause_punct(c) || c == U'、') return false;
-  return rules_.any_suffix("note_marker", line.substr(0, pos));
+  size_t at = pos;
+  char32_t last = prev_cp(line, at);
+  if (ends_sentence(last) || last == U'；') last = prev_cp(line, at);
+  if (bracket_depth(last) >= 0) return false;
+  for (int depth = -1; depth < 0 && at > 0;) depth += bracket_depth(prev_cp(line, at));
+  if (at == 0) return false;
+  const char32_t before = prev_cp(line, at);
+  return (ends_sentence(before) || before == U'；') && rules_.any_suffix("note_marker", line.substr(0, pos));
 }
 
 // The addressees opening a flattened cover letter (`各县（市、区）人民政府，…：`)

@@ -147,6 +147,7 @@ TEST(Flattened, OnlyNumberingInSequenceAfterASentenceEndBreaks) {
       {"1.加快审批。精简流程。（市民政局负责）建立台账。", 2},
       {"1.加快审批。精简流程。（市民政局负责）。建立台账。", 2},
       {"1.加快审批。由牵头单位（市民政局负责），会同有关部门办理。", 1},
+      {"1.加快审批。派单至有关单位等（以下统称承办单位）答复诉求人。", 1},
   };
   for (const auto& c : cases) {
     const auto t = normalize::normalize(ingest::read_bytes("c.txt", c.line + "\n"), Rules());
