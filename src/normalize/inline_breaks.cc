@@ -58,6 +58,8 @@ char32_t prev_cp(std::string_view s, size_t& at) {
 // A heading's title runs into the next heading without punctuation
 // (`一、总体要求（一）指导思想`) only when it is short.
 constexpr size_t kTitleChars = 30;
+// The longest responsibility note, in bytes.
+constexpr size_t kNoteBytes = 1200;
 
 std::string_view group_text(const rules::Match& m, std::string_view name, std::string_view s) {
   return m.group(name, s);
@@ -152,10 +154,13 @@ bool InlineBreaks::ends_note(std::string_view line, size_t pos) const {
   char32_t last = prev_cp(line, at);
   if (ends_sentence(last) || last == U'；') last = prev_cp(line, at);
   if (bracket_depth(last) >= 0) return false;
-  for (int depth = -1; depth < 0 && at > 0;) depth += bracket_depth(prev_cp(line, at));
-  if (at == 0) return false;
+  // A note is short: look back for its opening bracket a bounded way.
+  const size_t limit = at > kNoteBytes ? at - kNoteBytes : 0;
+  for (int depth = -1; depth < 0 && at > limit;) depth += bracket_depth(prev_cp(line, at));
+  if (at <= limit) return false;
   const char32_t before = prev_cp(line, at);
-  return (ends_sentence(before) || before == U'；') && rules_.any_suffix("note_marker", line.substr(0, pos));
+  return (ends_sentence(before) || before == U'；') &&
+         rules_.any_suffix("note_marker", line.substr(at, pos - at));
 }
 
 // The addressees opening a flattened cover letter (`各县（市、区）人民政府，…：`)
