@@ -38,9 +38,28 @@ bool clause_punct(char32_t c) {
          c == U'！' || c == U'？';
 }
 
+// +1 for an opening bracket, -1 for a closing one.
+int bracket_depth(char32_t c) {
+  if (c == U'（' || c == '(' || c == U'〔' || c == U'【') return 1;
+  if (c == U'）' || c == ')' || c == U'〕' || c == U'】') return -1;
+  return 0;
+}
+
+// The code point ending before `at`, moving `at` to its start (at > 0).
+char32_t prev_cp(std::string_view s, size_t& at) {
+  size_t b = at - 1;
+  while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
+  size_t i = b;
+  const char32_t c = text::decode(s, i);
+  at = b;
+  return c;
+}
+
 // A heading's title runs into the next heading without punctuation
 // (`一、总体要求（一）指导思想`) only when it is short.
 constexpr size_t kTitleChars = 30;
+// The longest responsibility note, in bytes.
+constexpr size_t kNoteBytes = 1200;
 
 std::string_view group_text(const rules::Match& m, std::string_view name, std::string_view s) {
   return m.group(name, s);
@@ -123,6 +142,27 @@ size_t InlineBreaks::signature_at(std::string_view line, size_t pos, std::vector
   return resume;
 }
 
+// A responsibility note (family "note_marker") in brackets after a full
+// stop closes the paragraph just before `pos`, and text that could start a
+// line follows: the paragraph ends. A bracket inside a sentence (`等（以下
+// 统称承办单位）答复`) is a gloss, not a note.
+bool InlineBreaks::ends_note(std::string_view line, size_t pos) const {
+  size_t next = pos;
+  const char32_t c = text::decode(line, next);
+  if (closes(c) || clause_punct(c) || c == U'、') return false;
+  size_t at = pos;
+  char32_t last = prev_cp(line, at);
+  if (ends_sentence(last) || last == U'；') last = prev_cp(line, at);
+  if (bracket_depth(last) >= 0) return false;
+  // A note is short: look back for its opening bracket a bounded way.
+  const size_t limit = at > kNoteBytes ? at - kNoteBytes : 0;
+  for (int depth = -1; depth < 0 && at > limit;) depth += bracket_depth(prev_cp(line, at));
+  if (at <= limit) return false;
+  const char32_t before = prev_cp(line, at);
+  return (ends_sentence(before) || before == U'；') &&
+         rules_.any_suffix("note_marker", line.substr(at, pos - at));
+}
+
 // The addressees opening a flattened cover letter (`各县（市、区）人民政府，…：`)
 // stand on their own line: the end of the salutation, or 0.
 size_t InlineBreaks::salutation_end(std::string_view line) const {
@@ -168,6 +208,11 @@ std::vector<size_t> InlineBreaks::find(std::string_view line) {
         }
       }
       h = heading_at(line, pos, -1);
+      if (h.rank < 0 && ends_note(line, pos)) {
+        breaks.push_back(pos);
+        open = {};
+        continue;
+      }
     } else if (open.rank >= 0 && pos > open.marker_end && (text::is_cjk(c) || text::is_space(c))) {
       // `一、总体要求（一）指导思想`: a child heading right after a short title.
       h = heading_at(line, pos, open.rank);

@@ -7,7 +7,8 @@
 // marker of rule family "heading" that follows the end of a sentence or note
 // and runs in sequence with the numbering seen so far (`2.` after `1.`, `（三）`
 // after `（二）`), and around an issuer and date of family "inline_signature"
-// and the title of family "inline_title" after them.
+// and the title of family "inline_title" after them; a paragraph also ends
+// after a responsibility note (family "note_marker") that closes it.
 #pragma once
 
 #include <cstddef>
@@ -47,6 +48,7 @@ class InlineBreaks {
   void record(std::string_view line, size_t pos);
   size_t signature_at(std::string_view line, size_t pos, std::vector<size_t>& breaks) const;
   size_t salutation_end(std::string_view line) const;
+  bool ends_note(std::string_view line, size_t pos) const;
 
   const rules::RuleSet& rules_;
   std::map<std::string, Count> counts_;  // by heading kind

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common/numerals.h"
 #include "common/sha256.h"
 #include "common/status.h"
 #include "common/text.h"
@@ -158,6 +159,15 @@ TEST(Text, ValidUtf8) {
   EXPECT_FALSE(text::valid_utf8("\xE5\xB9"));
   EXPECT_FALSE(text::valid_utf8("\xC0\xAF"));
   EXPECT_FALSE(text::valid_utf8("\xED\xA0\x80"));
+}
+
+TEST(Numerals, ValueOfEveryKindOfNumbering) {
+  const std::vector<std::pair<std::string, int>> cases = {
+      {"1", 1},   {"12", 12},  {"一", 1},      {"十", 10},  {"十二", 12}, {"二十", 20},
+      {"二十三", 23}, {"一百零五", 105}, {"两", 2}, {"①", 1},    {"⑳", 20},  {"", 0},
+      {"A", 0},   {"一a", 0},
+  };
+  for (const auto& [num, value] : cases) EXPECT_EQ(text::numeral_value(num), value) << num;
 }
 
 }  // namespace

@@ -123,7 +123,7 @@ TEST(Flattened, OutlinesLikeTheBrokenNotice) {
 }
 
 // Numbers inside sentences, after a sentence end or not, break nothing; the
-// numbering that runs in sequence does.
+// numbering that runs in sequence does, and so does the end of a note.
 TEST(Flattened, OnlyNumberingInSequenceAfterASentenceEndBreaks) {
   struct Case {
     std::string line;
@@ -143,6 +143,11 @@ TEST(Flattened, OnlyNumberingInSequenceAfterASentenceEndBreaks) {
       {"1.加快审批。〔责任单位：市民政局〕2.补齐短板。", 2},
       {"1.加快审批。〔责任单位：市民政局〕3.补齐短板。", 1},
       {"第一章总则第一条为规范管理，制定本办法。第二条本办法适用于全市。", 3},
+      // A paragraph ends after the responsibility note that closes it.
+      {"1.加快审批。精简流程。（市民政局负责）建立台账。", 2},
+      {"1.加快审批。精简流程。（市民政局负责）。建立台账。", 2},
+      {"1.加快审批。由牵头单位（市民政局负责），会同有关部门办理。", 1},
+      {"1.加快审批。派单至有关单位等（以下统称承办单位）答复诉求人。", 1},
   };
   for (const auto& c : cases) {
     const auto t = normalize::normalize(ingest::read_bytes("c.txt", c.line + "\n"), Rules());
