@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "normalize/normalize.h"
@@ -100,6 +101,14 @@ struct Extraction {
 // Rule families: "doc_number", "date", "title", "region", "issuer".
 Metadata extract_metadata(const normalize::NormalizedText& text, const outline::Outline& outline,
                           const rules::RuleSet& rules);
+
+// What a web page says about itself (HTML <meta ArticleTitle/PubDate/
+// ContentSource> and <title>, as ingest::RawDocument::meta holds them) fills
+// the title, issue date and issuers the text did not give, and the region
+// when these name one. Rule families: "org_line", "region".
+void fill_from_page_meta(Metadata& meta,
+                         const std::vector<std::pair<std::string, std::string>>& page_meta,
+                         const rules::RuleSet& rules);
 
 // Rule families: "target", "target_year", "unit", tables "period".
 std::vector<Target> extract_targets(const normalize::NormalizedText& text,

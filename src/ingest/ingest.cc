@@ -62,6 +62,9 @@ RawDocument read_bytes(const std::string& name, const std::string& bytes, const 
     doc.format = Format::kPdf;
     doc.encoding = "PDF";
     detail::read_pdf(bytes, limits, doc);
+  } else if (detail::looks_like_html(bytes)) {
+    doc.format = Format::kHtml;
+    detail::read_html(bytes, doc);
   } else {
     doc.format = Format::kText;
     detail::read_text(bytes, doc);

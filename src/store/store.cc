@@ -148,6 +148,8 @@ const char* format_name(ingest::Format f) {
       return "pdf";
     case ingest::Format::kText:
       return "text";
+    case ingest::Format::kHtml:
+      return "html";
     case ingest::Format::kUnknown:
       break;
   }

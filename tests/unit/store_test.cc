@@ -110,7 +110,10 @@ pipeline::DocumentResult make_doc(const std::string& name, const std::string& sh
   r.raw.format = ingest::Format::kText;
   r.raw.encoding = "UTF-8";
   r.raw.page_count = 2;
-  r.raw.pages = {{1, "第一页文字", true}, {2, "", false}};
+  r.raw.pages.resize(2);
+  r.raw.pages[0].text = "第一页文字";
+  r.raw.pages[1].number = 2;
+  r.raw.pages[1].has_text = false;
   r.raw.pages_without_text = 1;
   r.meta.title = "潮州市全面推行清洁生产实施方案";
   r.meta.doc_number = "";  // unknown → null
