@@ -146,6 +146,7 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
   if (out.kind.empty()) out.kind = "by";
   out.rule = m.rule->id;
   if (out.kind == "ongoing" || attr_true(m, "recurring")) {
+    out.recurring = attr_true(m, "recurring");
     out.precision = "none";
     return true;
   }
@@ -408,13 +409,26 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
   });
   // A date written without its year after one written with it takes that
   // year (分别于2022年4月10日、7月10日、10月15日前), not the notice's.
+  // After a recurring one (每年2月底前…，3月底前…) it recurs too.
   size_t taken_end = 0;
   int written_year = 0;
+  bool recurring = false;
   for (auto& c : candidates) {
     if (c.expr.begin < taken_end) continue;
     taken_end = c.expr.end;
+    const bool yearless = c.expr.relative && !c.parts.month.empty() && c.parts.year.empty();
+    if (c.expr.recurring || (yearless && recurring)) {
+      recurring = true;
+      c.expr.recurring = true;
+      c.expr.start_date.clear();
+      c.expr.end_date.clear();
+      c.expr.precision = "none";
+      c.expr.year = 0;
+      out.push_back(std::move(c.expr));
+      continue;
+    }
     if (!c.expr.relative && c.expr.year > 0 && !c.parts.year.empty()) written_year = c.expr.year;
-    if (c.expr.relative && written_year > 0 && !c.parts.month.empty() && c.parts.year.empty()) {
+    if (yearless && written_year > 0) {
       if (auto r = values::resolve(c.parts, written_year)) {
         c.expr.year = r->year;
         c.expr.end_date = r->end_date;

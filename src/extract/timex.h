@@ -46,6 +46,7 @@ struct TimeExpr {
   bool label = false;         // came from a time-limit label (完成时限：…)
   bool relative = false;      // resolved against the reference year
   bool past = false;          // ends before Context::past_before (kept only with keep_past)
+  bool recurring = false;     // 每年4月底前, or a yearless date after one in the same text
   std::string rule;
 };
 

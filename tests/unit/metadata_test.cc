@@ -35,6 +35,8 @@ const Case kCases[] = {
      "北京市政务服务管理局\n\n2019年12月30日\n",
      "北京市政务服务管理局印发《关于建立政务服务“好差评”制度的实施意见》的通知", "京政服发〔2019〕34号",
      "2019-12-30", "北京市", "title=page_header;doc_number=doc_number_line;issue_date=signature"},
+    // normalize breaks the signature run into the text onto its own lines,
+    // so the signing date (09-28) wins over the site's (09-29).
     {"scraped page run together, signature inline, 文号 in the attachment line",
      "广安市人民政府办公室关于印发广安市制造业企业“贡嘎培优”行动方案的通知广安市人民政府办公室 2022-09-29\n"
      "https://www.guang-an.gov.cn/gasrmzfw/c104243/pc/content/content_1.html\n\n"
@@ -42,7 +44,7 @@ const Case kCases[] = {
      "广安市人民政府办公室2022年9月28日广安市制造业企业“贡嘎培优”行动方案一、培育目标到2025年，企业营业收入实现翻倍。"
      "本行动方案自2022年10月29日起施行，有效期4年。相关附件：广安府办规〔2022〕8号关于印发行动方案的通知.pdf\n",
      "广安市人民政府办公室关于印发广安市制造业企业“贡嘎培优”行动方案的通知", "广安府办规〔2022〕8号",
-     "2022-09-28", "广安市", "title=page_header;doc_number=attachment_line;issue_date=inline_signature",
+     "2022-09-28", "广安市", "title=page_header;doc_number=attachment_line;issue_date=signature",
      "2022-10-29", "2026-10-28"},
     {"scraped page without a signature: the site's date",
      "广安市人民政府办公室关于印发《广安市促进返乡下乡创业实施方案》的通知\n广安市人民政府办公室 2019-02-19\n"
