@@ -316,15 +316,22 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
   // Region: the first place the title names; else the issuers'; national
   // issuers make it 全国. An issuer written without its place ("市人民政府")
   // takes the document's region.
-  meta.region = region_of(meta.title, rules);
-  if (!meta.region.empty()) note_source(meta, "region", "title");
+  // A title headed by a national body (国务院关于授权香港…) is national
+  // whatever place it names; otherwise the first place the title names.
+  const auto& national = rules.table("national_region");
+  const std::string_view national_region = national.empty() ? "" : national.front().get("name");
+  if (rules.match_prefix("national", meta.title)) {
+    meta.region = national_region;
+    note_source(meta, "region", "national");
+  } else {
+    meta.region = region_of(meta.title, rules);
+    if (!meta.region.empty()) note_source(meta, "region", "title");
+  }
   for (const auto& issuer : meta.issuers) {
     if (!meta.region.empty()) break;
     meta.region = region_of(issuer, rules);
     if (!meta.region.empty()) note_source(meta, "region", "issuer");
   }
-  const auto& national = rules.table("national_region");
-  const std::string_view national_region = national.empty() ? "" : national.front().get("name");
   if (meta.region.empty() && !meta.issuers.empty() &&
       std::all_of(meta.issuers.begin(), meta.issuers.end(),
                   [&](const std::string& s) { return rules.match_prefix("national", s).has_value(); }))
