@@ -44,7 +44,7 @@ std::string clean_title(std::string_view s) {
 // A title printed over several lines: the lines above the one that ends it
 // belong to it while they read as an unfinished heading (no sentence end, not
 // a date, 文号, label or organisation), at most kMaxTitleLines in all.
-constexpr size_t kMaxTitleLines = 3;
+constexpr size_t kMaxTitleLines = 4;
 constexpr size_t kMaxTitleChars = 120;
 
 bool unfinished_heading(const rules::RuleSet& rules, std::string_view s);
@@ -206,7 +206,16 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
         whole_line(rules, "date_line", s))
       continue;
     if (rules.any("title", s) && text::length(s) >= 6) {
-      meta.title = clean_title(join_wrapped_title(t, rules, i));
+      // A title whose last line is its tail (（2022—2025年）的通知) ends there.
+      size_t last = i;
+      while (last + 1 < header_end && last + 1 < i + kMaxTitleLines) {
+        auto next = line_text(t, lines[last + 1]);
+        if (next.empty() || lines[last + 1].table_row || !rules.match_prefix("title_tail", next) ||
+            !rules.any("title", next))
+          break;
+        ++last;
+      }
+      meta.title = clean_title(join_wrapped_title(t, rules, last));
       break;
     }
     // A news item's first sentence is no title: its headline is.

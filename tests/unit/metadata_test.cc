@@ -69,6 +69,13 @@ const Case kCases[] = {
     {"no date anywhere: the title's year is a last resort for relative dates only",
      "关于开展2024年度工业领域清洁生产工作的通知\n各地级以上市工业和信息化主管部门：\n请于年底前报送。\n",
      "关于开展2024年度工业领域清洁生产工作的通知", "", "", "", "reference_year=title_year"},
+    {"title wrapped over four lines, its tail on the last",
+     "重庆市人民政府行政规范性文件\n重庆市人民政府关于\n印发以实现碳达峰碳中和目标为引领\n"
+     "深入推进制造业高质量绿色发展行动计划\n（2022—2025年）的通知\n渝府发〔2022〕34号\n"
+     "各区县（自治县）人民政府，市政府各部门，有关单位：\n现将《行动计划》印发给你们，请认真贯彻执行。\n"
+     "重庆市人民政府\n2022年7月9日\n",
+     "重庆市人民政府关于印发以实现碳达峰碳中和目标为引领深入推进制造业高质量绿色发展行动计划（2022—2025年）的通知",
+     "渝府发〔2022〕34号", "2022-07-09", "重庆市", "title=title_line;doc_number=doc_number_line;issue_date=signature"},
 };
 
 TEST(Metadata, EveryHeaderShapeGivesItsFieldsAndSaysWhere) {
