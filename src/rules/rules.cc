@@ -402,26 +402,57 @@ class Loader {
       if (!f->is_string()) return error(rel, line_of(*f), "", "`family` must be a string");
       default_family = f->as_string()->get();
     }
-    // Tables first: a rule's {{part}} may name a [[table.part]] entry of its
-    // own file.
-    if (auto* t = doc.get("table")) {
-      if (!t->as_table()) return error(rel, line_of(*t), "", "`table` must hold [[table.NAME]] entries");
-      for (auto&& [tname, tnode] : *t->as_table())
-        if (Status s = parse_table(rel, std::string(tname.str()), tnode); !s.ok()) return s;
+    // Named parts of patterns (`[parts]`, name = pattern): a rule of the
+    // same file writes {{name}} where the part goes. A part may use other
+    // parts of the table; expansion stops at depth 8.
+    parts_.clear();
+    if (auto* p = doc.get("parts")) {
+      auto* t = p->as_table();
+      if (!t) return error(rel, line_of(*p), "", "`parts` must be a table of name = pattern");
+      for (auto&& [pk, pv] : *t) {
+        if (!pv.is_string())
+          return error(rel, line_of(pv), "", "part `" + std::string(pk.str()) + "` must be a string");
+        parts_[std::string(pk.str())] = pv.as_string()->get();
+      }
     }
     for (auto&& [key, node] : doc) {
       const std::string k(key.str());
-      if (k == "family" || k == "table") continue;
+      if (k == "family" || k == "parts") continue;
       if (k == "rule") {
         auto* arr = node.as_array();
         if (!arr || !arr->is_array_of_tables())
           return error(rel, line_of(node), "", "`rule` must be an array of tables ([[rule]])");
         for (auto& r : *arr)
           if (Status s = parse_rule(rel, *r.as_table(), default_family); !s.ok()) return s;
+      } else if (k == "table") {
+        auto* t = node.as_table();
+        if (!t) return error(rel, line_of(node), "", "`table` must hold [[table.NAME]] entries");
+        for (auto&& [tname, tnode] : *t)
+          if (Status s = parse_table(rel, std::string(tname.str()), tnode); !s.ok()) return s;
       } else {
         return error(rel, static_cast<int>(key.source().begin.line), "",
-                     "unknown top-level key `" + k + "` (expected family, [[rule]] or [[table.NAME]])");
+                     "unknown top-level key `" + k + "` (expected family, [parts], [[rule]] or [[table.NAME]])");
       }
+    }
+    return Status::Ok();
+  }
+
+  // {{name}} in a rule's pattern -> the file's part `name`, wrapped in (?:...).
+  Status expand_parts(const std::string& rel, int line, Rule& rule) const {
+    for (int depth = 0; rule.pattern.find("{{") != std::string::npos; ++depth) {
+      if (depth == 8) return error(rel, line, rule.id, "parts nested deeper than 8 (a part uses itself?)");
+      std::string out;
+      size_t at = 0;
+      for (size_t open; (open = rule.pattern.find("{{", at)) != std::string::npos;) {
+        size_t close = rule.pattern.find("}}", open);
+        if (close == std::string::npos) return error(rel, line, rule.id, "`{{` without `}}`");
+        std::string name = rule.pattern.substr(open + 2, close - open - 2);
+        auto it = parts_.find(name);
+        if (it == parts_.end()) return error(rel, line, rule.id, "unknown part `" + name + "`");
+        out += rule.pattern.substr(at, open - at) + "(?:" + it->second + ")";
+        at = close + 2;
+      }
+      rule.pattern = out + rule.pattern.substr(at);
     }
     return Status::Ok();
   }
@@ -448,8 +479,6 @@ class Loader {
             list.push_back(std::move(*s));
           }
         } else if (auto s = scalar_string(v)) {
-          if (name == "part" && k == "pattern")
-            if (Status st = check_part(rel, line_of(v), t, *s); !st.ok()) return st;
           entry.fields[k] = std::move(*s);
         } else {
           return error(rel, line_of(v), "",
@@ -496,46 +525,6 @@ class Loader {
                      std::string("each of `") + what + "` must be a string or a table with `text`");
       }
       out.push_back(std::move(ex));
-    }
-    return Status::Ok();
-  }
-
-  // A [[table.part]] pattern compiles on its own (unless it uses other
-  // parts): its errors name its own line, not every rule that uses it.
-  Status check_part(const std::string& rel, int line, const toml::table& t, const std::string& pattern) {
-    if (pattern.find("{{") != std::string::npos) return Status::Ok();
-    RE2 re(pattern, re2_options(options_));
-    if (re.ok()) return Status::Ok();
-    std::string name = t.get("name") && t.get("name")->is_string() ? t.get("name")->as_string()->get() : "";
-    std::string msg = re.error();
-    if (!re.error_arg().empty() && msg.find(re.error_arg()) == std::string::npos) msg += ": " + re.error_arg();
-    return error(rel, line, "part:" + name, msg);
-  }
-
-  // Replaces each {{name}} in the rule's pattern with `(?:pattern)` of the
-  // [[table.part]] entry of that name (files read so far, or the rule's own).
-  // Parts may use parts defined before them; an unknown name is an error.
-  Status expand_parts(const std::string& rel, int line, Rule& rule) {
-    for (int depth = 0; rule.pattern.find("{{") != std::string::npos; ++depth) {
-      if (depth > 8) return error(rel, line, rule.id, "{{parts}} nested too deep");
-      std::string out;
-      size_t pos = 0;
-      for (size_t open; (open = rule.pattern.find("{{", pos)) != std::string::npos;) {
-        size_t close = rule.pattern.find("}}", open);
-        if (close == std::string::npos) return error(rel, line, rule.id, "unclosed {{ in pattern");
-        std::string name = rule.pattern.substr(open + 2, close - open - 2);
-        const Entry* part = nullptr;
-        if (auto it = impl_->tables.find("part"); it != impl_->tables.end())
-          for (const auto& e : it->second)
-            if (e.get("name") == name) part = &e;
-        if (!part || part->get("pattern").empty())
-          return error(rel, line, rule.id, "unknown part {{" + name + "}} (define it as [[table.part]])");
-        out += rule.pattern.substr(pos, open - pos);
-        out += "(?:" + std::string(part->get("pattern")) + ")";
-        pos = close + 2;
-      }
-      out += rule.pattern.substr(pos);
-      rule.pattern = std::move(out);
     }
     return Status::Ok();
   }
@@ -662,6 +651,7 @@ class Loader {
 
   const Options& options_;
   std::unique_ptr<Data> impl_;
+  std::map<std::string, std::string> parts_;  // the current file's [parts]
   std::map<std::string, std::string> ids_;  // id -> "path:line: "
 };
 

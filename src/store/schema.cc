@@ -371,7 +371,12 @@ DROP INDEX assignments_document;
       R"sql(
 DROP INDEX clauses_task;
 )sql",
-      // 6 (issue 19): a notice's validity as document fields (自…起施行 →
+      // 6 (issue 18): a target's 属性 as an indicator table states it —
+      // 约束性 (binding) or 预期性 (expected); NULL where none is stated.
+      R"sql(
+ALTER TABLE targets ADD COLUMN attribute TEXT;
+)sql",
+      // 7 (issue 19): a notice's validity as document fields (自…起施行 →
       // effective_date, 有效期至…/有效期N年 → valid_until, ISO dates) and
       // where each metadata field was read from (fields_source,
       // "title=page_header;issue_date=signature;…").
