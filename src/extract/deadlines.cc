@@ -51,6 +51,8 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
   std::vector<Deadline> out;
   const std::vector<values::Period> periods = values::load_periods(rules);
   timex::Context ctx = sentences::time_context(meta, periods, rules);
+  timex::set_reference(ctx, meta.issue_date, meta.reference_year);
+  ctx.effective_date = meta.effective_date;
   sentences::PastSections past_section(outline, rules);
 
   for (const auto& sent : sentences::group(text.text, clauses)) {

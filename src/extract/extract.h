@@ -29,6 +29,15 @@ struct Metadata {
   // the year in the title, else 0 (unknown). Never the run's date.
   int reference_year = 0;
   int reference_month = 0;  // month of issue_date, 0 if unknown
+  // Validity (自2023年2月1日起施行, 有效期至…, 有效期N年): ISO dates or empty.
+  std::string effective_date;
+  std::string valid_until;
+  // Where each field came from, "field=source" joined by ";" in the order
+  // title, doc_number, issue_date, region, effective_date, valid_until
+  // (sources: page_header, html_meta, title_line, doc_number_line,
+  // attachment_line, signature, inline_signature, title_year, title,
+  // issuer, …); fields not found are left out.
+  std::string fields_source;
 };
 
 // gold/README.md §2.

@@ -7,6 +7,7 @@
 
 #include "common/text.h"
 #include "extract/extract.h"
+#include "extract/timex.h"
 #include "extract/values.h"
 #include "rules/rules.h"
 
@@ -43,7 +44,7 @@ std::string clean_title(std::string_view s) {
 // A title printed over several lines: the lines above the one that ends it
 // belong to it while they read as an unfinished heading (no sentence end, not
 // a date, 文号, label or organisation), at most kMaxTitleLines in all.
-constexpr size_t kMaxTitleLines = 3;
+constexpr size_t kMaxTitleLines = 4;
 constexpr size_t kMaxTitleChars = 120;
 
 bool unfinished_heading(const rules::RuleSet& rules, std::string_view s);
@@ -95,6 +96,89 @@ std::string region_of(std::string_view s, const rules::RuleSet& rules) {
   return region;
 }
 
+
+// A date from a match's year/month/day groups, ISO; empty if it is no date.
+std::string iso_of(const rules::Match& m, std::string_view s) {
+  auto y = values::parse_year(m.group("year", s));
+  auto mo = values::parse_month(m.group("month", s));
+  auto d = values::parse_day(m.group("day", s));
+  if (!y || !mo || !d || *d > values::days_in_month(*y, *mo)) return {};
+  return values::iso_date(*y, *mo, *d);
+}
+
+// What a scraped page's header gives: title line, publisher, site date.
+struct PageHeader {
+  std::string title, publisher, date;
+};
+
+// The first lines of a scraped page: a title line, `发布机关 YYYY-MM-DD`
+// (its own line, or run on after the title when the scrape lost the break)
+// and a URL. The text before the date splits where a title (family `title`)
+// ends and a body's name (family `org_line`) fills the rest.
+PageHeader page_header(const normalize::NormalizedText& t, const rules::RuleSet& rules) {
+  PageHeader out;
+  constexpr size_t kHeadLines = 4;
+  std::string_view previous;
+  size_t seen = 0;
+  for (size_t i = 0; i < t.lines.size() && seen < kHeadLines; ++i) {
+    auto s = line_text(t, t.lines[i]);
+    if (s.empty()) continue;
+    ++seen;
+    rules::Match m;
+    if (!whole_line(rules, "page_header", s, &m)) {
+      previous = s;
+      continue;
+    }
+    out.date = iso_of(m, s);
+    std::string_view head = text::trim(m.group("head", s));
+    if (whole_line(rules, "org_line", head)) {
+      out.publisher = std::string(head);
+      out.title = std::string(previous);
+      return out;
+    }
+    // The rightmost cut: the title ends at its last document word, the
+    // body's name is the shortest that reads as one.
+    for (size_t cut = head.size(); --cut > 0;) {
+      if ((static_cast<unsigned char>(head[cut]) & 0xC0) == 0x80) continue;  // not a character boundary
+      auto title = head.substr(0, cut), org = text::trim(head.substr(cut));
+      if (!org.empty() && rules.any("title", title) && whole_line(rules, "org_line", org)) {
+        out.title = std::string(title);
+        out.publisher = std::string(org);
+        return out;
+      }
+    }
+    return out;
+  }
+  return out;
+}
+
+// "field=source" for fields_source.
+void note_source(Metadata& meta, std::string_view field, std::string_view source) {
+  if (!meta.fields_source.empty()) meta.fields_source += ";";
+  meta.fields_source += std::string(field) + "=" + std::string(source);
+}
+
+// The notice's own validity (family `validity`, attr `field`): the last
+// statement of each kind, as notices state their own at the end.
+void read_validity(const normalize::NormalizedText& t, const rules::RuleSet& rules, Metadata& meta) {
+  std::string_view all(t.text);
+  const rules::Match* years = nullptr;
+  std::vector<rules::Match> found = rules.find_all("validity", all);
+  for (const auto& m : found) {
+    std::string_view field = m.attr("field");
+    std::string date = m.attr("on_issue") == "true" ? meta.issue_date : iso_of(m, all);
+    if (m.has("count")) {
+      years = &m;
+      continue;
+    }
+    if (date.empty()) continue;
+    (field == "effective_date" ? meta.effective_date : meta.valid_until) = date;
+  }
+  if (meta.valid_until.empty() && years && !meta.effective_date.empty())
+    if (auto n = values::chinese_integer(years->group("count", all)))
+      meta.valid_until = timex::add_duration(meta.effective_date, *n, years->group("unit", all), rules, 1);
+}
+
 }  // namespace
 
 Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Outline& outline,
@@ -102,6 +186,7 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
   (void)outline;
   Metadata meta;
   const auto& lines = t.lines;
+  const PageHeader page = page_header(t, rules);
 
   // Header zone: up to the addressees line (各…：) or kHeaderLines lines.
   size_t header_end = std::min(lines.size(), kHeaderLines);
@@ -121,13 +206,32 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
         whole_line(rules, "date_line", s))
       continue;
     if (rules.any("title", s) && text::length(s) >= 6) {
-      meta.title = clean_title(join_wrapped_title(t, rules, i));
+      // A title whose last line is its tail (（2022—2025年）的通知) ends there.
+      size_t last = i;
+      while (last + 1 < header_end && last + 1 < i + kMaxTitleLines) {
+        auto next = line_text(t, lines[last + 1]);
+        if (next.empty() || lines[last + 1].table_row || !rules.match_prefix("title_tail", next) ||
+            !rules.any("title", next))
+          break;
+        ++last;
+      }
+      meta.title = clean_title(join_wrapped_title(t, rules, last));
       break;
     }
-    if (fallback.empty() && text::length(s) >= 6 && !whole_line(rules, "org_line", s))
+    // A news item's first sentence is no title: its headline is.
+    if (fallback.empty() && text::length(s) >= 6 && !whole_line(rules, "org_line", s) &&
+        !rules.any("sentence_end", s) && !whole_line(rules, "page_header", s))
       fallback = clean_title(s);
   }
-  if (meta.title.empty()) meta.title = fallback;
+  if (!page.title.empty()) {
+    meta.title = clean_title(page.title);
+    note_source(meta, "title", "page_header");
+  } else if (!meta.title.empty()) {
+    note_source(meta, "title", "title_line");
+  } else if (!fallback.empty()) {
+    meta.title = fallback;
+    note_source(meta, "title", "first_line");
+  }
 
   // 文号: a header line that is one.
   for (size_t i = 0; i < std::min(lines.size(), kHeaderLines); ++i) {
@@ -135,7 +239,15 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
     auto s = line_text(t, lines[i]);
     if (whole_line(rules, "doc_number", s, &m)) {
       meta.doc_number = std::string(m.group("number", s));
+      note_source(meta, "doc_number", "doc_number_line");
       break;
+    }
+  }
+  if (meta.doc_number.empty()) {
+    auto found = rules.find_all("doc_number_attachment", t.text);
+    if (!found.empty()) {
+      meta.doc_number = std::string(found.front().group("number", t.text));
+      note_source(meta, "doc_number", "attachment_line");
     }
   }
 
@@ -157,6 +269,7 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
     meta.issue_date = values::iso_date(*year, *month, *day);
     meta.reference_year = *year;
     meta.reference_month = *month;
+    note_source(meta, "issue_date", "signature");
     for (size_t j = i; j-- > 0;) {
       rules::Match org;
       auto o = line_text(t, lines[j]);
@@ -166,6 +279,24 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
     }
     break;
   }
+
+  // No date line: a signature run into the text, else the page header's date.
+  if (meta.issue_date.empty()) {
+    for (const auto& m : rules.find_all("signature_inline", t.text)) {
+      std::string date = iso_of(m, t.text);
+      if (date.empty()) continue;
+      meta.issue_date = date;
+      if (meta.issuers.empty()) meta.issuers.emplace_back(m.group("org", t.text));
+      note_source(meta, "issue_date", "inline_signature");
+      break;
+    }
+  }
+  if (meta.issue_date.empty() && !page.date.empty()) {
+    meta.issue_date = page.date;
+    note_source(meta, "issue_date", "page_header");
+  }
+  if (auto d = values::parse_date(meta.issue_date)) meta.reference_year = d->year, meta.reference_month = d->month;
+  if (meta.issuers.empty() && !page.publisher.empty()) meta.issuers.push_back(page.publisher);
 
   // No signature block: a list of organisation lines in the cover notice
   // (two or more in a row), else the organisations heading the title.
@@ -194,23 +325,40 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
   // Region: the first place the title names; else the issuers'; national
   // issuers make it 全国. An issuer written without its place ("市人民政府")
   // takes the document's region.
-  meta.region = region_of(meta.title, rules);
+  // A title headed by a national body (国务院关于授权香港…) is national
+  // whatever place it names; otherwise the first place the title names.
+  const auto& national = rules.table("national_region");
+  const std::string_view national_region = national.empty() ? "" : national.front().get("name");
+  if (rules.match_prefix("national", meta.title)) {
+    meta.region = national_region;
+    note_source(meta, "region", "national");
+  } else {
+    meta.region = region_of(meta.title, rules);
+    if (!meta.region.empty()) note_source(meta, "region", "title");
+  }
   for (const auto& issuer : meta.issuers) {
     if (!meta.region.empty()) break;
     meta.region = region_of(issuer, rules);
+    if (!meta.region.empty()) note_source(meta, "region", "issuer");
   }
-  const auto& national = rules.table("national_region");
-  const std::string_view national_region = national.empty() ? "" : national.front().get("name");
   if (meta.region.empty() && !meta.issuers.empty() &&
       std::all_of(meta.issuers.begin(), meta.issuers.end(),
                   [&](const std::string& s) { return rules.match_prefix("national", s).has_value(); }))
     meta.region = national_region;
   if (meta.region.empty() && rules.match_prefix("national", meta.title)) meta.region = national_region;
+  if (!meta.region.empty() && meta.fields_source.find("region=") == std::string::npos)
+    note_source(meta, "region", "national");
 
   if (!meta.reference_year) {
     if (auto m = rules.find_all("title_year", meta.title); !m.empty())
-      if (auto y = values::parse_year(m.front().group("year", meta.title))) meta.reference_year = *y;
+      if (auto y = values::parse_year(m.front().group("year", meta.title))) {
+        meta.reference_year = *y;
+        note_source(meta, "reference_year", "title_year");
+      }
   }
+  read_validity(t, rules, meta);
+  if (!meta.effective_date.empty()) note_source(meta, "effective_date", "validity");
+  if (!meta.valid_until.empty()) note_source(meta, "valid_until", "validity");
   return meta;
 }
 
@@ -227,7 +375,10 @@ void fill_from_page_meta(Metadata& meta,
   if (meta.title.empty()) {
     std::string_view t = get("articletitle");
     if (t.empty()) t = get("title").substr(0, get("title").find_first_of("_|"));
-    if (text::length(t) >= 6) meta.title = clean_title(t);
+    if (text::length(t) >= 6) {
+      meta.title = clean_title(t);
+      note_source(meta, "title", "html_meta");
+    }
   }
   if (meta.issue_date.empty()) {  // PubDate: "2024-03-05 10:20", "2024年3月5日"
     int part[3] = {0, 0, 0}, k = -1;
@@ -238,16 +389,22 @@ void fill_from_page_meta(Metadata& meta,
       if (digit) part[k] = part[k] * 10 + (c - '0');
       in_number = digit;
     }
-    if (k >= 2 && part[0] >= 1949 && part[2] >= 1 && part[2] <= values::days_in_month(part[0], part[1]))
+    if (k >= 2 && part[0] >= 1949 && part[2] >= 1 && part[2] <= values::days_in_month(part[0], part[1])) {
       meta.issue_date = values::iso_date(part[0], part[1], part[2]);
+      meta.reference_year = part[0];
+      meta.reference_month = part[1];
+      note_source(meta, "issue_date", "html_meta");
+    }
   }
   rules::Match org;
   const std::string_view source = get("contentsource");
   if (meta.issuers.empty() && whole_line(rules, "org_line", source, &org))
     meta.issuers.emplace_back(org.group("org", source));
-  if (meta.region.empty()) meta.region = region_of(meta.title, rules);
+  if (!meta.region.empty()) return;
+  meta.region = region_of(meta.title, rules);
   for (size_t i = 0; i < meta.issuers.size() && meta.region.empty(); ++i)
     meta.region = region_of(meta.issuers[i], rules);
+  if (!meta.region.empty()) note_source(meta, "region", "html_meta");
 }
 
 }  // namespace policydb::extract

@@ -11,6 +11,91 @@ namespace {
 
 bool attr_true(const rules::Match& m, std::string_view key) { return m.attr(key) == "true"; }
 
+// ---- calendar arithmetic (days since 1970-01-01, proleptic Gregorian) ----
+
+long days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const long yoe = y - era * 400;
+  const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+values::Date civil_from_days(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long doe = z - era * 146097;
+  const long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const long mp = (5 * doy + 2) / 153;
+  values::Date out;
+  out.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  out.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  out.year = static_cast<int>(yoe + era * 400 + (out.month <= 2));
+  return out;
+}
+
+// Year and month `months` months after (before) year/month.
+void add_months(int& year, int& month, int months) {
+  int index = year * 12 + (month - 1) + months;
+  year = index / 12;
+  month = index % 12 + 1;
+}
+
+// A row of table `name` whose name is `key`, or nullptr.
+const rules::Entry* row(const rules::RuleSet& rules, std::string_view name, std::string_view key) {
+  for (const auto& e : rules.table(name))
+    if (e.get("name") == key) return &e;
+  return nullptr;
+}
+
+int int_field(const rules::Entry& e, std::string_view key) {
+  return std::atoi(std::string(e.get(key)).c_str());
+}
+
+bool has_reference_date(const Context& ctx) {
+  return ctx.reference_year > 0 && ctx.reference_month > 0 && ctx.reference_day > 0;
+}
+
+std::string add_duration_to(int y, int mo, int d, long long count, std::string_view unit_name,
+                            const rules::RuleSet& rules, int less_days) {
+  const rules::Entry* unit = row(rules, "duration_unit", unit_name);
+  if (!unit || y <= 0 || mo <= 0 || d <= 0) return {};
+  if (int months = int_field(*unit, "months"); months > 0) {
+    add_months(y, mo, months * static_cast<int>(count));
+    d = std::min(d, values::days_in_month(y, mo));
+  }
+  long days = days_from_civil(y, mo, d) + static_cast<long>(int_field(*unit, "days")) * count - less_days;
+  values::Date r = civil_from_days(days);
+  return values::iso_date(r.year, r.month, r.day);
+}
+
+// 印发之日起30日内: the reference date plus the duration (table
+// duration_unit). False when the unit is not listed (工作日) or the notice
+// has no date: the deadline then stays unresolved.
+bool after_reference(const rules::Match& m, std::string_view text, const rules::RuleSet& rules,
+                     const Context& ctx, std::string& end_date) {
+  auto count = values::chinese_integer(m.group("count", text));
+  if (!count || !has_reference_date(ctx)) return false;
+  end_date = add_duration_to(ctx.reference_year, ctx.reference_month, ctx.reference_day, *count,
+                             m.group("unit", text), rules, 0);
+  return !end_date.empty();
+}
+
+// The start of a range (syear/smonth/sday groups): written parts resolved
+// like the end's. Empty when it does not resolve.
+std::string range_start(const rules::Match& m, std::string_view text, int reference_year) {
+  values::TimeParts start;
+  start.year = std::string(m.group("syear", text));
+  start.month = std::string(m.group("smonth", text));
+  start.day = std::string(m.group("sday", text));
+  auto r = values::resolve(start, reference_year);
+  if (!r) return {};
+  if (start.day.empty() && !start.month.empty()) return r->end_date.substr(0, 8) + "01";  // a month from its first day
+  return r->end_date;
+}
+
 // The first of the named groups that took part in the match.
 std::string first_group(const rules::Match& m, std::string_view text,
                         std::initializer_list<std::string_view> names) {
@@ -19,14 +104,62 @@ std::string first_group(const rules::Match& m, std::string_view text,
   return {};
 }
 
+// Relative words (group `rel`, table relative_word) turned into written
+// parts against the reference date: 下月 → month + 1, 本季度 → the quarter
+// of the reference month, 明年 → year + 1, 明年初 → its first month. False
+// when a relative word is not listed or the reference date lacks what it
+// needs.
+bool relative_parts(const rules::Match& m, std::string_view text, const rules::RuleSet& rules,
+                    const Context& ctx, values::TimeParts& parts) {
+  if (!m.has("rel")) return true;
+  const rules::Entry* word = row(rules, "relative_word", m.group("rel", text));
+  if (!word || ctx.reference_year <= 0) return false;
+  const int offset = int_field(*word, "offset");
+  int y = ctx.reference_year, mo = ctx.reference_month;
+  if (attr_true(m, "relative_month")) {
+    if (mo <= 0) return false;
+    add_months(y, mo, offset);
+    parts.month = std::to_string(mo);
+  } else if (attr_true(m, "relative_quarter")) {
+    if (mo <= 0) return false;
+    add_months(y, mo, 3 * offset);
+    parts.quarter = std::to_string((mo - 1) / 3 + 1);
+  } else {
+    y += offset;
+    std::string ypart(m.group("ypart", text));
+    if (!ypart.empty() && parts.month.empty()) {
+      // 初 of a year is its first month; 底/末 its end (the year's last day).
+      if (row(rules, "year_part", ypart)) parts.month = std::string(row(rules, "year_part", ypart)->get("month"));
+      else parts.part = ypart;
+    }
+  }
+  parts.year = std::to_string(y);
+  return true;
+}
+
 // Fills `out` from a rule match: kind, dates, precision. False when the
 // expression does not resolve (a relative date with no reference year, a
 // period the table does not list, an invalid date).
-bool interpret(const rules::Match& m, std::string_view text, const Context& ctx, TimeExpr& out) {
+bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSet& rules,
+               const Context& ctx, TimeExpr& out, values::TimeParts* parts_out = nullptr) {
   out.kind = std::string(m.attr("kind"));
   if (out.kind.empty()) out.kind = "by";
   out.rule = m.rule->id;
   if (out.kind == "ongoing" || attr_true(m, "recurring")) {
+    out.recurring = attr_true(m, "recurring");
+    out.precision = "none";
+    return true;
+  }
+  if (m.attr("anchor") == "issue") {  // N days after the notice's date
+    out.relative = true;
+    out.precision = "none";
+    if (after_reference(m, text, rules, ctx, out.end_date)) {
+      out.precision = "day";
+      out.year = std::atoi(out.end_date.substr(0, 4).c_str());
+    }
+    return true;
+  }
+  if (attr_true(m, "unresolved") && !m.has("year")) {
     out.precision = "none";
     return true;
   }
@@ -41,14 +174,16 @@ bool interpret(const rules::Match& m, std::string_view text, const Context& ctx,
     return true;
   }
   values::TimeParts parts;
-  parts.year = first_group(m, text, {"year", "year2"});
-  parts.month = first_group(m, text, {"month", "month2"});
-  parts.day = first_group(m, text, {"day", "day2"});
+  parts.year = first_group(m, text, {"year", "year2", "year3"});
+  parts.month = first_group(m, text, {"month", "month2", "month3"});
+  parts.day = first_group(m, text, {"day", "day2", "day3"});
   parts.part = first_group(m, text, {"part"});
   parts.quarter = first_group(m, text, {"quarter", "quarter2"});
   parts.half = first_group(m, text, {"half", "half2"});
   parts.whole = attr_true(m, "whole");
   if (auto off = m.attr("offset"); !off.empty()) parts.year_offset = std::atoi(std::string(off).c_str());
+  if (!relative_parts(m, text, rules, ctx, parts)) return false;
+  if (parts.year.empty() && m.has("syear")) parts.year = std::string(m.group("syear", text));
   parts.relative = parts.year.empty();
   if (parts.relative && !attr_true(m, "relative") && parts.month.empty() && parts.quarter.empty() &&
       parts.half.empty())
@@ -66,6 +201,16 @@ bool interpret(const rules::Match& m, std::string_view text, const Context& ctx,
   out.start_date = r->start_date;
   out.end_date = r->end_date;
   out.precision = r->precision;
+  if (out.kind == "during" && (m.has("smonth") || m.has("syear"))) {
+    out.start_date = range_start(m, text, ctx.reference_year);
+    if (out.start_date.empty()) return false;
+  }
+  if (auto from = m.attr("start"); out.kind == "during" && !from.empty()) {
+    out.start_date = from == "effective" ? ctx.effective_date : std::string();
+    if (out.start_date.empty() && has_reference_date(ctx))
+      out.start_date = values::iso_date(ctx.reference_year, ctx.reference_month, ctx.reference_day);
+  }
+  if (parts_out) *parts_out = parts;
   return true;
 }
 
@@ -75,7 +220,7 @@ bool in_past(const TimeExpr& e, const Context& ctx) {
 }
 
 // A "not_deadline" cue right before [begin, end) or right after it.
-bool vetoed(std::string_view text, size_t begin, size_t end, bool relative,
+bool vetoed(std::string_view text, size_t begin, size_t end, bool relative, bool bare,
             const rules::RuleSet& rules) {
   const auto& family = rules.family("not_deadline");
   if (family.empty()) return false;
@@ -89,6 +234,7 @@ bool vetoed(std::string_view text, size_t begin, size_t end, bool relative,
     for (const auto& m : rules.find_all("not_deadline", before)) {
       if (m.attr("side") != "before" || m.end != before.size()) continue;
       if (m.attr("applies") == "relative" && !relative) continue;
+      if (m.attr("applies") == "bare" && !bare) continue;
       return true;
     }
   }
@@ -96,6 +242,7 @@ bool vetoed(std::string_view text, size_t begin, size_t end, bool relative,
     for (const auto& m : rules.find_all("not_deadline", after)) {
       if (m.attr("side") != "after" || m.begin != 0) continue;
       if (m.attr("applies") == "relative" && !relative) continue;
+      if (m.attr("applies") == "bare" && !bare) continue;
       return true;
     }
   }
@@ -142,6 +289,22 @@ bool rejected_after(std::string_view chars, std::string_view rest) {
 
 bool is_past(std::string_view text, const rules::RuleSet& rules) { return rules.any("past", text); }
 
+std::string add_duration(std::string_view iso, long long count, std::string_view unit,
+                         const rules::RuleSet& rules, int less_days) {
+  auto d = values::parse_date(iso);
+  if (!d) return {};
+  return add_duration_to(d->year, d->month, d->day, count, unit, rules, less_days);
+}
+
+void set_reference(Context& ctx, std::string_view issue_date, int reference_year) {
+  ctx.reference_year = reference_year;
+  if (auto d = values::parse_date(issue_date)) {
+    ctx.reference_year = d->year;
+    ctx.reference_month = d->month;
+    ctx.reference_day = d->day;
+  }
+}
+
 bool read_value(std::string_view value, const rules::RuleSet& rules, const Context& ctx,
                 TimeExpr& out) {
   size_t off = 0;
@@ -154,7 +317,7 @@ bool read_value(std::string_view value, const rules::RuleSet& rules, const Conte
   e.end = off + m->end;
   e.as_written = std::string(text::trim(v.substr(m->begin, m->end - m->begin)));
   e.label = true;
-  if (!interpret(*m, v, ctx, e)) return false;
+  if (!interpret(*m, v, rules, ctx, e)) return false;
   out = std::move(e);
   return true;
 }
@@ -201,6 +364,7 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
   struct Candidate {
     TimeExpr expr;
     int priority = 0;
+    values::TimeParts parts;
   };
   std::vector<Candidate> candidates;
   std::vector<std::pair<size_t, size_t>> dropped;
@@ -217,17 +381,18 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     t.begin = b;
     t.end = e;
     t.as_written = std::string(text::trim(text.substr(b, e - b)));
-    if (!interpret(m, text, ctx, t)) continue;
+    values::TimeParts parts;
+    if (!interpret(m, text, rules, ctx, t, &parts)) continue;
     if (in_book_title(text, b)) continue;  // 《2030年前碳达峰行动方案》 names a document
     if (attr_true(m, "prose") && !continues_as_prose(text.substr(e))) continue;
     if (rejected_after(m.attr("reject_after"), text.substr(e))) continue;
     t.past = in_past(t, ctx);
-    if ((t.past && !ctx.keep_past) || vetoed(text, b, e, t.relative, rules)) {
+    if ((t.past && !ctx.keep_past) || vetoed(text, b, e, t.relative, attr_true(m, "bare"), rules)) {
       // History or a cut-off: no shorter reading inside it (年底 of 2018年底) counts either.
       dropped.emplace_back(b, e);
       continue;
     }
-    candidates.push_back({std::move(t), m.rule->priority});
+    candidates.push_back({std::move(t), m.rule->priority, std::move(parts)});
   }
   candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                   [&](const Candidate& c) {
@@ -242,10 +407,35 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     if (a.priority != b.priority) return a.priority > b.priority;
     return a.expr.end - a.expr.begin > b.expr.end - b.expr.begin;
   });
+  // A date written without its year after one written with it takes that
+  // year (分别于2022年4月10日、7月10日、10月15日前), not the notice's.
+  // After a recurring one (每年2月底前…，3月底前…) it recurs too.
   size_t taken_end = 0;
+  int written_year = 0;
+  bool recurring = false;
   for (auto& c : candidates) {
     if (c.expr.begin < taken_end) continue;
     taken_end = c.expr.end;
+    const bool yearless = c.expr.relative && !c.parts.month.empty() && c.parts.year.empty();
+    if (c.expr.recurring || (yearless && recurring)) {
+      recurring = true;
+      c.expr.recurring = true;
+      c.expr.start_date.clear();
+      c.expr.end_date.clear();
+      c.expr.precision = "none";
+      c.expr.year = 0;
+      out.push_back(std::move(c.expr));
+      continue;
+    }
+    if (!c.expr.relative && c.expr.year > 0 && !c.parts.year.empty()) written_year = c.expr.year;
+    if (yearless && written_year > 0) {
+      if (auto r = values::resolve(c.parts, written_year)) {
+        c.expr.year = r->year;
+        c.expr.end_date = r->end_date;
+        c.expr.start_date = r->start_date;
+        c.expr.relative = false;
+      }
+    }
     out.push_back(std::move(c.expr));
   }
   std::sort(out.begin(), out.end(),

@@ -16,6 +16,11 @@ namespace policydb::extract::timex {
 
 struct Context {
   int reference_year = 0;  // Metadata::reference_year (0: relative expressions stay unresolved)
+  // The rest of the reference date (the notice's issue date), 0 if unknown:
+  // 下月10日前 and 本季度 need the month, 印发之日起30日内 the day too.
+  int reference_month = 0;
+  int reference_day = 0;
+  std::string effective_date;  // ISO, the notice's own 自…起施行 date; empty if none
   int past_before = 0;     // an explicit year before this is history (0: no check)
   const std::vector<values::Period>* periods = nullptr;
   bool keep_past = false;  // return past expressions (flagged `past`) instead of dropping them
@@ -41,6 +46,7 @@ struct TimeExpr {
   bool label = false;         // came from a time-limit label (完成时限：…)
   bool relative = false;      // resolved against the reference year
   bool past = false;          // ends before Context::past_before (kept only with keep_past)
+  bool recurring = false;     // 每年4月底前, or a yearless date after one in the same text
   std::string rule;
 };
 
@@ -51,6 +57,16 @@ struct TimeExpr {
 // everything when the text matches family "past". Relative expressions that
 // cannot be resolved (no reference year) are dropped too.
 std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, const Context& ctx);
+
+// The reference date of a notice from its metadata (issue date, else the
+// year alone) for Context's reference_year/month/day.
+void set_reference(Context& ctx, std::string_view issue_date, int reference_year);
+
+// `iso` plus `count` units of table duration_unit (日, 个月, 年, …), less
+// `less_days` days (有效期4年 ends the day before the anniversary). Empty
+// when the unit is not listed (工作日) or the date does not parse.
+std::string add_duration(std::string_view iso, long long count, std::string_view unit,
+                         const rules::RuleSet& rules, int less_days = 0);
 
 // Reads a label value or a time-limit cell on its own (`2021年6月`,
 // `6 月底`, `长期坚持`) with family "deadline_value". Returns false when

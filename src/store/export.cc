@@ -34,7 +34,7 @@ const RecordSql kRecords[] = {
     {"document",
      "SELECT 'document' AS type, d.name AS source, d.title, d.doc_number, d.issue_date,"
      " d.region, d.issuers, d.status, d.stage, d.message, d.format, d.page_count,"
-     " d.pages_without_text, d.source AS path"
+     " d.pages_without_text, d.source AS path, d.effective_date, d.valid_until, d.fields_source"
      " FROM documents d",
      "d.id", "d.id", "d.id"},
     {"task",

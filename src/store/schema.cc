@@ -376,6 +376,15 @@ DROP INDEX clauses_task;
       R"sql(
 ALTER TABLE targets ADD COLUMN attribute TEXT;
 )sql",
+      // 7 (issue 19): a notice's validity as document fields (自…起施行 →
+      // effective_date, 有效期至…/有效期N年 → valid_until, ISO dates) and
+      // where each metadata field was read from (fields_source,
+      // "title=page_header;issue_date=signature;…").
+      R"sql(
+ALTER TABLE documents ADD COLUMN effective_date TEXT;
+ALTER TABLE documents ADD COLUMN valid_until TEXT;
+ALTER TABLE documents ADD COLUMN fields_source TEXT;
+)sql",
   };
   return steps;
 }

@@ -251,9 +251,10 @@ Status Database::Impl::prepare_put() {
       {&insert_document,
        "INSERT INTO documents (source, name, sha256, bytes, format, encoding, status, stage,"
        " message, title, doc_number, issue_date, region, issuers, page_count,"
-       " pages_without_text, pipeline_version, rules_hash, run_id, processed_at, seconds)"
+       " pages_without_text, pipeline_version, rules_hash, run_id, processed_at, seconds,"
+       " effective_date, valid_until, fields_source)"
        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-       " ?18, ?19, ?20, ?21)"},
+       " ?18, ?19, ?20, ?21, ?22, ?23, ?24)"},
       {&insert_page,
        "INSERT INTO pages (document_id, number, has_text, chars) VALUES (?1, ?2, ?3, ?4)"},
       {&insert_section,
@@ -525,7 +526,10 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
         .text(18, m.run.rules_hash)
         .integer(19, run_id)
         .text(20, m.run_started_at)
-        .real(21, r.seconds);
+        .real(21, r.seconds)
+        .opt_text(22, meta.effective_date)
+        .opt_text(23, meta.valid_until)
+        .opt_text(24, meta.fields_source);
     if (auto st = s.run(); !st.ok()) return fail(st);
   }
   const int64_t doc = sqlite3_last_insert_rowid(m.db);

@@ -1,0 +1,111 @@
+// Document metadata from any header shape (issue 19): scraped page headers
+// (title line, `发布机关 YYYY-MM-DD`, URL — on their own lines or run
+// together), cover notices, news items, national notices, 文号 printed only
+// in an attachment line, signatures run into flattened text, validity, and
+// the fields_source that says where each field came from. Table-driven: each
+// case is a whole small document run through the pipeline.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "pipeline/pipeline.h"
+#include "rules/rules.h"
+#include "support/repo_rules.h"
+
+namespace policydb {
+namespace {
+
+struct Case {
+  const char* name;
+  const char* doc;
+  const char* title;
+  const char* doc_number;
+  const char* issue_date;
+  const char* region;
+  const char* fields_source;  // substrings it must hold, ';'-joined as stored
+  const char* effective_date = "";
+  const char* valid_until = "";
+};
+
+const Case kCases[] = {
+    {"scraped page, header lines kept",
+     "北京市政务服务管理局印发《关于建立政务服务“好差评”制度的实施意见》的通知\n"
+     "北京市政务服务管理局 2019-12-30\n\n京政服发〔2019〕34号\n\n"
+     "各区人民政府，市政府各委、办、局：\n\n经市政府同意，现将《实施意见》印发给你们，请认真贯彻落实。\n\n"
+     "北京市政务服务管理局\n\n2019年12月30日\n",
+     "北京市政务服务管理局印发《关于建立政务服务“好差评”制度的实施意见》的通知", "京政服发〔2019〕34号",
+     "2019-12-30", "北京市", "title=page_header;doc_number=doc_number_line;issue_date=signature"},
+    // normalize breaks the signature run into the text onto its own lines,
+    // so the signing date (09-28) wins over the site's (09-29).
+    {"scraped page run together, signature inline, 文号 in the attachment line",
+     "广安市人民政府办公室关于印发广安市制造业企业“贡嘎培优”行动方案的通知广安市人民政府办公室 2022-09-29\n"
+     "https://www.guang-an.gov.cn/gasrmzfw/c104243/pc/content/content_1.html\n\n"
+     "各县（市、区）人民政府，市直各部门：《行动方案》已经市政府常务会议审议通过，现印发给你们，请认真贯彻落实。"
+     "广安市人民政府办公室2022年9月28日广安市制造业企业“贡嘎培优”行动方案一、培育目标到2025年，企业营业收入实现翻倍。"
+     "本行动方案自2022年10月29日起施行，有效期4年。相关附件：广安府办规〔2022〕8号关于印发行动方案的通知.pdf\n",
+     "广安市人民政府办公室关于印发广安市制造业企业“贡嘎培优”行动方案的通知", "广安府办规〔2022〕8号",
+     "2022-09-28", "广安市", "title=page_header;doc_number=attachment_line;issue_date=signature",
+     "2022-10-29", "2026-10-28"},
+    {"scraped page without a signature: the site's date",
+     "广安市人民政府办公室关于印发《广安市促进返乡下乡创业实施方案》的通知\n广安市人民政府办公室 2019-02-19\n"
+     "https://www.guang-an.gov.cn/x.html\n\n各区市县人民政府：现印发你们，请结合实际，抓好贯彻落实。\n",
+     "广安市人民政府办公室关于印发《广安市促进返乡下乡创业实施方案》的通知", "", "2019-02-19", "广安市",
+     "title=page_header;issue_date=page_header"},
+    {"national notice (gov.cn body)",
+     "国务院办公厅关于加强三级公立医院绩效考核工作的意见\n国办发〔2019〕4号\n"
+     "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n为进一步深化公立医院改革，现提出以下意见。\n"
+     "国务院办公厅\n2019年1月16日\n",
+     "国务院办公厅关于加强三级公立医院绩效考核工作的意见", "国办发〔2019〕4号", "2019-01-16", "全国",
+     "title=title_line;doc_number=doc_number_line;issue_date=signature"},
+    {"cover notice titled by the notice, not the plan it prints",
+     "潮州市发展和改革局关于印发《潮州市全面推行清洁生产实施方案》的通知\n潮发改资环函〔2023〕182号\n"
+     "各县区人民政府：\n现将《方案》印发给你们，请认真组织实施。\n潮州市发展和改革局\n2023年5月8日\n"
+     "潮州市全面推行清洁生产实施方案\n一、总体要求\n",
+     "潮州市发展和改革局关于印发《潮州市全面推行清洁生产实施方案》的通知", "潮发改资环函〔2023〕182号",
+     "2023-05-08", "潮州市", "title=title_line;issue_date=signature;region=title"},
+    {"news item: its headline, not its first sentence",
+     "宿州市印发“十四五”清洁生产实施方案\n近日，宿州市人民政府印发了清洁生产实施方案，明确到2025年的目标。\n",
+     "宿州市印发“十四五”清洁生产实施方案", "", "", "宿州市", "title=title_line;region=title"},
+    {"no date anywhere: the title's year is a last resort for relative dates only",
+     "关于开展2024年度工业领域清洁生产工作的通知\n各地级以上市工业和信息化主管部门：\n请于年底前报送。\n",
+     "关于开展2024年度工业领域清洁生产工作的通知", "", "", "", "reference_year=title_year"},
+    {"title wrapped over four lines, its tail on the last",
+     "重庆市人民政府行政规范性文件\n重庆市人民政府关于\n印发以实现碳达峰碳中和目标为引领\n"
+     "深入推进制造业高质量绿色发展行动计划\n（2022—2025年）的通知\n渝府发〔2022〕34号\n"
+     "各区县（自治县）人民政府，市政府各部门，有关单位：\n现将《行动计划》印发给你们，请认真贯彻执行。\n"
+     "重庆市人民政府\n2022年7月9日\n",
+     "重庆市人民政府关于印发以实现碳达峰碳中和目标为引领深入推进制造业高质量绿色发展行动计划（2022—2025年）的通知",
+     "渝府发〔2022〕34号", "2022-07-09", "重庆市", "title=title_line;doc_number=doc_number_line;issue_date=signature"},
+};
+
+TEST(Metadata, EveryHeaderShapeGivesItsFieldsAndSaysWhere) {
+  const rules::RuleSet& rules = policydb::testing::repo_rules();
+  for (const Case& c : kCases) {
+    SCOPED_TRACE(c.name);
+    auto r = pipeline::process_bytes("d.txt", c.doc, rules, ingest::Limits{});
+    ASSERT_EQ(r.status, "ok") << r.message;
+    EXPECT_EQ(r.meta.title, c.title);
+    EXPECT_EQ(r.meta.doc_number, c.doc_number);
+    EXPECT_EQ(r.meta.issue_date, c.issue_date);
+    EXPECT_EQ(r.meta.region, c.region);
+    EXPECT_EQ(r.meta.effective_date, c.effective_date);
+    EXPECT_EQ(r.meta.valid_until, c.valid_until);
+    std::string want = c.fields_source;
+    for (size_t at = 0; at < want.size();) {
+      size_t end = want.find(';', at);
+      if (end == std::string::npos) end = want.size();
+      EXPECT_NE(r.meta.fields_source.find(want.substr(at, end - at)), std::string::npos)
+          << want.substr(at, end - at) << " not in " << r.meta.fields_source;
+      at = end + 1;
+    }
+  }
+}
+
+TEST(Metadata, TheTitleYearDatesRelativeDeadlinesWithoutBecomingTheIssueDate) {
+  auto r = pipeline::process_bytes("d.txt", kCases[6].doc, policydb::testing::repo_rules(), ingest::Limits{});
+  EXPECT_EQ(r.meta.reference_year, 2024);
+  EXPECT_TRUE(r.meta.issue_date.empty());
+}
+
+}  // namespace
+}  // namespace policydb
