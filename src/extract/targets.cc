@@ -348,9 +348,11 @@ class SentenceReader {
       if (names_after) indicator = after_text;
       else if (!mid_text.empty() && !(mid_ends_with_list && !after_text.empty())) indicator = mid_text;
       else if (!mid_text.empty()) indicator = after_text;
+      else if (!after_text.empty() && han_at(s_.substr(ql.e))) indicator = after_text;  // 掌握1项艺术技能
       else if (!pre_text.empty()) indicator = pre_text;
       else if (!after_text.empty()) indicator = after_text;
       else indicator = last_indicator;
+      indicator = name_of(indicator);
       if (indicator.empty()) continue;
       // A noun named after its value (建成1个试点园区、3个…) is that value's:
       // the next item starts after it.
@@ -581,6 +583,8 @@ class SentenceReader {
       }
       q.suffix_cmp = comparator_of_suffix(rules_, cmp);
       if (m.has("more")) q.suffix_cmp = ">";
+      // A bare whole number that could be a year names a year, not an amount.
+      if (q.unit.empty() && q.value >= 1949 && q.value <= 2100 && q.value == static_cast<int>(q.value)) continue;
       if (!keep_alone(q)) continue;
       out.push_back(q);
     }
@@ -781,6 +785,20 @@ class SentenceReader {
     return word ? compact : std::string();
   }
 
+  // An indicator is a name: one character left over is a function word (占,
+  // 对, 相), not a name; a name longer than 40 characters has a list or a
+  // clause before it, and the measured thing is what follows its last 的
+  // (包河区、…的绿色建筑面积比例 → 绿色建筑面积比例).
+  static std::string name_of(const std::string& ind) {
+    constexpr size_t kLongest = 40;
+    if (text::length(ind) < 2) return {};
+    if (text::length(ind) <= kLongest) return ind;
+    size_t de = ind.rfind("的");
+    std::string tail = de == std::string::npos ? std::string() : trim_edges(ind.substr(de + 3));
+    if (text::length(tail) >= 2 && text::length(tail) <= kLongest) return tail;
+    return {};
+  }
+
   std::string scope_at(Span sp) const {
     if (sp.e <= sp.b) return {};
     // Skip time, hedge words and spaces at the head.
@@ -839,7 +857,7 @@ class SentenceReader {
   bool governed_by_past(size_t q_begin) const {
     const timex::TimeExpr* gov = nullptr;
     for (const auto& t : times_)
-      if (t.year > 0 && t.end <= q_begin) gov = &t;
+      if (t.year > 0 && t.end <= q_begin && !overlaps_any(baselines_, t.begin, t.end)) gov = &t;
     return gov && gov->past;
   }
 
