@@ -354,6 +354,11 @@ class SentenceReader {
       else indicator = last_indicator;
       indicator = name_of(indicator);
       if (indicator.empty()) continue;
+      // The subject before the verb of a count named after its value is
+      // who the count applies to: 每名学生至少掌握1项艺术技能, 市级建设2个基地.
+      if (scope.empty() && own_verb && indicator != pre_text && text::length(pre_text) >= 2 &&
+          text::length(pre_text) <= 20)
+        scope = pre_text;
       // A noun named after its value (建成1个试点园区、3个…) is that value's:
       // the next item starts after it.
       const size_t item_end = !after_text.empty() && indicator == after_text ? after.e : ql.e;
