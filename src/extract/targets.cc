@@ -324,6 +324,14 @@ class SentenceReader {
         mid_text = strip_prefix(mid_text, scope);
       }
 
+      // A verb inside the subject ends what the indicator can be: in
+      // 带动全市累计创建国家级、省级企业分别达到10家、40家 the name starts after 创建.
+      if (own_verb && g.size() > 1) {
+        const Verb* inner = nullptr;
+        for (const auto& v : verbs_)
+          if (v.b > pre.b && v.e < pre.e && v.direction == "level") inner = &v;
+        if (inner) pre_text = clean({inner->e, pre.e});
+      }
       // A level verb after an increase verb that opens the item: 新增…达到9万亩.
       if (own_verb && direction == "level" && starts_with_increase(pre) && q0.unit != "%" &&
           q0.unit.find("百分点") == std::string::npos)
@@ -356,8 +364,8 @@ class SentenceReader {
       if (indicator.empty()) continue;
       // The subject before the verb of a count named after its value is
       // who the count applies to: 每名学生至少掌握1项艺术技能, 市级建设2个基地.
-      if (scope.empty() && own_verb && indicator != pre_text && text::length(pre_text) >= 2 &&
-          text::length(pre_text) <= 20)
+      if (scope.empty() && own_verb && indicator == after_text && indicator != pre_text &&
+          rules_.any("target_count_unit", ql.unit) && text::length(pre_text) >= 2 && text::length(pre_text) <= 20)
         scope = pre_text;
       // A noun named after its value (建成1个试点园区、3个…) is that value's:
       // the next item starts after it.
