@@ -124,4 +124,9 @@ Extraction extract_all(const normalize::NormalizedText& text, const outline::Out
                        const std::vector<segment::Clause>& clauses, const Metadata& meta,
                        const rules::RuleSet& rules);
 
+// The note and name cases of rules/ (tables note_case, name_case) run
+// through the notes grammar and the gazetteer: one message per case that
+// does not read as its row says, naming file and line (note_cases.cc).
+std::vector<std::string> check_note_cases(const rules::RuleSet& rules);
+
 }  // namespace policydb::extract
