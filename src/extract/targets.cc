@@ -324,6 +324,14 @@ class SentenceReader {
         mid_text = strip_prefix(mid_text, scope);
       }
 
+      // A verb inside the subject ends what the indicator can be: in
+      // 带动全市累计创建国家级、省级企业分别达到10家、40家 the name starts after 创建.
+      if (own_verb && g.size() > 1) {
+        const Verb* inner = nullptr;
+        for (const auto& v : verbs_)
+          if (v.b > pre.b && v.e < pre.e && v.direction == "level") inner = &v;
+        if (inner) pre_text = clean({inner->e, pre.e});
+      }
       // A level verb after an increase verb that opens the item: 新增…达到9万亩.
       if (own_verb && direction == "level" && starts_with_increase(pre) && q0.unit != "%" &&
           q0.unit.find("百分点") == std::string::npos)
@@ -348,10 +356,17 @@ class SentenceReader {
       if (names_after) indicator = after_text;
       else if (!mid_text.empty() && !(mid_ends_with_list && !after_text.empty())) indicator = mid_text;
       else if (!mid_text.empty()) indicator = after_text;
+      else if (!after_text.empty() && han_at(s_.substr(ql.e))) indicator = after_text;  // 掌握1项艺术技能
       else if (!pre_text.empty()) indicator = pre_text;
       else if (!after_text.empty()) indicator = after_text;
       else indicator = last_indicator;
+      indicator = name_of(indicator);
       if (indicator.empty()) continue;
+      // The subject before the verb of a count named after its value is
+      // who the count applies to: 每名学生至少掌握1项艺术技能, 市级建设2个基地.
+      if (scope.empty() && own_verb && indicator == after_text && indicator != pre_text &&
+          rules_.any("target_count_unit", ql.unit) && text::length(pre_text) >= 2 && text::length(pre_text) <= 20)
+        scope = pre_text;
       // A noun named after its value (建成1个试点园区、3个…) is that value's:
       // the next item starts after it.
       const size_t item_end = !after_text.empty() && indicator == after_text ? after.e : ql.e;
@@ -581,6 +596,8 @@ class SentenceReader {
       }
       q.suffix_cmp = comparator_of_suffix(rules_, cmp);
       if (m.has("more")) q.suffix_cmp = ">";
+      // A bare whole number that could be a year names a year, not an amount.
+      if (q.unit.empty() && q.value >= 1949 && q.value <= 2100 && q.value == static_cast<int>(q.value)) continue;
       if (!keep_alone(q)) continue;
       out.push_back(q);
     }
@@ -781,6 +798,20 @@ class SentenceReader {
     return word ? compact : std::string();
   }
 
+  // An indicator is a name: one character left over is a function word (占,
+  // 对, 相), not a name; a name longer than 40 characters has a list or a
+  // clause before it, and the measured thing is what follows its last 的
+  // (包河区、…的绿色建筑面积比例 → 绿色建筑面积比例).
+  static std::string name_of(const std::string& ind) {
+    constexpr size_t kLongest = 40;
+    if (text::length(ind) < 2) return {};
+    if (text::length(ind) <= kLongest) return ind;
+    size_t de = ind.rfind("的");
+    std::string tail = de == std::string::npos ? std::string() : trim_edges(ind.substr(de + 3));
+    if (text::length(tail) >= 2 && text::length(tail) <= kLongest) return tail;
+    return {};
+  }
+
   std::string scope_at(Span sp) const {
     if (sp.e <= sp.b) return {};
     // Skip time, hedge words and spaces at the head.
@@ -839,7 +870,7 @@ class SentenceReader {
   bool governed_by_past(size_t q_begin) const {
     const timex::TimeExpr* gov = nullptr;
     for (const auto& t : times_)
-      if (t.year > 0 && t.end <= q_begin) gov = &t;
+      if (t.year > 0 && t.end <= q_begin && !overlaps_any(baselines_, t.begin, t.end)) gov = &t;
     return gov && gov->past;
   }
 
