@@ -358,10 +358,10 @@ void split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules, const G
         return (text::length(side) >= 3 && gz.has_org_suffix(side)) ||
                (text::length(side) >= 2 && gz.collective(side) && gz.place_ending(side));
       };
+      // 市财政局等相关部门以及各县区: 等… closes the left list too.
+      for (const auto& le : rules.find_all(NoteFamily::kListEnd, left))
+        if (le.end == left.size() && le.begin > 0) left = left.substr(0, le.begin);
       if (whole(left) && whole(right)) {
-        // 市财政局等相关部门以及各县区: 等… closes the left list too.
-        for (const auto& le : rules.find_all(NoteFamily::kListEnd, left))
-          if (le.end == left.size() && le.begin > 0) left = left.substr(0, le.begin);
         out.push_back({left, {}, from, from + left.size(), clause, {}, {}});
         from = after;
       }
