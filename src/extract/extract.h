@@ -43,6 +43,7 @@ struct Target {
   std::optional<int> baseline_year;
   std::optional<int> target_year;
   bool aspirational = false;
+  std::string attribute;             // 约束性 | 预期性 (an indicator table's 属性), empty = null
   std::string evidence;              // the clause text
   int clause = -1, task = -1;
   size_t begin = 0, end = 0;         // span of the target in the normalised text
