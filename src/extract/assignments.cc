@@ -358,10 +358,10 @@ void split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules, const G
         return (text::length(side) >= 3 && gz.has_org_suffix(side)) ||
                (text::length(side) >= 2 && gz.collective(side) && gz.place_ending(side));
       };
+      // 市财政局等相关部门以及各县区: 等… closes the left list too.
+      for (const auto& le : rules.find_all(NoteFamily::kListEnd, left))
+        if (le.end == left.size() && le.begin > 0) left = left.substr(0, le.begin);
       if (whole(left) && whole(right)) {
-        // 市财政局等相关部门以及各县区: 等… closes the left list too.
-        for (const auto& le : rules.find_all(NoteFamily::kListEnd, left))
-          if (le.end == left.size() && le.begin > 0) left = left.substr(0, le.begin);
         out.push_back({left, {}, from, from + left.size(), clause, {}, {}});
         from = after;
       }
@@ -380,6 +380,14 @@ void split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules, const G
         if (place) out[i].ending = ending;
       }
     }
+    // `广安经开区、川渝高竹新区管委会`: zones before a zone's committee share it.
+    std::string_view committee = gz.committee_ending(out.back().written);
+    if (!committee.empty()) {
+      for (size_t i = first; i + 1 < out.size(); ++i) {
+        std::string_view w = out[i].written;
+        if (gz.bare_zone(w)) out[i].ending = committee;
+      }
+    }
   }
 }
 
@@ -396,7 +404,10 @@ std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& r
   NameContext ctx;
   std::vector<Pending> pending;
   std::string scratch;
-  split_names(c, 0, c.s.size(), found, gazetteer, 0, pending);
+  // Clauses too: 各县（市、区）人民政府，广安经开区、川渝高竹新区管委会.
+  Spans clauses;
+  split(c.s, 0, c.s.size(), [](char32_t cp) { return is_clause_sep(cp); }, clauses);
+  for (auto [cb, ce] : clauses) split_names(c, cb, ce, found, gazetteer, 0, pending);
   for (const auto& p : pending) {
     NoteName n;
     n.as_written = p.written;
@@ -497,6 +508,13 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& all_rules,
       }
       if (marker) {
         result.has_role_words = true;
+        // 责任单位：X，Y具体组织实施: carrying out is the last clause's own;
+        // the clauses before it keep the label's role.
+        if (!seg.role.empty() && marker->attr("role") == "implement") {
+          for (size_t i = pending_from; i < from; ++i)
+            if (names[i].role.empty()) roles[i] = seg.role, rule_ids[i] = seg.rule;
+          pending_from = from;
+        }
         for (size_t i = pending_from; i < names.size(); ++i) {
           if (!names[i].role.empty()) continue;
           roles[i] = marker->attr("role");

@@ -190,6 +190,7 @@ struct Gazetteer::Tables {
   Endings zones, org_suffixes, internal_suffixes, issuer_strip, field_strip;
   Endings region_short_strip, governments, city_governments, places, generic;
   Endings role_generic;  // a role word + generic ending (牵头部门, 配合单位)
+  Endings committees;    // a zone's committee (管委会, 管理委员会)
   struct Level {
     std::string level;
     Endings endings;
@@ -293,6 +294,7 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   load_endings(rules.table("place"), places);
   load_endings(rules.table("generic"), generic);
   load_endings(rules.table("role_generic"), role_generic);
+  load_endings(rules.table("committee"), committees);
   for (const auto& e : rules.table("region_level")) {
     region_levels.push_back({std::string(e.get("level")), {}});
     load_endings({e}, region_levels.back().endings);
@@ -316,7 +318,7 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   index(jurisdiction, jurisdiction_by_from);
   index(affiliates, affiliates_by_from);
   for (Endings* e : {&zones, &org_suffixes, &internal_suffixes, &issuer_strip, &field_strip,
-                     &region_short_strip, &governments, &city_governments, &places, &generic, &role_generic})
+                     &region_short_strip, &governments, &city_governments, &places, &generic, &role_generic, &committees})
     e->index();
   for (Level& l : region_levels) l.endings.index();
 }
@@ -418,6 +420,16 @@ std::string Gazetteer::jurisdiction_of(const Metadata& meta) const {
 
 std::string_view Gazetteer::government_ending(std::string_view written) const {
   return t().governments.longest_proper(written);
+}
+
+std::string_view Gazetteer::committee_ending(std::string_view written) const {
+  std::string_view ending = t().committees.longest_proper(written);
+  if (ending.empty()) return {};
+  return t().zones.proper_suffix(written.substr(0, written.size() - ending.size())) ? ending : std::string_view{};
+}
+
+bool Gazetteer::bare_zone(std::string_view written) const {
+  return t().zones.proper_suffix(written) && t().committees.longest_proper(written).empty();
 }
 
 bool Gazetteer::place_ending(std::string_view written) const {

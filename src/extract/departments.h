@@ -81,6 +81,13 @@ class Gazetteer {
   // ends in and is longer than, or empty. Views the shared tables.
   std::string_view government_ending(std::string_view written) const;
 
+  // The committee ending (管委会; table `committee`) of a zone's committee
+  // `written` is (川渝高竹新区管委会), or empty.
+  std::string_view committee_ending(std::string_view written) const;
+
+  // True when `written` is a zone named without its committee (广安经开区).
+  bool bare_zone(std::string_view written) const;
+
   // True when `written` ends like a place name (区, 县 …; table `place`).
   bool place_ending(std::string_view written) const;
 
