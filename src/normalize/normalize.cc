@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/numerals.h"
 #include "common/text.h"
 #include "normalize/inline_breaks.h"
 #include "rules/rules.h"
@@ -100,11 +101,7 @@ bool cannot_start_line(char32_t c) {
 }
 int bracket_delta(char32_t c);
 
-bool is_numeral(char32_t c) {
-  return (c >= '0' && c <= '9') || c == U'一' || c == U'二' || c == U'三' || c == U'四' || c == U'五' ||
-         c == U'六' || c == U'七' || c == U'八' || c == U'九' || c == U'十' || c == U'百' || c == U'〇' ||
-         c == U'零';
-}
+bool is_numeral(char32_t c) { return numerals::is_numeral(c); }
 char32_t last_cp(std::string_view s);
 
 // More brackets opened than closed on this line.

@@ -371,6 +371,11 @@ DROP INDEX assignments_document;
       R"sql(
 DROP INDEX clauses_task;
 )sql",
+      // 6 (issue 18): a target's 属性 as an indicator table states it —
+      // 约束性 (binding) or 预期性 (expected); NULL where none is stated.
+      R"sql(
+ALTER TABLE targets ADD COLUMN attribute TEXT;
+)sql",
   };
   return steps;
 }
