@@ -35,6 +35,8 @@ def main():
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
+            if server.poll() is not None:
+                sys.exit(f"serve exited ({server.returncode}): see its message above")
             try:
                 urllib.request.urlopen(base + "/assets/app.css").read()
                 break

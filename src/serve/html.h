@@ -28,6 +28,11 @@ std::string snippet_html(std::string_view snippet);
 std::string url_encode(std::string_view s);
 // "?k=v&…" of the non-empty params.
 std::string query_string(const Params& p);
+// The parameter `k`, "" when absent.
+inline std::string param(const Params& p, const std::string& k) {
+  auto it = p.find(k);
+  return it == p.end() ? "" : it->second;
+}
 // Valid UTF-8 (invalid bytes → U+FFFD), for parameters and JSON output.
 std::string sanitize(std::string_view s);
 

@@ -70,7 +70,8 @@ std::string outline(const Json& sections) {
 }
 
 std::string clause_html(const Json& c, const std::vector<Span>& all, size_t& next) {
-  const std::string& text = c["text"].get_ref<const std::string&>();
+  static const std::string none;
+  const std::string& text = c["text"].is_string() ? c["text"].get_ref<const std::string&>() : none;
   const int64_t cb = num(c["begin_byte"], 0), ce = cb + static_cast<int64_t>(text.size());
   while (next < all.size() && all[next].end <= cb) ++next;
   std::string out;

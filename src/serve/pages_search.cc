@@ -29,24 +29,19 @@ std::string facet_block(const Params& params, const Json& facets, const std::str
   return out + "</ul></div>";
 }
 
-std::string get(const Params& p, const std::string& k) {
-  auto it = p.find(k);
-  return it == p.end() ? "" : it->second;
-}
-
 std::string search_form(const Params& params) {
   std::string out = "<form class=\"filters\" action=\"/search\" method=\"get\">"
                     "<input name=\"q\" autofocus placeholder=\"碳达峰 “绿色 建筑”\" value=\"" +
-                    escape(get(params, "q")) + "\"><select name=\"type\">";
+                    escape(param(params, "q")) + "\"><select name=\"type\">";
   for (const char* t : kTypes) {
-    out += std::string("<option") + (get(params, "type") == t ? " selected" : "") + ">" + t +
+    out += std::string("<option") + (param(params, "type") == t ? " selected" : "") + ">" + t +
            "</option>";
   }
   out += "</select>";
   for (const char* k : {"region", "year", "department", "role", "doc"}) {
-    if (!get(params, k).empty()) {
+    if (!param(params, k).empty()) {
       out += std::string("<input type=\"hidden\" name=\"") + k + "\" value=\"" +
-             escape(get(params, k)) + "\">";
+             escape(param(params, k)) + "\">";
     }
   }
   return out + "<button>Search</button></form>";
@@ -70,16 +65,16 @@ std::string search_page(const Params& params, const Json& r, const std::string& 
                 body + "<p class=\"note\">Every term must occur; “quoted phrases” are one "
                        "term. Any length works: 碳, 节能, 碳达峰.</p>");
   }
-  const std::string type = get(params, "type").empty() ? "clause" : get(params, "type");
+  const std::string type = param(params, "type").empty() ? "clause" : param(params, "type");
   const int64_t total = r["total"].get<int64_t>();
   body += "<p class=\"total\"><span id=\"total\">" + std::to_string(total) + "</span>" +
           (r["total_capped"].get<bool>() ? "+" : "") + " " + escape(type) + " hits";
   for (const char* k : {"region", "year", "department", "role", "doc"}) {
-    if (get(params, k).empty()) continue;
+    if (param(params, k).empty()) continue;
     Params p = params;
     p.erase(k);
     p.erase("page");
-    body += std::string(" · ") + k + ": " + escape(get(params, k)) + " <a href=\"/search" +
+    body += std::string(" · ") + k + ": " + escape(param(params, k)) + " <a href=\"/search" +
             escape(query_string(p)) + "\">×</a>";
   }
   body += "</p><div class=\"cols\"><div class=\"side facets\">";
@@ -89,9 +84,8 @@ std::string search_page(const Params& params, const Json& r, const std::string& 
           facet_block(params, f, "role", "Role") + facet_block(params, f, "document", "Document");
   body += "</div><div class=\"main\" id=\"hits\">";
   for (const auto& h : r["hits"]) {
-    body += "<div class=\"hit\"><a href=\"/documents/" + escape(h["document_id"]) +
-            escape(query_string({{"q", get(params, "q")}})) + escape(hit_anchor(type, h)) +
-            "\">" + escape(h["title"].is_string() ? h["title"] : h["source"]) +
+    body += "<div class=\"hit\"><a href=\"/documents/" + escape(h["document_id"]) + escape(hit_anchor(type, h)) +
+            "\">" + escape(h["title"].is_string() && !h["title"].empty() ? h["title"] : h["source"]) +
             "</a><div class=\"where\">" + escape(h["source"]) + " · p. " + escape(h["page"]) +
             (h["section"].is_string() && !h["section"].get<std::string>().empty()
                  ? " · " + escape(h["section"])
@@ -110,7 +104,7 @@ std::string search_page(const Params& params, const Json& r, const std::string& 
             (p < page_no ? "← previous" : "next →") + "</a> ";
   }
   body += "page " + std::to_string(page_no) + "</p></div></div>";
-  return page("Search " + get(params, "q"), "/search", body);
+  return page("Search " + param(params, "q"), "/search", body);
 }
 
 }  // namespace policydb::serve

@@ -1,5 +1,6 @@
 // Overview, departments, targets and deadlines: tables, charts, CSV.
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <string>
 
@@ -8,17 +9,12 @@
 namespace policydb::serve {
 namespace {
 
-std::string get(const Params& p, const std::string& k) {
-  auto it = p.find(k);
-  return it == p.end() ? "" : it->second;
-}
-
 std::string filter_form(const std::string& action, const Params& params) {
   std::string out = "<form class=\"filters\" action=\"" + action + "\" method=\"get\">";
   for (const auto& [k, label] : {std::pair("text", "text"), std::pair("region", "region"),
                                  std::pair("year", "year"), std::pair("doc", "document")}) {
     out += std::string("<input name=\"") + k + "\" placeholder=\"" + label + "\" value=\"" +
-           escape(get(params, k)) + "\">";
+           escape(param(params, k)) + "\">";
   }
   return out + "<button>Filter</button> <a id=\"csv\" href=\"" + action + ".csv" +
          escape(query_string(params)) + "\">CSV</a></form>";
@@ -45,13 +41,13 @@ std::vector<Bar> bars_of_facets(const Json& rows, const std::string& link_param 
 std::string timeline(const Json& deadlines) {
   if (deadlines.empty()) return "<p class=\"note\">No dated deadlines.</p>";
   auto day = [](const std::string& iso) {  // days since 0000-01 (approximate, for layout)
-    if (iso.size() < 10) return 0.0;
+    if (iso.size() < 10 || !std::isdigit(static_cast<unsigned char>(iso[0]))) return 0.0;
     return std::stoi(iso.substr(0, 4)) * 365.25 + std::stoi(iso.substr(5, 2)) * 30.44 +
            std::stoi(iso.substr(8, 2));
   };
   double lo = 1e18, hi = -1e18;
   for (const auto& x : deadlines) {
-    const double d = day(x["end_date"].get<std::string>());
+    const double d = day((x["end_date"].is_string() ? x["end_date"].get<std::string>() : std::string()));
     lo = std::min(lo, d), hi = std::max(hi, d);
   }
   const double span = std::max(1.0, hi - lo);
@@ -60,7 +56,7 @@ std::string timeline(const Json& deadlines) {
                     "\" height=\"" + std::to_string(n * row + 6) + "\">";
   for (int i = 0; i < n; ++i) {
     const auto& x = deadlines[i];
-    const std::string end = x["end_date"].get<std::string>();
+    const std::string end = (x["end_date"].is_string() ? x["end_date"].get<std::string>() : std::string());
     const int cx = left + static_cast<int>(width * (day(end) - lo) / span);
     const int y = i * row + 12;
     out += "<text x=\"0\" y=\"" + std::to_string(y) + "\">" + escape(end) + "</text><line x1=\"" +

@@ -74,11 +74,6 @@ std::optional<Params> params_of(const httplib::Request& req) {
   return p;
 }
 
-std::string param(const Params& p, const std::string& k) {
-  auto it = p.find(k);
-  return it == p.end() ? "" : it->second;
-}
-
 int int_param(const Params& p, const std::string& k, int lo, int hi, int fallback) {
   const std::string v = param(p, k);
   int n = 0;
