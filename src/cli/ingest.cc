@@ -14,6 +14,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 #include <malloc.h>
@@ -317,6 +318,8 @@ int run_ingest(const IngestConfig& config) {
     write(std::move(*r));
   };
 
+  std::unordered_set<std::string> queued;  // SHA-256 of the files sent to the pipeline
+  std::vector<std::pair<std::string, std::string>> copies;  // path, SHA-256
   for (const auto& input : inputs) {
     ++counts.seen;
     if (!write_error.ok()) break;
@@ -330,7 +333,16 @@ int run_ingest(const IngestConfig& config) {
       continue;
     }
     std::string sha = sha256_hex(bytes.value());
-    if (!config.force && db.is_current(input.path, sha, info)) {
+    // Same bytes as a file of this run (a copy): one document, its path
+    // recorded once that document is stored.
+    const bool copy = !queued.insert(sha).second;
+    if (copy) copies.emplace_back(input.path, sha);
+    const bool current = !copy && !config.force && db.is_current(input.path, sha, info);
+    if (current) {
+      if (Status s = db.record_path(input.path, sha); !s.ok())
+        spdlog::warn("{}", s.message());
+    }
+    if (copy || current) {
       ++counts.skipped;
       pipeline::DocumentResult r;
       r.name = std::filesystem::path(input.path).filename().string();
@@ -352,6 +364,9 @@ int run_ingest(const IngestConfig& config) {
   for (double s : worker_cpu) pipeline_cpu += s;
   spdlog::info("CPU: pipeline {:.2f} s in {} worker(s); reading and storing {:.2f} s", pipeline_cpu,
                jobs, thread_cpu_seconds() - main_cpu_started);
+
+  for (const auto& [path, sha] : copies)
+    if (Status s = db.record_path(path, sha); !s.ok()) spdlog::warn("{}", s.message());
 
   // A deferred load, or an earlier one that was interrupted, left rows
   // outside the search index: one rebuild brings them in.

@@ -84,11 +84,18 @@ std::vector<Input> collect_inputs(const std::vector<std::string>& paths) {
       out.push_back({arg, "", info.bytes});
     }
   }
-  std::sort(out.begin(), out.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const Input& a, const Input& b) { return a.path == b.path; }),
-            out.end());
-  return out;
+  // One input per file however it was reached (corpus, ./corpus/,
+  // /abs/corpus): the first path given, by canonical path.
+  std::set<fs::path> seen_files;
+  std::vector<Input> unique;
+  for (auto& in : out) {
+    std::error_code ec;
+    fs::path key = fs::weakly_canonical(fs::absolute(in.path), ec);
+    if (ec || seen_files.insert(key).second) unique.push_back(std::move(in));
+  }
+  std::sort(unique.begin(), unique.end(),
+            [](const Input& a, const Input& b) { return a.path < b.path; });
+  return unique;
 }
 
 }  // namespace policydb::cli

@@ -371,6 +371,22 @@ DROP INDEX assignments_document;
       R"sql(
 DROP INDEX clauses_task;
 )sql",
+      // 6 (issue 20, ergonomics): a document is its content, not the path it
+      // was reached by. document_paths lists every canonical (absolute,
+      // symlinks resolved) path a document's bytes were found at; the store
+      // finds a document to replace by SHA-256 first, then by path. The same
+      // file reached as corpus/, ./corpus/ or /abs/corpus is one document; a
+      // copy elsewhere adds a path; a moved file keeps its rows and records
+      // its new path. Rows of earlier versions get their paths at the next
+      // ingest (the `source` column still holds the path as given).
+      R"sql(
+CREATE TABLE document_paths (
+  path        TEXT PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX document_paths_document ON document_paths(document_id);
+CREATE INDEX documents_sha256 ON documents(sha256);
+)sql",
   };
   return steps;
 }

@@ -67,12 +67,20 @@ class Database {
   static Result<std::unique_ptr<Database>> open(const std::string& path);
   ~Database();
 
-  // True when `source` has a row with this sha256 processed by the same
-  // pipeline version and rules hash: nothing to do.
+  // True when a document with these bytes (sha256) was processed by the
+  // same pipeline version and rules hash, whatever its path: nothing to do
+  // but record_path().
   bool is_current(const std::string& source, const std::string& sha256, const RunInfo& run);
+  // The document with these bytes is (also) at `source`: adds its canonical
+  // path, drops paths the file is no longer at (moved), and makes `source`
+  // its source if the old one is gone. A no-op when nothing changed.
+  Status record_path(const std::string& source, const std::string& sha256);
+  // Every canonical path the document stored under `source` was found at.
+  Result<std::vector<std::string>> document_paths(const std::string& source);
 
   Result<int64_t> begin_run(const RunInfo& run);
-  // Replaces everything stored for result.source in one transaction.
+  // Replaces everything stored for the same bytes (sha256) or, failing
+  // that, for the same path, in one transaction; records the path.
   Status put_document(const pipeline::DocumentResult& result, int64_t run_id);
   // Commits an open batch first.
   Status finish_run(int64_t run_id, const RunCounts& counts);

@@ -186,3 +186,53 @@ TEST(Cli, DeferredIndexLoadsTheSameRecordsAndSearchesAlike) {
       EXPECT_EQ(sqlite(db, "INSERT INTO " + t + "(" + t + ", rank) VALUES('integrity-check', 1);"), "")
           << db << " " << t;
 }
+
+// Issue 20 item 1: a document is its bytes and canonical path, not the path
+// string it was reached by.
+TEST(Cli, SameFileByAnotherPathIsTheSameDocument) {
+  TempDir tmp;
+  auto in = tmp.path() / "corpus";
+  fs::create_directories(in);
+  fs::create_directories(tmp.path() / "other");
+  copy_seed("001_36a3994603e7ad33.txt", in);
+  copy_seed("003_421234fa0b1cfee1.txt", in);
+  const std::string db = tmp / "p.db";
+  const std::string cwd = tmp.path().string();
+  auto ingest = [&](std::vector<std::string> paths) {
+    paths.insert(paths.begin(), {"ingest", "--db", db});
+    auto o = run_policydb(paths, cwd);
+    EXPECT_EQ(o.code, 0) << o.err;
+    return o;
+  };
+  ingest({"corpus"});
+  ingest({in.string()});
+  ingest({"./corpus/", "corpus", in.string() + "/"});
+  EXPECT_EQ(sqlite(db, "SELECT count(*) FROM documents"), "2\n");
+
+  // A copy elsewhere: one document, both paths listed.
+  fs::copy_file(in / "001_36a3994603e7ad33.txt", tmp.path() / "other" / "copy.txt");
+  ingest({"corpus", "other"});
+  EXPECT_EQ(sqlite(db, "SELECT count(*) FROM documents"), "2\n");
+  const auto canonical_in = fs::canonical(in).string();
+  const auto canonical_other = fs::canonical(tmp.path() / "other").string();
+  EXPECT_EQ(lines(sqlite(db, "SELECT p.path FROM document_paths p JOIN documents d"
+                             " ON d.id = p.document_id WHERE d.name = '001_36a3994603e7ad33.txt'"
+                             " ORDER BY p.path")),
+            (std::vector<std::string>{canonical_in + "/001_36a3994603e7ad33.txt",
+                                      canonical_other + "/copy.txt"}));
+
+  // Moved: the same rows, the new path recorded, the old one gone.
+  const auto id_before = sqlite(db, "SELECT id FROM documents WHERE name LIKE '003%'");
+  fs::rename(in / "003_421234fa0b1cfee1.txt", in / "renamed.txt");
+  auto moved = ingest({"corpus"});
+  EXPECT_NE(moved.err.find("0 processed"), std::string::npos) << moved.err;
+  EXPECT_EQ(sqlite(db, "SELECT id FROM documents WHERE name = 'renamed.txt'"), id_before);
+  EXPECT_EQ(sqlite(db, "SELECT path FROM document_paths WHERE document_id = " + id_before),
+            canonical_in + "/renamed.txt\n");
+
+  // Changed in place: replaced, still one document for that path.
+  std::ofstream(in / "renamed.txt", std::ios::app) << "\n附加一行。\n";
+  ingest({"corpus"});
+  EXPECT_EQ(sqlite(db, "SELECT count(*) FROM documents"), "2\n");
+  EXPECT_EQ(sqlite(db, "PRAGMA foreign_key_check"), "");
+}
