@@ -387,6 +387,56 @@ CREATE TABLE document_paths (
 CREATE INDEX document_paths_document ON document_paths(document_id);
 CREATE INDEX documents_sha256 ON documents(sha256);
 )sql",
+      // 7 (issue 20, ergonomics): the full-text tables declared with
+      // content="…" in double quotes: sqlite-utils and Datasette find a
+      // table's index only by content="t" or content=[t], so `sqlite-utils
+      // search policy.db clauses 清洁生产审核` said "not configured". The
+      // tables are recreated (same columns, tokenizer and triggers) and
+      // rebuilt from the plain tables, which also clears a stale mark.
+      R"sql(
+DROP TRIGGER clauses_ad;
+DROP TRIGGER clauses_au;
+DROP TRIGGER tasks_ad;
+DROP TRIGGER tasks_au;
+DROP TRIGGER documents_ad;
+DROP TRIGGER documents_au;
+DROP TABLE clauses_fts;
+DROP TABLE tasks_fts;
+DROP TABLE documents_fts;
+CREATE VIRTUAL TABLE clauses_fts USING fts5(
+  text, content="clauses", content_rowid="id", tokenize="trigram");
+CREATE VIRTUAL TABLE tasks_fts USING fts5(
+  text, content="tasks", content_rowid="id", tokenize="trigram");
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+  title, content="documents", content_rowid="id", tokenize="trigram");
+CREATE TRIGGER clauses_ad AFTER DELETE ON clauses BEGIN
+  INSERT INTO clauses_fts(clauses_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER clauses_au AFTER UPDATE OF text ON clauses BEGIN
+  INSERT INTO clauses_fts(clauses_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO clauses_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER tasks_ad AFTER DELETE ON tasks BEGIN
+  INSERT INTO tasks_fts(tasks_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER tasks_au AFTER UPDATE OF text ON tasks BEGIN
+  INSERT INTO tasks_fts(tasks_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO tasks_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title)
+    VALUES ('delete', old.id, coalesce(old.title, ''));
+END;
+CREATE TRIGGER documents_au AFTER UPDATE OF title ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title)
+    VALUES ('delete', old.id, coalesce(old.title, ''));
+  INSERT INTO documents_fts(rowid, title) VALUES (new.id, coalesce(new.title, ''));
+END;
+INSERT INTO clauses_fts(clauses_fts) VALUES ('rebuild');
+INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+DELETE FROM store_state WHERE key = 'search_index';
+)sql",
   };
   return steps;
 }

@@ -143,3 +143,25 @@ TEST_F(CorpusDb, FiltersNarrowTheRecords) {
   ASSERT_FALSE(led.empty());
   for (const auto& h : led) EXPECT_EQ(h["record"]["role"], "lead") << h.dump();
 }
+
+// Issue 20 item 2: sqlite-utils (and Datasette, same detection) find the
+// full-text index of each table and search it.
+TEST_F(CorpusDb, SqliteUtilsSearchesEveryFullTextTable) {
+  if (!fs::exists("/usr/bin/sqlite-utils")) GTEST_SKIP() << "sqlite-utils not installed";
+  struct Case {
+    const char* table;
+    const char* query;
+    const char* column;
+  } cases[] = {{"clauses", "清洁生产审核", "text"},
+               {"tasks", "清洁生产审核", "text"},
+               {"documents", "清洁生产", "title"}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.table);
+    auto o = run({"sqlite-utils", "search", db_, c.table, c.query, "--limit", "5"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    auto rows = json::parse(o.out);
+    ASSERT_FALSE(rows.empty());
+    for (const auto& r : rows)
+      EXPECT_NE(r[c.column].get<std::string>().find(c.query), std::string::npos) << r.dump();
+  }
+}
