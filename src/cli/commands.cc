@@ -65,7 +65,9 @@ int run_search(const SearchConfig& config) {
   q.doc = config.doc;
   q.year = config.year;
   q.limit = config.limit;
-  auto hits = db->search(q);
+  q.offset = config.offset;
+  int64_t total = 0;
+  auto hits = db->search(q, &total);
   if (!hits.ok()) {
     spdlog::error("search: {}", hits.status().message());
     return kExitUsage;
@@ -94,7 +96,13 @@ int run_search(const SearchConfig& config) {
       std::cout << '\n';
     }
   }
-  if (!config.json) std::cerr << hits.value().size() << " result(s)\n";
+  // What was shown out of how many: the limit is not the total.
+  if (!config.json) {
+    std::cerr << hits.value().size() << " of " << total << " result(s)";
+    if (config.offset > 0 && !hits.value().empty())
+      std::cerr << " (" << config.offset + 1 << "–" << config.offset + hits.value().size() << ")";
+    std::cerr << '\n';
+  }
   return kExitOk;
 }
 

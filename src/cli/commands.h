@@ -38,6 +38,7 @@ struct SearchConfig {
   std::string department, role, region, doc;
   int year = 0;
   int limit = 20;
+  int offset = 0;   // hits skipped, for paging
   bool json = false;
 };
 

@@ -94,6 +94,9 @@ int main(int argc, char** argv) {
   cmd_search->add_option("--doc", search.doc, "Document (file name or part of it)");
   cmd_search->add_option("--limit", search.limit, "Results")->capture_default_str()
       ->check(CLI::Range(1, 10000));
+  cmd_search->add_option("--offset", search.offset, "Hits skipped (paging: --offset 20 shows "
+                                                    "the second page of 20)")
+      ->check(CLI::NonNegativeNumber);
   cmd_search->add_flag("--json", search.json, "One JSON object per hit");
 
   ShowConfig show;

@@ -47,12 +47,13 @@ struct SearchQuery {
   int year = 0;                     // 0 = any; target: target_year; deadline: start/end
                                     // year; clause/assignment: the document's issue year
   int limit = 20;
+  int offset = 0;                   // hits skipped (paging: --offset)
 };
 
 struct SearchHit {
   std::string source, title, section, snippet;  // source = file name; snippet marks hits 【】
   int page = 0;
-  double score = 0;                 // lower is better (bm25); 0 when every term is < 3 chars
+  double score = 0;                 // lower is better: bm25, or minus the short terms' count
   std::vector<std::string> departments;  // canonical names assigned to the hit's task
   std::string record_json;          // the matched record for --type target|assignment|deadline
 };
@@ -95,7 +96,10 @@ class Database {
   bool in_batch() const;
 
   Status export_records(std::ostream& out, const ExportOptions& options);
-  Result<std::vector<SearchHit>> search(const SearchQuery& query);
+  // Hits in rank order: title hits first, then bm25 (terms of ≥3
+  // characters) or term frequency (shorter terms), then position. `total`,
+  // when given, receives the number of hits without limit and offset.
+  Result<std::vector<SearchHit>> search(const SearchQuery& query, int64_t* total = nullptr);
 
   // Bulk loading: with deferred indexing, put_document stores rows without
   // feeding the full-text indexes and marks them stale (in the database, so

@@ -165,3 +165,61 @@ TEST_F(CorpusDb, SqliteUtilsSearchesEveryFullTextTable) {
       EXPECT_NE(r[c.column].get<std::string>().find(c.query), std::string::npos) << r.dump();
   }
 }
+
+namespace {
+size_t occurrences(const std::string& s, const std::string& term) {
+  size_t n = 0;
+  for (size_t p = s.find(term); p != std::string::npos; p = s.find(term, p + term.size())) ++n;
+  return n;
+}
+}  // namespace
+
+// Issue 20 item 3: short queries are ranked (title hits, then how often the
+// term occurs), the total is printed, and --offset pages.
+TEST_F(CorpusDb, ShortQueriesAreRankedByTitleThenFrequency) {
+  auto hits = search({"能耗"});
+  ASSERT_GT(hits.size(), 3u);
+  for (size_t i = 1; i < hits.size(); ++i) {
+    EXPECT_LE(hits[i - 1]["score"].get<double>(), hits[i]["score"].get<double>()) << i;
+  }
+  const auto first = stock("SELECT text FROM clauses WHERE instr(text, '能耗') > 0");
+  size_t most = 0;
+  for (const auto& l : lines(first)) most = std::max(most, occurrences(l, "能耗"));
+  EXPECT_EQ(occurrences(hits[0]["snippet"].get<std::string>(), "【能耗】"), most)
+      << hits[0].dump();
+
+  // A term in a document's title: that document's clauses come first.
+  auto titled = search({"清洁生产"});
+  ASSERT_FALSE(titled.empty());
+  EXPECT_NE(titled[0]["title"].get<std::string>().find("清洁生产"), std::string::npos);
+  bool seen_untitled = false;
+  for (const auto& h : titled) {
+    const bool in_title = h["title"].get<std::string>().find("清洁生产") != std::string::npos;
+    if (!in_title) seen_untitled = true;
+    EXPECT_FALSE(in_title && seen_untitled) << "a title hit after other hits: " << h.dump();
+  }
+}
+
+TEST_F(CorpusDb, TotalIsPrintedAndOffsetPages) {
+  const auto total = std::stoul(stock("SELECT count(*) FROM clauses WHERE instr(text, '能耗') > 0"));
+  auto o = run_policydb({"search", "--db", db_, "能耗", "--limit", "3"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.err.find("3 of " + std::to_string(total) + " result(s)"), std::string::npos) << o.err;
+
+  auto all = search({"能耗"});
+  auto page = run_policydb({"search", "--db", db_, "--json", "能耗", "--limit", "2", "--offset", "2"});
+  ASSERT_EQ(page.code, 0) << page.err;
+  auto page_lines = lines(page.out);
+  ASSERT_EQ(page_lines.size(), 2u);
+  EXPECT_EQ(json::parse(page_lines[0]), all[2]);
+  EXPECT_EQ(json::parse(page_lines[1]), all[3]);
+  EXPECT_EQ(run_policydb({"search", "--db", db_, "能耗", "--offset", "-1"}).code, 2);
+}
+
+// Issue 20 item 13: a query typed full-width reads like the text (normalize
+// stores ＣＯ２ as CO2).
+TEST_F(CorpusDb, FullWidthQueryFindsWhatAsciiFinds) {
+  auto ascii = search({"CO2"});
+  ASSERT_FALSE(ascii.empty());
+  EXPECT_EQ(search({"ＣＯ２"}), ascii);
+}
