@@ -30,6 +30,29 @@ store::Database* open_existing(const std::string& path, std::unique_ptr<store::D
   return holder.get();
 }
 
+// The fields of a matched record, one line: what `--type target|assignment|
+// deadline` is searched for, not only the clause it sits in.
+std::string record_line(const std::string& type, const std::string& record_json) {
+  static const std::pair<const char*, std::vector<const char*>> kFields[] = {
+      {"target", {"indicator", "direction", "comparator", "value", "value_max", "unit",
+                  "baseline_year", "target_year", "scope"}},
+      {"assignment", {"department", "role", "as_written", "level"}},
+      {"deadline", {"kind", "as_written", "start_date", "end_date", "precision"}},
+  };
+  auto j = nlohmann::ordered_json::parse(record_json, nullptr, false);
+  if (j.is_discarded()) return {};
+  std::string line;
+  for (const auto& [t, fields] : kFields) {
+    if (type != t) continue;
+    for (const char* f : fields) {
+      if (!j.contains(f) || j[f].is_null()) continue;
+      line += line.empty() ? "  " + type + ": " : "  ";
+      line += std::string(f) + "=" + (j[f].is_string() ? j[f].get<std::string>() : j[f].dump());
+    }
+  }
+  return line;
+}
+
 }  // namespace
 
 int run_export(const ExportConfig& config) {
@@ -88,8 +111,12 @@ int run_search(const SearchConfig& config) {
       continue;
     }
     std::cout << h.source << "  p." << h.page << "  " << h.section << '\n'
-              << "  " << h.title << '\n'
-              << "  " << h.snippet << '\n';
+              << "  " << h.title << '\n';
+    if (!h.record_json.empty()) {
+      if (auto line = record_line(config.type, h.record_json); !line.empty())
+        std::cout << line << '\n';
+    }
+    std::cout << "  " << h.snippet << '\n';
     if (!h.departments.empty()) {
       std::cout << "  departments:";
       for (const auto& d : h.departments) std::cout << ' ' << d;

@@ -3,6 +3,7 @@
 // over to one command; nothing below main calls exit().
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <map>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -88,9 +89,18 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"clause", "target", "assignment", "deadline"}));
   cmd_search->add_option("--department", search.department, "Canonical department name (part)");
-  cmd_search->add_option("--role", search.role, "lead, support, responsible or implement");
+  // The Chinese words the notices use are accepted as the roles they name.
+  const std::map<std::string, std::string> roles = {
+      {"lead", "lead"},       {"support", "support"}, {"responsible", "responsible"},
+      {"implement", "implement"}, {"牵头", "lead"},  {"配合", "support"},
+      {"负责", "responsible"}, {"落实", "implement"}};
+  cmd_search->add_option("--role", search.role, "lead (牵头), support (配合), responsible (负责) "
+                                                "or implement (落实)")
+      ->transform(CLI::CheckedTransformer(roles));
   cmd_search->add_option("--region", search.region, "Region, e.g. 广东省");
-  cmd_search->add_option("--year", search.year, "Target or deadline year");
+  cmd_search->add_option("--year", search.year,
+                         "Year: with --type target the target year, deadline its start or end "
+                         "year, clause or assignment the document's issue year");
   cmd_search->add_option("--doc", search.doc, "Document (file name or part of it)");
   cmd_search->add_option("--limit", search.limit, "Results")->capture_default_str()
       ->check(CLI::Range(1, 10000));

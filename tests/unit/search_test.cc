@@ -223,3 +223,53 @@ TEST_F(CorpusDb, FullWidthQueryFindsWhatAsciiFinds) {
   ASSERT_FALSE(ascii.empty());
   EXPECT_EQ(search({"ＣＯ２"}), ascii);
 }
+
+// Issue 20 item 4: in text, a record search shows the record's fields.
+TEST_F(CorpusDb, RecordSearchPrintsTheRecordFields) {
+  struct Case {
+    const char* type;
+    const char* query;
+    std::vector<const char*> fields;  // printed as field=value when the record has them
+  } cases[] = {{"target", "能耗", {"indicator", "value", "unit", "target_year"}},
+               {"assignment", "清洁生产", {"department", "role"}},
+               {"deadline", "清洁生产", {"kind", "as_written", "end_date"}}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.type);
+    auto records = search({c.query, "--type", c.type});
+    ASSERT_FALSE(records.empty());
+    auto o = run_policydb({"search", "--db", db_, c.query, "--type", c.type, "--limit", "200"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    std::vector<std::string> record_lines;
+    for (const auto& l : lines(o.out))
+      if (l.rfind(std::string("  ") + c.type + ": ", 0) == 0) record_lines.push_back(l);
+    ASSERT_EQ(record_lines.size(), records.size()) << o.out;
+    for (size_t i = 0; i < records.size(); ++i) {
+      const auto& r = records[i]["record"];
+      for (const char* f : c.fields) {
+        if (r[f].is_null()) continue;
+        const std::string value = r[f].is_string() ? r[f].get<std::string>() : r[f].dump();
+        EXPECT_NE(record_lines[i].find(std::string(f) + "=" + value), std::string::npos)
+            << record_lines[i];
+      }
+    }
+  }
+}
+
+// Issue 20 item 5: --role is checked like --type, the Chinese role words
+// are aliases, and --help says what --year means for each type.
+TEST_F(CorpusDb, RoleIsValidatedAndTakesTheChineseWords) {
+  const std::pair<const char*, const char*> aliases[] = {
+      {"牵头", "lead"}, {"配合", "support"}, {"负责", "responsible"}, {"落实", "implement"}};
+  for (const auto& [zh, en] : aliases) {
+    auto by_zh = search({"清洁生产", "--type", "assignment", "--role", zh});
+    EXPECT_EQ(by_zh, search({"清洁生产", "--type", "assignment", "--role", en})) << zh;
+    for (const auto& h : by_zh) EXPECT_EQ(h["record"]["role"], en);
+  }
+  EXPECT_FALSE(search({"清洁生产", "--type", "assignment", "--role", "牵头"}).empty());
+  auto bad = run_policydb({"search", "--db", db_, "清洁生产", "--role", "boss"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--role"), std::string::npos) << bad.err;
+  auto help = run_policydb({"search", "--help"});
+  EXPECT_NE(help.out.find("issue year"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("target year"), std::string::npos) << help.out;
+}
