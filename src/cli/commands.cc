@@ -170,10 +170,12 @@ int run_show(const ShowConfig& config) {
 }
 
 int run_rules_check(const RulesCheckConfig& config) {
+  // A file that does not load is a configuration error (2), as for ingest;
+  // examples that fail are findings (1).
   auto loaded = rules::RuleSet::load(config.dir);
   if (!loaded.ok()) {
     std::cerr << loaded.status().message() << '\n';
-    return kExitSomeFailed;
+    return kExitUsage;
   }
   auto failures = rules::check(loaded.value());
   for (const auto& f : failures) std::cerr << f << '\n';

@@ -22,6 +22,9 @@ struct IngestConfig {
   double max_seconds = 300;
   bool force = false;         // re-process unchanged documents too
   bool defer_index = false;   // bulk load: rebuild the search index once at the end
+  bool json = false;          // a machine-readable summary on stdout
+  bool all_files = false;     // also read files in folders whose extension is not a notice's
+  bool paths_given = false;   // false: the default corpus/
   std::string arguments;      // the command line, recorded in runs
 };
 

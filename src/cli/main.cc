@@ -47,8 +47,13 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("policydb ") + POLICYDB_VERSION);
   app.require_subcommand(1);
   bool verbose = false, quiet = false;
-  app.add_flag("-v,--verbose", verbose, "Log more (debug)");
-  app.add_flag("-q,--quiet", quiet, "Log warnings and errors only");
+  // -v/-q are accepted before or after the subcommand and listed in every
+  // --help; each command adds them (add_log_flags below).
+  auto add_log_flags = [&](CLI::App* a) {
+    a->add_flag("-v,--verbose", verbose, "Log more (debug)");
+    a->add_flag("-q,--quiet", quiet, "Log warnings and errors only (failures and their reasons)");
+  };
+  add_log_flags(&app);
 
   IngestConfig ingest;
   auto* cmd_ingest = app.add_subcommand("ingest", "Read notices into the database (files and "
@@ -68,6 +73,12 @@ int main(int argc, char** argv) {
   cmd_ingest->add_flag("--defer-index", ingest.defer_index,
                        "Bulk load: store documents without feeding the search index, then "
                        "rebuild it once at the end of the run (faster for many documents)");
+  cmd_ingest->add_flag("--json", ingest.json,
+                       "Print a summary as one JSON object on stdout (counts, pages, wall time, "
+                       "rates, failures)");
+  cmd_ingest->add_flag("--all-files", ingest.all_files,
+                       "In folders, also read files whose extension is not a notice format "
+                       "(.pdf .txt .html .docx); skipped files are reported");
   cmd_ingest->add_option("paths", ingest.paths, "Files or folders")->capture_default_str();
 
   ExportConfig exp;
@@ -124,6 +135,9 @@ int main(int argc, char** argv) {
       "check", "Compile every rule file and run every example and counterexample");
   cmd_check->add_option("dir", rules_check.dir, "Rule directory")->capture_default_str();
 
+  for (auto* sub : {cmd_ingest, cmd_export, cmd_search, cmd_show, cmd_rules, cmd_check})
+    add_log_flags(sub);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -144,6 +158,7 @@ int main(int argc, char** argv) {
 
   if (cmd_ingest->parsed()) {
     ingest.arguments = join_args(argc, argv);
+    ingest.paths_given = cmd_ingest->count("paths") > 0;
     return run_ingest(ingest);
   }
   if (cmd_export->parsed()) return run_export(exp);

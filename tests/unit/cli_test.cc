@@ -74,7 +74,7 @@ TEST(Cli, BrokenRuleFileStopsIngestBeforeAnyDocumentIsRead) {
   EXPECT_FALSE(fs::exists(tmp.path() / "out.db")) << "no document may be written";
 
   auto check = run_policydb({"rules", "check", tmp / "rules"});
-  EXPECT_EQ(check.code, 1);
+  EXPECT_EQ(check.code, 2) << "a broken rule file is a configuration error, as the README says";
   EXPECT_NE(check.err.find("zz_broken.toml:4"), std::string::npos) << check.err;
 }
 
@@ -235,4 +235,156 @@ TEST(Cli, SameFileByAnotherPathIsTheSameDocument) {
   ingest({"corpus"});
   EXPECT_EQ(sqlite(db, "SELECT count(*) FROM documents"), "2\n");
   EXPECT_EQ(sqlite(db, "PRAGMA foreign_key_check"), "");
+}
+
+namespace {
+// Columns of UTF-8 text on a terminal: 3- and 4-byte characters (CJK) two.
+int columns_of(const std::string& s) {
+  int w = 0;
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    w += n >= 3 ? 2 : 1;
+    i += n;
+  }
+  return w;
+}
+bool valid_utf8(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+    i += n;
+  }
+  return true;
+}
+}  // namespace
+
+// Issue 20 item 8: under a pseudo-terminal the bar has its own line, its
+// figures, and is cut between characters to the terminal's width.
+TEST(Cli, ProgressBarOnATerminal) {
+  if (!fs::exists("/usr/bin/script")) GTEST_SKIP() << "script (util-linux) not installed";
+  TempDir tmp;
+  auto in = tmp.path() / "in";
+  fs::create_directories(in);
+  copy_seed("001_36a3994603e7ad33.txt", in);
+  fs::copy_file(kSource / "corpus" / "003_421234fa0b1cfee1.txt",
+                in / "广东省关于全面推进绿色清洁生产工作的意见及其附件的很长很长的文件名.txt");
+  std::ofstream(in / "empty.txt").close();
+  const std::string cmd = "stty cols 50; " + policydb::testing::quote(POLICYDB_BINARY) +
+                          " ingest --jobs 1 --db " + policydb::testing::quote(tmp / "p.db") + " " +
+                          policydb::testing::quote(in.string());
+  auto o = run({"script", "-qfec", cmd, "/dev/null"}, POLICYDB_SOURCE_DIR);
+  const std::string& screen = o.out;  // script copies the terminal to stdout
+  int bars = 0;
+  size_t pos = 0;
+  while ((pos = screen.find("\r\033[K[", pos)) != std::string::npos) {
+    pos += 4;
+    size_t end = screen.find_first_of("\r\n", pos);
+    const std::string bar = screen.substr(pos, end - pos);
+    ++bars;
+    EXPECT_LE(columns_of(bar), 49) << bar;
+    EXPECT_TRUE(valid_utf8(bar)) << bar;
+    EXPECT_NE(bar.find("/3"), std::string::npos) << bar;
+    EXPECT_NE(bar.find("ETA"), std::string::npos) << bar;
+  }
+  EXPECT_GE(bars, 1) << screen;
+  // The failure is a log line above the bar, not mixed into it.
+  EXPECT_NE(screen.find("\r\033[Kwarning: "), std::string::npos) << screen;
+  EXPECT_NE(screen.find("empty file"), std::string::npos) << screen;
+  EXPECT_NE(screen.find("time: "), std::string::npos) << screen;
+  EXPECT_NE(screen.find("pages/s"), std::string::npos) << screen;
+
+  // Not a terminal: plain lines, no carriage returns, the same summary.
+  auto plain = run_policydb({"ingest", "--force", "--db", tmp / "p.db", in.string()});
+  EXPECT_EQ(plain.err.find('\r'), std::string::npos) << plain.err;
+  EXPECT_NE(plain.err.find("[3/3]"), std::string::npos) << plain.err;
+  EXPECT_NE(plain.err.find("s wall"), std::string::npos) << plain.err;
+}
+
+TEST(Cli, JsonSummaryOfAnIngest) {
+  TempDir tmp;
+  auto in = tmp.path() / "in";
+  fs::create_directories(in);
+  copy_seed("001_36a3994603e7ad33.txt", in);
+  std::ofstream(in / "empty.txt").close();
+  auto o = run_policydb({"ingest", "--json", "--db", tmp / "p.db", in.string()});
+  EXPECT_EQ(o.code, 1) << o.err;
+  auto j = nlohmann::json::parse(o.out);
+  EXPECT_EQ(j["processed"], 2);
+  EXPECT_EQ(j["failed"], 1);
+  EXPECT_GE(j["pages"].get<int>(), 1);
+  EXPECT_GE(j["wall_seconds"].get<double>(), 0.0);
+  EXPECT_TRUE(j.contains("pages_per_second"));
+  ASSERT_EQ(j["failures"].size(), 1u);
+  EXPECT_NE(j["failures"][0].get<std::string>().find("empty file"), std::string::npos);
+  EXPECT_GT(j["records"]["clauses"].get<int>(), 0);
+}
+
+// Issue 20 item 9: -q/-v after the subcommand, in every --help; quiet still
+// names each failure and its reason (once: item 13).
+TEST(Cli, LogFlagsAfterTheSubcommandAndQuietKeepsFailures) {
+  for (std::vector<std::string> cmd : {std::vector<std::string>{"ingest"}, {"export"}, {"search"},
+                                       {"show"}, {"rules", "check"}}) {
+    cmd.push_back("--help");
+    auto h = run_policydb(cmd);
+    EXPECT_EQ(h.code, 0) << cmd[0];
+    EXPECT_NE(h.out.find("--quiet"), std::string::npos) << cmd[0];
+    EXPECT_NE(h.out.find("--verbose"), std::string::npos) << cmd[0];
+  }
+  TempDir tmp;
+  auto in = tmp.path() / "in";
+  fs::create_directories(in);
+  copy_seed("001_36a3994603e7ad33.txt", in);
+  std::ofstream(in / "empty.txt").close();
+  auto o = run_policydb({"ingest", "--db", tmp / "p.db", in.string(), "-q"});
+  EXPECT_EQ(o.code, 1) << o.err;
+  EXPECT_EQ(o.err.find("info:"), std::string::npos) << o.err;
+  size_t mentions = 0;
+  for (size_t p = o.err.find("empty file"); p != std::string::npos; p = o.err.find("empty file", p + 1))
+    ++mentions;
+  EXPECT_EQ(mentions, 1u) << "each failure once, with its reason:\n" << o.err;
+  auto v = run_policydb({"export", "--db", tmp / "p.db", "-v", "--type", "document"});
+  EXPECT_EQ(v.code, 0) << v.err;
+}
+
+// Issue 20 item 10: a path that does not exist is a usage error.
+TEST(Cli, MissingPathIsAUsageErrorAndWritesNothing) {
+  TempDir tmp;
+  auto o = run_policydb({"ingest", "--db", tmp / "p.db", tmp / "no-such-folder"});
+  EXPECT_EQ(o.code, 2);
+  EXPECT_NE(o.err.find("no such file or folder"), std::string::npos) << o.err;
+  EXPECT_FALSE(fs::exists(tmp.path() / "p.db"));
+  // No paths, outside the repository: it says what it would read.
+  auto none = run_policydb({"ingest", "--db", tmp / "p.db"}, tmp.path().string());
+  EXPECT_EQ(none.code, 2);
+  EXPECT_NE(none.err.find("corpus/"), std::string::npos) << none.err;
+  EXPECT_FALSE(fs::exists(tmp.path() / "p.db"));
+}
+
+// Issue 20 item 11: formats ingest does not read are named; data files in
+// folders are skipped (and reported) unless --all-files.
+TEST(Cli, UnsupportedFormatsAreNamedAndDataFilesSkipped) {
+  TempDir tmp;
+  auto in = tmp.path() / "in";
+  fs::create_directories(in);
+  copy_seed("001_36a3994603e7ad33.txt", in);
+  std::ofstream(in / "MANIFEST.tsv") << "name\tsha\n001.txt\tabc\n";
+  std::ofstream(in / "photo.txt", std::ios::binary) << std::string("\x89PNG\r\n\x1a\n", 8)
+                                                    << std::string(200, '\x01');
+  std::ofstream(in / "bundle.txt", std::ios::binary) << std::string("PK\x03\x04", 4)
+                                                     << std::string(200, '\x02');
+  const std::string db = tmp / "p.db";
+  auto o = run_policydb({"ingest", "--db", db, in.string()});
+  EXPECT_EQ(o.code, 1) << o.err;
+  EXPECT_NE(o.err.find("MANIFEST.tsv"), std::string::npos) << o.err;
+  EXPECT_NE(o.err.find("1 not notices (skipped)"), std::string::npos) << o.err;
+  EXPECT_EQ(lines(sqlite(db, "SELECT name || '|' || coalesce(message, '') FROM documents ORDER BY name")),
+            (std::vector<std::string>{"001_36a3994603e7ad33.txt|",
+                                      "bundle.txt|unsupported format: ZIP archive",
+                                      "photo.txt|unsupported format: PNG image"}));
+  auto all = run_policydb({"ingest", "--all-files", "--db", db, in.string()});
+  EXPECT_EQ(sqlite(db, "SELECT count(*) FROM documents WHERE name = 'MANIFEST.tsv'"), "1\n") << all.err;
 }
