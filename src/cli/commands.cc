@@ -63,6 +63,9 @@ int run_export(const ExportConfig& config) {
   options.format = config.format == "csv" ? store::ExportFormat::kCsv : store::ExportFormat::kJsonl;
   options.type = config.type;
   std::ios::sync_with_stdio(false);
+  // Excel on Windows reads a CSV as the ANSI code page unless it starts
+  // with a UTF-8 byte order mark.
+  if (config.bom && options.format == store::ExportFormat::kCsv) std::cout << "\xEF\xBB\xBF";
   Status s = db->export_records(std::cout, options);
   std::cout.flush();
   if (!s.ok()) {

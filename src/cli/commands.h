@@ -32,6 +32,7 @@ struct ExportConfig {
   std::string db = "output/policy.db";
   std::string format = "jsonl";
   std::string type;
+  bool bom = false;  // CSV: start with a UTF-8 byte order mark (Excel)
 };
 
 struct SearchConfig {

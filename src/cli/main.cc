@@ -86,6 +86,8 @@ int main(int argc, char** argv) {
   cmd_export->add_option("--db", exp.db, "Database file")->capture_default_str();
   cmd_export->add_option("--format", exp.format, "jsonl or csv")
       ->capture_default_str()->check(CLI::IsMember({"jsonl", "csv"}));
+  cmd_export->add_flag("--bom", exp.bom,
+                       "CSV: start with a UTF-8 byte order mark, so Excel shows Chinese correctly");
   cmd_export->add_option("--type", exp.type,
                          "Record type (document, target, deadline, assignment, task, clause) or "
                          "view (v_documents, v_targets, v_assignments, v_deadlines, "

@@ -388,3 +388,16 @@ TEST(Cli, UnsupportedFormatsAreNamedAndDataFilesSkipped) {
   auto all = run_policydb({"ingest", "--all-files", "--db", db, in.string()});
   EXPECT_EQ(sqlite(db, "SELECT count(*) FROM documents WHERE name = 'MANIFEST.tsv'"), "1\n") << all.err;
 }
+
+// Issue 20 item 7: CSV with a byte order mark for Excel.
+TEST(Cli, CsvExportWithBomForExcel) {
+  TempDir tmp;
+  const std::string db = tmp / "p.db";
+  ASSERT_EQ(run_policydb({"ingest", "--db", db, (kSource / "corpus" / "001_36a3994603e7ad33.txt").string()}).code, 0);
+  auto with = run_policydb({"export", "--db", db, "--format", "csv", "--type", "document", "--bom"});
+  ASSERT_EQ(with.code, 0) << with.err;
+  EXPECT_EQ(with.out.substr(0, 3), "\xEF\xBB\xBF");
+  auto without = run_policydb({"export", "--db", db, "--format", "csv", "--type", "document"});
+  EXPECT_EQ(with.out.substr(3), without.out);
+  EXPECT_NE(without.out.substr(0, 3), "\xEF\xBB\xBF");
+}
