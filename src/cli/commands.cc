@@ -1,4 +1,5 @@
 // The small commands: export, search, show, rules check.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -7,8 +8,6 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
-#include "outline/outline.h"
-#include "pipeline/pipeline.h"
 #include "rules/rules.h"
 #include "store/store.h"
 
@@ -136,39 +135,48 @@ int run_search(const SearchConfig& config) {
   return kExitOk;
 }
 
+// From the database alone: the source file may be elsewhere or gone.
 int run_show(const ShowConfig& config) {
-  auto loaded = rules::RuleSet::load(config.rules);
-  if (!loaded.ok()) {
-    spdlog::error("{}", loaded.status().message());
+  std::unique_ptr<store::Database> holder;
+  auto* db = open_existing(config.db, holder);
+  if (!db) return kExitUsage;
+  auto found = db->find_source(config.doc);
+  if (!found.ok()) {
+    spdlog::error("{} (database {})", found.status().message(), config.db);
     return kExitUsage;
   }
-  std::string path = config.doc;
-  if (!std::filesystem::exists(path)) {
-    std::unique_ptr<store::Database> holder;
-    auto* db = open_existing(config.db, holder);
-    if (!db) return kExitUsage;
-    auto found = db->find_source(config.doc);
-    if (!found.ok()) {
-      spdlog::error("{}", found.status().message());
-      return kExitUsage;
-    }
-    path = found.value();
+  auto view = db->document_view(found.value());
+  if (!view.ok()) {
+    spdlog::error("{}", view.status().message());
+    return kExitUsage;
   }
-  ingest::Limits limits;
-  auto r = pipeline::process_file(path, loaded.value(), limits);
-  std::cout << r.name << ": " << r.status;
-  if (!r.message.empty()) std::cout << " (" << r.stage << ": " << r.message << ")";
-  std::cout << "\n";
-  if (r.status == "failed") return kExitSomeFailed;
-  std::cout << "title: " << r.meta.title << "\n文号: " << r.meta.doc_number
-            << "\ndate: " << r.meta.issue_date << "\nregion: " << r.meta.region << "\n\n";
-  std::vector<int> clauses_per_task(r.outline.tasks.size(), 0);
-  for (const auto& c : r.clauses)
-    if (c.task >= 0 && size_t(c.task) < clauses_per_task.size()) ++clauses_per_task[c.task];
-  std::cout << outline::render_tree(r.outline, clauses_per_task);
-  std::cout << "\n" << r.outline.tasks.size() << " tasks, " << r.clauses.size() << " clauses, "
-            << r.records.targets.size() << " targets, " << r.records.deadlines.size()
-            << " deadlines, " << r.records.assignments.size() << " assignments\n";
+  const auto& v = view.value();
+  std::cout << v.name << ": " << v.status;
+  if (!v.message.empty()) std::cout << " (" << v.stage << ": " << v.message << ")";
+  std::cout << "\ntitle: " << v.title << "\n文号: " << v.doc_number << "\ndate: " << v.issue_date
+            << "\nregion: " << v.region << "\nissuers: " << v.issuers_json << "\nformat: " << v.format
+            << ", " << v.page_count << " page(s)\nsha256: " << v.sha256 << '\n';
+  for (const auto& p : v.paths) std::cout << "path: " << p << '\n';
+
+  std::cout << "\noutline:\n";
+  for (const auto& sec : v.sections) {
+    if (sec.kind == "root") continue;
+    std::cout << std::string(size_t(std::max(0, sec.depth - 1)) * 2 + 2, ' ') << sec.number
+              << (sec.number.empty() || sec.title.empty() ? "" : " ") << sec.title << "  [" << sec.kind
+              << ", p." << sec.page_first;
+    if (sec.page_last > sec.page_first) std::cout << "–" << sec.page_last;
+    std::cout << ", " << sec.tasks << " task(s), " << sec.clauses << " clause(s)]\n";
+  }
+  const std::pair<const char*, const std::vector<std::string>*> records[] = {
+      {"target", &v.targets}, {"assignment", &v.assignments}, {"deadline", &v.deadlines}};
+  for (const auto& [type, list] : records) {
+    std::cout << '\n' << list->size() << ' ' << type << "(s):\n";
+    for (const auto& r : *list) {
+      auto j = nlohmann::json::parse(r, nullptr, false);
+      const std::string page = j.is_object() && j.contains("page") ? j["page"].dump() : "?";
+      std::cout << "  p." << page << record_line(type, r) << '\n';
+    }
+  }
   return kExitOk;
 }
 

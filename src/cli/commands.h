@@ -48,7 +48,6 @@ struct SearchConfig {
 
 struct ShowConfig {
   std::string db = "output/policy.db";
-  std::string rules = "rules";
   std::string doc;  // a file path, or a document's source/name in the database
 };
 

@@ -123,11 +123,11 @@ int main(int argc, char** argv) {
   cmd_search->add_flag("--json", search.json, "One JSON object per hit");
 
   ShowConfig show;
-  auto* cmd_show = app.add_subcommand("show", "Print how a document is read: outline, tasks, "
-                                              "clause counts");
+  auto* cmd_show = app.add_subcommand("show", "Print a stored document from the database: "
+                                              "metadata, paths, outline, and every target, "
+                                              "assignment and deadline with its page");
   cmd_show->add_option("--db", show.db, "Database file")->capture_default_str();
-  cmd_show->add_option("--rules", show.rules, "Rule directory")->capture_default_str();
-  cmd_show->add_option("doc", show.doc, "A file, or a document's name in the database")
+  cmd_show->add_option("doc", show.doc, "A file's path, or a document's name (or part of it)")
       ->required();
 
   RulesCheckConfig rules_check;
@@ -155,7 +155,6 @@ int main(int argc, char** argv) {
   policydb::ingest::route_poppler_messages_to_log();
 
   ingest.rules = default_rules_dir(ingest.rules, cmd_ingest->count("--rules") > 0);
-  show.rules = default_rules_dir(show.rules, cmd_show->count("--rules") > 0);
   rules_check.dir = default_rules_dir(rules_check.dir, cmd_check->count("dir") > 0);
 
   if (cmd_ingest->parsed()) {

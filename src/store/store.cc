@@ -812,6 +812,15 @@ Result<std::vector<std::pair<std::string, int64_t>>> Database::record_counts() {
 }
 
 Result<std::string> Database::find_source(const std::string& name) {
+  // A path to a file whose bytes are stored, however it is spelled.
+  {
+    Stmt p(impl_->db,
+           "SELECT d.source FROM document_paths p JOIN documents d ON d.id = p.document_id"
+           " WHERE p.path = ?1");
+    if (!p.ok()) return Status::Error(p.error());
+    p.text(1, internal::canonical_path(name));
+    if (p.step() == SQLITE_ROW) return p.column_text(0);
+  }
   Stmt s(impl_->db,
          "SELECT source FROM documents WHERE source = ?1 OR name = ?1"
          " UNION SELECT source FROM documents WHERE instr(name, ?1) > 0 ORDER BY 1 LIMIT 3");

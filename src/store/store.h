@@ -58,6 +58,23 @@ struct SearchHit {
   std::string record_json;          // the matched record for --type target|assignment|deadline
 };
 
+// One stored document, for `policydb show`: metadata, the canonical paths
+// its bytes were found at, the outline, and every record as export JSON.
+struct DocumentView {
+  std::string source, name, status, stage, message, title, doc_number, issue_date, region,
+      issuers_json, format, sha256;
+  int page_count = 0;
+  std::vector<std::string> paths;
+  struct Section {
+    int depth = 0;
+    std::string kind, number, title;
+    int page_first = 0, page_last = 0;
+    int tasks = 0, clauses = 0;  // directly in this section
+  };
+  std::vector<Section> sections;  // in document order
+  std::vector<std::string> targets, assignments, deadlines;  // export records (JSON)
+};
+
 // One SQLite connection. Not thread-safe: use a Database from one thread
 // at a time (the connection is opened without SQLite's per-call mutex).
 class Database {
@@ -120,6 +137,9 @@ class Database {
   // The stored source path of a document named by its path, its file name,
   // or a unique part of its file name; an error names the ambiguity.
   Result<std::string> find_source(const std::string& name);
+
+  // The stored document whose source is `source` (see find_source).
+  Result<DocumentView> document_view(const std::string& source);
 
   // Counts per record type for the end-of-run summary.
   Result<std::vector<std::pair<std::string, int64_t>>> record_counts();

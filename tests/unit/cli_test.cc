@@ -401,3 +401,31 @@ TEST(Cli, CsvExportWithBomForExcel) {
   EXPECT_EQ(with.out.substr(3), without.out);
   EXPECT_NE(without.out.substr(0, 3), "\xEF\xBB\xBF");
 }
+
+// Issue 20 item 12: show answers from the database, even when the source
+// file is gone and the command runs elsewhere.
+TEST(Cli, ShowAnswersFromTheDatabase) {
+  TempDir tmp;
+  auto in = tmp.path() / "in";
+  fs::create_directories(in);
+  copy_seed("001_36a3994603e7ad33.txt", in);
+  const std::string db = tmp / "p.db";
+  ASSERT_EQ(run_policydb({"ingest", "--db", db, in.string()}).code, 0);
+  const std::string canonical = fs::canonical(in / "001_36a3994603e7ad33.txt").string();
+  fs::remove_all(in);
+  auto o = run_policydb({"show", "--db", db, "001_36a3994603e7ad33"}, tmp.path().string());
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("文号: 粤工信节能函〔2024〕14号"), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("date: 2024-03-15"), std::string::npos);
+  EXPECT_NE(o.out.find("path: " + canonical), std::string::npos);
+  EXPECT_NE(o.out.find("一、 总体要求"), std::string::npos) << "the outline";
+  const auto targets = sqlite(db, "SELECT count(*) FROM targets");
+  EXPECT_NE(o.out.find(targets.substr(0, targets.size() - 1) + " target(s):"), std::string::npos);
+  size_t target_lines = 0;
+  for (const auto& l : lines(o.out))
+    if (l.find("  target: indicator=") != std::string::npos && l.rfind("  p.", 0) == 0) ++target_lines;
+  EXPECT_EQ(std::to_string(target_lines) + "\n", targets);
+  auto missing = run_policydb({"show", "--db", db, "nothing-like-this"}, tmp.path().string());
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.err.find("nothing-like-this"), std::string::npos) << missing.err;
+}
