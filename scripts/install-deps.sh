@@ -18,6 +18,7 @@ packages=(
   qpdf                                    # test helper: encrypted and damaged PDFs
   clang libclang-rt-14-dev                # libFuzzer harnesses (scripts/fuzz-smoke.sh)
   python3                                 # gold scorer
+  libxml2-dev                             # ingest: HTML pages (libxml2's HTML parser, src/ingest/html.cc)
 )
 
 missing=()

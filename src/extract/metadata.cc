@@ -214,4 +214,40 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
   return meta;
 }
 
+// The conventions of Chinese government sites' <meta> tags; <title> adds
+// the site's name after '_' or '-' ("标题_政策文件_某市人民政府").
+void fill_from_page_meta(Metadata& meta,
+                         const std::vector<std::pair<std::string, std::string>>& page_meta,
+                         const rules::RuleSet& rules) {
+  auto get = [&](std::string_view name) -> std::string_view {
+    for (const auto& [k, v] : page_meta)
+      if (k == name && !text::trim(v).empty()) return text::trim(v);
+    return {};
+  };
+  if (meta.title.empty()) {
+    std::string_view t = get("articletitle");
+    if (t.empty()) t = get("title").substr(0, get("title").find_first_of("_|"));
+    if (text::length(t) >= 6) meta.title = clean_title(t);
+  }
+  if (meta.issue_date.empty()) {  // PubDate: "2024-03-05 10:20", "2024年3月5日"
+    int part[3] = {0, 0, 0}, k = -1;
+    bool in_number = false;
+    for (char c : get("pubdate")) {
+      const bool digit = c >= '0' && c <= '9';
+      if (digit && !in_number && ++k >= 3) break;
+      if (digit) part[k] = part[k] * 10 + (c - '0');
+      in_number = digit;
+    }
+    if (k >= 2 && part[0] >= 1949 && part[2] >= 1 && part[2] <= values::days_in_month(part[0], part[1]))
+      meta.issue_date = values::iso_date(part[0], part[1], part[2]);
+  }
+  rules::Match org;
+  const std::string_view source = get("contentsource");
+  if (meta.issuers.empty() && whole_line(rules, "org_line", source, &org))
+    meta.issuers.emplace_back(org.group("org", source));
+  if (meta.region.empty()) meta.region = region_of(meta.title, rules);
+  for (size_t i = 0; i < meta.issuers.size() && meta.region.empty(); ++i)
+    meta.region = region_of(meta.issuers[i], rules);
+}
+
 }  // namespace policydb::extract

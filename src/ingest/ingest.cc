@@ -77,6 +77,9 @@ RawDocument read_bytes(const std::string& name, const std::string& bytes, const 
     doc.format = Format::kPdf;
     doc.encoding = "PDF";
     detail::read_pdf(bytes, limits, doc);
+  } else if (detail::looks_like_html(bytes)) {
+    doc.format = Format::kHtml;
+    detail::read_html(bytes, doc);
   } else if (const char* format = unsupported_format(bytes)) {
     detail::note(doc, Status::kFailed, std::string("unsupported format: ") + format);
   } else {

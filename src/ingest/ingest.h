@@ -1,14 +1,15 @@
-// Ingest: bytes on disk → pages of UTF-8 text. The only user of Poppler.
+// Ingest: bytes on disk → pages of UTF-8 text (PDF, TXT, HTML).
 // Never throws and never aborts a batch: every problem is in the result.
 #pragma once
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace policydb::ingest {
 
-enum class Format { kUnknown, kPdf, kText };
+enum class Format { kUnknown, kPdf, kText, kHtml };
 
 struct Limits {
   size_t max_bytes = size_t(256) << 20;  // larger files fail before being read
@@ -16,10 +17,18 @@ struct Limits {
   double max_seconds = 300;              // PDF text extraction stops after this (partial)
 };
 
+// Where page text comes from when it is not the file's bytes in order (HTML):
+// page text from byte `text` on was read from the file from byte `source` on.
+struct SourceRun {
+  size_t text = 0;
+  size_t source = 0;
+};
+
 struct Page {
   int number = 1;      // 1-based page number in the source
   std::string text;    // UTF-8, lines separated by '\n'; as extracted, not normalised
   bool has_text = true;  // false: no text layer (scanned image); text is empty
+  std::vector<SourceRun> sources;  // HTML: ascending; empty when text offsets are the source's
 };
 
 enum class Status { kOk, kPartial, kFailed };
@@ -29,13 +38,16 @@ struct RawDocument {
   std::string sha256;        // of the file's bytes; empty if unreadable
   size_t bytes = 0;
   Format format = Format::kUnknown;
-  std::string encoding;      // "UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030", "PDF"
+  std::string encoding;      // "UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030", "PDF"; HTML: the same
   std::vector<Page> pages;   // TXT: pages split at form feeds, else one page
   int page_count = 0;        // pages in the source (PDF), even those not read
   int pages_without_text = 0;
   size_t invalid_sequences = 0;  // TXT: byte sequences replaced by U+FFFD
   std::string pdf_title;     // PDF info dictionary, when present
   std::string producer;      // PDF producer (ABBYY, WPS, Word, ...)
+  // HTML: ("title", <title>) and (name, content) of each <meta name|property=…>,
+  // names lower-case ("articletitle", "pubdate", "contentsource", "keywords").
+  std::vector<std::pair<std::string, std::string>> meta;
 
   Status status = Status::kOk;
   std::string message;       // why failed/partial, for a person; empty if ok

@@ -10,33 +10,35 @@
 
 namespace policydb::ingest::detail {
 
+// Binary data (an image, an archive, random bytes) decodes to "text" in
+// some charset: GB18030 maps almost any byte pair. What gives it away is
+// the share of characters no text file holds: control codes other than
+// white space, undecodable sequences and private-use characters. Real
+// notices, even damaged ones, stay far below 10 %.
+int junk_percent(const std::string& u) {
+  size_t chars = 0, junk = 0;
+  for (size_t pos = 0; pos < u.size();) {
+    const char32_t cp = text::decode(u, pos);
+    ++chars;
+    const bool control = (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f' &&
+                          cp != '\v') ||
+                         (cp >= 0x7F && cp < 0xA0);
+    junk += control || cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF);
+  }
+  if (chars >= 16 && junk * 10 > chars) return static_cast<int>(junk * 100 / chars);
+  return -1;
+}
+
 void read_text(const std::string& bytes, RawDocument& doc) {
   unicode::Decoded decoded = unicode::decode_text(bytes);
   doc.encoding = decoded.encoding;
   doc.invalid_sequences = decoded.invalid_sequences;
 
-  // Binary data (an image, an archive, random bytes) decodes to "text" in
-  // some charset: GB18030 maps almost any byte pair. What gives it away is
-  // the share of characters no text file holds: control codes other than
-  // white space, undecodable sequences and private-use characters. Real
-  // notices, even damaged ones, stay far below 10 %.
-  {
-    size_t chars = 0, junk = 0;
-    const std::string& u = decoded.utf8;
-    for (size_t pos = 0; pos < u.size();) {
-      const char32_t cp = text::decode(u, pos);
-      ++chars;
-      const bool control = (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f' &&
-                            cp != '\v') ||
-                           (cp >= 0x7F && cp < 0xA0);
-      junk += control || cp == 0xFFFD || (cp >= 0xE000 && cp <= 0xF8FF);
-    }
-    if (chars >= 16 && junk * 10 > chars) {
-      note(doc, Status::kFailed,
-           "not a text file: " + std::to_string(junk * 100 / chars) +
-               "% of its characters are control codes or undecodable bytes (binary data?)");
-      return;
-    }
+  if (const int junk = junk_percent(decoded.utf8); junk >= 0) {
+    note(doc, Status::kFailed,
+         "not a text file: " + std::to_string(junk) +
+             "% of its characters are control codes or undecodable bytes (binary data?)");
+    return;
   }
 
   // One pass: CRLF and CR become LF; NUL (never text, and a terminator for C

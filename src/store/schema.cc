@@ -371,7 +371,12 @@ DROP INDEX assignments_document;
       R"sql(
 DROP INDEX clauses_task;
 )sql",
-      // 6 (issue 20, ergonomics): a document is its content, not the path it
+      // 6 (issue 18): a target's 属性 as an indicator table states it —
+      // 约束性 (binding) or 预期性 (expected); NULL where none is stated.
+      R"sql(
+ALTER TABLE targets ADD COLUMN attribute TEXT;
+)sql",
+      // 7 (issue 20, ergonomics): a document is its content, not the path it
       // was reached by. document_paths lists every canonical (absolute,
       // symlinks resolved) path a document's bytes were found at; the store
       // finds a document to replace by SHA-256 first, then by path. The same
@@ -387,7 +392,7 @@ CREATE TABLE document_paths (
 CREATE INDEX document_paths_document ON document_paths(document_id);
 CREATE INDEX documents_sha256 ON documents(sha256);
 )sql",
-      // 7 (issue 20, ergonomics): the full-text tables declared with
+      // 8 (issue 20, ergonomics): the full-text tables declared with
       // content="…" in double quotes: sqlite-utils and Datasette find a
       // table's index only by content="t" or content=[t], so `sqlite-utils
       // search policy.db clauses 清洁生产审核` said "not configured". The

@@ -112,7 +112,10 @@ pipeline::DocumentResult make_doc(const std::string& name, const std::string& sh
   r.raw.format = ingest::Format::kText;
   r.raw.encoding = "UTF-8";
   r.raw.page_count = 2;
-  r.raw.pages = {{1, "第一页文字", true}, {2, "", false}};
+  r.raw.pages.resize(2);
+  r.raw.pages[0].text = "第一页文字";
+  r.raw.pages[1].number = 2;
+  r.raw.pages[1].has_text = false;
   r.raw.pages_without_text = 1;
   r.meta.title = "潮州市全面推行清洁生产实施方案";
   r.meta.doc_number = "";  // unknown → null
@@ -161,6 +164,7 @@ pipeline::DocumentResult make_doc(const std::string& name, const std::string& sh
   extract::Target b;
   b.indicator = "审核率", b.direction = "level", b.value = 99.5, b.value_max = 100.0;
   b.unit = "%", b.comparator = ">=", b.aspirational = true, b.scope = "全市";
+  b.attribute = "约束性";  // an indicator table's 属性 (issue 18)
   b.evidence = r.clauses[1].text, b.clause = 1, b.task = 0, b.begin = 60, b.end = 90, b.page = 1;
   extract::Target q;  // qualitative: no value
   q.indicator = "能效水平", q.direction = "increase", q.evidence = r.clauses[3].text;
@@ -200,7 +204,7 @@ TEST_F(StoreTest, CreatesSchemaInAnEmptyFileAndRecordsItsVersion) {
   EXPECT_EQ(counts(*db)["documents"], 0);
   if (!have_cli()) GTEST_SKIP() << "no " << kSqliteCli;
   // At least the steps this test knows (helpers add steps; the lead renumbers).
-  EXPECT_GE(std::stoi(cli("PRAGMA user_version;")), 7);
+  EXPECT_GE(std::stoi(cli("PRAGMA user_version;")), 8);
   // Inserts are indexed by the store, not by per-row triggers (schema step 3).
   EXPECT_EQ(cli("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_ai';"),
             "0");
@@ -559,6 +563,7 @@ TEST_F(StoreTest, ExportFollowsTheContract) {
   EXPECT_EQ(targets[0]["scope"], "全市");
   EXPECT_EQ(targets[0]["aspirational"], true);
   EXPECT_TRUE(targets[0]["baseline_year"].is_null());
+  EXPECT_EQ(targets[0]["attribute"], "约束性");
   const json& t = targets[1];
   EXPECT_EQ(t["type"], "target");
   EXPECT_EQ(t["source"], "a.txt");
@@ -572,6 +577,7 @@ TEST_F(StoreTest, ExportFollowsTheContract) {
   EXPECT_EQ(t["target_year"], 2025);
   EXPECT_TRUE(t["scope"].is_null());
   EXPECT_EQ(t["aspirational"], false);
+  EXPECT_TRUE(t["attribute"].is_null());  // no 属性 stated
   EXPECT_EQ(t["evidence"], "到2025年，单位地区生产总值能耗比2020年下降14%");
   EXPECT_EQ(t["page"], 1);
   EXPECT_EQ(t["task_id"], 1);
