@@ -2,6 +2,7 @@
 // main parses flags into plain config structs, sets up logging, and hands
 // over to one command; nothing below main calls exit().
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -17,14 +18,21 @@
 namespace {
 
 // rules/ is looked up in the working folder; a binary run from elsewhere
-// falls back to the rules of the source tree it was built from.
+// falls back to the rules installed next to it (bin/../share/policydb/rules,
+// `cmake --install`), then to those of the source tree it was built from.
 std::string default_rules_dir(const std::string& given, bool explicitly_set) {
-#ifdef POLICYDB_DEFAULT_RULES_DIR
   std::error_code ec;
-  if (!explicitly_set && !std::filesystem::exists(given, ec)) return POLICYDB_DEFAULT_RULES_DIR;
-#endif
-  (void)explicitly_set;
+  if (explicitly_set || std::filesystem::exists(given, ec)) return given;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "policydb" / "rules";
+    if (std::filesystem::exists(installed, ec)) return installed.string();
+  }
+#ifdef POLICYDB_DEFAULT_RULES_DIR
+  return POLICYDB_DEFAULT_RULES_DIR;
+#else
   return given;
+#endif
 }
 
 std::string join_args(int argc, char** argv) {
@@ -43,7 +51,8 @@ int main(int argc, char** argv) {
 
   CLI::App app{"policydb: turns Chinese government policy notices (PDF, TXT) into a structured, "
                "searchable SQLite database.\nExit codes: 0 all ok, 1 some documents failed "
-               "(output written), 2 usage or configuration error."};
+               "(output written), 2 usage or configuration error.\nEnvironment: POLICYDB_DB, the default "
+               "database file."};
   app.set_version_flag("--version", std::string("policydb ") + POLICYDB_VERSION);
   app.require_subcommand(1);
   bool verbose = false, quiet = false;
@@ -56,6 +65,12 @@ int main(int argc, char** argv) {
   add_log_flags(&app);
 
   IngestConfig ingest;
+  ExportConfig exp;
+  SearchConfig search;
+  ShowConfig show;
+  // POLICYDB_DB: the database every command uses unless --db says otherwise.
+  if (const char* db = std::getenv("POLICYDB_DB"); db && *db)
+    ingest.db = exp.db = search.db = show.db = db;
   auto* cmd_ingest = app.add_subcommand("ingest", "Read notices into the database (files and "
                                                   "folders, recursively; default corpus/)");
   cmd_ingest->add_option("--db", ingest.db, "Database file")->capture_default_str();
@@ -81,7 +96,6 @@ int main(int argc, char** argv) {
                        "(.pdf .txt .html .docx); skipped files are reported");
   cmd_ingest->add_option("paths", ingest.paths, "Files or folders")->capture_default_str();
 
-  ExportConfig exp;
   auto* cmd_export = app.add_subcommand("export", "Write records to stdout (JSONL or CSV)");
   cmd_export->add_option("--db", exp.db, "Database file")->capture_default_str();
   cmd_export->add_option("--format", exp.format, "jsonl or csv")
@@ -93,7 +107,6 @@ int main(int argc, char** argv) {
                          "view (v_documents, v_targets, v_assignments, v_deadlines, "
                          "v_department_workload); default: all records");
 
-  SearchConfig search;
   auto* cmd_search = app.add_subcommand("search", "Full-text search in Chinese");
   cmd_search->add_option("--db", search.db, "Database file")->capture_default_str();
   cmd_search->add_option("query", search.query, "Terms (all must match) and \"quoted phrases\"")
@@ -122,7 +135,6 @@ int main(int argc, char** argv) {
       ->check(CLI::NonNegativeNumber);
   cmd_search->add_flag("--json", search.json, "One JSON object per hit");
 
-  ShowConfig show;
   auto* cmd_show = app.add_subcommand("show", "Print a stored document from the database: "
                                               "metadata, paths, outline, and every target, "
                                               "assignment and deadline with its page");

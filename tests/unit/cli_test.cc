@@ -429,3 +429,41 @@ TEST(Cli, ShowAnswersFromTheDatabase) {
   EXPECT_EQ(missing.code, 2);
   EXPECT_NE(missing.err.find("nothing-like-this"), std::string::npos) << missing.err;
 }
+
+// Issue 20 item 14: installed, the binary finds its rules without the
+// source tree; a man page and bash completion are installed; POLICYDB_DB
+// names the default database.
+TEST(Cli, InstallsAndFindsItsRulesAndTheDatabaseFromTheEnvironment) {
+  TempDir tmp;
+  const auto prefix = tmp.path() / "prefix";
+  auto inst = run({"cmake", "--install", POLICYDB_BUILD_DIR, "--prefix", prefix.string()});
+  ASSERT_EQ(inst.code, 0) << inst.err;
+  const auto bin = prefix / "bin" / "policydb";
+  ASSERT_TRUE(fs::exists(bin));
+  EXPECT_TRUE(fs::exists(prefix / "share/policydb/rules/targets.toml"));
+  EXPECT_TRUE(fs::exists(prefix / "share/bash-completion/completions/policydb"));
+  if (fs::exists("/usr/bin/help2man")) {
+    EXPECT_TRUE(fs::exists(prefix / "share/man/man1/policydb.1"));
+    EXPECT_NE(policydb::testing::slurp(prefix / "share/man/man1/policydb.1").find("search"),
+              std::string::npos);
+  }
+  // Run from a folder without rules/: the installed rules are used.
+  auto check = run({bin.string(), "rules", "check"}, tmp.path().string());
+  EXPECT_EQ(check.code, 0) << check.err;
+  EXPECT_NE(check.err.find((prefix / "share/policydb/rules").string()), std::string::npos)
+      << check.err;
+  // The completion script is valid bash.
+  EXPECT_EQ(run({"bash", "-n", (prefix / "share/bash-completion/completions/policydb").string()}).code, 0);
+
+  // POLICYDB_DB is the default database of every command.
+  const std::string db = tmp / "env.db";
+  auto in = run({"env", "POLICYDB_DB=" + db, bin.string(), "ingest",
+                 (kSource / "corpus" / "001_36a3994603e7ad33.txt").string()},
+                tmp.path().string());
+  EXPECT_EQ(in.code, 0) << in.err;
+  EXPECT_TRUE(fs::exists(db));
+  auto ex = run({"env", "POLICYDB_DB=" + db, bin.string(), "export", "--type", "document"},
+                tmp.path().string());
+  EXPECT_EQ(ex.code, 0) << ex.err;
+  EXPECT_NE(ex.out.find("001_36a3994603e7ad33.txt"), std::string::npos);
+}
