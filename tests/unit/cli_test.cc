@@ -467,3 +467,32 @@ TEST(Cli, InstallsAndFindsItsRulesAndTheDatabaseFromTheEnvironment) {
   EXPECT_EQ(ex.code, 0) << ex.err;
   EXPECT_NE(ex.out.find("001_36a3994603e7ad33.txt"), std::string::npos);
 }
+
+// Issue 20 item 6: titles of the real PDFs are neither doubled (the title
+// printed twice, 中共中央办公厅、国务院办公厅印发《…》中共中央办公厅、…) nor a
+// paragraph (281 characters of body text). The metadata readers belong to
+// the timex helper's issue; this test is theirs to enable.
+// EXPECTED TO FAIL until that fix lands (main at 9a2cc82: 4 doubled titles
+// of 90-93 characters, one of 281), hence DISABLED_; run it with
+// --gtest_also_run_disabled_tests.
+TEST(Cli, DISABLED_PdfTitlesAreNeitherDoubledNorParagraphs) {
+  const fs::path pdf = fs::path(POLICYDB_SHARED_DIR) / "pdf";
+  if (!fs::is_directory(pdf)) GTEST_SKIP() << "../shared/pdf not available";
+  TempDir tmp;
+  const std::string db = tmp / "pdf.db";
+  auto o = run_policydb({"ingest", "-q", "--db", db, pdf.string()});
+  ASSERT_LE(o.code, 1) << o.err;
+  auto rows = lines(sqlite(db, "SELECT name || char(9) || coalesce(title, '') FROM documents"
+                               " WHERE status != 'failed' ORDER BY name"));
+  ASSERT_GE(rows.size(), 50u);
+  for (const auto& row : rows) {
+    const auto tab = row.find('\t');
+    const std::string name = row.substr(0, tab), title = row.substr(tab + 1);
+    // Doubled: its first 10 characters (30 bytes of CJK) occur again later.
+    const std::string head = title.substr(0, std::min<size_t>(title.size(), 30));
+    EXPECT_FALSE(head.size() >= 30 && title.find(head, head.size()) != std::string::npos)
+        << name << ": doubled title " << title;
+    EXPECT_LE(columns_of(title) / 2, 100) << name << ": paragraph-long title " << title;
+    EXPECT_EQ(title.find("。"), std::string::npos) << name << ": a sentence in the title " << title;
+  }
+}
