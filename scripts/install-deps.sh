@@ -21,6 +21,7 @@ packages=(
   libcpp-httplib-dev                      # policydb serve: HTTP server (issue 21)
   chromium                                # serve_test: headless browser test (issue 21)
   libxml2-dev                             # ingest: HTML pages (libxml2's HTML parser, src/ingest/html.cc)
+  help2man                                # man page generated from --help (cmake --install)
 )
 
 missing=()

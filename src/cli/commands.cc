@@ -1,4 +1,5 @@
 // The small commands: export, search, show, rules check.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -8,8 +9,6 @@
 
 #include "cli/commands.h"
 #include "extract/extract.h"
-#include "outline/outline.h"
-#include "pipeline/pipeline.h"
 #include "rules/rules.h"
 #include "store/store.h"
 
@@ -31,6 +30,29 @@ store::Database* open_existing(const std::string& path, std::unique_ptr<store::D
   return holder.get();
 }
 
+// The fields of a matched record, one line: what `--type target|assignment|
+// deadline` is searched for, not only the clause it sits in.
+std::string record_line(const std::string& type, const std::string& record_json) {
+  static const std::pair<const char*, std::vector<const char*>> kFields[] = {
+      {"target", {"indicator", "direction", "comparator", "value", "value_max", "unit",
+                  "baseline_year", "target_year", "scope"}},
+      {"assignment", {"department", "role", "as_written", "level"}},
+      {"deadline", {"kind", "as_written", "start_date", "end_date", "precision"}},
+  };
+  auto j = nlohmann::ordered_json::parse(record_json, nullptr, false);
+  if (j.is_discarded()) return {};
+  std::string line;
+  for (const auto& [t, fields] : kFields) {
+    if (type != t) continue;
+    for (const char* f : fields) {
+      if (!j.contains(f) || j[f].is_null()) continue;
+      line += line.empty() ? "  " + type + ": " : "  ";
+      line += std::string(f) + "=" + (j[f].is_string() ? j[f].get<std::string>() : j[f].dump());
+    }
+  }
+  return line;
+}
+
 }  // namespace
 
 int run_export(const ExportConfig& config) {
@@ -41,6 +63,9 @@ int run_export(const ExportConfig& config) {
   options.format = config.format == "csv" ? store::ExportFormat::kCsv : store::ExportFormat::kJsonl;
   options.type = config.type;
   std::ios::sync_with_stdio(false);
+  // Excel on Windows reads a CSV as the ANSI code page unless it starts
+  // with a UTF-8 byte order mark.
+  if (config.bom && options.format == store::ExportFormat::kCsv) std::cout << "\xEF\xBB\xBF";
   Status s = db->export_records(std::cout, options);
   std::cout.flush();
   if (!s.ok()) {
@@ -66,7 +91,9 @@ int run_search(const SearchConfig& config) {
   q.doc = config.doc;
   q.year = config.year;
   q.limit = config.limit;
-  auto hits = db->search(q);
+  q.offset = config.offset;
+  int64_t total = 0;
+  auto hits = db->search(q, &total);
   if (!hits.ok()) {
     spdlog::error("search: {}", hits.status().message());
     return kExitUsage;
@@ -87,59 +114,80 @@ int run_search(const SearchConfig& config) {
       continue;
     }
     std::cout << h.source << "  p." << h.page << "  " << h.section << '\n'
-              << "  " << h.title << '\n'
-              << "  " << h.snippet << '\n';
+              << "  " << h.title << '\n';
+    if (!h.record_json.empty()) {
+      if (auto line = record_line(config.type, h.record_json); !line.empty())
+        std::cout << line << '\n';
+    }
+    std::cout << "  " << h.snippet << '\n';
     if (!h.departments.empty()) {
       std::cout << "  departments:";
       for (const auto& d : h.departments) std::cout << ' ' << d;
       std::cout << '\n';
     }
   }
-  if (!config.json) std::cerr << hits.value().size() << " result(s)\n";
+  // What was shown out of how many: the limit is not the total.
+  if (!config.json) {
+    std::cerr << hits.value().size() << " of " << total << " result(s)";
+    if (config.offset > 0 && !hits.value().empty())
+      std::cerr << " (" << config.offset + 1 << "–" << config.offset + hits.value().size() << ")";
+    std::cerr << '\n';
+  }
   return kExitOk;
 }
 
+// From the database alone: the source file may be elsewhere or gone.
 int run_show(const ShowConfig& config) {
-  auto loaded = rules::RuleSet::load(config.rules);
-  if (!loaded.ok()) {
-    spdlog::error("{}", loaded.status().message());
+  std::unique_ptr<store::Database> holder;
+  auto* db = open_existing(config.db, holder);
+  if (!db) return kExitUsage;
+  auto found = db->find_source(config.doc);
+  if (!found.ok()) {
+    spdlog::error("{} (database {})", found.status().message(), config.db);
     return kExitUsage;
   }
-  std::string path = config.doc;
-  if (!std::filesystem::exists(path)) {
-    std::unique_ptr<store::Database> holder;
-    auto* db = open_existing(config.db, holder);
-    if (!db) return kExitUsage;
-    auto found = db->find_source(config.doc);
-    if (!found.ok()) {
-      spdlog::error("{}", found.status().message());
-      return kExitUsage;
-    }
-    path = found.value();
+  auto view = db->document_view(found.value());
+  if (!view.ok()) {
+    spdlog::error("{}", view.status().message());
+    return kExitUsage;
   }
-  ingest::Limits limits;
-  auto r = pipeline::process_file(path, loaded.value(), limits);
-  std::cout << r.name << ": " << r.status;
-  if (!r.message.empty()) std::cout << " (" << r.stage << ": " << r.message << ")";
-  std::cout << "\n";
-  if (r.status == "failed") return kExitSomeFailed;
-  std::cout << "title: " << r.meta.title << "\n文号: " << r.meta.doc_number
-            << "\ndate: " << r.meta.issue_date << "\nregion: " << r.meta.region << "\n\n";
-  std::vector<int> clauses_per_task(r.outline.tasks.size(), 0);
-  for (const auto& c : r.clauses)
-    if (c.task >= 0 && size_t(c.task) < clauses_per_task.size()) ++clauses_per_task[c.task];
-  std::cout << outline::render_tree(r.outline, clauses_per_task);
-  std::cout << "\n" << r.outline.tasks.size() << " tasks, " << r.clauses.size() << " clauses, "
-            << r.records.targets.size() << " targets, " << r.records.deadlines.size()
-            << " deadlines, " << r.records.assignments.size() << " assignments\n";
+  const auto& v = view.value();
+  std::cout << v.name << ": " << v.status;
+  if (!v.message.empty()) std::cout << " (" << v.stage << ": " << v.message << ")";
+  std::cout << "\ntitle: " << v.title << "\n文号: " << v.doc_number << "\ndate: " << v.issue_date
+            << "\nregion: " << v.region << "\nissuers: " << v.issuers_json << "\nformat: " << v.format
+            << ", " << v.page_count << " page(s)\nsha256: " << v.sha256 << '\n';
+  for (const auto& p : v.paths) std::cout << "path: " << p << '\n';
+
+  std::cout << "\noutline:\n";
+  for (const auto& sec : v.sections) {
+    if (sec.kind == "root") continue;
+    std::cout << std::string(size_t(std::max(0, sec.depth - 1)) * 2 + 2, ' ') << sec.number
+              << (sec.number.empty() || sec.title.empty() ? "" : " ") << sec.title << "  [" << sec.kind
+              << ", p." << sec.page_first;
+    if (sec.page_last > sec.page_first) std::cout << "–" << sec.page_last;
+    std::cout << ", " << sec.tasks << " task(s), " << sec.clauses << " clause(s)]\n";
+  }
+  const std::pair<const char*, const std::vector<std::string>*> records[] = {
+      {"target", &v.targets}, {"assignment", &v.assignments}, {"deadline", &v.deadlines}};
+  for (const auto& [type, list] : records) {
+    std::cout << '\n' << list->size() << ' ' << type << "(s):\n";
+    for (const auto& r : *list) {
+      auto j = nlohmann::json::parse(r, nullptr, false);
+      const std::string page = j.is_object() && j.contains("page") ? j["page"].dump() : "?";
+      std::cout << "  p." << page << record_line(type, r) << '\n';
+    }
+  }
   return kExitOk;
 }
 
 int run_rules_check(const RulesCheckConfig& config) {
+  // A file that does not load is a configuration error (2), as for ingest;
+  // examples that fail are findings (1).
   auto loaded = rules::RuleSet::load(config.dir);
   if (!loaded.ok()) {
     std::cerr << loaded.status().message() << '\n';
-    return kExitSomeFailed;
+    return kExitUsage;
   }
   auto failures = rules::check(loaded.value());
   for (auto& f : extract::check_note_cases(loaded.value())) failures.push_back(std::move(f));

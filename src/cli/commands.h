@@ -22,6 +22,9 @@ struct IngestConfig {
   double max_seconds = 300;
   bool force = false;         // re-process unchanged documents too
   bool defer_index = false;   // bulk load: rebuild the search index once at the end
+  bool json = false;          // a machine-readable summary on stdout
+  bool all_files = false;     // also read files in folders whose extension is not a notice's
+  bool paths_given = false;   // false: the default corpus/
   std::string arguments;      // the command line, recorded in runs
 };
 
@@ -29,6 +32,7 @@ struct ExportConfig {
   std::string db = "output/policy.db";
   std::string format = "jsonl";
   std::string type;
+  bool bom = false;  // CSV: start with a UTF-8 byte order mark (Excel)
 };
 
 struct SearchConfig {
@@ -38,12 +42,12 @@ struct SearchConfig {
   std::string department, role, region, doc;
   int year = 0;
   int limit = 20;
+  int offset = 0;   // hits skipped, for paging
   bool json = false;
 };
 
 struct ShowConfig {
   std::string db = "output/policy.db";
-  std::string rules = "rules";
   std::string doc;  // a file path, or a document's source/name in the database
 };
 

@@ -14,15 +14,18 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 #include <malloc.h>
 #include <unistd.h>
 
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
 #include "cli/inputs.h"
+#include "cli/progress.h"
 #include "common/sha256.h"
 #include "pipeline/pipeline.h"
 #include "rules/rules.h"
@@ -103,33 +106,6 @@ class WorkQueue {
   bool closed_ = false;
 };
 
-class Progress {
- public:
-  explicit Progress(size_t total) : total_(total), tty_(isatty(fileno(stderr))) {}
-  void step(const pipeline::DocumentResult& r, bool skipped) {
-    ++done_;
-    if (tty_) {
-      const int width = 30;
-      int filled = total_ ? int(width * done_ / total_) : width;
-      std::fprintf(stderr, "\r[%.*s%*s] %zu/%zu %-40.40s", filled,
-                   "==============================", width - filled, "", done_, total_,
-                   r.name.c_str());
-      if (done_ == total_) std::fputc('\n', stderr);
-      std::fflush(stderr);
-    } else if (skipped) {
-      spdlog::debug("{}: unchanged, skipped", r.name);
-    } else {
-      spdlog::info("[{}/{}] {}: {}{}{} ({:.2f} s)", done_, total_, r.name, r.status,
-                   r.message.empty() ? "" : " — ", r.message, r.seconds);
-    }
-  }
-
- private:
-  size_t total_;
-  size_t done_ = 0;
-  bool tty_;
-};
-
 // How many documents the writer commits together: up to kBatchDocuments
 // documents or kBatchBytes of input, and never a batch older than
 // kBatchSeconds (slow PDFs still reach the database every few seconds).
@@ -208,6 +184,17 @@ int run_ingest(const IngestConfig& config) {
   }
   const rules::RuleSet& rules = loaded.value();
 
+  // A path that does not exist is a typo, not a document: nothing is
+  // written (issue 20).
+  if (auto missing = first_missing(config.paths); !missing.empty()) {
+    if (!config.paths_given)
+      spdlog::error("no {}/ here: give the files or folders to read (`policydb ingest PATH…`; "
+                    "without paths it reads corpus/ of the working folder)", missing);
+    else
+      spdlog::error("no such file or folder: {}", missing);
+    return kExitUsage;
+  }
+
   std::error_code ec;
   auto parent = std::filesystem::path(config.db).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);
@@ -231,7 +218,16 @@ int run_ingest(const IngestConfig& config) {
   limits.max_pages = config.max_pages;
   limits.max_seconds = config.max_seconds;
 
-  auto inputs = collect_inputs(config.paths);
+  std::vector<std::string> skipped_files;
+  auto inputs = collect_inputs(config.paths, config.all_files, &skipped_files);
+  if (!skipped_files.empty()) {
+    std::string names;
+    for (size_t i = 0; i < skipped_files.size() && i < 5; ++i)
+      names += (i ? ", " : "") + std::filesystem::path(skipped_files[i]).filename().string();
+    if (skipped_files.size() > 5) names += ", …";
+    spdlog::warn("skipped {} file(s) that are not notices by their extension ({}); "
+                 "--all-files reads them too", skipped_files.size(), names);
+  }
   int jobs = config.jobs > 0 ? config.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
   if (jobs > 1) largest_first(inputs);
   spdlog::info("ingest: {} files, {} worker(s), rules {} ({} rules), database {}", inputs.size(),
@@ -257,7 +253,8 @@ int run_ingest(const IngestConfig& config) {
     });
 
   store::RunCounts counts;
-  Progress progress(inputs.size());
+  Progress progress(inputs.size(), isatty(fileno(stderr)) != 0);
+  std::vector<std::string> failures;  // "path: stage: message", for --json
   Status write_error;
   size_t in_flight = 0;
   const size_t max_in_flight = size_t(jobs) * kInFlightPerJob;
@@ -301,6 +298,8 @@ int run_ingest(const IngestConfig& config) {
       }
     }
     progress.step(r, false);
+    if (r.status == "failed")
+      failures.push_back(r.source + ": " + (r.stage.empty() ? "" : r.stage + ": ") + r.message);
     queue.retire(std::move(r));
   };
   auto drain_one = [&] {
@@ -317,6 +316,8 @@ int run_ingest(const IngestConfig& config) {
     write(std::move(*r));
   };
 
+  std::unordered_set<std::string> queued;  // SHA-256 of the files sent to the pipeline
+  std::vector<std::pair<std::string, std::string>> copies;  // path, SHA-256
   for (const auto& input : inputs) {
     ++counts.seen;
     if (!write_error.ok()) break;
@@ -330,7 +331,16 @@ int run_ingest(const IngestConfig& config) {
       continue;
     }
     std::string sha = sha256_hex(bytes.value());
-    if (!config.force && db.is_current(input.path, sha, info)) {
+    // Same bytes as a file of this run (a copy): one document, its path
+    // recorded once that document is stored.
+    const bool copy = !queued.insert(sha).second;
+    if (copy) copies.emplace_back(input.path, sha);
+    const bool current = !copy && !config.force && db.is_current(input.path, sha, info);
+    if (current) {
+      if (Status s = db.record_path(input.path, sha); !s.ok())
+        spdlog::warn("{}", s.message());
+    }
+    if (copy || current) {
       ++counts.skipped;
       pipeline::DocumentResult r;
       r.name = std::filesystem::path(input.path).filename().string();
@@ -353,6 +363,9 @@ int run_ingest(const IngestConfig& config) {
   spdlog::info("CPU: pipeline {:.2f} s in {} worker(s); reading and storing {:.2f} s", pipeline_cpu,
                jobs, thread_cpu_seconds() - main_cpu_started);
 
+  for (const auto& [path, sha] : copies)
+    if (Status s = db.record_path(path, sha); !s.ok()) spdlog::warn("{}", s.message());
+
   // A deferred load, or an earlier one that was interrupted, left rows
   // outside the search index: one rebuild brings them in.
   commit();
@@ -372,15 +385,39 @@ int run_ingest(const IngestConfig& config) {
   Status fin = db.finish_run(run_id.value(), counts);
   if (!fin.ok()) spdlog::error("cannot finish run: {}", fin.message());
 
+  progress.finish();
+  const double wall = progress.elapsed_seconds();
   std::fprintf(stderr,
                "documents: %d seen, %d processed, %d unchanged (skipped); %d ok, %d partial, "
-               "%d failed\n",
+               "%d failed; %zu not notices (skipped)\n",
                counts.seen, counts.processed, counts.skipped, counts.ok, counts.partial,
-               counts.failed);
-  if (auto rc = db.record_counts(); rc.ok()) {
+               counts.failed, skipped_files.size());
+  auto records = db.record_counts();
+  if (records.ok()) {
     std::string line = "records:";
-    for (const auto& [type, n] : rc.value()) line += " " + type + "=" + std::to_string(n);
+    for (const auto& [type, n] : records.value()) line += " " + type + "=" + std::to_string(n);
     std::fprintf(stderr, "%s\n", line.c_str());
+  }
+  std::fprintf(stderr, "time: %.2f s wall; %.1f documents/s, %.1f pages/s\n", wall,
+               wall > 0 ? counts.processed / wall : 0.0,
+               wall > 0 ? double(progress.pages()) / wall : 0.0);
+  if (config.json) {
+    nlohmann::ordered_json j;
+    j["seen"] = counts.seen;
+    j["processed"] = counts.processed;
+    j["unchanged"] = counts.skipped;
+    j["ok"] = counts.ok;
+    j["partial"] = counts.partial;
+    j["failed"] = counts.failed;
+    j["not_notices"] = skipped_files;
+    j["pages"] = progress.pages();
+    j["wall_seconds"] = wall;
+    j["documents_per_second"] = wall > 0 ? counts.processed / wall : 0.0;
+    j["pages_per_second"] = wall > 0 ? double(progress.pages()) / wall : 0.0;
+    j["failures"] = failures;
+    if (records.ok())
+      for (const auto& [type, n] : records.value()) j["records"][type] = n;
+    std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   }
   if (!write_error.ok() || !index.ok() || !fin.ok()) return kExitUsage;
   return counts.failed > 0 ? kExitSomeFailed : kExitOk;

@@ -1,6 +1,7 @@
 #include "cli/inputs.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <set>
 #include <system_error>
@@ -37,7 +38,23 @@ PathInfo look_up(const fs::path& p) {
   return info;
 }
 
-void walk(const fs::path& dir, std::set<fs::path>& seen_dirs, std::vector<Input>& out) {
+// Extensions of the formats notices come in (read or recognised by ingest).
+bool notice_extension(const fs::path& p) {
+  std::string ext = p.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* e : {".pdf", ".txt", ".text", ".htm", ".html", ".shtml", ".docx"})
+    if (ext == e) return true;
+  return false;
+}
+
+struct Walk {
+  bool all_files = true;
+  std::vector<std::string>* skipped = nullptr;
+  std::set<fs::path> seen_dirs;
+};
+
+void walk(const fs::path& dir, Walk& w, std::vector<Input>& out) {
+  auto& seen_dirs = w.seen_dirs;
   std::error_code ec;
   fs::path canonical = fs::canonical(dir, ec);
   if (ec) {
@@ -63,32 +80,50 @@ void walk(const fs::path& dir, std::set<fs::path>& seen_dirs, std::vector<Input>
       continue;
     }
     if (info.directory)
-      walk(p, seen_dirs, out);
-    else
+      walk(p, w, out);
+    else if (w.all_files || notice_extension(p))
       out.push_back({p.string(), "", info.bytes});
+    else if (w.skipped)
+      w.skipped->push_back(p.string());
   }
 }
 
 }  // namespace
 
-std::vector<Input> collect_inputs(const std::vector<std::string>& paths) {
+std::string first_missing(const std::vector<std::string>& paths) {
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (!fs::exists(fs::symlink_status(p, ec))) return p;
+  }
+  return {};
+}
+
+std::vector<Input> collect_inputs(const std::vector<std::string>& paths, bool all_files,
+                                  std::vector<std::string>* skipped) {
   std::vector<Input> out;
-  std::set<fs::path> seen_dirs;
+  Walk w{all_files, skipped, {}};
   for (const auto& arg : paths) {
     const PathInfo info = look_up(arg);
     if (info.error) {
       out.push_back({arg, "no such file or folder"});
     } else if (info.directory) {
-      walk(arg, seen_dirs, out);
+      walk(arg, w, out);
     } else {
       out.push_back({arg, "", info.bytes});
     }
   }
-  std::sort(out.begin(), out.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const Input& a, const Input& b) { return a.path == b.path; }),
-            out.end());
-  return out;
+  // One input per file however it was reached (corpus, ./corpus/,
+  // /abs/corpus): the first path given, by canonical path.
+  std::set<fs::path> seen_files;
+  std::vector<Input> unique;
+  for (auto& in : out) {
+    std::error_code ec;
+    fs::path key = fs::weakly_canonical(fs::absolute(in.path), ec);
+    if (ec || seen_files.insert(key).second) unique.push_back(std::move(in));
+  }
+  std::sort(unique.begin(), unique.end(),
+            [](const Input& a, const Input& b) { return a.path < b.path; });
+  return unique;
 }
 
 }  // namespace policydb::cli

@@ -2,7 +2,9 @@
 // main parses flags into plain config structs, sets up logging, and hands
 // over to one command; nothing below main calls exit().
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -17,14 +19,21 @@
 namespace {
 
 // rules/ is looked up in the working folder; a binary run from elsewhere
-// falls back to the rules of the source tree it was built from.
+// falls back to the rules installed next to it (bin/../share/policydb/rules,
+// `cmake --install`), then to those of the source tree it was built from.
 std::string default_rules_dir(const std::string& given, bool explicitly_set) {
-#ifdef POLICYDB_DEFAULT_RULES_DIR
   std::error_code ec;
-  if (!explicitly_set && !std::filesystem::exists(given, ec)) return POLICYDB_DEFAULT_RULES_DIR;
-#endif
-  (void)explicitly_set;
+  if (explicitly_set || std::filesystem::exists(given, ec)) return given;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "policydb" / "rules";
+    if (std::filesystem::exists(installed, ec)) return installed.string();
+  }
+#ifdef POLICYDB_DEFAULT_RULES_DIR
+  return POLICYDB_DEFAULT_RULES_DIR;
+#else
   return given;
+#endif
 }
 
 std::string join_args(int argc, char** argv) {
@@ -43,14 +52,27 @@ int main(int argc, char** argv) {
 
   CLI::App app{"policydb: turns Chinese government policy notices (PDF, TXT) into a structured, "
                "searchable SQLite database.\nExit codes: 0 all ok, 1 some documents failed "
-               "(output written), 2 usage or configuration error."};
+               "(output written), 2 usage or configuration error.\nEnvironment: POLICYDB_DB, the default "
+               "database file."};
   app.set_version_flag("--version", std::string("policydb ") + POLICYDB_VERSION);
   app.require_subcommand(1);
   bool verbose = false, quiet = false;
-  app.add_flag("-v,--verbose", verbose, "Log more (debug)");
-  app.add_flag("-q,--quiet", quiet, "Log warnings and errors only");
+  // -v/-q are accepted before or after the subcommand and listed in every
+  // --help; each command adds them (add_log_flags below).
+  auto add_log_flags = [&](CLI::App* a) {
+    a->add_flag("-v,--verbose", verbose, "Log more (debug)");
+    a->add_flag("-q,--quiet", quiet, "Log warnings and errors only (failures and their reasons)");
+  };
+  add_log_flags(&app);
 
   IngestConfig ingest;
+  ExportConfig exp;
+  SearchConfig search;
+  ShowConfig show;
+  policydb::serve::ServeConfig serve;  // issue 21
+  // POLICYDB_DB: the database every command uses unless --db says otherwise.
+  if (const char* db = std::getenv("POLICYDB_DB"); db && *db)
+    ingest.db = exp.db = search.db = show.db = serve.db = db;
   auto* cmd_ingest = app.add_subcommand("ingest", "Read notices into the database (files and "
                                                   "folders, recursively; default corpus/)");
   cmd_ingest->add_option("--db", ingest.db, "Database file")->capture_default_str();
@@ -68,19 +90,25 @@ int main(int argc, char** argv) {
   cmd_ingest->add_flag("--defer-index", ingest.defer_index,
                        "Bulk load: store documents without feeding the search index, then "
                        "rebuild it once at the end of the run (faster for many documents)");
+  cmd_ingest->add_flag("--json", ingest.json,
+                       "Print a summary as one JSON object on stdout (counts, pages, wall time, "
+                       "rates, failures)");
+  cmd_ingest->add_flag("--all-files", ingest.all_files,
+                       "In folders, also read files whose extension is not a notice format "
+                       "(.pdf .txt .html .docx); skipped files are reported");
   cmd_ingest->add_option("paths", ingest.paths, "Files or folders")->capture_default_str();
 
-  ExportConfig exp;
   auto* cmd_export = app.add_subcommand("export", "Write records to stdout (JSONL or CSV)");
   cmd_export->add_option("--db", exp.db, "Database file")->capture_default_str();
   cmd_export->add_option("--format", exp.format, "jsonl or csv")
       ->capture_default_str()->check(CLI::IsMember({"jsonl", "csv"}));
+  cmd_export->add_flag("--bom", exp.bom,
+                       "CSV: start with a UTF-8 byte order mark, so Excel shows Chinese correctly");
   cmd_export->add_option("--type", exp.type,
                          "Record type (document, target, deadline, assignment, task, clause) or "
                          "view (v_documents, v_targets, v_assignments, v_deadlines, "
                          "v_department_workload); default: all records");
 
-  SearchConfig search;
   auto* cmd_search = app.add_subcommand("search", "Full-text search in Chinese");
   cmd_search->add_option("--db", search.db, "Database file")->capture_default_str();
   cmd_search->add_option("query", search.query, "Terms (all must match) and \"quoted phrases\"")
@@ -89,20 +117,31 @@ int main(int argc, char** argv) {
       ->capture_default_str()
       ->check(CLI::IsMember({"clause", "target", "assignment", "deadline"}));
   cmd_search->add_option("--department", search.department, "Canonical department name (part)");
-  cmd_search->add_option("--role", search.role, "lead, support, responsible or implement");
+  // The Chinese words the notices use are accepted as the roles they name.
+  const std::map<std::string, std::string> roles = {
+      {"lead", "lead"},       {"support", "support"}, {"responsible", "responsible"},
+      {"implement", "implement"}, {"牵头", "lead"},  {"配合", "support"},
+      {"负责", "responsible"}, {"落实", "implement"}};
+  cmd_search->add_option("--role", search.role, "lead (牵头), support (配合), responsible (负责) "
+                                                "or implement (落实)")
+      ->transform(CLI::CheckedTransformer(roles));
   cmd_search->add_option("--region", search.region, "Region, e.g. 广东省");
-  cmd_search->add_option("--year", search.year, "Target or deadline year");
+  cmd_search->add_option("--year", search.year,
+                         "Year: with --type target the target year, deadline its start or end "
+                         "year, clause or assignment the document's issue year");
   cmd_search->add_option("--doc", search.doc, "Document (file name or part of it)");
   cmd_search->add_option("--limit", search.limit, "Results")->capture_default_str()
       ->check(CLI::Range(1, 10000));
+  cmd_search->add_option("--offset", search.offset, "Hits skipped (paging: --offset 20 shows "
+                                                    "the second page of 20)")
+      ->check(CLI::NonNegativeNumber);
   cmd_search->add_flag("--json", search.json, "One JSON object per hit");
 
-  ShowConfig show;
-  auto* cmd_show = app.add_subcommand("show", "Print how a document is read: outline, tasks, "
-                                              "clause counts");
+  auto* cmd_show = app.add_subcommand("show", "Print a stored document from the database: "
+                                              "metadata, paths, outline, and every target, "
+                                              "assignment and deadline with its page");
   cmd_show->add_option("--db", show.db, "Database file")->capture_default_str();
-  cmd_show->add_option("--rules", show.rules, "Rule directory")->capture_default_str();
-  cmd_show->add_option("doc", show.doc, "A file, or a document's name in the database")
+  cmd_show->add_option("doc", show.doc, "A file's path, or a document's name (or part of it)")
       ->required();
 
   RulesCheckConfig rules_check;
@@ -112,11 +151,12 @@ int main(int argc, char** argv) {
       "check", "Compile every rule file and run every example and counterexample");
   cmd_check->add_option("dir", rules_check.dir, "Rule directory")->capture_default_str();
 
-  policydb::serve::ServeConfig serve;  // issue 21
   auto* cmd_serve = app.add_subcommand("serve", "Web interface on the database (read-only)");
   cmd_serve->add_option("--db", serve.db, "Database file")->capture_default_str();
   cmd_serve->add_option("--host", serve.host, "Address to bind")->capture_default_str();
   cmd_serve->add_option("--port", serve.port, "Port")->capture_default_str()->check(CLI::Range(0, 65535));
+  for (auto* sub : {cmd_ingest, cmd_export, cmd_search, cmd_show, cmd_rules, cmd_check, cmd_serve})
+    add_log_flags(sub);
 
   try {
     app.parse(argc, argv);
@@ -133,11 +173,11 @@ int main(int argc, char** argv) {
   policydb::ingest::route_poppler_messages_to_log();
 
   ingest.rules = default_rules_dir(ingest.rules, cmd_ingest->count("--rules") > 0);
-  show.rules = default_rules_dir(show.rules, cmd_show->count("--rules") > 0);
   rules_check.dir = default_rules_dir(rules_check.dir, cmd_check->count("dir") > 0);
 
   if (cmd_ingest->parsed()) {
     ingest.arguments = join_args(argc, argv);
+    ingest.paths_given = cmd_ingest->count("paths") > 0;
     return run_ingest(ingest);
   }
   if (cmd_export->parsed()) return run_export(exp);

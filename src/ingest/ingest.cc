@@ -33,6 +33,21 @@ bool looks_like_pdf(const std::string& bytes) {
   return head.find("%PDF-") != std::string_view::npos;
 }
 
+// Formats policydb does not read, known by their first bytes: named in the
+// message instead of "not a text file".
+const char* unsupported_format(const std::string& bytes) {
+  static const std::pair<std::string_view, const char*> kMagic[] = {
+      {"\x89PNG", "PNG image"}, {"\xFF\xD8\xFF", "JPEG image"}, {"GIF8", "GIF image"},
+      {{"II*\0", 4}, "TIFF image"}, {{"MM\0*", 4}, "TIFF image"},
+      {"\xD0\xCF\x11\xE0", "old Office document (DOC/XLS)"}, {"Rar!", "RAR archive"},
+      {"\x1F\x8B", "gzip archive"}, {"7z\xBC\xAF", "7-Zip archive"}};
+  for (const auto& [magic, name] : kMagic)
+    if (bytes.starts_with(magic)) return name;
+  if (bytes.starts_with("PK\x03\x04"))
+    return bytes.find("word/") != std::string::npos ? "DOCX document" : "ZIP archive";
+  return nullptr;
+}
+
 RawDocument failed(const std::string& path, std::string message) {
   RawDocument doc;
   doc.path = path;
@@ -65,11 +80,13 @@ RawDocument read_bytes(const std::string& name, const std::string& bytes, const 
   } else if (detail::looks_like_html(bytes)) {
     doc.format = Format::kHtml;
     detail::read_html(bytes, doc);
+  } else if (const char* format = unsupported_format(bytes)) {
+    detail::note(doc, Status::kFailed, std::string("unsupported format: ") + format);
   } else {
     doc.format = Format::kText;
     detail::read_text(bytes, doc);
   }
-  if (doc.status != Status::kOk) spdlog::info("{}: {}", name, doc.message);
+  if (doc.status != Status::kOk) spdlog::debug("{}: {}", name, doc.message);
   return doc;
 }
 

@@ -107,6 +107,10 @@ nlohmann::ordered_json row_to_json(const Stmt& s);
 // "clause", "document") by its row id (?1); empty for an unknown type.
 std::string record_sql_by_id(std::string_view type);
 
+// The absolute path with symbolic links and ./.. resolved (as far as the
+// path exists): the key of document_paths.
+std::string canonical_path(const std::string& path);
+
 // UTC time as ISO 8601 ("2026-11-22T05:36:00Z").
 std::string utc_now();
 
@@ -123,10 +127,13 @@ struct Database::Impl {
   internal::Stmt begin_tx, commit_tx, rollback_tx;
   // A document inside a batch transaction is its own savepoint.
   internal::Stmt savepoint, release, rollback_to;
-  internal::Stmt delete_document, find_document, insert_document, insert_page, insert_section, insert_task,
+  internal::Stmt delete_document, insert_document, insert_page, insert_section, insert_task,
       insert_clause, insert_target, insert_deadline, upsert_department, select_run,
       insert_assignment;
   internal::Stmt is_current;
+  // Document identity (paths.cc, schema step 6).
+  internal::Stmt find_by_sha, find_holders, unlink_path, insert_path, select_paths, select_source,
+      set_source;
   // DELETE FROM <record table> WHERE document_id = ?1, one per table that
   // references documents: a replaced document's rows, deleted by
   // put_document itself because a batch runs without foreign keys.
@@ -160,6 +167,19 @@ struct Database::Impl {
   // Feeds stored documents' clauses, tasks and titles to the indexes, one
   // statement per index for all of them.
   Status index_documents(const std::vector<int64_t>& docs);
+
+  // Document identity (paths.cc).
+  std::optional<int64_t> document_by_sha(const std::string& sha);
+  std::vector<std::string> paths_of(int64_t document);
+  std::string source_of(int64_t document);
+  // Deletes a document and every row that references it.
+  Status delete_document_rows(int64_t document);
+  // Takes `path` (canonical) and `source` (as given) away from every
+  // document but `keep`: one left without a path on disk is deleted (its
+  // file changed), another gets one of its remaining paths as source.
+  Status release_path(const std::string& path, const std::string& source,
+                      std::optional<int64_t> keep);
+  Status link_path(int64_t document, const std::string& path);
 };
 
 }  // namespace policydb::store

@@ -385,6 +385,72 @@ ALTER TABLE documents ADD COLUMN effective_date TEXT;
 ALTER TABLE documents ADD COLUMN valid_until TEXT;
 ALTER TABLE documents ADD COLUMN fields_source TEXT;
 )sql",
+      // 8 (issue 20, ergonomics): a document is its content, not the path it
+      // was reached by. document_paths lists every canonical (absolute,
+      // symlinks resolved) path a document's bytes were found at; the store
+      // finds a document to replace by SHA-256 first, then by path. The same
+      // file reached as corpus/, ./corpus/ or /abs/corpus is one document; a
+      // copy elsewhere adds a path; a moved file keeps its rows and records
+      // its new path. Rows of earlier versions get their paths at the next
+      // ingest (the `source` column still holds the path as given).
+      R"sql(
+CREATE TABLE document_paths (
+  path        TEXT PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX document_paths_document ON document_paths(document_id);
+CREATE INDEX documents_sha256 ON documents(sha256);
+)sql",
+      // 9 (issue 20, ergonomics): the full-text tables declared with
+      // content="…" in double quotes: sqlite-utils and Datasette find a
+      // table's index only by content="t" or content=[t], so `sqlite-utils
+      // search policy.db clauses 清洁生产审核` said "not configured". The
+      // tables are recreated (same columns, tokenizer and triggers) and
+      // rebuilt from the plain tables, which also clears a stale mark.
+      R"sql(
+DROP TRIGGER clauses_ad;
+DROP TRIGGER clauses_au;
+DROP TRIGGER tasks_ad;
+DROP TRIGGER tasks_au;
+DROP TRIGGER documents_ad;
+DROP TRIGGER documents_au;
+DROP TABLE clauses_fts;
+DROP TABLE tasks_fts;
+DROP TABLE documents_fts;
+CREATE VIRTUAL TABLE clauses_fts USING fts5(
+  text, content="clauses", content_rowid="id", tokenize="trigram");
+CREATE VIRTUAL TABLE tasks_fts USING fts5(
+  text, content="tasks", content_rowid="id", tokenize="trigram");
+CREATE VIRTUAL TABLE documents_fts USING fts5(
+  title, content="documents", content_rowid="id", tokenize="trigram");
+CREATE TRIGGER clauses_ad AFTER DELETE ON clauses BEGIN
+  INSERT INTO clauses_fts(clauses_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER clauses_au AFTER UPDATE OF text ON clauses BEGIN
+  INSERT INTO clauses_fts(clauses_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO clauses_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER tasks_ad AFTER DELETE ON tasks BEGIN
+  INSERT INTO tasks_fts(tasks_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER tasks_au AFTER UPDATE OF text ON tasks BEGIN
+  INSERT INTO tasks_fts(tasks_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO tasks_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title)
+    VALUES ('delete', old.id, coalesce(old.title, ''));
+END;
+CREATE TRIGGER documents_au AFTER UPDATE OF title ON documents BEGIN
+  INSERT INTO documents_fts(documents_fts, rowid, title)
+    VALUES ('delete', old.id, coalesce(old.title, ''));
+  INSERT INTO documents_fts(rowid, title) VALUES (new.id, coalesce(new.title, ''));
+END;
+INSERT INTO clauses_fts(clauses_fts) VALUES ('rebuild');
+INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');
+INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+DELETE FROM store_state WHERE key = 'search_index';
+)sql",
   };
   return steps;
 }

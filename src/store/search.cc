@@ -2,7 +2,10 @@
 // assignments in the task's text. Terms of ≥3 characters go to the trigram
 // FTS5 index and rank by bm25; shorter terms are checked with instr() over
 // the plain text (see schema.cc for why), on the FTS hits when there are
-// any. The SQL is assembled from fixed fragments; every value is bound.
+// any, and rank by how often they occur. Hits in a document whose title
+// holds every term come first; ties go to the earliest occurrence. Queries
+// are read like the text (full-width letters and digits as ASCII). The SQL
+// is assembled from fixed fragments; every value is bound.
 #include <algorithm>
 #include <map>
 #include <set>
@@ -20,8 +23,16 @@
 namespace policydb::store {
 namespace internal {
 namespace {
+using internal::Stmt;
 
 constexpr size_t kTrigram = 3;  // shortest term the trigram index answers
+
+// Letters and digits typed full-width (ＣＯ２): normalize stores them as
+// ASCII, so a query is read the same way.
+bool is_fullwidth_alnum(char32_t c) {
+  return (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
+         (c >= 0xFF41 && c <= 0xFF5A);
+}
 
 // Splits a query into terms: runs of non-space text, or "quoted phrases"
 // (ASCII quotes or “…”), which may contain spaces.
@@ -43,6 +54,8 @@ std::vector<std::string> parse_terms(std::string_view q) {
       quoted = !quoted;
     } else if (!quoted && text::is_space(cp)) {
       flush();
+    } else if (is_fullwidth_alnum(cp)) {
+      text::append(cur, text::to_halfwidth(cp));
     } else {
       cur.append(q.substr(start, pos - start));
     }
@@ -122,11 +135,85 @@ std::string make_snippet(std::string_view s, const std::vector<std::string>& ter
   return out;
 }
 
+using Value = std::variant<std::string, int64_t>;
+
+void bind_all(Stmt& s, const std::vector<Value>& values) {
+  for (size_t i = 0; i < values.size(); ++i) {
+    const int idx = static_cast<int>(i) + 1;
+    if (const auto* str = std::get_if<std::string>(&values[i])) {
+      s.text(idx, *str);
+    } else {
+      s.integer(idx, std::get<int64_t>(values[i]));
+    }
+  }
+}
+
+// The filters of a query (department, role, region, year, document) as
+// WHERE conditions over the aliases of Database::search's FROM clause.
+// --year: a target's target year, a deadline's start or end year, a
+// clause's or an assignment's document issue year.
+void add_filters(const SearchQuery& q, std::string_view type, std::string& sql,
+                 std::vector<Value>& binds) {
+  const bool assignment = type == "assignment";
+  const std::string task_col = assignment         ? "a.task_no"
+                               : type == "target"   ? "t.task_no"
+                               : type == "deadline" ? "x.task_no"
+                                                    : "c.task_no";
+  if (assignment) {
+    if (!q.department.empty()) {
+      sql += " AND (instr(a.department, ?) > 0 OR instr(a.as_written, ?) > 0)";
+      binds.emplace_back(q.department);
+      binds.emplace_back(q.department);
+    }
+    if (!q.role.empty()) {
+      sql += " AND a.role = ?";
+      binds.emplace_back(q.role);
+    }
+  } else if (!q.department.empty() || !q.role.empty()) {
+    sql += " AND EXISTS (SELECT 1 FROM assignments a2 WHERE a2.document_id = d.id"
+           " AND a2.task_no = " + task_col;
+    if (!q.department.empty()) {
+      sql += " AND (instr(a2.department, ?) > 0 OR instr(a2.as_written, ?) > 0)";
+      binds.emplace_back(q.department);
+      binds.emplace_back(q.department);
+    }
+    if (!q.role.empty()) {
+      sql += " AND a2.role = ?";
+      binds.emplace_back(q.role);
+    }
+    sql += ")";
+  }
+  if (!q.region.empty()) {
+    sql += " AND instr(d.region, ?) > 0";
+    binds.emplace_back(q.region);
+  }
+  if (q.year > 0) {
+    const std::string year = std::to_string(q.year);
+    if (type == "target") {
+      sql += " AND t.target_year = ?";
+      binds.emplace_back(int64_t{q.year});
+    } else if (type == "deadline") {
+      sql += " AND (substr(x.end_date, 1, 4) = ? OR substr(x.start_date, 1, 4) = ?)";
+      binds.emplace_back(year);
+      binds.emplace_back(year);
+    } else {
+      sql += " AND substr(d.issue_date, 1, 4) = ?";
+      binds.emplace_back(year);
+    }
+  }
+  if (!q.doc.empty()) {
+    // A file name, a path, part of a name, or part of the title.
+    sql += " AND (d.source = ? OR instr(d.name, ?) > 0 OR instr(d.title, ?) > 0)";
+    for (int i = 0; i < 3; ++i) binds.emplace_back(q.doc);
+  }
+}
+
 }  // namespace
 }  // namespace internal
 
-Result<std::vector<SearchHit>> Database::search(const SearchQuery& q) {
+Result<std::vector<SearchHit>> Database::search(const SearchQuery& q, int64_t* total) {
   using internal::Stmt;
+  using internal::Value;
   sqlite3* db = impl_->db;
 
   struct Spec {
@@ -173,105 +260,84 @@ Result<std::vector<SearchHit>> Database::search(const SearchQuery& q) {
     }
   }
 
-  using Value = std::variant<std::string, int64_t>;
+  // The FROM … WHERE part is shared by the page of hits and their total.
   std::vector<Value> binds;
-  std::string sql = "SELECT ";
-  sql += spec->columns;
-  sql += ", d.name, d.title, ";
-  sql += match.empty() ? "0.0" : std::string("bm25(") + spec->fts + ")";
-  sql += " AS score, d.region, d.issue_date FROM ";
+  std::string from;
   if (!match.empty()) {
-    sql += spec->fts;
-    sql += " JOIN ";
-    sql += spec->from;
-    sql += std::string(" ON ") + spec->base + ".id = " + spec->fts + ".rowid";
-    sql += spec->joins;
-    sql += std::string(" JOIN documents d ON d.id = ") + spec->base + ".document_id";
+    from += spec->fts;
+    from += " JOIN ";
+    from += spec->from;
+    from += std::string(" ON ") + spec->base + ".id = " + spec->fts + ".rowid";
+    from += spec->joins;
+    from += std::string(" JOIN documents d ON d.id = ") + spec->base + ".document_id";
   } else {
-    // No ranking: walk documents in (name, source) order, so the LIMIT stops
-    // the instr() scan early when the terms are common (1 ms instead of a
-    // full scan and sort, measured on 50 MB).
-    sql += "documents d CROSS JOIN ";
-    sql += spec->from;
-    sql += std::string(" ON ") + spec->base + ".document_id = d.id";
-    sql += spec->joins;
+    from += "documents d CROSS JOIN ";
+    from += spec->from;
+    from += std::string(" ON ") + spec->base + ".document_id = d.id";
+    from += spec->joins;
   }
-  sql += " WHERE 1";
+  std::string where = " WHERE 1";
   if (!match.empty()) {
-    sql += std::string(" AND ") + spec->fts + " MATCH ?";
+    where += std::string(" AND ") + spec->fts + " MATCH ?";
     binds.emplace_back(match);
   }
   const std::string text_col = std::string(spec->base) + ".text";
   for (const auto& t : short_terms) {
-    sql += " AND instr(" + text_col + ", ?) > 0";
+    where += " AND instr(" + text_col + ", ?) > 0";
     binds.emplace_back(t);
   }
-  const bool assignment = spec->type == "assignment";
-  const std::string task_col = assignment ? "a.task_no"
-                               : spec->type == "target" ? "t.task_no"
-                               : spec->type == "deadline" ? "x.task_no"
-                                                          : "c.task_no";
-  if (assignment) {
-    if (!q.department.empty()) {
-      sql += " AND (instr(a.department, ?) > 0 OR instr(a.as_written, ?) > 0)";
-      binds.emplace_back(q.department);
-      binds.emplace_back(q.department);
-    }
-    if (!q.role.empty()) {
-      sql += " AND a.role = ?";
-      binds.emplace_back(q.role);
-    }
-  } else if (!q.department.empty() || !q.role.empty()) {
-    sql += " AND EXISTS (SELECT 1 FROM assignments a2 WHERE a2.document_id = d.id"
-           " AND a2.task_no = " + task_col;
-    if (!q.department.empty()) {
-      sql += " AND (instr(a2.department, ?) > 0 OR instr(a2.as_written, ?) > 0)";
-      binds.emplace_back(q.department);
-      binds.emplace_back(q.department);
-    }
-    if (!q.role.empty()) {
-      sql += " AND a2.role = ?";
-      binds.emplace_back(q.role);
-    }
-    sql += ")";
+  internal::add_filters(q, spec->type, where, binds);
+
+  // Ranking: hits whose document title holds every term first; then bm25
+  // for ≥3-character terms, else how often the short terms occur (negated,
+  // so lower is better as with bm25); then the earliest occurrence.
+  std::vector<Value> rank_binds;
+  std::string title_hit = "(1";
+  for (const auto& t : terms) {
+    title_hit += " AND instr(coalesce(d.title, ''), ?) > 0";
+    rank_binds.emplace_back(t);
   }
-  if (!q.region.empty()) {
-    sql += " AND instr(d.region, ?) > 0";
-    binds.emplace_back(q.region);
-  }
-  if (q.year > 0) {
-    const std::string year = std::to_string(q.year);
-    if (spec->type == "target") {
-      sql += " AND t.target_year = ?";
-      binds.emplace_back(int64_t{q.year});
-    } else if (spec->type == "deadline") {
-      sql += " AND (substr(x.end_date, 1, 4) = ? OR substr(x.start_date, 1, 4) = ?)";
-      binds.emplace_back(year);
-      binds.emplace_back(year);
-    } else {
-      sql += " AND substr(d.issue_date, 1, 4) = ?";
-      binds.emplace_back(year);
+  title_hit += ")";
+  std::string score = "0.0";
+  if (!match.empty()) {
+    score = std::string("bm25(") + spec->fts + ")";
+  } else if (!short_terms.empty()) {
+    score = "-(0";
+    for (const auto& t : short_terms) {
+      score += " + (length(" + text_col + ") - length(replace(" + text_col + ", ?, '')))"
+               " / length(?)";
+      rank_binds.emplace_back(t);
+      rank_binds.emplace_back(t);
     }
+    score += ")";
   }
-  if (!q.doc.empty()) {
-    // A file name, a path, part of a name, or part of the title.
-    sql += " AND (d.source = ? OR instr(d.name, ?) > 0 OR instr(d.title, ?) > 0)";
-    for (int i = 0; i < 3; ++i) binds.emplace_back(q.doc);
+  std::string first_pos = "0";
+  if (!terms.empty()) {
+    first_pos = "instr(" + text_col + ", ?)";
+    rank_binds.emplace_back(terms.front());
   }
-  sql += match.empty() ? " ORDER BY d.name, d.source, " : " ORDER BY score, d.name, d.source, ";
+
+  std::string sql = "SELECT ";
+  sql += spec->columns;
+  sql += ", d.name, d.title, " + score + " AS score, " + title_hit + " AS title_hit, " +
+         first_pos + " AS first_pos, d.region, d.issue_date FROM " + from + where;
+  sql += " ORDER BY title_hit DESC, score, first_pos, d.name, d.source, ";
   sql += spec->order;
-  sql += " LIMIT ?";
-  binds.emplace_back(int64_t{q.limit > 0 ? q.limit : 20});
+  sql += " LIMIT ? OFFSET ?";
+  std::vector<Value> all = rank_binds;
+  all.insert(all.end(), binds.begin(), binds.end());
+  all.emplace_back(int64_t{q.limit > 0 ? q.limit : 20});
+  all.emplace_back(int64_t{q.offset > 0 ? q.offset : 0});
 
   Stmt s(db, sql);
   if (!s.ok()) return Status::Error("search: " + s.error());
-  for (size_t i = 0; i < binds.size(); ++i) {
-    const int idx = static_cast<int>(i) + 1;
-    if (const auto* str = std::get_if<std::string>(&binds[i])) {
-      s.text(idx, *str);
-    } else {
-      s.integer(idx, std::get<int64_t>(binds[i]));
-    }
+  internal::bind_all(s, all);
+  if (total) {
+    Stmt c(db, "SELECT count(*) FROM " + from + where);
+    if (!c.ok()) return Status::Error("search: " + c.error());
+    internal::bind_all(c, binds);
+    if (c.step() != SQLITE_ROW) return internal::db_error(db, "counting search hits");
+    *total = c.column_int(0);
   }
 
   Stmt departments(db,
@@ -298,8 +364,8 @@ Result<std::vector<SearchHit>> Database::search(const SearchQuery& q) {
     h.source = s.column_text(6);
     h.title = s.column_text(7);
     h.score = s.column_real(8);
-    h.region = s.column_text(9);
-    h.issue_date = s.column_text(10);
+    h.region = s.column_text(11);     // 9, 10: title_hit, first_pos (ordering only)
+    h.issue_date = s.column_text(12);
     h.document_id = document_id;
     h.record_id = record_id;
     h.task_no = has_task ? task_no : -1;
@@ -330,23 +396,6 @@ Result<std::vector<SearchHit>> Database::search(const SearchQuery& q) {
 namespace policydb::store {
 namespace {
 
-// Short terms (< 3 characters) have no bm25 score: their hits come in file
-// order, so they are ranked here by how often the terms occur in the
-// snippet, hits in a document whose title holds a term first.
-void rank_unscored(std::vector<SearchHit>& hits, const std::vector<std::string>& terms) {
-  for (const auto& h : hits)
-    if (h.score != 0) return;
-  auto key = [&](const SearchHit& h) {
-    int marks = 0;
-    for (size_t p = h.snippet.find("【"); p != std::string::npos; p = h.snippet.find("【", p + 1))
-      ++marks;
-    bool in_title = false;
-    for (const auto& t : terms) in_title = in_title || h.title.find(t) != std::string::npos;
-    return std::pair(in_title ? 0 : 1, -marks);
-  };
-  std::stable_sort(hits.begin(), hits.end(),
-                   [&](const SearchHit& a, const SearchHit& b) { return key(a) < key(b); });
-}
 
 Json facet_list(const std::map<std::string, int>& counts) {
   std::vector<std::pair<std::string, int>> v(counts.begin(), counts.end());
@@ -414,7 +463,6 @@ Result<Json> Reader::search(const SearchPageQuery& pq) {
   auto found = db_->search(q);
   if (!found.ok()) return found.status();
   auto& hits = found.value();
-  rank_unscored(hits, internal::parse_terms(q.text));
 
   Json facets;
   Json types = Json::array();

@@ -219,9 +219,11 @@ Database::Impl::~Impl() {
   // Statements must be finalised before the connection closes.
   begin_tx = {}, commit_tx = {}, rollback_tx = {};
   savepoint = {}, release = {}, rollback_to = {};
-  delete_document = {}, find_document = {}, insert_document = {}, insert_page = {}, insert_section = {},
+  delete_document = {}, insert_document = {}, insert_page = {}, insert_section = {},
   insert_task = {}, insert_clause = {}, insert_target = {}, insert_deadline = {},
   upsert_department = {}, select_run = {}, insert_assignment = {}, is_current = {};
+  find_by_sha = {}, find_holders = {}, unlink_path = {}, insert_path = {}, select_paths = {},
+  select_source = {}, set_source = {};
   index_clauses = {}, index_tasks = {}, index_document = {}, mark_index_stale = {};
   delete_records.clear();
   if (db) {
@@ -246,8 +248,16 @@ Status Database::Impl::prepare_put() {
       {&savepoint, "SAVEPOINT document"},
       {&release, "RELEASE document"},
       {&rollback_to, "ROLLBACK TO document"},
-      {&delete_document, "DELETE FROM documents WHERE source = ?1"},
-      {&find_document, "SELECT id FROM documents WHERE source = ?1"},
+      {&delete_document, "DELETE FROM documents WHERE id = ?1"},
+      {&find_by_sha, "SELECT id FROM documents WHERE sha256 = ?1 ORDER BY id LIMIT 1"},
+      {&find_holders,
+       "SELECT id FROM documents WHERE source = ?2"
+       " UNION SELECT document_id FROM document_paths WHERE path = ?1"},
+      {&unlink_path, "DELETE FROM document_paths WHERE path = ?1 AND document_id = ?2"},
+      {&insert_path, "INSERT OR REPLACE INTO document_paths (path, document_id) VALUES (?1, ?2)"},
+      {&select_paths, "SELECT path FROM document_paths WHERE document_id = ?1 ORDER BY path"},
+      {&select_source, "SELECT source FROM documents WHERE id = ?1"},
+      {&set_source, "UPDATE documents SET source = ?2, name = ?3 WHERE id = ?1"},
       {&insert_document,
        "INSERT INTO documents (source, name, sha256, bytes, format, encoding, status, stage,"
        " message, title, doc_number, issue_date, region, issuers, page_count,"
@@ -389,15 +399,15 @@ bool Database::is_current(const std::string& source, const std::string& sha256,
   auto& s = impl_->is_current;
   if (!s.ok()) {
     s = Stmt(impl_->db,
-             "SELECT 1 FROM documents WHERE source = ?1 AND sha256 = ?2"
-             " AND pipeline_version = ?3 AND rules_hash = ?4");
+             "SELECT 1 FROM documents WHERE sha256 = ?1"
+             " AND pipeline_version = ?2 AND rules_hash = ?3");
     if (!s.ok()) {
       spdlog::warn("{}: cannot check whether it is current: {}", source, s.error());
       return false;
     }
   }
   internal::ResetOnExit reset(s);
-  s.text(1, source).text(2, sha256).text(3, run.pipeline_version).text(4, run.rules_hash);
+  s.text(1, sha256).text(2, run.pipeline_version).text(3, run.rules_hash);
   return !sha256.empty() && s.step() == SQLITE_ROW;
 }
 
@@ -477,25 +487,20 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
     return Status::Error(r.source + ": storing: " + st.message());
   };
 
-  // Replacing a document: its rows go first, by put_document itself (a
-  // batch runs without foreign keys, so no cascade would delete them).
-  m.find_document.text(1, r.source);
-  std::optional<int64_t> replaced;
-  if (m.find_document.step() == SQLITE_ROW) replaced = m.find_document.column_int(0);
-  m.find_document.reset();
+  // Replacing a document: the one with the same bytes, else the one that
+  // held this path (see paths.cc). Its rows go first, by put_document
+  // itself (a batch runs without foreign keys, so no cascade would delete
+  // them); the paths it is still found at carry over.
+  const std::string path = internal::canonical_path(r.source);
+  const std::optional<int64_t> replaced = m.document_by_sha(r.raw.sha256);
+  if (auto st = m.release_path(path, r.source, replaced); !st.ok()) return fail(st);
+  std::vector<std::string> doc_paths = {path};
   if (replaced) {
-    // Not indexed yet (this batch's): index it first, so the delete
-    // triggers remove from the indexes what is in them.
-    if (std::find(m.unindexed.begin(), m.unindexed.end(), *replaced) != m.unindexed.end()) {
-      if (auto st = m.index_documents(m.unindexed); !st.ok()) return fail(st);
-      m.unindexed.clear();
+    for (auto& p : m.paths_of(*replaced)) {
+      std::error_code ec;
+      if (p != path && std::filesystem::exists(p, ec)) doc_paths.push_back(std::move(p));
     }
-    for (auto& records : m.delete_records) {
-      records.integer(1, *replaced);
-      if (auto st = records.run(); !st.ok()) return fail(st);
-    }
-    m.delete_document.text(1, r.source);
-    if (auto st = m.delete_document.run(); !st.ok()) return fail(st);
+    if (auto st = m.delete_document_rows(*replaced); !st.ok()) return fail(st);
   }
 
   const auto& raw = r.raw;
@@ -533,6 +538,8 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
     if (auto st = s.run(); !st.ok()) return fail(st);
   }
   const int64_t doc = sqlite3_last_insert_rowid(m.db);
+  for (const auto& p : doc_paths)
+    if (auto st = m.link_path(doc, p); !st.ok()) return fail(st);
 
   for (const auto& p : raw.pages) {
     m.insert_page.integer(1, doc)
@@ -812,6 +819,15 @@ Result<std::vector<std::pair<std::string, int64_t>>> Database::record_counts() {
 }
 
 Result<std::string> Database::find_source(const std::string& name) {
+  // A path to a file whose bytes are stored, however it is spelled.
+  {
+    Stmt p(impl_->db,
+           "SELECT d.source FROM document_paths p JOIN documents d ON d.id = p.document_id"
+           " WHERE p.path = ?1");
+    if (!p.ok()) return Status::Error(p.error());
+    p.text(1, internal::canonical_path(name));
+    if (p.step() == SQLITE_ROW) return p.column_text(0);
+  }
   Stmt s(impl_->db,
          "SELECT source FROM documents WHERE source = ?1 OR name = ?1"
          " UNION SELECT source FROM documents WHERE instr(name, ?1) > 0 ORDER BY 1 LIMIT 3");

@@ -49,17 +49,35 @@ struct SearchQuery {
   int limit = 20;
   bool details = true;              // false: hits without departments and record_json
                                     // (cheaper, for counting; issue 21)
+  int offset = 0;                   // hits skipped (paging: --offset)
 };
 
 struct SearchHit {
   std::string source, title, section, snippet;  // source = file name; snippet marks hits 【】
   int page = 0;
-  double score = 0;                 // lower is better (bm25); 0 when every term is < 3 chars
+  double score = 0;                 // lower is better: bm25, or minus the short terms' count
   std::vector<std::string> departments;  // canonical names assigned to the hit's task
   std::string record_json;          // the matched record for --type target|assignment|deadline
   // Where the hit is, for `serve`'s facets and links (issue 21).
   int64_t document_id = 0, record_id = 0, task_no = -1;  // task_no -1: none
   std::string region, issue_date;
+};
+
+// One stored document, for `policydb show`: metadata, the canonical paths
+// its bytes were found at, the outline, and every record as export JSON.
+struct DocumentView {
+  std::string source, name, status, stage, message, title, doc_number, issue_date, region,
+      issuers_json, format, sha256;
+  int page_count = 0;
+  std::vector<std::string> paths;
+  struct Section {
+    int depth = 0;
+    std::string kind, number, title;
+    int page_first = 0, page_last = 0;
+    int tasks = 0, clauses = 0;  // directly in this section
+  };
+  std::vector<Section> sections;  // in document order
+  std::vector<std::string> targets, assignments, deadlines;  // export records (JSON)
 };
 
 // One SQLite connection. Not thread-safe: use a Database from one thread
@@ -75,12 +93,20 @@ class Database {
   static Result<std::unique_ptr<Database>> open_read_only(const std::string& path);
   ~Database();
 
-  // True when `source` has a row with this sha256 processed by the same
-  // pipeline version and rules hash: nothing to do.
+  // True when a document with these bytes (sha256) was processed by the
+  // same pipeline version and rules hash, whatever its path: nothing to do
+  // but record_path().
   bool is_current(const std::string& source, const std::string& sha256, const RunInfo& run);
+  // The document with these bytes is (also) at `source`: adds its canonical
+  // path, drops paths the file is no longer at (moved), and makes `source`
+  // its source if the old one is gone. A no-op when nothing changed.
+  Status record_path(const std::string& source, const std::string& sha256);
+  // Every canonical path the document stored under `source` was found at.
+  Result<std::vector<std::string>> document_paths(const std::string& source);
 
   Result<int64_t> begin_run(const RunInfo& run);
-  // Replaces everything stored for result.source in one transaction.
+  // Replaces everything stored for the same bytes (sha256) or, failing
+  // that, for the same path, in one transaction; records the path.
   Status put_document(const pipeline::DocumentResult& result, int64_t run_id);
   // Commits an open batch first.
   Status finish_run(int64_t run_id, const RunCounts& counts);
@@ -95,7 +121,10 @@ class Database {
   bool in_batch() const;
 
   Status export_records(std::ostream& out, const ExportOptions& options);
-  Result<std::vector<SearchHit>> search(const SearchQuery& query);
+  // Hits in rank order: title hits first, then bm25 (terms of ≥3
+  // characters) or term frequency (shorter terms), then position. `total`,
+  // when given, receives the number of hits without limit and offset.
+  Result<std::vector<SearchHit>> search(const SearchQuery& query, int64_t* total = nullptr);
 
   // Bulk loading: with deferred indexing, put_document stores rows without
   // feeding the full-text indexes and marks them stale (in the database, so
@@ -116,6 +145,9 @@ class Database {
   // The stored source path of a document named by its path, its file name,
   // or a unique part of its file name; an error names the ambiguity.
   Result<std::string> find_source(const std::string& name);
+
+  // The stored document whose source is `source` (see find_source).
+  Result<DocumentView> document_view(const std::string& source);
 
   // Counts per record type for the end-of-run summary.
   Result<std::vector<std::pair<std::string, int64_t>>> record_counts();

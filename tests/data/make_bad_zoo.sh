@@ -136,14 +136,17 @@ write_pdf(os.path.join(out, "pages-2000.pdf"), objs)
 PY
 
 # 8. File names a shell or a CSV would trip over (content: a real seed).
-cp "$txt" "$out/name with spaces.txt"
-cp "$txt" "$out/name 'single' \"double\" quotes.txt"
-cp "$txt" "$out/$(printf 'name\nwith newline.txt')"
-cp "$txt" "$out/通知 （第2号）；省发改委.txt"
-cp "$txt" "$out/semicolon;comma,pipe|.txt"
+#    Each copy ends in its own number of blank lines: identical bytes would be
+#    one document with several paths (issue 20), and each name needs its row.
+blank=0
+for name in "name with spaces.txt" "name 'single' \"double\" quotes.txt" \
+    "$(printf 'name\nwith newline.txt')" "通知 （第2号）；省发改委.txt" "semicolon;comma,pipe|.txt"; do
+  blank=$((blank + 1))
+  { cat "$txt"; printf '\n%.0s' $(seq "$blank"); } >"$out/$name"
+done
 
 # 9. Unreadable permissions (root reads it anyway: the test knows).
-cp "$txt" "$out/unreadable.txt"
+{ cat "$txt"; printf '\n\n\n\n\n\n\n'; } >"$out/unreadable.txt"  # its own bytes, as above
 chmod 000 "$out/unreadable.txt"
 
 # 10. Symbolic links: two links pointing at each other (a file-level loop),

@@ -143,3 +143,133 @@ TEST_F(CorpusDb, FiltersNarrowTheRecords) {
   ASSERT_FALSE(led.empty());
   for (const auto& h : led) EXPECT_EQ(h["record"]["role"], "lead") << h.dump();
 }
+
+// Issue 20 item 2: sqlite-utils (and Datasette, same detection) find the
+// full-text index of each table and search it.
+TEST_F(CorpusDb, SqliteUtilsSearchesEveryFullTextTable) {
+  if (!fs::exists("/usr/bin/sqlite-utils")) GTEST_SKIP() << "sqlite-utils not installed";
+  struct Case {
+    const char* table;
+    const char* query;
+    const char* column;
+  } cases[] = {{"clauses", "清洁生产审核", "text"},
+               {"tasks", "清洁生产审核", "text"},
+               {"documents", "清洁生产", "title"}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.table);
+    auto o = run({"sqlite-utils", "search", db_, c.table, c.query, "--limit", "5"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    auto rows = json::parse(o.out);
+    ASSERT_FALSE(rows.empty());
+    for (const auto& r : rows)
+      EXPECT_NE(r[c.column].get<std::string>().find(c.query), std::string::npos) << r.dump();
+  }
+}
+
+namespace {
+size_t occurrences(const std::string& s, const std::string& term) {
+  size_t n = 0;
+  for (size_t p = s.find(term); p != std::string::npos; p = s.find(term, p + term.size())) ++n;
+  return n;
+}
+}  // namespace
+
+// Issue 20 item 3: short queries are ranked (title hits, then how often the
+// term occurs), the total is printed, and --offset pages.
+TEST_F(CorpusDb, ShortQueriesAreRankedByTitleThenFrequency) {
+  auto hits = search({"能耗"});
+  ASSERT_GT(hits.size(), 3u);
+  for (size_t i = 1; i < hits.size(); ++i) {
+    EXPECT_LE(hits[i - 1]["score"].get<double>(), hits[i]["score"].get<double>()) << i;
+  }
+  const auto first = stock("SELECT text FROM clauses WHERE instr(text, '能耗') > 0");
+  size_t most = 0;
+  for (const auto& l : lines(first)) most = std::max(most, occurrences(l, "能耗"));
+  EXPECT_EQ(occurrences(hits[0]["snippet"].get<std::string>(), "【能耗】"), most)
+      << hits[0].dump();
+
+  // A term in a document's title: that document's clauses come first.
+  auto titled = search({"清洁生产"});
+  ASSERT_FALSE(titled.empty());
+  EXPECT_NE(titled[0]["title"].get<std::string>().find("清洁生产"), std::string::npos);
+  bool seen_untitled = false;
+  for (const auto& h : titled) {
+    const bool in_title = h["title"].get<std::string>().find("清洁生产") != std::string::npos;
+    if (!in_title) seen_untitled = true;
+    EXPECT_FALSE(in_title && seen_untitled) << "a title hit after other hits: " << h.dump();
+  }
+}
+
+TEST_F(CorpusDb, TotalIsPrintedAndOffsetPages) {
+  const auto total = std::stoul(stock("SELECT count(*) FROM clauses WHERE instr(text, '能耗') > 0"));
+  auto o = run_policydb({"search", "--db", db_, "能耗", "--limit", "3"});
+  ASSERT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.err.find("3 of " + std::to_string(total) + " result(s)"), std::string::npos) << o.err;
+
+  auto all = search({"能耗"});
+  auto page = run_policydb({"search", "--db", db_, "--json", "能耗", "--limit", "2", "--offset", "2"});
+  ASSERT_EQ(page.code, 0) << page.err;
+  auto page_lines = lines(page.out);
+  ASSERT_EQ(page_lines.size(), 2u);
+  EXPECT_EQ(json::parse(page_lines[0]), all[2]);
+  EXPECT_EQ(json::parse(page_lines[1]), all[3]);
+  EXPECT_EQ(run_policydb({"search", "--db", db_, "能耗", "--offset", "-1"}).code, 2);
+}
+
+// Issue 20 item 13: a query typed full-width reads like the text (normalize
+// stores ＣＯ２ as CO2).
+TEST_F(CorpusDb, FullWidthQueryFindsWhatAsciiFinds) {
+  auto ascii = search({"CO2"});
+  ASSERT_FALSE(ascii.empty());
+  EXPECT_EQ(search({"ＣＯ２"}), ascii);
+}
+
+// Issue 20 item 4: in text, a record search shows the record's fields.
+TEST_F(CorpusDb, RecordSearchPrintsTheRecordFields) {
+  struct Case {
+    const char* type;
+    const char* query;
+    std::vector<const char*> fields;  // printed as field=value when the record has them
+  } cases[] = {{"target", "能耗", {"indicator", "value", "unit", "target_year"}},
+               {"assignment", "清洁生产", {"department", "role"}},
+               {"deadline", "清洁生产", {"kind", "as_written", "end_date"}}};
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.type);
+    auto records = search({c.query, "--type", c.type});
+    ASSERT_FALSE(records.empty());
+    auto o = run_policydb({"search", "--db", db_, c.query, "--type", c.type, "--limit", "200"});
+    ASSERT_EQ(o.code, 0) << o.err;
+    std::vector<std::string> record_lines;
+    for (const auto& l : lines(o.out))
+      if (l.rfind(std::string("  ") + c.type + ": ", 0) == 0) record_lines.push_back(l);
+    ASSERT_EQ(record_lines.size(), records.size()) << o.out;
+    for (size_t i = 0; i < records.size(); ++i) {
+      const auto& r = records[i]["record"];
+      for (const char* f : c.fields) {
+        if (r[f].is_null()) continue;
+        const std::string value = r[f].is_string() ? r[f].get<std::string>() : r[f].dump();
+        EXPECT_NE(record_lines[i].find(std::string(f) + "=" + value), std::string::npos)
+            << record_lines[i];
+      }
+    }
+  }
+}
+
+// Issue 20 item 5: --role is checked like --type, the Chinese role words
+// are aliases, and --help says what --year means for each type.
+TEST_F(CorpusDb, RoleIsValidatedAndTakesTheChineseWords) {
+  const std::pair<const char*, const char*> aliases[] = {
+      {"牵头", "lead"}, {"配合", "support"}, {"负责", "responsible"}, {"落实", "implement"}};
+  for (const auto& [zh, en] : aliases) {
+    auto by_zh = search({"清洁生产", "--type", "assignment", "--role", zh});
+    EXPECT_EQ(by_zh, search({"清洁生产", "--type", "assignment", "--role", en})) << zh;
+    for (const auto& h : by_zh) EXPECT_EQ(h["record"]["role"], en);
+  }
+  EXPECT_FALSE(search({"清洁生产", "--type", "assignment", "--role", "牵头"}).empty());
+  auto bad = run_policydb({"search", "--db", db_, "清洁生产", "--role", "boss"});
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--role"), std::string::npos) << bad.err;
+  auto help = run_policydb({"search", "--help"});
+  EXPECT_NE(help.out.find("issue year"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("target year"), std::string::npos) << help.out;
+}

@@ -114,7 +114,8 @@ TEST_F(Zoo, EveryBadFileIsOneRowWithTheRightStatusAndTheBatchGoesOn) {
     std::erase_if(table, [](const Expect& e) { return std::string(e.name) == "encrypted.pdf"; });
   TempDir tmp;
   const std::string db = tmp / "zoo.db";
-  auto o = run_policydb({"ingest", "--rules", kRules, "--jobs", "2", "--db", db, zoo().string()});
+  // --all-files: random.bin is read (and fails) like any other file.
+  auto o = run_policydb({"ingest", "--all-files", "--rules", kRules, "--jobs", "2", "--db", db, zoo().string()});
   EXPECT_EQ(o.code, 1) << "some documents failed: exit code 1\n" << o.err;
   EXPECT_NE(o.err.find("failed"), std::string::npos) << o.err;
 
@@ -175,7 +176,7 @@ TEST_F(Zoo, EveryBadFileIsOneRowWithTheRightStatusAndTheBatchGoesOn) {
 
   // A second run finds everything unchanged; failed files are tried again
   // and fail the same way (no duplicate rows).
-  auto again = run_policydb({"ingest", "--rules", kRules, "--db", db, zoo().string()});
+  auto again = run_policydb({"ingest", "--all-files", "--rules", kRules, "--db", db, zoo().string()});
   EXPECT_EQ(again.code, 1) << again.err;
   EXPECT_EQ(documents(db).size(), rows.size());
 }
