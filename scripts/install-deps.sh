@@ -19,6 +19,7 @@ packages=(
   clang libclang-rt-14-dev                # libFuzzer harnesses (scripts/fuzz-smoke.sh)
   python3                                 # gold scorer
   libxml2-dev                             # ingest: HTML pages (libxml2's HTML parser, src/ingest/html.cc)
+  libzip-dev                              # ingest: the .docx zip container (src/ingest/docx.cc)
 )
 
 missing=()

@@ -1,4 +1,4 @@
-// Ingest: bytes on disk → pages of UTF-8 text (PDF, TXT, HTML).
+// Ingest: bytes on disk → pages of UTF-8 text (PDF, TXT, HTML, Word .docx).
 // Never throws and never aborts a batch: every problem is in the result.
 #pragma once
 
@@ -9,7 +9,7 @@
 
 namespace policydb::ingest {
 
-enum class Format { kUnknown, kPdf, kText, kHtml };
+enum class Format { kUnknown, kPdf, kText, kHtml, kDocx };
 
 struct Limits {
   size_t max_bytes = size_t(256) << 20;  // larger files fail before being read

@@ -150,6 +150,8 @@ const char* format_name(ingest::Format f) {
       return "text";
     case ingest::Format::kHtml:
       return "html";
+    case ingest::Format::kDocx:
+      return "docx";
     case ingest::Format::kUnknown:
       break;
   }
