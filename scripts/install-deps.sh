@@ -20,6 +20,8 @@ packages=(
   python3                                 # gold scorer
   libxml2-dev                             # ingest: HTML pages (libxml2's HTML parser, src/ingest/html.cc)
   libzip-dev                              # ingest: the .docx zip container (src/ingest/docx.cc)
+  libtesseract-dev tesseract-ocr-chi-sim  # ingest: OCR of scanned PDF pages (src/ingest/ocr.cc)
+  img2pdf                                 # test helper: image-only PDFs for the OCR test
 )
 
 missing=()

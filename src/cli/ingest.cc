@@ -230,6 +230,9 @@ int run_ingest(const IngestConfig& config) {
   limits.max_bytes = config.max_bytes;
   limits.max_pages = config.max_pages;
   limits.max_seconds = config.max_seconds;
+  limits.ocr = config.ocr == "never"    ? ingest::OcrMode::kNever
+               : config.ocr == "always" ? ingest::OcrMode::kAlways
+                                        : ingest::OcrMode::kAuto;
 
   auto inputs = collect_inputs(config.paths);
   int jobs = config.jobs > 0 ? config.jobs : int(std::max(1u, std::thread::hardware_concurrency()));

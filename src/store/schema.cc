@@ -371,6 +371,12 @@ DROP INDEX assignments_document;
       R"sql(
 DROP INDEX clauses_task;
 )sql",
+      // 6 (issue 16, read every notice): a page may have been read by OCR
+      // (scanned PDF pages); its mean word confidence, 0-100, NULL otherwise.
+      R"sql(
+ALTER TABLE pages ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE pages ADD COLUMN ocr_confidence REAL;
+)sql",
   };
   return steps;
 }
