@@ -64,7 +64,7 @@ const Synthetic& synthetic() {
       r.source = "/bench/" + r.name;
       r.raw.sha256 = std::to_string(d);
       r.raw.format = policydb::ingest::Format::kText;
-      r.raw.pages = {{1, "", true}};
+      r.raw.pages.emplace_back();  // page 1, empty, has text
       r.raw.page_count = 1;
       r.meta.title = "合成文件" + std::to_string(d) + "：" + lines[d % lines.size()].substr(0, 60);
       r.meta.issue_date = "2023-01-01";

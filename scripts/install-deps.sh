@@ -18,6 +18,8 @@ packages=(
   qpdf                                    # test helper: encrypted and damaged PDFs
   clang libclang-rt-14-dev                # libFuzzer harnesses (scripts/fuzz-smoke.sh)
   python3                                 # gold scorer
+  libcpp-httplib-dev                      # policydb serve: HTTP server (issue 21)
+  chromium                                # serve_test: headless browser test (issue 21)
   libxml2-dev                             # ingest: HTML pages (libxml2's HTML parser, src/ingest/html.cc)
   libzip-dev                              # ingest: the .docx zip container (src/ingest/docx.cc)
   libtesseract-dev tesseract-ocr-chi-sim  # ingest: OCR of scanned PDF pages (src/ingest/ocr.cc)

@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
+#include "extract/extract.h"
 #include "outline/outline.h"
 #include "pipeline/pipeline.h"
 #include "rules/rules.h"
@@ -141,6 +142,7 @@ int run_rules_check(const RulesCheckConfig& config) {
     return kExitSomeFailed;
   }
   auto failures = rules::check(loaded.value());
+  for (auto& f : extract::check_note_cases(loaded.value())) failures.push_back(std::move(f));
   for (const auto& f : failures) std::cerr << f << '\n';
   std::cerr << config.dir << ": " << loaded.value().rule_count() << " rules in "
             << loaded.value().families().size() << " families, " << failures.size()

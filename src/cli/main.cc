@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "ingest/ingest.h"
+#include "serve/serve.h"
 
 #ifndef POLICYDB_VERSION
 #define POLICYDB_VERSION "dev"
@@ -115,6 +116,12 @@ int main(int argc, char** argv) {
       "check", "Compile every rule file and run every example and counterexample");
   cmd_check->add_option("dir", rules_check.dir, "Rule directory")->capture_default_str();
 
+  policydb::serve::ServeConfig serve;  // issue 21
+  auto* cmd_serve = app.add_subcommand("serve", "Web interface on the database (read-only)");
+  cmd_serve->add_option("--db", serve.db, "Database file")->capture_default_str();
+  cmd_serve->add_option("--host", serve.host, "Address to bind")->capture_default_str();
+  cmd_serve->add_option("--port", serve.port, "Port")->capture_default_str()->check(CLI::Range(0, 65535));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -141,5 +148,6 @@ int main(int argc, char** argv) {
   if (cmd_search->parsed()) return run_search(search);
   if (cmd_show->parsed()) return run_show(show);
   if (cmd_check->parsed()) return run_rules_check(rules_check);
+  if (cmd_serve->parsed()) return policydb::serve::run_serve(serve);
   return kExitUsage;
 }

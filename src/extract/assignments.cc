@@ -54,7 +54,7 @@ namespace departments {
 
 // The rule families a note is read with (rules/notes.toml), by index.
 enum class NoteFamily : uint8_t {
-  kStanding, kGloss, kLabel, kRole, kLink, kListEnd, kAtom, kNameLead, kAnd, kCount
+  kStanding, kGloss, kLabel, kRole, kLink, kListEnd, kAtom, kNameLead, kAnd, kNotName, kCount
 };
 
 // What a family finds in a text depends on the text alone, and notes repeat
@@ -96,11 +96,12 @@ class NoteCache {
   const Department& resolve(const Gazetteer& gazetteer, std::string_view written, NameContext& ctx) {
     // Lengths first, so that no two (name, prefix, collective) share a key.
     key_.clear();
-    for (size_t n : {written.size(), ctx.prefix.size()})
+    for (size_t n : {written.size(), ctx.prefix.size(), ctx.collective.size()})
       key_.append(reinterpret_cast<const char*>(&n), sizeof n);
     key_.append(written);
     key_.append(ctx.prefix);
     key_.append(ctx.collective);
+    key_.append(ctx.qualifier);
     auto it = resolved_.find(key_);
     if (it == resolved_.end()) {
       Department d = gazetteer.resolve(written, ctx);
@@ -115,12 +116,12 @@ class NoteCache {
   static constexpr size_t kFamilies = static_cast<size_t>(NoteFamily::kCount);
   static constexpr std::array<std::string_view, kFamilies> kNames = {
       "standing_rule", "note_gloss", "note_label", "note_role",     "note_link",
-      "note_list_end", "note_atom",  "note_name_lead", "note_and"};
+      "note_list_end", "note_atom",  "note_name_lead", "note_and", "note_not_name"};
   // Families whose rules hit few of the texts they are asked about (about
   // one in ten or fewer in the seeds; labels, role words and atoms hit about
   // half, and for them the extra pass costs more than it saves).
   static constexpr std::array<bool, kFamilies> kMostlyMiss = {true,  true, false, false, true,
-                                                              true,  false, true, true};
+                                                              true,  false, true, true, true};
 
   const rules::RuleSet& rules_;
   TextMap<std::pair<Department, NameContext>> resolved_;  // by key_: department, context after
@@ -204,8 +205,15 @@ Cleaned erase_family(Cleaned c, NoteCache& rules, NoteFamily family) {
   return erase(std::move(c), ranges);
 }
 
-bool is_open(char32_t cp) { return cp == U'（' || cp == U'(' || cp == U'〔' || cp == U'〈' || cp == U'<'; }
-bool is_close(char32_t cp) { return cp == U'）' || cp == U')' || cp == U'〕' || cp == U'〉' || cp == U'>'; }
+// Any bracket pair a note or an aside in it may use.
+bool is_open(char32_t cp) {
+  return cp == U'（' || cp == U'(' || cp == U'〔' || cp == U'〈' || cp == U'<' || cp == U'【' || cp == U'［' ||
+         cp == U'[';
+}
+bool is_close(char32_t cp) {
+  return cp == U'）' || cp == U')' || cp == U'〕' || cp == U'〉' || cp == U'>' || cp == U'】' || cp == U'］' ||
+         cp == U']';
+}
 bool is_clause_sep(char32_t cp) { return cp == U'，' || cp == U',' || cp == U'；' || cp == U';' || cp == U'。'; }
 bool is_trim_punct(char32_t cp) { return is_clause_sep(cp) || cp == U'、' || cp == U'：' || cp == U':' || cp == U'.'; }
 
@@ -335,6 +343,8 @@ void split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules, const G
     ne = bracket_role(s, nb, ne, rules, role, rule);
     std::tie(nb, ne) = trim_punct(s, nb, ne);
     if (nb >= ne) continue;
+    // A time limit, a bare prefix or a stray bracket is no name.
+    if (!rules.find_all(NoteFamily::kNotName, s.substr(nb, ne - nb)).empty()) continue;
     // `市财政局和市生态环境局`: a conjunction between two whole department
     // names separates them; inside a name (工业和信息化局) it does not.
     size_t from = nb;
@@ -342,9 +352,17 @@ void split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules, const G
     for (const auto& m : rules.find_all(NoteFamily::kAnd, piece)) {
       size_t at = nb + m.begin, after = nb + m.end;
       std::string_view left = s.substr(from, at - from), right = s.substr(after, ne - after);
-      if (text::length(left) >= 3 && text::length(right) >= 3 && gz.has_org_suffix(left) &&
-          gz.has_org_suffix(right)) {
-        out.push_back({left, {}, from, at, clause, {}, {}});
+      // Each side a whole name: an organisation's ending, or a collective
+      // of places (省直各有关部门和各市); 各级经济和信息化部门 stays one.
+      auto whole = [&](std::string_view side) {
+        return (text::length(side) >= 3 && gz.has_org_suffix(side)) ||
+               (text::length(side) >= 2 && gz.collective(side) && gz.place_ending(side));
+      };
+      if (whole(left) && whole(right)) {
+        // 市财政局等相关部门以及各县区: 等… closes the left list too.
+        for (const auto& le : rules.find_all(NoteFamily::kListEnd, left))
+          if (le.end == left.size() && le.begin > 0) left = left.substr(0, le.begin);
+        out.push_back({left, {}, from, from + left.size(), clause, {}, {}});
         from = after;
       }
     }
@@ -547,6 +565,33 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& all_rules,
   return result;
 }
 
+// A name longer than this is prose, not a department.
+constexpr size_t kMaxNoteNameChars = 28;
+
+// Whether a parse reads as a responsibility note: a list of departments,
+// closed by role words or bare.
+bool reads_as_note(const ParsedNote& p, const Gazetteer& gz) {
+  if (p.names.empty()) return false;
+  size_t plausible = 0;
+  departments::NameContext ctx;
+  for (const auto& n : p.names) {
+    if (text::length(n.as_written) > kMaxNoteNameChars) return false;
+    // 武昌区、青山区人民政府: a place plausible with the ending it inherits.
+    if (n.department.known || gz.plausible(n.as_written, ctx) || gz.plausible(n.department.canonical, ctx))
+      ++plausible;
+    // the collective a name sets, so 各级农业、商务 reads as one list
+    gz.advance_collective(n.as_written, ctx);
+  }
+  if (p.has_role_words) return plausible * 2 >= p.names.size() && plausible > 0;
+  // A bare list must read as departments throughout, and at least one name
+  // must be one the gazetteer knows: `（机组）`, `（试行）` or a zone named in
+  // passing (`国家级开发区（高新区）`, `货运枢纽（物流园区）`) are not notes.
+  size_t known = 0;
+  for (const auto& n : p.names)
+    known += n.department.known || n.department.level == "collective";
+  return plausible == p.names.size() && known > 0 && (known == p.names.size() || p.names.size() > 1);
+}
+
 }  // namespace departments
 
 namespace {
@@ -567,14 +612,11 @@ struct FoundNote {
 // Longest note read as one: a bracket left open longer than this is cut at
 // its line's end.
 constexpr size_t kMaxNoteBytes = 1200;
-// A name longer than this is prose, not a department.
-constexpr size_t kMaxNameChars = 28;
-
-bool is_open_note(char32_t cp) { return cp == U'（' || cp == U'(' || cp == U'〔'; }
-bool is_close_note(char32_t cp) { return cp == U'）' || cp == U')' || cp == U'〕'; }
+bool is_open_note(char32_t cp) { return cp == U'（' || cp == U'(' || cp == U'〔' || cp == U'【' || cp == U'［'; }
+bool is_close_note(char32_t cp) { return cp == U'）' || cp == U')' || cp == U'〕' || cp == U'】' || cp == U'］'; }
 
 // The first offset in [pos, e) whose byte may start a note bracket: `(`, `)`
-// or the lead byte of （）(U+FF08/9) and 〔〕(U+3014/5); e if none. Bytes
+// or the lead byte of （）［］(U+FF08/9, FF3B/D) and 〔〕【】(U+3014/5, 3010/1); e if none. Bytes
 // skipped are never where text::decode starts a character that is a
 // bracket (a lead byte is never consumed as another character's
 // continuation), so scanning from the result visits the same brackets as
@@ -596,28 +638,6 @@ size_t next_bracket_byte(std::string_view t, size_t pos, size_t e) {
     if (c == '(' || c == ')' || c == 0xEF || c == 0xE3) return pos;
   }
   return e;
-}
-
-// Whether a parse reads as a responsibility note: a list of departments,
-// closed by role words or bare.
-bool is_note(const ParsedNote& p, const Gazetteer& gz) {
-  if (p.names.empty()) return false;
-  size_t plausible = 0;
-  departments::NameContext ctx;
-  for (const auto& n : p.names) {
-    if (text::length(n.as_written) > kMaxNameChars) return false;
-    if (n.department.known || gz.plausible(n.as_written, ctx)) ++plausible;
-    // the collective a name sets, so 各级农业、商务 reads as one list
-    gz.advance_collective(n.as_written, ctx);
-  }
-  if (p.has_role_words) return plausible * 2 >= p.names.size() && plausible > 0;
-  // A bare list must read as departments throughout, and at least one name
-  // must be one the gazetteer knows: `（机组）`, `（试行）` or a zone named in
-  // passing (`国家级开发区（高新区）`, `货运枢纽（物流园区）`) are not notes.
-  size_t known = 0;
-  for (const auto& n : p.names)
-    known += n.department.known || n.department.level == "collective";
-  return plausible == p.names.size() && known > 0 && (known == p.names.size() || p.names.size() > 1);
 }
 
 // Bracketed groups and label lines in [b, e) of the text, skipping `holes`
@@ -833,7 +853,7 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
       auto it = memo.find(body);
       if (it == memo.end()) {
         ParsedNote p = departments::parse_note(body, rules, gz, list_rule, &cache);
-        bool note = is_note(p, gz);
+        bool note = departments::reads_as_note(p, gz);
         it = memo.emplace(std::string(body), std::make_pair(std::move(p), note)).first;
       }
       if (!it->second.second) continue;

@@ -189,6 +189,7 @@ struct Gazetteer::Tables {
       affiliates_by_from;
   Endings zones, org_suffixes, internal_suffixes, issuer_strip, field_strip;
   Endings region_short_strip, governments, city_governments, places, generic;
+  Endings role_generic;  // a role word + generic ending (牵头部门, 配合单位)
   struct Level {
     std::string level;
     Endings endings;
@@ -291,6 +292,7 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   load_endings(rules.table("city_government"), city_governments);
   load_endings(rules.table("place"), places);
   load_endings(rules.table("generic"), generic);
+  load_endings(rules.table("role_generic"), role_generic);
   for (const auto& e : rules.table("region_level")) {
     region_levels.push_back({std::string(e.get("level")), {}});
     load_endings({e}, region_levels.back().endings);
@@ -314,7 +316,7 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   index(jurisdiction, jurisdiction_by_from);
   index(affiliates, affiliates_by_from);
   for (Endings* e : {&zones, &org_suffixes, &internal_suffixes, &issuer_strip, &field_strip,
-                     &region_short_strip, &governments, &city_governments, &places, &generic})
+                     &region_short_strip, &governments, &city_governments, &places, &generic, &role_generic})
     e->index();
   for (Level& l : region_levels) l.endings.index();
 }
@@ -351,6 +353,7 @@ std::shared_ptr<const Gazetteer::Tables> Gazetteer::Tables::of(const rules::Rule
 Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta)
     : tables_(Tables::of(rules)), region_(meta.region) {
   const Tables& tb = t();
+  region_ = jurisdiction_of(meta);
   region_level_ = tb.level_of(region_);
   for (const auto& r : tb.regions) {
     if (r.full == region_ && r.level == "national") {
@@ -398,6 +401,21 @@ Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta)
   }
 }
 
+std::string Gazetteer::jurisdiction_of(const Metadata& meta) const {
+  // The region metadata found, unless it is no jurisdiction the tables list
+  // (成渝地区, a plan's area) while an issuer is a listed region's body: then
+  // the issuer's (重庆市人民政府 → 重庆市).
+  const Tables& tb = t();
+  for (const auto& r : tb.regions)
+    if (r.full == meta.region) return meta.region;
+  for (const auto& issuer : meta.issuers) {
+    if (!meta.region.empty() && starts_with(issuer, meta.region)) return meta.region;
+    for (const auto& r : tb.regions)
+      if (r.level != "national" && starts_with(issuer, r.full)) return r.full;
+  }
+  return meta.region;
+}
+
 std::string_view Gazetteer::government_ending(std::string_view written) const {
   return t().governments.longest_proper(written);
 }
@@ -410,6 +428,16 @@ bool Gazetteer::has_org_suffix(std::string_view w) const {
   w = strip_bracket(w);
   return t().org_suffixes.proper_suffix(w) || t().zones.proper_suffix(w);
 }
+
+std::string Gazetteer::carried_collective(std::string_view w, std::string_view cprefix) const {
+  // 各场景牵头部门 → 各场景: the qualifier before a role + generic ending.
+  std::string_view ending = t().role_generic.longest_proper(w);
+  if (!ending.empty() && w.size() - ending.size() > cprefix.size())
+    return std::string(w.substr(0, w.size() - ending.size()));
+  return {};
+}
+
+bool Gazetteer::collective(std::string_view w) const { return is_collective(strip_bracket(w), nullptr); }
 
 bool Gazetteer::is_collective(std::string_view s, std::string_view* prefix) const {
   // The first (longest) collective prefix `s` starts with and is longer than.
@@ -557,12 +585,13 @@ void Gazetteer::advance_collective(std::string_view written, NameContext& ctx) c
   std::string_view w = strip_bracket(written);
   bool national = false;
   if (find_whole(w, &national)) {
-    ctx.collective.clear();
+    ctx.collective.clear(), ctx.qualifier.clear();
     return;
   }
   std::string_view cprefix;
   if (is_collective(w, &cprefix)) {
     ctx.collective = cprefix;
+    ctx.qualifier = carried_collective(w, cprefix);
     return;
   }
   if (!ctx.collective.empty()) {
@@ -571,7 +600,7 @@ void Gazetteer::advance_collective(std::string_view written, NameContext& ctx) c
     bool generic = t().generic.suffix_of(w) || !has_org_suffix(w);
     if (sp.prefix.empty() && generic && !find_body(w, region_level_, region_)) return;
   }
-  ctx.collective.clear();
+  ctx.collective.clear(), ctx.qualifier.clear();
 }
 
 Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const {
@@ -581,7 +610,7 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
   // 1. Whole names that need no jurisdiction.
   bool national = false;
   if (const Alias* a = find_whole(w, &national)) {
-    ctx.collective.clear();
+    ctx.collective.clear(), ctx.qualifier.clear();
     if (national) return {a->to, "national", "", true};
     return {a->to, tb.level_of(region_), region_, true};
   }
@@ -593,6 +622,7 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
     for (const auto& c : tb.collectives)
       if (c.from == cprefix && !c.to.empty() && !has_org_suffix(w)) canonical += c.to;
     ctx.collective = cprefix;
+    ctx.qualifier = carried_collective(w, cprefix);
     return {canonical, "collective", "", true};
   }
   if (!ctx.collective.empty()) {
@@ -600,14 +630,17 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
     split_prefix(w, sp);
     bool generic = t().generic.suffix_of(w) || !has_org_suffix(w);
     if (sp.prefix.empty() && generic && !find_body(w, region_level_, region_)) {
-      std::string canonical = ctx.collective;
+      // 各场景牵头部门和配合部门: a role + generic name takes the whole
+      // qualifier (各场景), any other the collective prefix alone (各级).
+      bool qualified = !ctx.qualifier.empty() && tb.role_generic.contains(w);
+      std::string canonical = qualified ? ctx.qualifier : ctx.collective;
       canonical += w;
       for (const auto& c : tb.collectives)
-        if (c.from == ctx.collective && !c.to.empty() && !has_org_suffix(w)) canonical += c.to;
+        if (!qualified && c.from == ctx.collective && !c.to.empty() && !has_org_suffix(w)) canonical += c.to;
       return {expand(canonical), "collective", "", true};
     }
   }
-  ctx.collective.clear();
+  ctx.collective.clear(), ctx.qualifier.clear();
 
   // 3. Zones and named areas keep their own names.
   if (tb.zones.proper_suffix(w)) return {expand(w), "zone", "", false};
@@ -623,9 +656,14 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
   } else if (tb.national_prefix(w)) {
     return {expand(w), "national", "", false};
   } else if (tb.governments.proper_suffix(w) && !tb.governments.contains(w)) {
-    // A named district's government (武昌区人民政府) keeps its own name.
+    // A named district's government (武昌区人民政府) keeps its own name; it
+    // is whole (known) when what precedes the ending reads as a place name
+    // (a place ending, at most four characters: 滨海新区, 大邑县), not as a
+    // phrase (有农业的区).
     std::string canonical = expand(w);
-    return {canonical, tb.city_governments.suffix_of(w) ? "city" : "county", "", false};
+    std::string_view place = w.substr(0, w.size() - tb.governments.longest_proper(w).size());
+    bool whole = tb.places.suffix_of(place) && text::length(place) <= 4;
+    return {canonical, tb.city_governments.suffix_of(w) ? "city" : "county", "", whole};
   } else if (!ctx.prefix.empty()) {
     std::string inherited = ctx.prefix;
     inherited += w;
@@ -684,7 +722,11 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
   if (!written_prefix && !parent_.empty() && tb.internal_suffixes.proper_suffix(w))
     return {parent_ + std::string(w), "internal", region_, true};
 
-  // 7. Unknown: the usual expansions.
+  // 7. Unknown: the known abbreviations expanded, nothing guessed. A name
+  // written with a region's short form (山东海警局) keeps it: which full
+  // name the body has is not for the short form to say.
+  if (written_prefix && prefix == short_region && prefix != region)
+    return dept(std::string(prefix) + expand(body), false);
   return dept(join(expand(body)), false);
 }
 

@@ -24,6 +24,7 @@ namespace policydb::extract::departments {
 struct NameContext {
   std::string prefix;      // last level prefix written (市, 省, 自治区 …), empty if none yet
   std::string collective;  // last collective prefix (各级, 各 …) a prefix-less name may inherit
+  std::string qualifier;   // its qualified form before a role + generic ending (各场景牵头部门 → 各场景)
 };
 
 // Tables read (rules/departments/*.toml):
@@ -73,6 +74,9 @@ class Gazetteer {
   // consulting context), e.g. 局, 委员会, 政府, 高新区.
   bool has_org_suffix(std::string_view written) const;
 
+  // True when `written` is a collective body (各市, 有关部门; table `collective`).
+  bool collective(std::string_view written) const;
+
   // The government ending (人民政府, 政府; table `government`) that `written`
   // ends in and is longer than, or empty. Views the shared tables.
   std::string_view government_ending(std::string_view written) const;
@@ -92,6 +96,8 @@ class Gazetteer {
     std::string_view region, level, prefix, short_region;
   };
 
+  // The document's jurisdiction: its region, or its issuer's (see .cc).
+  std::string jurisdiction_of(const Metadata& meta) const;
   // Splits a leading level prefix or region name; returns the body.
   std::string_view split_prefix(std::string_view name, Split& out) const;
   // Region for a written level prefix in this document (empty if unknown).
@@ -100,6 +106,9 @@ class Gazetteer {
   const Alias* find_body(std::string_view body, std::string_view level,
                          std::string_view region) const;
   bool is_collective(std::string_view s, std::string_view* prefix) const;
+  // What a collective name passes on to the role + generic names after it
+  // (table `role_generic`): 各场景牵头部门 → 各场景; empty if nothing.
+  std::string carried_collective(std::string_view w, std::string_view cprefix) const;
   // Step 1 of resolve: a whole name needing no jurisdiction.
   const Alias* find_whole(std::string_view w, bool* national) const;
 
@@ -153,6 +162,10 @@ class NoteCache;
 ParsedNote parse_note(std::string_view note, const rules::RuleSet& rules,
                       const Gazetteer& gazetteer, ListRule list_rule = ListRule::kNone,
                       NoteCache* cache = nullptr);
+
+// Whether a parse reads as a responsibility note: a list of departments,
+// closed by role words, or bare names the gazetteer knows.
+bool reads_as_note(const ParsedNote& parsed, const Gazetteer& gazetteer);
 
 // The names a standing instruction lists (以下各项均需各县区、凤泉湖高新区落实).
 std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& rules,

@@ -43,6 +43,7 @@ struct Target {
   std::optional<int> baseline_year;
   std::optional<int> target_year;
   bool aspirational = false;
+  std::string attribute;             // 约束性 | 预期性 (an indicator table's 属性), empty = null
   std::string evidence;              // the clause text
   int clause = -1, task = -1;
   size_t begin = 0, end = 0;         // span of the target in the normalised text
@@ -122,5 +123,10 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
 Extraction extract_all(const normalize::NormalizedText& text, const outline::Outline& outline,
                        const std::vector<segment::Clause>& clauses, const Metadata& meta,
                        const rules::RuleSet& rules);
+
+// The note and name cases of rules/ (tables note_case, name_case) run
+// through the notes grammar and the gazetteer: one message per case that
+// does not read as its row says, naming file and line (note_cases.cc).
+std::vector<std::string> check_note_cases(const rules::RuleSet& rules);
 
 }  // namespace policydb::extract

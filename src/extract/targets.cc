@@ -19,6 +19,7 @@
 #include "common/text.h"
 #include "extract/extract.h"
 #include "extract/sentences.h"
+#include "extract/target_tables.h"
 #include "extract/timex.h"
 #include "extract/values.h"
 #include "rules/rules.h"
@@ -54,19 +55,6 @@ std::string cmp_of_groups(const rules::Match& m) {
   if (m.has("le")) return "<=";
   if (m.has("lt")) return "<";
   if (m.has("approx")) return "~";
-  return {};
-}
-
-// The comparator a suffix group (以上, 左右 …) stands for: table
-// comparator_suffix in rules/targets.toml, first entry whose word it contains.
-std::string cmp_of_suffix(const rules::RuleSet& rules, std::string_view s) {
-  if (s.empty()) return {};
-  for (const auto& e : rules.table("comparator_suffix")) {
-    auto words = e.lists.find("words");
-    if (words == e.lists.end()) continue;
-    for (const auto& w : words->second)
-      if (s.find(w) != std::string_view::npos) return std::string(e.get("cmp"));
-  }
   return {};
 }
 
@@ -182,13 +170,13 @@ class SentenceReader {
     // Most quantities that get this far are a 一 or a Chinese numeral with
     // a classifier that no comparison word precedes: one family settles them.
     read_cmp_prefix();
+    // Then the verbs: a bare number needs one (or a comparison word) right
+    // before it, and so does a Chinese numeral inside a phrase (新建十个充电站).
+    read_verbs();
     std::vector<Qty> qs;
     for (const Qty& q : candidates_)
       if (keep_by_comparison(q)) qs.push_back(q);
     if (qs.empty()) return {};
-    // Then the verbs: a bare number needs one (or a comparison word) right
-    // before it.
-    read_verbs();
     drop_unless(qs, [&](const Qty& q) { return keep_by_verbs(q); });
     if (qs.empty()) return {};
     times_ = timex::find(s_, rules_, ctx_);
@@ -216,7 +204,7 @@ class SentenceReader {
     for (const auto& m : rules_.find_all(scan_, kBaseline, s_)) {
       if (m.has("share")) continue;
       baselines_.push_back({m.begin, m.end});
-      auto y = values::parse_year(m.group("year", s_));
+      auto y = values::parse_year(m.has("base") ? m.group("base", s_) : m.group("year", s_));
       baseline_years_.push_back(y ? *y : 0);
     }
   }
@@ -328,6 +316,9 @@ class SentenceReader {
       // verb in one segment share its scope.
       std::string scope = scope_at(pre.e > pre.b ? pre : Span{item_start, q0.b});
       if (scope.empty() && inherited && same_seg) scope = last_scope;
+      // A scope that opens the sentence (全市计划于2022年底，实现…) covers
+      // the values of its later segments that name none of their own.
+      if (scope.empty() && seg > 0) scope = scope_at(segments()[0]);
       if (!scope.empty()) {
         pre_text = strip_prefix(pre_text, scope);
         mid_text = strip_prefix(mid_text, scope);
@@ -361,6 +352,9 @@ class SentenceReader {
       else if (!after_text.empty()) indicator = after_text;
       else indicator = last_indicator;
       if (indicator.empty()) continue;
+      // A noun named after its value (建成1个试点园区、3个…) is that value's:
+      // the next item starts after it.
+      const size_t item_end = !after_text.empty() && indicator == after_text ? after.e : ql.e;
 
       // Comparator.
       std::string prefix_cmp;
@@ -415,7 +409,10 @@ class SentenceReader {
         t.direction = direction;
         t.value = q.value;
         t.value_max = q.value_max;
-        t.unit = q.unit;
+        // A list shares the unit its last value spells out: 分别降低20个、10个百分点.
+        t.unit = &q != &ql && ql.unit.size() > q.unit.size() && ql.unit.compare(0, q.unit.size(), q.unit) == 0
+                     ? ql.unit
+                     : q.unit;
         std::string c = !q.suffix_cmp.empty() ? q.suffix_cmp
                         : !list_suffix.empty() ? list_suffix
                         : !prefix_cmp.empty() ? prefix_cmp
@@ -442,7 +439,7 @@ class SentenceReader {
       last_indicator = indicators.back();
       last_scope = scope;
       last_seg_with_qty = seg;
-      prev_group_end = ql.e;
+      prev_group_end = item_end;
       prev_group_seg = seg;
     }
     return out;
@@ -460,13 +457,22 @@ class SentenceReader {
         continue;
       }
       size_t at = p;
-      if (segment_end(text::decode(s_, p))) {
+      if (segment_end(text::decode(s_, p)) && !thousands_comma(at)) {
         segments_.push_back({start, at});
         start = p;
       }
     }
     segments_.push_back({start, s_.size()});
     return segments_;
+  }
+
+  // A ',' between a digit and three digits (34,567) is a thousands separator.
+  bool thousands_comma(size_t at) const {
+    if (s_[at] != ',' || at == 0 || !std::isdigit(static_cast<unsigned char>(s_[at - 1])))
+      return false;
+    for (size_t k = 1; k <= 3; ++k)
+      if (at + k >= s_.size() || !std::isdigit(static_cast<unsigned char>(s_[at + k]))) return false;
+    return at + 4 >= s_.size() || !std::isdigit(static_cast<unsigned char>(s_[at + 4]));
   }
 
   size_t segment_of(size_t pos) const {
@@ -550,7 +556,7 @@ class SentenceReader {
       for (const auto& g : m.groups)
         if (g.name != "cmp") q.core_end = std::max(q.core_end, g.end);
       if (!pct.empty()) {
-        auto v = values::parse_number(pct);
+        auto v = values::parse_percent_words(pct);
         if (!v) continue;
         q.value = *v;
         q.unit = "%";
@@ -573,7 +579,7 @@ class SentenceReader {
         }
         q.one = q.chinese && q.value == 1;
       }
-      q.suffix_cmp = cmp_of_suffix(rules_, cmp);
+      q.suffix_cmp = comparator_of_suffix(rules_, cmp);
       if (m.has("more")) q.suffix_cmp = ">";
       if (!keep_alone(q)) continue;
       out.push_back(q);
@@ -631,8 +637,9 @@ class SentenceReader {
   // ... not a Chinese numeral inside a word (二次包装, 一次性) or a 一 without
   // a comparison word shortly before it, ...
   bool keep_by_comparison(const Qty& q) const {
-    if (q.chinese && !q.unit.empty() && han_at(s_.substr(q.e)) && !cmp_prefixed(q.b)) return false;
-    if (q.one && !cmp_prefixed(q.b)) return false;
+    const bool governed = cmp_prefixed(q.b) || right_after_verb(q.b);
+    if (q.chinese && !q.unit.empty() && han_at(s_.substr(q.e)) && !governed) return false;
+    if (q.one && !governed) return false;
     return true;
   }
 
@@ -651,6 +658,13 @@ class SentenceReader {
       if (!after_verb) return false;
     }
     return true;
+  }
+
+  // A goal verb ends right before pos (spaces aside): 新建十个, 遴选一名.
+  bool right_after_verb(size_t pos) const {
+    for (const auto& v : verbs_)
+      if (v.e <= pos && text::trim(s_.substr(v.e, pos - v.e)).empty()) return true;
+    return false;
   }
 
   bool cmp_prefixed(size_t pos) const {
@@ -832,7 +846,7 @@ class SentenceReader {
   std::vector<int> years_for(size_t item_start, size_t q_begin, size_t n) const {
     std::vector<int> inside, before, after;
     for (const auto& t : times_) {
-      if (t.year <= 0 || t.past) continue;
+      if (t.year <= 0 || t.past || overlaps_any(baselines_, t.begin, t.end)) continue;
       if (t.begin >= item_start && t.end <= q_begin) inside.push_back(t.year);
       else if (t.end <= item_start) before.push_back(t.year);
       else if (t.begin >= q_begin) after.push_back(t.year);
@@ -858,7 +872,29 @@ class SentenceReader {
     }
     std::string last = trim_edges(ind.substr(start));
     if (!last.empty()) parts.push_back(last);
+    share_head(parts);
     return parts;
+  }
+
+  // Modifiers listed before one head noun name one indicator each:
+  // 国家级、省级专精特新中小企业 → 国家级专精特新中小企业, 省级专精特新中小企业.
+  // A part is a modifier when it is short and the last part opens with a
+  // word of the same ending (级, 类, 型 …), after which the head follows.
+  static void share_head(std::vector<std::string>& parts) {
+    if (parts.size() < 2) return;
+    const std::string& last = parts.back();
+    std::u32string tail;
+    for (size_t p = 0; p < last.size();) tail.push_back(text::decode(last, p));
+    for (size_t i = 0; i + 1 < parts.size(); ++i) {
+      std::u32string m;
+      for (size_t p = 0; p < parts[i].size();) m.push_back(text::decode(parts[i], p));
+      if (m.empty() || m.size() > 4 || tail.size() <= m.size() + 1) return;
+      size_t end = tail.find(m.back());
+      if (end == std::u32string::npos || end == 0 || end > 3 || end + 2 >= tail.size()) return;
+      std::string head;
+      for (size_t k = end + 1; k < tail.size(); ++k) text::append(head, tail[k]);
+      parts[i] += head;
+    }
   }
 
   std::string_view s_;
@@ -877,12 +913,6 @@ class SentenceReader {
   std::vector<Verb> verbs_;
   mutable std::vector<Span> segments_;  // built by segments() on first use
 };
-
-bool in_excluded(const outline::Outline& outline, size_t offset) {
-  for (const auto& r : outline.excluded)
-    if (offset >= r.begin && offset < r.end) return true;
-  return false;
-}
 
 // What goal_section_year() found per section id: whether its title names
 // goals (-1 not asked yet), and the year of the goal sections asked about.
@@ -922,100 +952,6 @@ std::optional<int> goal_section_year(const normalize::NormalizedText& text,
   return std::nullopt;
 }
 
-// One target per row of a table whose title or header names goals.
-void table_targets(const outline::Outline& outline,
-                   const rules::RuleSet& rules, const timex::Context& ctx,
-                   std::vector<Target>& out) {
-  for (const auto& table : outline.tables) {
-    // The caption: the table's own title, else the heading of its section
-    // (附件2 2024年各地市清洁生产审核预期目标).
-    std::string caption = table.title;
-    if (caption.empty() && table.section > 0 && table.section < static_cast<int>(outline.sections.size()))
-      caption = outline.sections[table.section].title;
-    std::string header_line;
-    for (const auto& h : table.header) header_line += h + " ";
-    const bool goal_caption = rules.any("target_table", caption);
-    if (!goal_caption && !rules.any("target_table", header_line)) continue;
-    if (rules.any("target_table_past", caption)) continue;
-    // Value columns: headers with a unit in brackets, else the last column.
-    struct Column {
-      size_t index;
-      std::string indicator, unit;
-    };
-    std::vector<Column> columns;
-    for (size_t i = 0; i < table.header.size(); ++i) {
-      auto m = rules.match_prefix("target_header_unit", table.header[i]);
-      if (m)
-        columns.push_back({i, text::strip_spaces(m->group("name", table.header[i])),
-                           text::strip_spaces(m->group("unit", table.header[i]))});
-    }
-    if (columns.empty() && goal_caption && table.header.size() >= 2)
-      columns.push_back({table.header.size() - 1, text::strip_spaces(table.header.back()), ""});
-    if (columns.empty()) continue;
-    // A goal table holds numbers in its value columns on most rows; a
-    // task-allocation table with a 任务 header does not.
-    size_t body_rows = 0, numeric_rows = 0;
-    for (const auto& row : table.rows) {
-      if (row.header) continue;
-      ++body_rows;
-      for (const auto& col : columns)
-        if (col.index < row.cells.size() &&
-            values::parse_range(text::strip_spaces(row.cells[col.index]))) {
-          ++numeric_rows;
-          break;
-        }
-    }
-    if (body_rows == 0 || numeric_rows * 10 < body_rows * 6) continue;
-    std::optional<int> year;
-    for (const auto& t : timex::find(caption, rules, ctx))
-      if (t.year > 0 && !t.past) year = t.year;
-    if (!year && ctx.reference_year > 0) year = ctx.reference_year;
-    for (const auto& row : table.rows) {
-      if (row.header || in_excluded(outline, row.begin)) continue;
-      // Scope: the first cell that is neither a row number nor a value.
-      std::string scope;
-      for (size_t i = 0; i < row.cells.size(); ++i) {
-        std::string cell = text::strip_spaces(row.cells[i]);
-        if (cell.empty() || rules.any("target_row_number", cell) || values::parse_number(cell)) continue;
-        bool is_value_column = std::any_of(columns.begin(), columns.end(),
-                                           [&](const Column& c) { return c.index == i; });
-        if (is_value_column) continue;
-        scope = cell;
-        break;
-      }
-      if (scope.empty() || rules.any("target_total", scope)) continue;
-      std::string evidence;
-      for (const auto& c : row.cells) {
-        std::string t = text::strip_spaces(c);
-        if (t.empty()) continue;
-        if (!evidence.empty()) evidence += " ";
-        evidence += t;
-      }
-      for (const auto& col : columns) {
-        if (col.index >= row.cells.size()) continue;
-        auto v = values::parse_range(text::strip_spaces(row.cells[col.index]));
-        if (!v) continue;
-        Target t;
-        t.indicator = col.indicator;
-        t.scope = scope;
-        t.direction = "level";
-        t.value = v->low;
-        t.value_max = v->high;
-        t.unit = col.unit;
-        t.comparator = "=";
-        if (year) t.target_year = *year;
-        t.evidence = evidence;
-        t.begin = row.begin;
-        t.end = row.end;
-        t.page = row.page;
-        t.task = outline.task_at(row.begin);
-        t.rule = "target-table-row";
-        out.push_back(std::move(t));
-      }
-    }
-  }
-}
-
 }  // namespace
 
 std::vector<Target> extract_targets(const normalize::NormalizedText& text,
@@ -1039,6 +975,8 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
     if (in_excluded(outline, sent.begin)) continue;
     if (past_section(clauses[sent.first].section)) continue;
     std::string_view body = std::string_view(text.text).substr(sent.begin, sent.end - sent.begin);
+    // A sentence that grants money states a rule's terms, not goals.
+    if (rules.any("target_rule_sentence", body)) continue;
     // Every target comes from a "target" quantity that passes its checks,
     // so a sentence without one yields nothing: the ~9 rule passes that
     // read() adds (time expressions, baselines, verbs, …) are for the few

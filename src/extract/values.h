@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/numerals.h"
+
 namespace policydb::rules {
 class RuleSet;
 }
@@ -19,30 +21,18 @@ namespace policydb::extract::values {
 
 // ---- numbers ---------------------------------------------------------------
 
-// A Chinese numeral as an integer: 〇/零/一…九/两/十/百/千/万/亿, either
-// positional (二〇二五 → 2025) or with multipliers (一百零五 → 105, 十 → 10,
-// 两千 → 2000, 三万五千 → 35000). Arabic digits may be mixed in (3千 → 3000).
-// nullopt for empty or anything else.
-std::optional<long long> chinese_integer(std::string_view s);
-
-// The number as written: "14", "16.5", "0.579", "十五", "两" → 15, 2.
-// No scaling: a trailing 万/亿 is not accepted here (callers keep it in the
-// unit, as the gold does). nullopt if s is not wholly a number.
-std::optional<double> parse_number(std::string_view s);
-
-// A number with its multipliers applied: "1.5万" → 15000, "5千" → 5000,
-// "2亿" → 2e8, "三万五千" → 35000. For comparisons, never for target values.
-std::optional<double> parse_scaled(std::string_view s);
-
-// 百分之十五 / 百分之12.5 → 15 / 12.5. nullopt if not of that form.
-std::optional<double> parse_percent_words(std::string_view s);
-
-struct Range {
-  double low = 0;
-  std::optional<double> high;  // set for "10-15", "3至5", "3~5"
-};
-// "10-15", "10～15", "3至5", "十至十五" → {10, 15}; a single number → {n}.
-std::optional<Range> parse_range(std::string_view s);
+// The numerals of every stage are read by src/common/numerals.h; these are
+// its functions under the names the extractors use.
+inline std::optional<long long> chinese_integer(std::string_view s) { return numerals::integer(s); }
+// The number as written, no scaling (4万 is not a number: 万 is the unit's).
+inline std::optional<double> parse_number(std::string_view s) { return numerals::number(s); }
+// Multipliers applied (1.5万 → 15000). For comparisons, never target values.
+inline std::optional<double> parse_scaled(std::string_view s) { return numerals::scaled(s); }
+// 百分之十五 → 15, 五分之一 → 20.
+inline std::optional<double> parse_percent_words(std::string_view s) { return numerals::percent_words(s); }
+using Range = numerals::Range;
+// "10-15", "10%～15%", "两到三", "1—2" → {low, high}; a single number → {n}.
+inline std::optional<Range> parse_range(std::string_view s) { return numerals::range(s); }
 
 // ---- dates -----------------------------------------------------------------
 

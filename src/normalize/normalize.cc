@@ -18,7 +18,9 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/numerals.h"
 #include "common/text.h"
+#include "normalize/inline_breaks.h"
 #include "rules/rules.h"
 
 namespace policydb::normalize {
@@ -99,11 +101,7 @@ bool cannot_start_line(char32_t c) {
 }
 int bracket_delta(char32_t c);
 
-bool is_numeral(char32_t c) {
-  return (c >= '0' && c <= '9') || c == U'一' || c == U'二' || c == U'三' || c == U'四' || c == U'五' ||
-         c == U'六' || c == U'七' || c == U'八' || c == U'九' || c == U'十' || c == U'百' || c == U'〇' ||
-         c == U'零';
-}
+bool is_numeral(char32_t c) { return numerals::is_numeral(c); }
 char32_t last_cp(std::string_view s);
 
 // More brackets opened than closed on this line.
@@ -175,6 +173,10 @@ struct Cleaned {
   bool tail_of_full_line = false;
   // Starts with a heading or line-start marker (set before unwrapping).
   bool starts_block = false;
+  // Broken off the raw line before it (inline numbering of a flattened
+  // text): never joined to it again.
+  bool break_before = false;
+  bool page_header = false;  // see Line::page_header
 };
 
 // Copied bytes are gathered into runs (consecutive in the source and in the
@@ -788,7 +790,7 @@ class Unwrapper {
   // True if the break between a and b is a wrap inside a sentence.
   // `paragraph`: the output line that a ends (a and the lines joined to it).
   bool join(const Cleaned& a, const Cleaned& b, std::string_view paragraph) const {
-    if (a.table_row || b.table_row) return false;
+    if (a.table_row || b.table_row || b.break_before || a.page_header || b.page_header) return false;
     if (a.heading_level || b.heading_level || a.bold || b.bold || b.paragraph) return false;
     const char32_t last = last_cp(a.text);
     const char32_t next = first_cp(b.text);
@@ -846,6 +848,67 @@ class Unwrapper {
   // where paragraphs end. A text file's line ends are the author's.
   bool pdf_;
 };
+
+// The header a scraped web page opens with: a `发布机关 YYYY-MM-DD` line
+// and/or an address line among the first lines, and the title line above
+// the first of them.
+void mark_page_header(std::vector<Cleaned>& lines, const rules::RuleSet& rules) {
+  constexpr size_t kHeaderLines = 3;
+  std::vector<Cleaned*> first;
+  for (Cleaned& c : lines) {
+    if (first.size() == kHeaderLines) break;
+    if (!c.dropped && !c.table_row) first.push_back(&c);
+  }
+  for (size_t k = 0; k < first.size(); ++k) {
+    if (!whole_line_match(rules, "page_header", first[k]->text, true)) continue;
+    first[k]->page_header = true;
+    if (k == 1) first[0]->page_header = true;
+  }
+}
+
+// Breaks each line where InlineBreaks finds inline numbering or a cover
+// letter's end. Every part keeps its pieces (provenance); the last keeps
+// the raw line's right edge, where it ends.
+std::vector<Cleaned> break_flattened(std::vector<Cleaned>& lines, const rules::RuleSet& rules) {
+  InlineBreaks finder(rules);
+  std::vector<Cleaned> out;
+  out.reserve(lines.size());
+  for (Cleaned& c : lines) {
+    const std::vector<size_t> cuts = c.dropped || c.table_row ? std::vector<size_t>{} : finder.find(c.text);
+    for (auto cut = cuts.rbegin(); cut != cuts.rend(); ++cut) {
+      // Split off [*cut, end) of c, last part first.
+      Cleaned part;
+      part.page = c.page;
+      part.right_edge = c.right_edge;
+      part.break_before = true;
+      part.text = c.text.substr(*cut);
+      c.text.resize(*cut);
+      c.right_edge = 0;
+      std::vector<Piece> keep;
+      for (Piece p : c.pieces) {
+        if (p.begin >= *cut) {
+          p.begin -= *cut;
+          part.pieces.push_back(p);
+          continue;
+        }
+        if (p.begin + p.length > *cut && p.length == p.source_length) {
+          const size_t head = *cut - p.begin;
+          part.pieces.push_back(Piece{0, p.length - head, p.page, p.source + head, p.length - head});
+          p.length = p.source_length = head;
+        }
+        keep.push_back(p);
+      }
+      std::sort(part.pieces.begin(), part.pieces.end(),
+                [](const Piece& a, const Piece& b) { return a.begin < b.begin; });
+      c.pieces = std::move(keep);
+      out.push_back(std::move(part));
+    }
+    // The parts went out last first: put c before them.
+    out.insert(out.end() - static_cast<std::ptrdiff_t>(cuts.size()), std::move(c));
+    std::reverse(out.end() - static_cast<std::ptrdiff_t>(cuts.size()), out.end());
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -925,6 +988,10 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
         layouts[pi].margins.push_back(m);
     std::sort(layouts[pi].margins.begin(), layouts[pi].margins.end());
   }
+  // A PDF's lines are laid out by its producer and break before every
+  // heading; text that lost its breaks comes from scraped pages.
+  if (doc.format != ingest::Format::kPdf) lines = break_flattened(lines, rules);
+  if (doc.format != ingest::Format::kPdf) mark_page_header(lines, rules);
   const Unwrapper unwrap(rules, layouts, page_min_indent, doc.format == ingest::Format::kPdf);
   for (Cleaned& c : lines)
     if (!c.dropped) c.starts_block = unwrap.starts_block(c.text);
@@ -955,6 +1022,7 @@ NormalizedText normalize(const ingest::RawDocument& doc, const rules::RuleSet& r
       current.bold = c.bold;
       current.paragraph = c.paragraph;
       current.table_row = c.table_row;
+      current.page_header = c.page_header;
     }
     const size_t base = result.text.size();
     result.text += c.text;

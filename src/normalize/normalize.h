@@ -34,6 +34,9 @@ struct Line {
   bool bold = false;       // **…** or <b>…</b> around the whole line
   bool paragraph = false;  // <p> around the line
   bool table_row = false;  // contains '\t' cell separators
+  // The header of a scraped web page: its title line, its `发布机关
+  // YYYY-MM-DD` line and its address line (rule family "page_header").
+  bool page_header = false;
 };
 
 struct Stats {

@@ -402,9 +402,22 @@ class Loader {
       if (!f->is_string()) return error(rel, line_of(*f), "", "`family` must be a string");
       default_family = f->as_string()->get();
     }
+    // Named parts of patterns (`[parts]`, name = pattern): a rule of the
+    // same file writes {{name}} where the part goes. A part may use other
+    // parts of the table; expansion stops at depth 8.
+    parts_.clear();
+    if (auto* p = doc.get("parts")) {
+      auto* t = p->as_table();
+      if (!t) return error(rel, line_of(*p), "", "`parts` must be a table of name = pattern");
+      for (auto&& [pk, pv] : *t) {
+        if (!pv.is_string())
+          return error(rel, line_of(pv), "", "part `" + std::string(pk.str()) + "` must be a string");
+        parts_[std::string(pk.str())] = pv.as_string()->get();
+      }
+    }
     for (auto&& [key, node] : doc) {
       const std::string k(key.str());
-      if (k == "family") continue;
+      if (k == "family" || k == "parts") continue;
       if (k == "rule") {
         auto* arr = node.as_array();
         if (!arr || !arr->is_array_of_tables())
@@ -418,8 +431,28 @@ class Loader {
           if (Status s = parse_table(rel, std::string(tname.str()), tnode); !s.ok()) return s;
       } else {
         return error(rel, static_cast<int>(key.source().begin.line), "",
-                     "unknown top-level key `" + k + "` (expected family, [[rule]] or [[table.NAME]])");
+                     "unknown top-level key `" + k + "` (expected family, [parts], [[rule]] or [[table.NAME]])");
       }
+    }
+    return Status::Ok();
+  }
+
+  // {{name}} in a rule's pattern -> the file's part `name`, wrapped in (?:...).
+  Status expand_parts(const std::string& rel, int line, Rule& rule) const {
+    for (int depth = 0; rule.pattern.find("{{") != std::string::npos; ++depth) {
+      if (depth == 8) return error(rel, line, rule.id, "parts nested deeper than 8 (a part uses itself?)");
+      std::string out;
+      size_t at = 0;
+      for (size_t open; (open = rule.pattern.find("{{", at)) != std::string::npos;) {
+        size_t close = rule.pattern.find("}}", open);
+        if (close == std::string::npos) return error(rel, line, rule.id, "`{{` without `}}`");
+        std::string name = rule.pattern.substr(open + 2, close - open - 2);
+        auto it = parts_.find(name);
+        if (it == parts_.end()) return error(rel, line, rule.id, "unknown part `" + name + "`");
+        out += rule.pattern.substr(at, open - at) + "(?:" + it->second + ")";
+        at = close + 2;
+      }
+      rule.pattern = out + rule.pattern.substr(at);
     }
     return Status::Ok();
   }
@@ -544,6 +577,7 @@ class Loader {
       }
     }
     if (rule->pattern.empty()) return error(rel, rule->line, rule->id, "missing `pattern`");
+    if (Status s = expand_parts(rel, pattern_line, *rule); !s.ok()) return s;
     if (rule->family.empty())
       return error(rel, rule->line, rule->id, "no `family` (set one in the rule or at the top of the file)");
     if (examples)
@@ -617,6 +651,7 @@ class Loader {
 
   const Options& options_;
   std::unique_ptr<Data> impl_;
+  std::map<std::string, std::string> parts_;  // the current file's [parts]
   std::map<std::string, std::string> ids_;  // id -> "path:line: "
 };
 

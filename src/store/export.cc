@@ -46,8 +46,8 @@ const RecordSql kRecords[] = {
     {"target",
      "SELECT 'target' AS type, d.name AS source, t.indicator, t.direction, t.value,"
      " t.value_max, t.unit, t.comparator, t.baseline_year, t.target_year, t.scope,"
-     " t.aspirational, t.evidence, t.page, t.task_no AS task_id, t.clause_no AS clause_id,"
-     " t.rule"
+     " t.aspirational, t.attribute, t.evidence, t.page, t.task_no AS task_id,"
+     " t.clause_no AS clause_id, t.rule"
      " FROM targets t JOIN documents d ON d.id = t.document_id",
      "t.document_id", "t.id", "t.begin_byte, t.seq"},
     {"deadline",

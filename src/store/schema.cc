@@ -371,7 +371,12 @@ DROP INDEX assignments_document;
       R"sql(
 DROP INDEX clauses_task;
 )sql",
-      // 6 (issue 16, read every notice): a page may have been read by OCR
+      // 6 (issue 18): a target's 属性 as an indicator table states it —
+      // 约束性 (binding) or 预期性 (expected); NULL where none is stated.
+      R"sql(
+ALTER TABLE targets ADD COLUMN attribute TEXT;
+)sql",
+      // 7 (issue 16, read every notice): a page may have been read by OCR
       // (scanned PDF pages); its mean word confidence, 0-100, NULL otherwise.
       R"sql(
 ALTER TABLE pages ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0;

@@ -274,9 +274,9 @@ Status Database::Impl::prepare_put() {
       {&insert_target,
        "INSERT INTO targets (document_id, seq, task_no, clause_no, page, begin_byte, end_byte,"
        " indicator, scope, direction, value, value_max, unit, comparator, baseline_year,"
-       " target_year, aspirational, evidence, rule)"
+       " target_year, aspirational, evidence, rule, attribute)"
        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
-       " ?18, ?19)"},
+       " ?18, ?19, ?20)"},
       {&insert_deadline,
        "INSERT INTO deadlines (document_id, seq, task_no, clause_no, page, begin_byte,"
        " end_byte, as_written, kind, start_date, end_date, precision, context, rule)"
@@ -616,7 +616,8 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
         .opt_int(16, t.target_year)
         .integer(17, t.aspirational ? 1 : 0)
         .opt_kept_text(18, t.evidence)
-        .opt_kept_text(19, t.rule);
+        .opt_kept_text(19, t.rule)
+        .opt_kept_text(20, t.attribute);
     if (auto st = m.insert_target.run(); !st.ok()) return fail(st);
   }
 

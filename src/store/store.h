@@ -47,6 +47,8 @@ struct SearchQuery {
   int year = 0;                     // 0 = any; target: target_year; deadline: start/end
                                     // year; clause/assignment: the document's issue year
   int limit = 20;
+  bool details = true;              // false: hits without departments and record_json
+                                    // (cheaper, for counting; issue 21)
 };
 
 struct SearchHit {
@@ -55,6 +57,9 @@ struct SearchHit {
   double score = 0;                 // lower is better (bm25); 0 when every term is < 3 chars
   std::vector<std::string> departments;  // canonical names assigned to the hit's task
   std::string record_json;          // the matched record for --type target|assignment|deadline
+  // Where the hit is, for `serve`'s facets and links (issue 21).
+  int64_t document_id = 0, record_id = 0, task_no = -1;  // task_no -1: none
+  std::string region, issue_date;
 };
 
 // One SQLite connection. Not thread-safe: use a Database from one thread
@@ -65,6 +70,9 @@ class Database {
   // schema to the current version. Fails if the file is not a database or
   // is of a newer schema than this binary knows.
   static Result<std::unique_ptr<Database>> open(const std::string& path);
+  // Opens an existing database read-only, without migrating: fails unless
+  // its schema is the current one. For `policydb serve` (issue 21).
+  static Result<std::unique_ptr<Database>> open_read_only(const std::string& path);
   ~Database();
 
   // True when `source` has a row with this sha256 processed by the same
@@ -116,6 +124,7 @@ class Database {
   Database& operator=(const Database&) = delete;
 
  private:
+  friend class Reader;  // store/browse.h: the read-only queries of `serve`
   struct Impl;
   explicit Database(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;

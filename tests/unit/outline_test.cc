@@ -469,7 +469,12 @@ void ExpectAnchorsInOneTask(const fs::path& gold, const fs::path& dir, const std
   ASSERT_FALSE(anchors.empty());
   for (const auto& [doc, set] : anchors) {
     fs::path file = dir / (doc + ext);
-    if (!fs::exists(file)) continue;
+    if (!fs::exists(file)) {
+      // The gold names a document the folder should hold: a missing file is
+      // a broken test set, not a pass.
+      ADD_FAILURE() << "gold document not found: " << file;
+      continue;
+    }
     auto r = Process(file);
     std::vector<std::string> tasks;
     for (const auto& t : r.outline.tasks) {

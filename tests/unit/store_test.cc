@@ -162,6 +162,7 @@ pipeline::DocumentResult make_doc(const std::string& name, const std::string& sh
   extract::Target b;
   b.indicator = "审核率", b.direction = "level", b.value = 99.5, b.value_max = 100.0;
   b.unit = "%", b.comparator = ">=", b.aspirational = true, b.scope = "全市";
+  b.attribute = "约束性";  // an indicator table's 属性 (issue 18)
   b.evidence = r.clauses[1].text, b.clause = 1, b.task = 0, b.begin = 60, b.end = 90, b.page = 1;
   extract::Target q;  // qualitative: no value
   q.indicator = "能效水平", q.direction = "increase", q.evidence = r.clauses[3].text;
@@ -200,7 +201,7 @@ TEST_F(StoreTest, CreatesSchemaInAnEmptyFileAndRecordsItsVersion) {
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(counts(*db)["documents"], 0);
   if (!have_cli()) GTEST_SKIP() << "no " << kSqliteCli;
-  EXPECT_EQ(cli("PRAGMA user_version;"), "6");
+  EXPECT_EQ(cli("PRAGMA user_version;"), "7");  // one step per migration (schema.cc)
   // Inserts are indexed by the store, not by per-row triggers (schema step 3).
   EXPECT_EQ(cli("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_ai';"),
             "0");
@@ -558,6 +559,7 @@ TEST_F(StoreTest, ExportFollowsTheContract) {
   EXPECT_EQ(targets[0]["scope"], "全市");
   EXPECT_EQ(targets[0]["aspirational"], true);
   EXPECT_TRUE(targets[0]["baseline_year"].is_null());
+  EXPECT_EQ(targets[0]["attribute"], "约束性");
   const json& t = targets[1];
   EXPECT_EQ(t["type"], "target");
   EXPECT_EQ(t["source"], "a.txt");
@@ -571,6 +573,7 @@ TEST_F(StoreTest, ExportFollowsTheContract) {
   EXPECT_EQ(t["target_year"], 2025);
   EXPECT_TRUE(t["scope"].is_null());
   EXPECT_EQ(t["aspirational"], false);
+  EXPECT_TRUE(t["attribute"].is_null());  // no 属性 stated
   EXPECT_EQ(t["evidence"], "到2025年，单位地区生产总值能耗比2020年下降14%");
   EXPECT_EQ(t["page"], 1);
   EXPECT_EQ(t["task_id"], 1);

@@ -194,5 +194,40 @@ TEST(Targets, PerRegionTableGivesOneTargetPerRow) {
   EXPECT_DOUBLE_EQ(*got[1].value, 80);
 }
 
+TEST(Targets, IndicatorTableGivesOneTargetPerRowAndTargetYear) {
+  // Rows arrive as cells (PDF, HTML, DOCX, '\t'): a year column before the
+  // notice (2020 in a 2024 notice) is where the indicator stands, not a goal.
+  std::string body =
+      "附表\n\n## 主要指标\n\n"
+      "序号\t指标名称\t单位\t2020年\t2025年\t2027年\t属性\n"
+      "1\t森林覆盖率\t%\t62.1\t≥63\t65以上\t约束性\n"
+      "2\t返乡下乡创业人数（人）\t\t3000\t3600\t\t预期性\n"
+      "3\t合计\t\t\t10\t\t\n";
+  auto got = TargetsOf(body);
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].indicator, "森林覆盖率");
+  EXPECT_DOUBLE_EQ(*got[0].value, 63);
+  EXPECT_EQ(got[0].comparator, ">=");
+  EXPECT_EQ(got[0].unit, "%");
+  EXPECT_EQ(got[0].target_year, 2025);
+  EXPECT_EQ(got[0].attribute, "约束性");
+  EXPECT_DOUBLE_EQ(*got[1].value, 65);
+  EXPECT_EQ(got[1].target_year, 2027);
+  EXPECT_EQ(got[2].indicator, "返乡下乡创业人数");
+  EXPECT_EQ(got[2].unit, "人");
+  EXPECT_DOUBLE_EQ(*got[2].value, 3600);
+  EXPECT_EQ(got[2].attribute, "预期性");
+}
+
+TEST(Targets, ValuesBeforeTheirNounsPairInOrder) {
+  // Each noun after a count is that count's (issue 18 §3: no shift by one).
+  auto got = TargetsOf("到2025年，各区分别建成1个试点园区、3个试点机关、5个试点社区。");
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].indicator, "试点园区");
+  EXPECT_EQ(got[1].indicator, "试点机关");
+  EXPECT_EQ(got[2].indicator, "试点社区");
+  EXPECT_EQ(got[2].scope, "各区");
+}
+
 }  // namespace
 }  // namespace policydb

@@ -1,0 +1,191 @@
+// Breaks a flattened line before its inline numbering and around the
+// signature and title of a cover letter. Which text is a heading, an issuer,
+// a date or a title is decided by rule families; this file only knows the
+// order of the numbering cascade and which characters close a sentence.
+#include "normalize/inline_breaks.h"
+
+#include <algorithm>
+
+#include "common/numerals.h"
+#include "common/text.h"
+#include "rules/rules.h"
+
+namespace policydb::normalize {
+
+namespace {
+
+// The 公文 cascade, outermost first: 第一章 → 第一节 → 第一条 → 一、 → （一）
+// → 1. → （1） → ①. Boxes and attachments are not numbered in this order.
+int rank_of(std::string_view kind) {
+  static constexpr std::string_view kCascade[] = {"chapter", "division", "article", "part",
+                                                  "section", "item",     "subitem", "point"};
+  for (size_t i = 0; i < std::size(kCascade); ++i)
+    if (kCascade[i] == kind) return static_cast<int>(i);
+  return -1;
+}
+
+// A sentence, clause or note ends here: inline numbering may follow.
+bool closes(char32_t c) {
+  return c == U'。' || c == U'；' || c == U'：' || c == U'〕' || c == U'）' || c == U'！' ||
+         c == U'？' || c == U'”' || c == U'】' || c == U'…' || c == ';' || c == ':' || c == ')' ||
+         c == '!' || c == '?';
+}
+// A sentence ends here: a signature may follow.
+bool ends_sentence(char32_t c) { return c == U'。' || c == U'！' || c == U'？' || c == '!' || c == '?'; }
+// Punctuation no heading's title holds.
+bool clause_punct(char32_t c) {
+  return c == U'，' || c == ',' || c == U'。' || c == U'；' || c == ';' || c == U'：' || c == ':' ||
+         c == U'！' || c == U'？';
+}
+
+// A heading's title runs into the next heading without punctuation
+// (`一、总体要求（一）指导思想`) only when it is short.
+constexpr size_t kTitleChars = 30;
+
+std::string_view group_text(const rules::Match& m, std::string_view name, std::string_view s) {
+  return m.group(name, s);
+}
+
+size_t group_end(const rules::Match& m, std::string_view name) {
+  for (const rules::Group& g : m.groups)
+    if (g.name == name) return g.end;
+  return m.end;
+}
+
+}  // namespace
+
+InlineBreaks::Heading InlineBreaks::heading_at(std::string_view line, size_t pos, int below_rank) const {
+  const std::string_view rest = line.substr(pos);
+  const auto m = rules_.match_prefix("heading", rest);
+  if (!m) return {};
+  const int rank = rank_of(m->attr("kind"));
+  if (rank < 0 || rank <= below_rank) return {};
+  const int num = text::numeral_value(text::trim(group_text(*m, "num", rest)));
+  const auto it = counts_.find(std::string(m->attr("kind")));
+  const Count count = it == counts_.end() ? Count{} : it->second;
+  const bool in_sequence = num == count.last + 1 || (num == 1 && (count.last == 0 || count.restarted));
+  if (num <= 0) return {};
+  return Heading{pos + group_end(*m, "marker"), rank, in_sequence};
+}
+
+void InlineBreaks::record(std::string_view line, size_t pos) {
+  const std::string_view rest = line.substr(pos);
+  const auto m = rules_.match_prefix("heading", rest);
+  if (!m) return;
+  const std::string kind(m->attr("kind"));
+  const int rank = rank_of(kind);
+  const int num = text::numeral_value(text::trim(group_text(*m, "num", rest)));
+  if (kind == "attachment") {
+    // An attachment numbers its own headings from the start.
+    for (auto& [k, c] : counts_) c = Count{};
+    return;
+  }
+  if (rank < 0 || num <= 0) return;
+  counts_[kind] = Count{num, false};
+  for (auto& [k, c] : counts_)
+    if (rank_of(k) > rank) c.restarted = true;
+}
+
+// An issuer and a date after the end of a sentence, and the title of the
+// document the cover letter sends after them: breaks before the issuer,
+// around the date and after the title. Returns where scanning resumes (0: no
+// signature at `pos`).
+size_t InlineBreaks::signature_at(std::string_view line, size_t pos, std::vector<size_t>& breaks) const {
+  const std::string_view rest = line.substr(pos);
+  const auto sig = rules_.match_prefix("inline_signature", rest);
+  if (!sig) return 0;
+  size_t date_begin = 0, date_end = 0;
+  for (const rules::Group& g : sig->groups)
+    if (g.name == "date") date_begin = g.begin, date_end = g.end;
+  if (date_end == 0) return 0;
+  breaks.push_back(pos);
+  breaks.push_back(pos + date_begin);
+  size_t resume = pos + date_end;
+  if (resume >= line.size()) return resume;
+  breaks.push_back(resume);
+  const std::string_view after = line.substr(resume);
+  size_t title = 0;
+  if (const auto t = rules_.match_prefix("inline_title", after)) title = group_end(*t, "title");
+  // Or the name the cover letter quoted (`现将《X》印发给你们`) when the text
+  // after the date starts with it.
+  for (size_t open = line.rfind("《", pos); title == 0 && open != std::string_view::npos;
+       open = open == 0 ? std::string_view::npos : line.rfind("《", open - 1)) {
+    const size_t name = open + std::string_view("《").size();
+    const size_t close = line.find("》", name);
+    if (close == std::string_view::npos || close > pos) continue;
+    const std::string_view quoted = line.substr(name, close - name);
+    if (text::length(quoted) >= 4 && after.starts_with(quoted)) title = quoted.size();
+  }
+  if (title > 0 && resume + title < line.size()) {
+    resume += title;
+    breaks.push_back(resume);
+  }
+  return resume;
+}
+
+// The addressees opening a flattened cover letter (`各县（市、区）人民政府，…：`)
+// stand on their own line: the end of the salutation, or 0.
+size_t InlineBreaks::salutation_end(std::string_view line) const {
+  constexpr std::string_view kColon = "：";
+  const size_t colon = line.find(kColon);
+  if (colon == std::string_view::npos || colon > 600) return 0;
+  const size_t end = colon + kColon.size();
+  if (end >= line.size()) return 0;
+  const std::string_view head = line.substr(0, end);
+  for (const rules::Match& m : rules_.find_all("line_start", head))
+    if (m.begin == 0 && m.end == head.size() && m.attr("kind") == "salutation") return end;
+  return 0;
+}
+
+std::vector<size_t> InlineBreaks::find(std::string_view line) {
+  std::vector<size_t> breaks;
+  Heading open;  // the heading whose title the scan is in, if any
+  size_t title_chars = 0;
+  // A heading opening the line, or the text after a break, numbers the
+  // document whether or not it runs in sequence.
+  auto opens = [&](size_t at) {
+    open = heading_at(line, at, -1);
+    title_chars = 0;
+    record(line, at);
+  };
+  opens(0);
+  size_t pos = 0;
+  if (const size_t s = salutation_end(line); s > 0) {
+    breaks.push_back(s);
+    pos = s;
+  }
+  while (pos < line.size()) {
+    const char32_t c = text::decode(line, pos);
+    if (pos >= line.size()) break;
+    Heading h;
+    if (closes(c)) {
+      if (ends_sentence(c)) {
+        if (const size_t resume = signature_at(line, pos, breaks); resume > 0) {
+          pos = resume;
+          if (pos < line.size()) opens(pos);
+          if (open.rank >= 0) pos = open.marker_end;
+          continue;
+        }
+      }
+      h = heading_at(line, pos, -1);
+    } else if (open.rank >= 0 && pos > open.marker_end && (text::is_cjk(c) || text::is_space(c))) {
+      // `一、总体要求（一）指导思想`: a child heading right after a short title.
+      h = heading_at(line, pos, open.rank);
+    }
+    if (h.rank >= 0 && h.in_sequence) {
+      breaks.push_back(pos);
+      record(line, pos);
+      open = h;
+      title_chars = 0;
+      pos = h.marker_end;
+      continue;
+    }
+    if (clause_punct(c) || ++title_chars > kTitleChars) open = {};
+  }
+  std::sort(breaks.begin(), breaks.end());
+  breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
+  std::erase_if(breaks, [&](size_t b) { return b == 0 || b >= line.size(); });
+  return breaks;
+}
+
+}  // namespace policydb::normalize

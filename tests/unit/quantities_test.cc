@@ -1,0 +1,278 @@
+// Quantities (issue 18): one row per sentence, written from the grammar of
+// written numbers and units — every numeral form (Arabic, thousands
+// separators, full-width, letter-spaced, Chinese with 十百千万, 点, 两, 百分之,
+// N分之M) with counted and measured units (个, 万吨, 亿元/平方公里, 个百分点,
+// 倍, 成), comparator suffixes and prefixes, ranges, direction verbs,
+// hedges and lists — and the counterexamples that are no target at all
+// (rules, caps, subsidies, thresholds, past statistics, dates, numbers in
+// names). Each sentence runs through the whole pipeline in a 2024 notice.
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "extract/extract.h"
+#include "pipeline/pipeline.h"
+#include "support/repo_rules.h"
+
+namespace policydb {
+namespace {
+
+struct Want {
+  double value;
+  std::optional<double> value_max;
+  std::string unit, direction, comparator;
+};
+
+struct Row {
+  const char* sentence;
+  std::vector<Want> want;  // empty: no target
+};
+
+const Row kRows[] = {
+    {"到2026年，全市新建14个充电站。", {{14, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建16.5个充电站。", {{16.5, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建0.579个充电站。", {{0.579, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建34,567个充电站。", {{34567, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建1,234,567个充电站。", {{1234567, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建１４个充电站。", {{14, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建十个充电站。", {{10, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建十五个充电站。", {{15, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建二十个充电站。", {{20, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建九十九个充电站。", {{99, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建一百零五个充电站。", {{105, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建两百个充电站。", {{200, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建三千个充电站。", {{3000, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建一千二百个充电站。", {{1200, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建三万四千五百六十七个充电站。", {{34567, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建十五点七个充电站。", {{15.7, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建零点五个充电站。", {{0.5, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建两个充电站。", {{2, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建五个充电站。", {{5, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建2025个充电站。", {{2025, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建100个充电站。", {{100, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建7个充电站。", {{7, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建85个充电站。", {{85, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建一万零五百个充电站。", {{10500, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新建二〇个充电站。", {{20, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在14万吨。", {{14, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在16.5万吨。", {{16.5, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在0.579万吨。", {{0.579, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在34,567万吨。", {{34567, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在1,234,567万吨。", {{1234567, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在１４万吨。", {{14, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在十万吨。", {{10, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在十五万吨。", {{15, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在二十万吨。", {{20, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在九十九万吨。", {{99, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在一百零五万吨。", {{105, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在两百万吨。", {{200, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在三千万吨。", {{3000, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在一千二百万吨。", {{1200, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在三万四千五百六十七万吨。", {{34567, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在十五点七万吨。", {{15.7, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在零点五万吨。", {{0.5, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在两万吨。", {{2, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在五万吨。", {{5, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在2025万吨。", {{2025, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在100万吨。", {{100, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在7万吨。", {{7, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在85万吨。", {{85, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在一万零五百万吨。", {{10500, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市粮食产量稳定在二〇万吨。", {{20, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，单位地区生产总值能耗比2023年下降14%。", {{14, std::nullopt, "%", "decrease", "="}}},
+    {"到2026年，单位地区生产总值能耗比2023年下降16.5%。", {{16.5, std::nullopt, "%", "decrease", "="}}},
+    {"到2026年，单位地区生产总值能耗比2023年下降1 4%。", {{14, std::nullopt, "%", "decrease", "="}}},
+    {"到2026年，单位地区生产总值能耗比2023年下降１４%。", {{14, std::nullopt, "%", "decrease", "="}}},
+    {"到2026年，单位地区生产总值能耗比2023年下降十五点七%。", {{15.7, std::nullopt, "%", "decrease", "="}}},
+    {"到2026年，全市绿色建筑占比达到百分之十五。", {{15, std::nullopt, "%", "level", "="}}},
+    {"到2026年，全市绿色建筑占比达到百分之十二点五。", {{12.5, std::nullopt, "%", "level", "="}}},
+    {"到2026年，全市绿色建筑占比达到百分之九十五。", {{95, std::nullopt, "%", "level", "="}}},
+    {"到2026年，全市绿色建筑占比达到百分之5。", {{5, std::nullopt, "%", "level", "="}}},
+    {"到2026年，全市绿色建筑占比达到五分之一。", {{20, std::nullopt, "%", "level", "="}}},
+    {"到2026年，全市绿色建筑占比达到四分之一。", {{25, std::nullopt, "%", "level", "="}}},
+    {"到2026年，全市绿色建筑占比达到十分之三。", {{30, std::nullopt, "%", "level", "="}}},
+    {"到2026年，全市该项指标达到12个百分点。", {{12, std::nullopt, "个百分点", "level", "="}}},
+    {"到2026年，全市该项指标达到12万亩。", {{12, std::nullopt, "万亩", "level", "="}}},
+    {"到2026年，全市该项指标达到12万吨标准煤。", {{12, std::nullopt, "万吨标准煤", "level", "="}}},
+    {"到2026年，全市该项指标达到12亿元/平方公里。", {{12, std::nullopt, "亿元/平方公里", "level", "="}}},
+    {"到2026年，全市该项指标达到12万片/月。", {{12, std::nullopt, "万片/月", "level", "="}}},
+    {"到2026年，全市该项指标达到12吨/天。", {{12, std::nullopt, "吨/天", "level", "="}}},
+    {"到2026年，全市该项指标达到12吨／日。", {{12, std::nullopt, "吨/日", "level", "="}}},
+    {"到2026年，全市该项指标达到12个工作日。", {{12, std::nullopt, "个工作日", "level", "="}}},
+    {"到2026年，全市该项指标达到12倍。", {{12, std::nullopt, "倍", "level", "="}}},
+    {"到2026年，全市该项指标达到12成。", {{12, std::nullopt, "成", "level", "="}}},
+    {"到2026年，全市该项指标达到12万人。", {{12, std::nullopt, "万人", "level", "="}}},
+    {"到2026年，全市该项指标达到12亿元。", {{12, std::nullopt, "亿元", "level", "="}}},
+    {"到2026年，全市该项指标达到12万亿元。", {{12, std::nullopt, "万亿元", "level", "="}}},
+    {"到2026年，全市该项指标达到12所。", {{12, std::nullopt, "所", "level", "="}}},
+    {"到2026年，全市该项指标达到12名。", {{12, std::nullopt, "名", "level", "="}}},
+    {"到2026年，全市该项指标达到12节次。", {{12, std::nullopt, "节次", "level", "="}}},
+    {"到2026年，全市该项指标达到12公里。", {{12, std::nullopt, "公里", "level", "="}}},
+    {"到2026年，全市该项指标达到12家次。", {{12, std::nullopt, "家次", "level", "="}}},
+    {"到2026年，全市该项指标达到12千瓦时。", {{12, std::nullopt, "千瓦时", "level", "="}}},
+    {"到2026年，全市该项指标达到12万千瓦。", {{12, std::nullopt, "万千瓦", "level", "="}}},
+    {"到2026年，全市该项指标达到12平方米。", {{12, std::nullopt, "平方米", "level", "="}}},
+    {"到2026年，全市该项指标达到12‰。", {{12, std::nullopt, "‰", "level", "="}}},
+    {"到2026年，全市该项指标达到12％。", {{12, std::nullopt, "%", "level", "="}}},
+    {"到2026年，全市该项指标达到12蒸吨。", {{12, std::nullopt, "蒸吨", "level", "="}}},
+    {"到2026年，全市该项指标达到三个百分点。", {{3, std::nullopt, "个百分点", "level", "="}}},
+    {"到2026年，全市该项指标达到三万亩。", {{3, std::nullopt, "万亩", "level", "="}}},
+    {"到2026年，全市该项指标达到三万吨标准煤。", {{3, std::nullopt, "万吨标准煤", "level", "="}}},
+    {"到2026年，全市该项指标达到三亿元/平方公里。", {{3, std::nullopt, "亿元/平方公里", "level", "="}}},
+    {"到2026年，全市该项指标达到三万片/月。", {{3, std::nullopt, "万片/月", "level", "="}}},
+    {"到2026年，全市该项指标达到三吨/天。", {{3, std::nullopt, "吨/天", "level", "="}}},
+    {"到2026年，全市该项指标达到三吨／日。", {{3, std::nullopt, "吨/日", "level", "="}}},
+    {"到2026年，全市该项指标达到三个工作日。", {{3, std::nullopt, "个工作日", "level", "="}}},
+    {"到2026年，全市该项指标达到三倍。", {{3, std::nullopt, "倍", "level", "="}}},
+    {"到2026年，全市该项指标达到三成。", {{3, std::nullopt, "成", "level", "="}}},
+    {"到2026年，全市该项指标达到三万人。", {{3, std::nullopt, "万人", "level", "="}}},
+    {"到2026年，全市该项指标达到三亿元。", {{3, std::nullopt, "亿元", "level", "="}}},
+    {"到2026年，全市污水处理率达到95%以上。", {{95, std::nullopt, "%", "level", ">="}}},
+    {"到2026年，全市新建充电桩200个以上。", {{200, std::nullopt, "个", "level", ">="}}},
+    {"到2026年，全市污水处理率达到95%及以上。", {{95, std::nullopt, "%", "level", ">="}}},
+    {"到2026年，全市新建充电桩200个及以上。", {{200, std::nullopt, "个", "level", ">="}}},
+    {"到2026年，全市污水处理率达到95%以下。", {{95, std::nullopt, "%", "level", "<="}}},
+    {"到2026年，全市新建充电桩200个以下。", {{200, std::nullopt, "个", "level", "<="}}},
+    {"到2026年，全市污水处理率达到95%以内。", {{95, std::nullopt, "%", "level", "<="}}},
+    {"到2026年，全市新建充电桩200个以内。", {{200, std::nullopt, "个", "level", "<="}}},
+    {"到2026年，全市污水处理率达到95%左右。", {{95, std::nullopt, "%", "level", "~"}}},
+    {"到2026年，全市新建充电桩200个左右。", {{200, std::nullopt, "个", "level", "~"}}},
+    {"到2026年，全市污水处理率达到95%上下。", {{95, std::nullopt, "%", "level", "~"}}},
+    {"到2026年，全市新建充电桩200个上下。", {{200, std::nullopt, "个", "level", "~"}}},
+    {"到2026年，全市污水处理率不低于95%。", {{95, std::nullopt, "%", "level", ">="}}},
+    {"到2026年，全市每年组织培训不低于20场。", {{20, std::nullopt, "场", "level", ">="}}},
+    {"到2026年，全市污水处理率不少于95%。", {{95, std::nullopt, "%", "level", ">="}}},
+    {"到2026年，全市每年组织培训不少于20场。", {{20, std::nullopt, "场", "level", ">="}}},
+    {"到2026年，全市污水处理率至少95%。", {{95, std::nullopt, "%", "level", ">="}}},
+    {"到2026年，全市每年组织培训至少20场。", {{20, std::nullopt, "场", "level", ">="}}},
+    {"到2026年，全市污水处理率超过95%。", {{95, std::nullopt, "%", "level", ">"}}},
+    {"到2026年，全市每年组织培训超过20场。", {{20, std::nullopt, "场", "level", ">"}}},
+    {"到2026年，全市污水处理率高于95%。", {{95, std::nullopt, "%", "level", ">"}}},
+    {"到2026年，全市每年组织培训高于20场。", {{20, std::nullopt, "场", "level", ">"}}},
+    {"到2026年，全市污水处理率不超过95%。", {{95, std::nullopt, "%", "level", "<="}}},
+    {"到2026年，全市每年组织培训不超过20场。", {{20, std::nullopt, "场", "level", "<="}}},
+    {"到2026年，全市污水处理率不高于95%。", {{95, std::nullopt, "%", "level", "<="}}},
+    {"到2026年，全市每年组织培训不高于20场。", {{20, std::nullopt, "场", "level", "<="}}},
+    {"到2026年，全市污水处理率低于95%。", {{95, std::nullopt, "%", "level", "<"}}},
+    {"到2026年，全市每年组织培训低于20场。", {{20, std::nullopt, "场", "level", "<"}}},
+    {"到2026年，全市污水处理率约95%。", {{95, std::nullopt, "%", "level", "~"}}},
+    {"到2026年，全市每年组织培训约20场。", {{20, std::nullopt, "场", "level", "~"}}},
+    {"到2026年，全市新建省级管道30余条。", {{30, std::nullopt, "条", "level", ">"}}},
+    {"到2026年，全市新建省级管道30多条。", {{30, std::nullopt, "条", "level", ">"}}},
+    {"到2026年，全市培育3-5家龙头企业。", {{3, std::optional<double>(5), "家", "level", "="}}},
+    {"到2026年，全市培育3～5家龙头企业。", {{3, std::optional<double>(5), "家", "level", "="}}},
+    {"到2026年，全市培育3~5家龙头企业。", {{3, std::optional<double>(5), "家", "level", "="}}},
+    {"到2026年，全市培育3至5家龙头企业。", {{3, std::optional<double>(5), "家", "level", "="}}},
+    {"到2026年，全市培育3到5家龙头企业。", {{3, std::optional<double>(5), "家", "level", "="}}},
+    {"到2026年，全市培育3—5家龙头企业。", {{3, std::optional<double>(5), "家", "level", "="}}},
+    {"到2026年，全市培育两到三家龙头企业。", {{2, std::optional<double>(3), "家", "level", "="}}},
+    {"到2026年，全市培育十至十五家龙头企业。", {{10, std::optional<double>(15), "家", "level", "="}}},
+    {"到2026年，单位产值能耗比2023年下降10%～15%。", {{10, std::optional<double>(15), "%", "decrease", "="}}},
+    {"到2026年，单位产值能耗比2023年下降10%-15%。", {{10, std::optional<double>(15), "%", "decrease", "="}}},
+    {"到2026年，单位产值能耗比2023年下降10～15%。", {{10, std::optional<double>(15), "%", "decrease", "="}}},
+    {"到2026年，单位产值能耗比2023年下降10-15%。", {{10, std::optional<double>(15), "%", "decrease", "="}}},
+    {"到2026年，全市新增两到三万个就业岗位。", {{2, std::optional<double>(3), "万个", "increase", "="}}},
+    {"每学年安排1—2次研学实践教育活动。", {{1, std::optional<double>(2), "次", "level", "="}}},
+    {"到2026年，全市该项指标下降30万吨。", {{30, std::nullopt, "万吨", "decrease", "="}}},
+    {"到2026年，全市该项指标降低30万吨。", {{30, std::nullopt, "万吨", "decrease", "="}}},
+    {"到2026年，全市该项指标减少30万吨。", {{30, std::nullopt, "万吨", "decrease", "="}}},
+    {"到2026年，全市该项指标削减30万吨。", {{30, std::nullopt, "万吨", "decrease", "="}}},
+    {"到2026年，全市该项指标压减30万吨。", {{30, std::nullopt, "万吨", "decrease", "="}}},
+    {"到2026年，全市该项指标淘汰30万吨。", {{30, std::nullopt, "万吨", "decrease", "="}}},
+    {"到2026年，全市该项指标关停30万吨。", {{30, std::nullopt, "万吨", "decrease", "="}}},
+    {"到2026年，全市该项指标退出30万吨。", {{30, std::nullopt, "万吨", "decrease", "="}}},
+    {"到2026年，全市该项指标提高30万吨。", {{30, std::nullopt, "万吨", "increase", "="}}},
+    {"到2026年，全市该项指标提升30万吨。", {{30, std::nullopt, "万吨", "increase", "="}}},
+    {"到2026年，全市该项指标增长30万吨。", {{30, std::nullopt, "万吨", "increase", "="}}},
+    {"到2026年，全市该项指标增加30万吨。", {{30, std::nullopt, "万吨", "increase", "="}}},
+    {"到2026年，全市该项指标新增30万吨。", {{30, std::nullopt, "万吨", "increase", "="}}},
+    {"到2026年，全市该项指标达到30万吨。", {{30, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市该项指标稳定在30万吨。", {{30, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市该项指标保持在30万吨。", {{30, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市该项指标控制在30万吨。", {{30, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市该项指标提高到30万吨。", {{30, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市该项指标降至30万吨。", {{30, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市该项指标增至30万吨。", {{30, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，全市该项指标压缩至30万吨。", {{30, std::nullopt, "万吨", "level", "="}}},
+    {"到2026年，力争全市森林覆盖率达到63%。", {{63, std::nullopt, "%", "level", "="}}},
+    {"到2026年，争取全市森林覆盖率达到63%。", {{63, std::nullopt, "%", "level", "="}}},
+    {"到2026年，努力全市森林覆盖率达到63%。", {{63, std::nullopt, "%", "level", "="}}},
+    {"到2026年，万元GDP用水量、万元工业增加值用水量较2023年分别下降14%、16.5%。", {{14, std::nullopt, "%", "decrease", "="}, {16.5, std::nullopt, "%", "decrease", "="}}},
+    {"到2026年，单位地区生产总值能耗和碳排放均比2023年下降14%。", {{14, std::nullopt, "%", "decrease", "="}, {14, std::nullopt, "%", "decrease", "="}}},
+    {"到2026年，国家级、省级专精特新中小企业分别达到10家、40家。", {{10, std::nullopt, "家", "level", "="}, {40, std::nullopt, "家", "level", "="}}},
+    {"到2026年，全市新建绿色工厂20家、绿色园区5个。", {{20, std::nullopt, "家", "level", "="}, {5, std::nullopt, "个", "level", "="}}},
+    {"到2026年，培养骨干教师1500名，遴选20名市级名师，新建立10个名师工作室。", {{1500, std::nullopt, "名", "level", "="}, {20, std::nullopt, "名", "level", "="}, {10, std::nullopt, "个", "level", "="}}},
+    {"对符合条件的企业给予最高不超过10万元的一次性奖励。", {}},
+    {"按设备投资额的10%给予补助，单户不超过50万元。", {}},
+    {"符合条件的小型微利企业减按15%的税率征收企业所得税。", {}},
+    {"每招用1人奖励2000元。", {}},
+    {"对年综合能耗5000吨标准煤以上的企业开展节能监察。", {}},
+    {"不再审批新建35蒸吨以下燃煤锅炉。", {}},
+    {"“十三五”期间，全市累计完成造林12万亩。", {}},
+    {"2020年，全市单位地区生产总值能耗下降5%。", {}},
+    {"联系电话：0826-2222222。", {}},
+    {"本方案自2024年3月15日起施行。", {}},
+    {"按照《条例》第12条规定执行。", {}},
+    {"一是加强组织领导，二是强化督促检查。", {}},
+    {"进一步完善一批重点项目。", {}},
+    {"持续推进“六个百分之百”措施。", {}},
+    {"赡养老人专项附加扣除标准由每月2000元提高到3000元。", {}},
+    {"各地要加强协调配合。", {}},
+    {"其辅助设施建设用地可再增加3%。", {}},
+    {"建设一次性餐具回收体系。", {}},
+    {"粤发改〔2024〕12号文件明确了要求。", {}},
+    {"享受一次性创业补贴5000元。", {}},
+    {"全面落实“双千”工程。", {}},
+    {"第三章 主要任务。", {}},
+    {"2023年4月底前完成。", {}},
+    {"请于3月15日前报送。", {}},
+    {"推动5G网络建设。", {}},
+    {"到2026年，全市进一步提升服务水平。", {}},
+    {"落实“三个一”工作机制。", {}},
+    {"表3 主要指标一览。", {}},
+    {"2019年全市共完成投资30亿元。", {}},
+    {"截至2023年底，全市已建成充电桩3000个。", {}},
+    {"2026年年底前，全市新建充电桩200个。", {{200, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市新增造林1.5万亩。", {{1.5, std::nullopt, "万亩", "increase", "="}}},
+    {"到2026年，全市带动投资四万亿元。", {{4, std::nullopt, "万亿元", "level", "="}}},
+    {"到2025年，各区分别建成1个试点园区、3个试点机关、5个试点社区。", {{1, std::nullopt, "个", "level", "="}, {3, std::nullopt, "个", "level", "="}, {5, std::nullopt, "个", "level", "="}}},
+    {"到2025年，两项指标分别降低20个、10个百分点。", {{20, std::nullopt, "个百分点", "decrease", "="}, {10, std::nullopt, "个百分点", "decrease", "="}}},
+};
+
+std::vector<extract::Target> TargetsOf(const std::string& sentence) {
+  std::string doc = "关于印发某市2024年度工作方案的通知\n\n" + sentence + "\n\n某市人民政府\n2024年3月15日\n";
+  auto result = pipeline::process_bytes("q.txt", doc, policydb::testing::repo_rules(), ingest::Limits{});
+  EXPECT_EQ(result.status, "ok") << result.message;
+  return result.records.targets;
+}
+
+TEST(Quantities, TableOfSentences) {
+  static_assert(std::size(kRows) >= 200, "issue 18 asks for at least 200 rows");
+  size_t failed = 0;
+  for (const Row& row : kRows) {
+    SCOPED_TRACE(row.sentence);
+    auto got = TargetsOf(row.sentence);
+    std::erase_if(got, [](const extract::Target& t) { return !t.value; });
+    bool ok = got.size() == row.want.size();
+    EXPECT_EQ(got.size(), row.want.size());
+    for (size_t i = 0; ok && i < got.size(); ++i) {
+      const Want& w = row.want[i];
+      const extract::Target& t = got[i];
+      SCOPED_TRACE("#" + std::to_string(i) + " " + t.indicator);
+      EXPECT_NEAR(*t.value, w.value, 1e-9);
+      EXPECT_EQ(t.value_max, w.value_max);
+      EXPECT_EQ(t.unit, w.unit);
+      EXPECT_EQ(t.direction, w.direction);
+      EXPECT_EQ(t.comparator, w.comparator);
+      ok = ok && std::abs(*t.value - w.value) < 1e-9 && t.value_max == w.value_max && t.unit == w.unit &&
+           t.direction == w.direction && t.comparator == w.comparator;
+    }
+    if (!ok) ++failed;
+  }
+  EXPECT_EQ(failed, 0u) << "of " << std::size(kRows) << " rows";
+}
+
+}  // namespace
+}  // namespace policydb
