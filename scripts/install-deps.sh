@@ -22,6 +22,9 @@ packages=(
   chromium                                # serve_test: headless browser test (issue 21)
   libxml2-dev                             # ingest: HTML pages (libxml2's HTML parser, src/ingest/html.cc)
   help2man                                # man page generated from --help (cmake --install)
+  libzip-dev                              # ingest: the .docx zip container (src/ingest/docx.cc)
+  libtesseract-dev tesseract-ocr-chi-sim  # ingest: OCR of scanned PDF pages (src/ingest/ocr.cc)
+  img2pdf                                 # test helper: image-only PDFs for the OCR test
 )
 
 missing=()

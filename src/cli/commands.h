@@ -20,6 +20,7 @@ struct IngestConfig {
   size_t max_bytes = size_t(256) << 20;
   int max_pages = 2000;
   double max_seconds = 300;
+  std::string ocr = "auto";   // auto | never | always: PDF pages read by OCR
   bool force = false;         // re-process unchanged documents too
   bool defer_index = false;   // bulk load: rebuild the search index once at the end
   bool json = false;          // a machine-readable summary on stdout

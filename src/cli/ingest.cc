@@ -217,6 +217,9 @@ int run_ingest(const IngestConfig& config) {
   limits.max_bytes = config.max_bytes;
   limits.max_pages = config.max_pages;
   limits.max_seconds = config.max_seconds;
+  limits.ocr = config.ocr == "never"    ? ingest::OcrMode::kNever
+               : config.ocr == "always" ? ingest::OcrMode::kAlways
+                                        : ingest::OcrMode::kAuto;
 
   std::vector<std::string> skipped_files;
   auto inputs = collect_inputs(config.paths, config.all_files, &skipped_files);

@@ -50,7 +50,7 @@ std::string join_args(int argc, char** argv) {
 int main(int argc, char** argv) {
   using namespace policydb::cli;
 
-  CLI::App app{"policydb: turns Chinese government policy notices (PDF, TXT) into a structured, "
+  CLI::App app{"policydb: turns Chinese government policy notices (PDF, TXT, HTML, Word .docx) into a structured, "
                "searchable SQLite database.\nExit codes: 0 all ok, 1 some documents failed "
                "(output written), 2 usage or configuration error.\nEnvironment: POLICYDB_DB, the default "
                "database file."};
@@ -86,6 +86,10 @@ int main(int argc, char** argv) {
   cmd_ingest->add_option("--max-seconds", ingest.max_seconds,
                          "Time per document; more → partial")
       ->capture_default_str()->check(CLI::PositiveNumber);
+  cmd_ingest->add_option("--ocr", ingest.ocr,
+                         "OCR of PDF pages (Tesseract, chi_sim): auto = pages without a text "
+                         "layer, never, always = every page")
+      ->capture_default_str()->check(CLI::IsMember({"auto", "never", "always"}));
   cmd_ingest->add_flag("--force", ingest.force, "Re-process documents even if unchanged");
   cmd_ingest->add_flag("--defer-index", ingest.defer_index,
                        "Bulk load: store documents without feeding the search index, then "

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ingest/ingest.h"
@@ -12,6 +13,12 @@ namespace policydb::ingest::detail {
 void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc);
 void read_text(const std::string& bytes, RawDocument& doc);
 void read_html(const std::string& bytes, RawDocument& doc);
+void read_docx(const std::string& bytes, RawDocument& doc);
+
+// Containers (docx.cc): a zip archive (.docx, OOXML .wps); an OLE2 compound
+// file (Word 97-2003 .doc, old .wps, .xls).
+bool looks_like_zip(const std::string& bytes);
+bool looks_like_ole2(const std::string& bytes);
 
 // HTML (html_encoding.cc): markup at the start of the file, after a BOM,
 // white space and comments.
@@ -31,6 +38,14 @@ HtmlText decode_html(const std::string& bytes);
 // The runs' sources, offsets in `text.utf8`, as offsets in the file `bytes`.
 std::vector<SourceRun> map_to_file(const HtmlText& text, const std::string& bytes,
                                    std::vector<SourceRun> runs);
+
+// Layout (layout.cc). Chinese characters and punctuation, which run on
+// without spaces; the last code point of `s` (0 if empty); the lines of a
+// table cell as one line, joined as wrapped PDF cell lines are (no space
+// inside Chinese, one between Latin words), trimmed.
+bool wide_char(char32_t cp);
+char32_t last_char(std::string_view s);
+std::string one_line(std::string_view lines);
 
 // Percentage of characters no text holds (control codes, U+FFFD, private
 // use) when it is over 10 % of at least 16 characters, else -1 (txt.cc).

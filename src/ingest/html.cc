@@ -178,8 +178,6 @@ DocPtr parse(const std::string& utf8) {
 
 // ---- the article: the element with most non-link Chinese text ------------
 
-bool wide(char32_t cp) { return text::is_cjk(cp) || text::is_cjk_punct(cp); }
-
 size_t cjk_chars(const xmlChar* s) {
   if (!s) return 0;
   const std::string_view v(reinterpret_cast<const char*>(s));
@@ -251,11 +249,7 @@ struct Writer {
         continue;
       }
       if (space && !out.empty() && out.back() != '\n' && out.back() != '\t') {
-        size_t p = out.size();
-        while (p > 0 && (static_cast<unsigned char>(out[p - 1]) & 0xC0) == 0x80) --p;
-        if (p > 0) --p;
-        const char32_t prev = text::decode(out, p);
-        if (!wide(prev) || !wide(cp)) out.push_back(' ');
+        if (!wide_char(last_char(out)) || !wide_char(cp)) out.push_back(' ');
       }
       space = false;
       if (source > 0) {
@@ -313,22 +307,7 @@ std::string cell_text(const xmlNode* cell, int depth, size_t& source) {
   Writer w;
   write_children(cell, w, depth);
   source = w.runs.empty() ? 0 : w.runs.front().source + 1;
-  std::string one;
-  for (size_t i = 0; i < w.out.size(); ++i) {
-    const char c = w.out[i];
-    if (c != '\n' && c != '\t') {
-      one.push_back(c);
-      continue;
-    }
-    size_t p = i;
-    while (p > 0 && (static_cast<unsigned char>(w.out[p - 1]) & 0xC0) == 0x80) --p;
-    if (p > 0) --p;
-    size_t q = i + 1;
-    const char32_t before = p < i ? text::decode(w.out, p) : 0;
-    const char32_t after = q < w.out.size() ? text::decode(w.out, q) : 0;
-    if (!one.empty() && after && !wide(before) && !wide(after)) one.push_back(' ');
-  }
-  return std::string(text::trim(one));
+  return one_line(w.out);
 }
 
 // A data table: each row one line of cells joined by '\t', with empty cells

@@ -77,6 +77,14 @@ RawDocument read_bytes(const std::string& name, const std::string& bytes, const 
     doc.format = Format::kPdf;
     doc.encoding = "PDF";
     detail::read_pdf(bytes, limits, doc);
+  } else if (detail::looks_like_ole2(bytes)) {
+    detail::note(doc, Status::kFailed,
+                 "old binary Office file (OLE2: Word 97-2003 .doc, old .wps or .xls) is not read; "
+                 "convert it to .docx, e.g. `libreoffice --headless --convert-to docx FILE`");
+  } else if (detail::looks_like_zip(bytes)) {
+    doc.format = Format::kDocx;
+    doc.encoding = "DOCX";
+    detail::read_docx(bytes, doc);
   } else if (detail::looks_like_html(bytes)) {
     doc.format = Format::kHtml;
     detail::read_html(bytes, doc);

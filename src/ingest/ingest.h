@@ -1,4 +1,5 @@
-// Ingest: bytes on disk → pages of UTF-8 text (PDF, TXT, HTML).
+// Ingest: bytes on disk → pages of UTF-8 text (PDF with OCR of scanned pages,
+// TXT, HTML, Word .docx).
 // Never throws and never aborts a batch: every problem is in the result.
 #pragma once
 
@@ -9,12 +10,17 @@
 
 namespace policydb::ingest {
 
-enum class Format { kUnknown, kPdf, kText, kHtml };
+enum class Format { kUnknown, kPdf, kText, kHtml, kDocx };
+
+// When PDF pages are read by OCR: only pages without a text layer (auto),
+// never, or every page (its text layer ignored).
+enum class OcrMode { kAuto, kNever, kAlways };
 
 struct Limits {
   size_t max_bytes = size_t(256) << 20;  // larger files fail before being read
   int max_pages = 2000;                  // pages beyond this are not read (partial)
-  double max_seconds = 300;              // PDF text extraction stops after this (partial)
+  double max_seconds = 300;              // PDF text extraction (and OCR) stops after this (partial)
+  OcrMode ocr = OcrMode::kAuto;
 };
 
 // Where page text comes from when it is not the file's bytes in order (HTML):
@@ -29,6 +35,8 @@ struct Page {
   std::string text;    // UTF-8, lines separated by '\n'; as extracted, not normalised
   bool has_text = true;  // false: no text layer (scanned image); text is empty
   std::vector<SourceRun> sources;  // HTML: ascending; empty when text offsets are the source's
+  bool ocr = false;              // the text was read from the rendered page by OCR
+  double ocr_confidence = -1;    // OCR's mean word confidence, 0-100 (-1: no OCR)
 };
 
 enum class Status { kOk, kPartial, kFailed };

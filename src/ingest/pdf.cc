@@ -10,14 +10,18 @@
 #include <PDFDoc.h>
 #include <Page.h>
 #include <Stream.h>
+#include <SplashOutputDev.h>
 #include <TextOutputDev.h>
+#include <splash/SplashBitmap.h>
 #include <ErrorCodes.h>
 #include <GfxState.h>
 #include <goo/GooString.h>
 #include <iconv.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -27,6 +31,7 @@
 #include <vector>
 
 #include "ingest/formats.h"
+#include "ingest/ocr.h"
 #include "ingest/pdf_tables.h"
 #include "unicode/unicode.h"
 
@@ -267,15 +272,47 @@ void install_poppler_handler() {
   });
 }
 
+// OCR: the page rendered in grey by Poppler's Splash rasteriser at
+// kOcrDpi (less for huge pages, at most kMaxOcrPixels), read by Tesseract.
+constexpr double kOcrDpi = 200;
+constexpr double kMaxOcrPixels = 40e6;
+
+ocr::Text ocr_page(PDFDoc& doc, const ::Page& p, int number, double seconds) {
+  const PDFRectangle* crop = p.getCropBox();
+  const double w_pt = std::max(1.0, crop->x2 - crop->x1), h_pt = std::max(1.0, crop->y2 - crop->y1);
+  double dpi = kOcrDpi;
+  const double pixels = (w_pt * dpi / 72) * (h_pt * dpi / 72);
+  if (pixels > kMaxOcrPixels) dpi *= std::sqrt(kMaxOcrPixels / pixels);
+  SplashColor paper;
+  paper[0] = 0xFF;
+  SplashOutputDev dev(splashModeMono8, 4, false, paper);
+  dev.startDoc(&doc);
+  doc.displayPage(&dev, number, dpi, dpi, 0, /*useMediaBox=*/false, /*crop=*/true, /*printing=*/false);
+  SplashBitmap* bitmap = dev.getBitmap();
+  if (!bitmap || bitmap->getWidth() < 16 || bitmap->getHeight() < 16) {
+    ocr::Text t;
+    t.error = "page could not be rendered for OCR";
+    return t;
+  }
+  const ocr::Image image{bitmap->getDataPtr(), bitmap->getWidth(), bitmap->getHeight(),
+                         bitmap->getRowSize(), static_cast<int>(dpi)};
+  ocr::Text t = ocr::recognise(image, seconds);
+  t.text = clean_page_text(std::move(t.text));
+  return t;
+}
+
 }  // namespace
 
 void route_poppler_messages_to_log() { install_poppler_handler(); }
 
 namespace detail {
 
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
 void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) {
-  using clock = std::chrono::steady_clock;
-  const auto started = clock::now();
+  const auto started = std::chrono::steady_clock::now();
   install_poppler_handler();
   std::string poppler_said;
   last_poppler_message = &poppler_said;
@@ -328,9 +365,11 @@ void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) 
       return;
     }
     const int to_read = std::min(doc.page_count, std::max(0, limits.max_pages));
+    std::string ocr_error;
+    bool ocr_timed_out = false;
     doc.pages.reserve(to_read);
     for (int i = 0; i < to_read; ++i) {
-      if (i > 0 && std::chrono::duration<double>(clock::now() - started).count() > limits.max_seconds) {
+      if (i > 0 && seconds_since(started) > limits.max_seconds) {
         note(doc, Status::kPartial,
              "stopped after " + std::to_string(i) + " of " + std::to_string(doc.page_count) +
                  " pages: time limit of " + std::to_string(static_cast<int>(limits.max_seconds)) +
@@ -339,11 +378,21 @@ void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) 
       }
       Page page;
       page.number = i + 1;
-      if (const ::Page* p = pdf->getCatalog()->getPage(i + 1)) {
+      const ::Page* p = pdf->getCatalog()->getPage(i + 1);
+      if (p && limits.ocr != OcrMode::kAlways) {
         // physical_layout keeps each visual line together (table rows stay
         // rows, CJK lines read left to right); raw order interleaves columns
         // in the order the producer wrote them.
         page.text = page_text(*pdf, *p, i + 1);
+      }
+      if (p && blank(page.text) && limits.ocr != OcrMode::kNever) {
+        const double left = std::max(0.01, limits.max_seconds - seconds_since(started));
+        ocr::Text t = ocr_page(*pdf, *p, i + 1, left);
+        page.ocr = t.error.empty();
+        page.ocr_confidence = t.confidence;
+        page.text = std::move(t.text);
+        if (!t.error.empty() && ocr_error.empty()) ocr_error = t.error;
+        if (t.timed_out) ocr_timed_out = true;
       }
       page.has_text = !blank(page.text);
       if (!page.has_text) {
@@ -351,19 +400,27 @@ void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) 
         ++doc.pages_without_text;
       }
       doc.pages.push_back(std::move(page));
+      if (ocr_timed_out) {
+        note(doc, Status::kPartial,
+             "stopped in OCR of page " + std::to_string(i + 1) + " of " + std::to_string(doc.page_count) +
+                 ": time limit of " + std::to_string(static_cast<int>(limits.max_seconds)) + " s");
+        break;
+      }
     }
     if (to_read < doc.page_count && doc.status == Status::kOk) {
       note(doc, Status::kPartial,
            "read " + std::to_string(to_read) + " of " + std::to_string(doc.page_count) +
                " pages (page limit)");
     }
+    // A document is ok when every page read gave text.
     const int read = static_cast<int>(doc.pages.size());
-    if (read > 0 && doc.pages_without_text == read) {
+    if (doc.pages_without_text > 0) {
+      std::string why = limits.ocr == OcrMode::kNever ? "scanned? OCR is off (--ocr never)"
+                        : !ocr_error.empty()           ? ocr_error
+                                                       : "OCR found no text either";
       note(doc, Status::kPartial,
            "no text layer on " + std::to_string(doc.pages_without_text) + " of " +
-               std::to_string(read) + " pages (scanned; OCR not supported)");
-    } else if (doc.pages_without_text > 0) {
-      spdlog::info("{}: no text layer on {} of {} pages", doc.path, doc.pages_without_text, read);
+               std::to_string(read) + " pages (" + why + ")");
     }
   } catch (const std::exception& e) {
     note(doc, Status::kFailed, std::string("not a readable PDF: ") + e.what());

@@ -450,6 +450,11 @@ INSERT INTO clauses_fts(clauses_fts) VALUES ('rebuild');
 INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');
 INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
 DELETE FROM store_state WHERE key = 'search_index';
+      // 10 (issue 16, read every notice): a page may have been read by OCR
+      // (scanned PDF pages); its mean word confidence, 0-100, NULL otherwise.
+      R"sql(
+ALTER TABLE pages ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE pages ADD COLUMN ocr_confidence REAL;
 )sql",
   };
   return steps;

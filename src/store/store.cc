@@ -150,6 +150,8 @@ const char* format_name(ingest::Format f) {
       return "text";
     case ingest::Format::kHtml:
       return "html";
+    case ingest::Format::kDocx:
+      return "docx";
     case ingest::Format::kUnknown:
       break;
   }
@@ -266,7 +268,8 @@ Status Database::Impl::prepare_put() {
        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
        " ?18, ?19, ?20, ?21, ?22, ?23, ?24)"},
       {&insert_page,
-       "INSERT INTO pages (document_id, number, has_text, chars) VALUES (?1, ?2, ?3, ?4)"},
+       "INSERT INTO pages (document_id, number, has_text, chars, ocr, ocr_confidence)"
+       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
       {&insert_section,
        "INSERT INTO sections (document_id, section_no, parent_no, depth, kind, number, ordinal,"
        " title, path, begin_byte, end_byte, page_first, page_last, in_box, in_attachment)"
@@ -545,7 +548,9 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
     m.insert_page.integer(1, doc)
         .integer(2, p.number)
         .integer(3, p.has_text ? 1 : 0)
-        .integer(4, static_cast<int64_t>(text::length(p.text)));
+        .integer(4, static_cast<int64_t>(text::length(p.text)))
+        .integer(5, p.ocr ? 1 : 0)
+        .opt_real(6, p.ocr ? std::optional<double>(p.ocr_confidence) : std::nullopt);
     if (auto st = m.insert_page.run(); !st.ok()) return fail(st);
   }
 

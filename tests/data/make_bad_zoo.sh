@@ -156,4 +156,56 @@ ln -sfn loop-a.txt "$out/loop-b.txt"
 mkdir -p "$out/sub"
 ln -sfn .. "$out/sub/back-to-zoo"
 
+# 11. Formats beyond PDF and TXT (issue 16): HTML that is not HTML (markup,
+#     then binary), a zip bomb named .docx (64 MB of spaces deflated ~1000:1),
+#     an HTML page of 50 MB on one line (an inline data: image around a short
+#     article), an old binary .doc.
+python3 - "$out" "$txt" <<'PY'
+import sys, os, zipfile, random
+out, seed = sys.argv[1], sys.argv[2]
+random.seed(16)
+with open(os.path.join(out, "not-html.html"), "wb") as f:
+    f.write(b"<html><body>" + bytes(random.randrange(256) for _ in range(20000)))
+with zipfile.ZipFile(os.path.join(out, "bomb.docx"), "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", "<Types/>")
+    z.writestr("word/document.xml", b"<w:document>" + b" " * (64 << 20) + b"</w:document>")
+article = "".join("<p>%s</p>" % l for l in open(seed, encoding="utf-8").read().splitlines() if l.strip())
+with open(os.path.join(out, "one-line-50mb.html"), "w", encoding="utf-8") as f:
+    f.write('<!DOCTYPE html><html><head><meta charset="utf-8"><title>t</title></head><body>')
+    f.write('<img src="data:image/png;base64,' + "QUJD" * (50 * 1024 * 1024 // 4) + '">')
+    f.write(article + "</body></html>")
+with open(os.path.join(out, "old-word.doc"), "wb") as f:
+    f.write(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + bytes(4088))
+PY
+
+# 12. Beside the zoo (it needs its own --max-seconds): 2 000 image-only pages,
+#     each the same tiny grey image, for OCR under a time budget.
+mkdir -p "$out-budget"
+python3 - "$out-budget/image-only-2000.pdf" <<'PY'
+import sys, zlib
+path = sys.argv[1]
+pixels = zlib.compress(bytes(((x * 3 + y * 5) & 0xFF) for y in range(32) for x in range(32)))
+objs = [b"<< /Type /Catalog /Pages 2 0 R >>", None,
+        b"<< /Length %d /Type /XObject /Subtype /Image /Width 32 /Height 32 /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Filter /FlateDecode >>\nstream\n" % len(pixels) + pixels + b"\nendstream",
+        b"<< /Length 31 >>\nstream\nq 595 0 0 842 0 0 cm /Im1 Do Q\nendstream"]
+kids = []
+for p in range(2000):
+    kids.append(b"%d 0 R" % (len(objs) + 1))
+    objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+                b"/Resources << /XObject << /Im1 3 0 R >> >> /Contents 4 0 R >>")
+objs[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count 2000 >>"
+data = bytearray(b"%PDF-1.4\n")
+offsets = []
+for i, body in enumerate(objs, 1):
+    offsets.append(len(data))
+    data += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+xref = len(data)
+data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+for off in offsets:
+    data += b"%010d 00000 n \n" % off
+data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+open(path, "wb").write(bytes(data))
+PY
+
 echo "make_bad_zoo: $(find "$out" -maxdepth 1 -type f -o -maxdepth 1 -type l | wc -l) entries in $out"

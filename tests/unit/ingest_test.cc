@@ -293,17 +293,26 @@ TEST_F(IngestTest, PdfWithoutTextLayerIsPartial) {
   const RawDocument doc = read_bytes("scan.pdf", make_pdf({{}, {}}));
   EXPECT_EQ(doc.status, Status::kPartial);
   EXPECT_EQ(doc.pages_without_text, 2);
-  EXPECT_EQ(doc.message, "no text layer on 2 of 2 pages (scanned; OCR not supported)");
+  EXPECT_EQ(doc.message, "no text layer on 2 of 2 pages (OCR found no text either)");
   for (const Page& p : doc.pages) {
     EXPECT_FALSE(p.has_text);
     EXPECT_TRUE(p.text.empty());
   }
 }
 
-TEST_F(IngestTest, SomePagesWithoutTextAreCountedButOk) {
+// A document is ok only when every page gave text (issue 16).
+TEST_F(IngestTest, SomePagesWithoutTextMakePartialWithTheReason) {
   const RawDocument doc = read_bytes("mixed.pdf", make_pdf({{"Text"}, {}}));
-  EXPECT_EQ(doc.status, Status::kOk);
+  EXPECT_EQ(doc.status, Status::kPartial);
   EXPECT_EQ(doc.pages_without_text, 1);
+  EXPECT_FALSE(doc.pages[1].has_text);
+  EXPECT_TRUE(doc.pages[1].ocr) << "auto: the page without text layer went to OCR";
+  EXPECT_FALSE(doc.pages[0].ocr);
+  Limits never;
+  never.ocr = OcrMode::kNever;
+  const RawDocument off = read_bytes("mixed.pdf", make_pdf({{"Text"}, {}}), never);
+  EXPECT_EQ(off.message, "no text layer on 1 of 2 pages (scanned? OCR is off (--ocr never))");
+  EXPECT_FALSE(off.pages[1].ocr);
 }
 
 TEST_F(IngestTest, PageLimitMakesPartial) {

@@ -109,6 +109,12 @@ TEST_F(Zoo, EveryBadFileIsOneRowWithTheRightStatusAndTheBatchGoesOn) {
       {"unreadable.txt", root ? "ok" : "failed", root ? "" : "permission denied"},
       {"loop-a.txt", "failed", "symbolic links"},
       {"loop-b.txt", "failed", "symbolic links"},
+      // Formats of issue 16.
+      {"not-html.html", "failed", "not an HTML page"},
+      {"bomb.docx", "failed", "zip bomb?"},
+      {"old-word.doc", "failed", "--convert-to docx"},
+      // 50 MB of inline image on one line around a short article: the article is read.
+      {"one-line-50mb.html", "ok", "", "UTF-8"},
   };
   if (skipped_.find("encrypted.pdf") != std::string::npos)
     std::erase_if(table, [](const Expect& e) { return std::string(e.name) == "encrypted.pdf"; });
@@ -206,6 +212,27 @@ TEST_F(Zoo, ByteBudgetFailsLargerFilesAndKeepsTheSmallOnes) {
   EXPECT_NE(rows["pages-2000.pdf"].message.find("file too large"), std::string::npos);
   EXPECT_NE(rows["pages-2000.pdf"].message.find("limit 100000"), std::string::npos);
   EXPECT_EQ(rows["name with spaces.txt"].status, "ok");
+}
+
+// 2 000 image-only pages need OCR each: --max-seconds stops it with a reason,
+// the pages read so far are stored, and the next file of the batch is read.
+TEST_F(Zoo, OcrOfALongScannedPdfStopsAtTheTimeLimit) {
+  TempDir tmp;
+  const std::string db = tmp / "ocr.db";
+  const fs::path scan = fs::path(zoo().string() + "-budget") / "image-only-2000.pdf";
+  auto o = run_policydb({"ingest", "--rules", kRules, "--jobs", "1", "--max-seconds", "2", "--db", db,
+                         scan.string(), (zoo() / "name with spaces.txt").string()});
+  EXPECT_EQ(o.code, 0) << o.err;
+  auto rows = documents(db);
+  ASSERT_EQ(rows.size(), 2u);
+  const Row& r = rows.at("image-only-2000.pdf");
+  EXPECT_EQ(r.status, "partial");
+  EXPECT_NE(r.message.find("time limit of 2 s"), std::string::npos) << r.message;
+  const int64_t pages = count(db, "SELECT count(*) FROM pages p JOIN documents d ON d.id = p.document_id "
+                                  "WHERE d.name = 'image-only-2000.pdf' AND p.ocr = 1");
+  EXPECT_GE(pages, 1);
+  EXPECT_LT(pages, 2000);
+  EXPECT_EQ(rows.at("name with spaces.txt").status, "ok");
 }
 
 TEST_F(Zoo, SecondsBudgetBoundsEveryStageNotOnlyPdfReading) {
