@@ -450,6 +450,7 @@ INSERT INTO clauses_fts(clauses_fts) VALUES ('rebuild');
 INSERT INTO tasks_fts(tasks_fts) VALUES ('rebuild');
 INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
 DELETE FROM store_state WHERE key = 'search_index';
+)sql",
       // 10 (issue 16, read every notice): a page may have been read by OCR
       // (scanned PDF pages); its mean word confidence, 0-100, NULL otherwise.
       R"sql(
