@@ -40,6 +40,7 @@ struct Qty {
   std::string suffix_cmp;  // from 以上/以下/左右/余 …, empty if none
   bool chinese = false;
   bool one = false;  // written 一 (an article as often as a count)
+  bool count_bound = false;  // a threshold cue after a counted unit (7种以上运动项目)
   bool share_cue = false;  // a target_not_after cue with 的 right after it (80%以上的…)
 };
 
@@ -175,7 +176,7 @@ class SentenceReader {
     read_verbs();
     std::vector<Qty> qs;
     for (const Qty& q : candidates_)
-      if (keep_by_comparison(q)) qs.push_back(q);
+      if (keep_by_comparison(q) && (!q.count_bound || right_after_verb(q.b))) qs.push_back(q);
     if (qs.empty()) return {};
     drop_unless(qs, [&](const Qty& q) { return keep_by_verbs(q); });
     if (qs.empty()) return {};
@@ -637,6 +638,13 @@ class SentenceReader {
         std::string_view hit = after.substr(m.begin, m.end - m.begin);
         if (hit.find("的") != std::string_view::npos) {
           q.share_cue = true;
+          continue;
+        }
+        // 开设7种以上运动项目: the bound is on the count of the noun if a
+        // goal verb governs it (read() checks once verbs are known), not
+        // 消除5000人以上"大校额", a size class.
+        if (m.has("threshold") && rules_.any("target_count_unit", q.unit)) {
+          q.count_bound = true;
           continue;
         }
         return false;
