@@ -256,6 +256,7 @@ class SentenceReader {
     bool hedge_active = false;
     size_t last_seg_with_qty = static_cast<size_t>(-1);
     std::string last_direction, last_indicator, last_scope;
+    bool last_counted_noun = false;  // the last item counted a noun named after its value
     size_t prev_group_end = 0;
     size_t prev_group_seg = static_cast<size_t>(-1);
     for (const auto& g : groups) {
@@ -303,7 +304,12 @@ class SentenceReader {
           after_text = clean({ql.core_end + de + 3, after.e});
         }
       }
-      if (!share_form && !verb_context_ok(verb, pre_text, out.empty())) continue;
+      // A verbless clause that counts a noun right after a clause that did
+      // (遴选20名市级名师，6名市级名校长) shares that clause's verb.
+      const bool parallel_count = !verb && pre_text.empty() && last_counted_noun &&
+                                  prev_group_seg + 1 == seg && han_at(s_.substr(ql.e)) &&
+                                  rules_.any("target_count_unit", ql.unit);
+      if (!share_form && !parallel_count && !verb_context_ok(verb, pre_text, out.empty())) continue;
       if (rules_.any("target_rule_cue", s_.substr(sg.b, q0.b - sg.b))) continue;
       // A measure followed by a noun is a size class (300万吨钢—焦联产集群,
       // 60万吨/年煤矿), unless the indicator was already named before it.
@@ -371,6 +377,7 @@ class SentenceReader {
       // A noun named after its value (建成1个试点园区、3个…) is that value's:
       // the next item starts after it.
       const size_t item_end = !after_text.empty() && indicator == after_text ? after.e : ql.e;
+      const bool counted_noun = item_end == after.e && rules_.any("target_count_unit", ql.unit);
 
       // Comparator.
       std::string prefix_cmp;
@@ -454,6 +461,7 @@ class SentenceReader {
       last_direction = direction;
       last_indicator = indicators.back();
       last_scope = scope;
+      last_counted_noun = counted_noun;
       last_seg_with_qty = seg;
       prev_group_end = item_end;
       prev_group_seg = seg;
