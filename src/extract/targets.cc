@@ -40,6 +40,7 @@ struct Qty {
   std::string suffix_cmp;  // from 以上/以下/左右/余 …, empty if none
   bool chinese = false;
   bool one = false;  // written 一 (an article as often as a count)
+  bool count_bound = false;  // a threshold cue after a counted unit (7种以上运动项目)
   bool share_cue = false;  // a target_not_after cue with 的 right after it (80%以上的…)
 };
 
@@ -175,7 +176,7 @@ class SentenceReader {
     read_verbs();
     std::vector<Qty> qs;
     for (const Qty& q : candidates_)
-      if (keep_by_comparison(q)) qs.push_back(q);
+      if (keep_by_comparison(q) && (!q.count_bound || right_after_verb(q.b))) qs.push_back(q);
     if (qs.empty()) return {};
     drop_unless(qs, [&](const Qty& q) { return keep_by_verbs(q); });
     if (qs.empty()) return {};
@@ -255,6 +256,7 @@ class SentenceReader {
     bool hedge_active = false;
     size_t last_seg_with_qty = static_cast<size_t>(-1);
     std::string last_direction, last_indicator, last_scope;
+    bool last_counted_noun = false;  // the last item counted a noun named after its value
     size_t prev_group_end = 0;
     size_t prev_group_seg = static_cast<size_t>(-1);
     for (const auto& g : groups) {
@@ -302,7 +304,12 @@ class SentenceReader {
           after_text = clean({ql.core_end + de + 3, after.e});
         }
       }
-      if (!share_form && !verb_context_ok(verb, pre_text, out.empty())) continue;
+      // A verbless clause that counts a noun right after a clause that did
+      // (遴选20名市级名师，6名市级名校长) shares that clause's verb.
+      const bool parallel_count = !verb && pre_text.empty() && last_counted_noun &&
+                                  prev_group_seg + 1 == seg && han_at(s_.substr(ql.e)) &&
+                                  rules_.any("target_count_unit", ql.unit);
+      if (!share_form && !parallel_count && !verb_context_ok(verb, pre_text, out.empty())) continue;
       if (rules_.any("target_rule_cue", s_.substr(sg.b, q0.b - sg.b))) continue;
       // A measure followed by a noun is a size class (300万吨钢—焦联产集群,
       // 60万吨/年煤矿), unless the indicator was already named before it.
@@ -370,6 +377,7 @@ class SentenceReader {
       // A noun named after its value (建成1个试点园区、3个…) is that value's:
       // the next item starts after it.
       const size_t item_end = !after_text.empty() && indicator == after_text ? after.e : ql.e;
+      const bool counted_noun = item_end == after.e && rules_.any("target_count_unit", ql.unit);
 
       // Comparator.
       std::string prefix_cmp;
@@ -453,6 +461,7 @@ class SentenceReader {
       last_direction = direction;
       last_indicator = indicators.back();
       last_scope = scope;
+      last_counted_noun = counted_noun;
       last_seg_with_qty = seg;
       prev_group_end = item_end;
       prev_group_seg = seg;
@@ -637,6 +646,13 @@ class SentenceReader {
         std::string_view hit = after.substr(m.begin, m.end - m.begin);
         if (hit.find("的") != std::string_view::npos) {
           q.share_cue = true;
+          continue;
+        }
+        // 开设7种以上运动项目: the bound is on the count of the noun if a
+        // goal verb governs it (read() checks once verbs are known), not
+        // 消除5000人以上"大校额", a size class.
+        if (m.has("threshold") && rules_.any("target_count_unit", q.unit)) {
+          q.count_bound = true;
           continue;
         }
         return false;

@@ -239,6 +239,12 @@ const Row kRows[] = {
     {"到2026年，全市带动投资四万亿元。", {{4, std::nullopt, "万亿元", "level", "="}}},
     {"到2025年，各区分别建成1个试点园区、3个试点机关、5个试点社区。", {{1, std::nullopt, "个", "level", "="}, {3, std::nullopt, "个", "level", "="}, {5, std::nullopt, "个", "level", "="}}},
     {"到2025年，两项指标分别降低20个、10个百分点。", {{20, std::nullopt, "个百分点", "decrease", "="}, {10, std::nullopt, "个百分点", "decrease", "="}}},
+    // A bound after a counted unit that a goal verb governs is on the count.
+    {"到2025年，每所学校开设7种以上运动项目。", {{7, std::nullopt, "种", "level", ">="}}},
+    {"到2025年，全面消除5000人以上“大校额”。", {}},
+    // A verbless clause counting a noun shares the verb of the clause before.
+    {"到2025年，遴选20名市级名师，6名市级名校长。", {{20, std::nullopt, "名", "level", "="}, {6, std::nullopt, "名", "level", "="}}},
+    {"到2025年，全市森林覆盖率达到45%，3个县通过验收。", {{45, std::nullopt, "%", "level", "="}}},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) {
