@@ -30,9 +30,22 @@ bool whole_line(const rules::RuleSet& rules, std::string_view family, std::strin
   return true;
 }
 
+// A title printed twice in a row (a cover line and the first page's heading,
+// which unwrapping joins into one line, maybe followed by its 文号) is kept
+// once: the longest head that is repeated at once and with its copy makes
+// most of the line.
+void drop_repeated_title(std::string& t) {
+  for (size_t n = t.size() / 2; n >= 18 && 2 * n * 10 >= t.size() * 6; --n)
+    if (t.compare(0, n, t, n, n) == 0) {
+      t.resize(n);
+      return;
+    }
+}
+
 // 《title》 printed as the whole line loses its outer brackets.
 std::string clean_title(std::string_view s) {
   std::string t = text::strip_spaces(s);
+  drop_repeated_title(t);
   const std::string open = "《", close = "》";
   if (t.size() > open.size() + close.size() && t.compare(0, open.size(), open) == 0 &&
       t.compare(t.size() - close.size(), close.size(), close) == 0 &&

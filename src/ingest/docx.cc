@@ -194,15 +194,16 @@ void read_docx(const std::string& bytes, RawDocument& doc) {
   std::unique_ptr<zip_t, ZipClose> z(src ? zip_open_from_source(src, ZIP_RDONLY, &zerr) : nullptr);
   if (!z) {
     if (src) zip_source_free(src);
-    note(doc, Status::kFailed, std::string("not a readable zip archive: ") + zip_error_strerror(&zerr));
+    note(doc, Status::kFailed, std::string("unsupported format: ZIP archive that cannot be opened (") +
+                                   zip_error_strerror(&zerr) + ")");
     zip_error_fini(&zerr);
     return;
   }
   zip_error_fini(&zerr);
   if (zip_name_locate(z.get(), "word/document.xml", 0) < 0) {
     note(doc, Status::kFailed,
-         "a zip archive but not a Word document (no word/document.xml); only .docx and OOXML .wps "
-         "are read");
+         "unsupported format: ZIP archive that is not a Word document (no word/document.xml); "
+         "only .docx and OOXML .wps are read");
     return;
   }
   std::string error;

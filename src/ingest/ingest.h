@@ -49,7 +49,7 @@ struct RawDocument {
   std::string encoding;      // "UTF-8", "UTF-8-BOM", "UTF-16LE", "UTF-16BE", "GB18030", "PDF"; HTML: the same
   std::vector<Page> pages;   // TXT: pages split at form feeds, else one page
   int page_count = 0;        // pages in the source (PDF), even those not read
-  int pages_without_text = 0;
+  int pages_without_text = 0;  // pages that should hold text and gave none (blank pages are not counted)
   size_t invalid_sequences = 0;  // TXT: byte sequences replaced by U+FFFD
   std::string pdf_title;     // PDF info dictionary, when present
   std::string producer;      // PDF producer (ABBYY, WPS, Word, ...)

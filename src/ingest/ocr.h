@@ -18,6 +18,7 @@ struct Text {
   double confidence = -1;   // Tesseract's mean word confidence, 0-100; -1: not read
   bool timed_out = false;   // the deadline stopped recognition (text may be partial)
   std::string error;        // why nothing was read (e.g. language data missing)
+  bool blank = false;       // the page renders (almost) white: nothing to read, nothing missing
 };
 
 // Reads Chinese (simplified) and Latin text with Tesseract's automatic page

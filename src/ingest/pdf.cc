@@ -276,6 +276,21 @@ void install_poppler_handler() {
 // kOcrDpi (less for huge pages, at most kMaxOcrPixels), read by Tesseract.
 constexpr double kOcrDpi = 200;
 constexpr double kMaxOcrPixels = 40e6;
+// A page whose rendering has less ink than this (share of pixels darker than
+// mid-grey) is a blank page — a separator, the back of a cover — not a scan
+// whose text is missing: ~0.1 % is a few specks of dust at 200 dpi, while
+// one line of 10-point text already inks ~0.5 % of an A4 page.
+constexpr double kBlankInk = 0.001;
+
+bool renders_blank(const SplashBitmap& b) {
+  const unsigned char* data = b.getDataPtr();
+  size_t dark = 0;
+  for (int y = 0; y < b.getHeight(); ++y) {
+    const unsigned char* row = data + static_cast<ptrdiff_t>(y) * b.getRowSize();
+    for (int x = 0; x < b.getWidth(); ++x) dark += row[x] < 128;
+  }
+  return dark < kBlankInk * b.getWidth() * b.getHeight();
+}
 
 ocr::Text ocr_page(PDFDoc& doc, const ::Page& p, int number, double seconds) {
   const PDFRectangle* crop = p.getCropBox();
@@ -292,6 +307,11 @@ ocr::Text ocr_page(PDFDoc& doc, const ::Page& p, int number, double seconds) {
   if (!bitmap || bitmap->getWidth() < 16 || bitmap->getHeight() < 16) {
     ocr::Text t;
     t.error = "page could not be rendered for OCR";
+    return t;
+  }
+  if (renders_blank(*bitmap)) {
+    ocr::Text t;
+    t.blank = true;
     return t;
   }
   const ocr::Image image{bitmap->getDataPtr(), bitmap->getWidth(), bitmap->getHeight(),
@@ -378,6 +398,7 @@ void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) 
       }
       Page page;
       page.number = i + 1;
+      bool blank_page = false;  // renders white: no text expected (not counted as missing)
       const ::Page* p = pdf->getCatalog()->getPage(i + 1);
       if (p && limits.ocr != OcrMode::kAlways) {
         // physical_layout keeps each visual line together (table rows stay
@@ -388,16 +409,17 @@ void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) 
       if (p && blank(page.text) && limits.ocr != OcrMode::kNever) {
         const double left = std::max(0.01, limits.max_seconds - seconds_since(started));
         ocr::Text t = ocr_page(*pdf, *p, i + 1, left);
-        page.ocr = t.error.empty();
+        page.ocr = t.error.empty() && !t.blank;
         page.ocr_confidence = t.confidence;
         page.text = std::move(t.text);
         if (!t.error.empty() && ocr_error.empty()) ocr_error = t.error;
         if (t.timed_out) ocr_timed_out = true;
+        blank_page = t.blank;
       }
       page.has_text = !blank(page.text);
       if (!page.has_text) {
         page.text.clear();
-        ++doc.pages_without_text;
+        if (!blank_page) ++doc.pages_without_text;
       }
       doc.pages.push_back(std::move(page));
       if (ocr_timed_out) {

@@ -1,5 +1,5 @@
 // Extraction quality as ../shared/tools/score.py defines it, on the gold
-// seeds (as TXT) and the six gold PDFs; plus the whole 60-PDF batch: every
+// seeds (as TXT), the six gold PDFs and dev2; plus the whole 60-PDF batch: every
 // file gets a row, no target takes its value from a date, phone number,
 // 文号 or page number. Skipped when ../shared is absent (a user's clone).
 #include <gtest/gtest.h>
@@ -35,6 +35,17 @@ constexpr double kTargetPdfFloor = 0.85;
 constexpr double kDeadlinePdfFloor = 0.90;
 constexpr double kAssignmentPdfFloor = 0.90;
 constexpr double kAssignmentDetectPdfFloor = 0.97;
+// dev2 (13 notices from four sources: scraped TXT, gov.cn HTML, PDF). Its
+// first look, before any rule was tuned to it, was target 0.356, deadline
+// 0.683, assignment 0.349 / 0.451, title 0.23; these floors sit a little
+// under what the rules reach since (README, Quality) so that a change that
+// loses what was learnt fails here. They are regression floors, not a measure
+// of generalisation: dev2 has been looked at.
+constexpr double kTargetDev2Floor = 0.72;
+constexpr double kDeadlineDev2Floor = 0.92;
+constexpr double kAssignmentDev2Floor = 0.85;
+constexpr double kAssignmentDetectDev2Floor = 0.93;
+constexpr double kFieldDev2Floor = 0.92;
 // Seeds rendered to PDF read within this much of the TXT seeds (issue goal).
 constexpr double kRenderedTolerance = 0.03;
 
@@ -111,6 +122,22 @@ TEST(Gold, SeedsAsTxt) {
   EXPECT_GE(f1(s, "deadline"), kDeadlineSeedsFloor);
   EXPECT_GE(f1(s, "assignment"), kAssignmentSeedsFloor);
   EXPECT_GE(f1(s, "assignment_detect"), kAssignmentDetectSeedsFloor);
+}
+
+TEST(Gold, Dev2FromFourSources) {
+  if (!shared_available()) GTEST_SKIP() << "../shared not present";
+  TempDir tmp;
+  const std::string db = tmp / "dev2.db";
+  auto o = run_policydb({"ingest", "--db", db, (kShared / "dev2").string()});
+  ASSERT_EQ(o.code, 0) << o.err;  // every notice ok, whatever its format
+  auto s = score(tmp, db, "dev2.jsonl");
+  const auto& doc = s.at("document");
+  for (const char* f : {"title_accuracy", "doc_number_accuracy", "issue_date_accuracy", "region_accuracy"})
+    EXPECT_GE(doc.at(f).get<double>(), kFieldDev2Floor) << f;
+  EXPECT_GE(f1(s, "target"), kTargetDev2Floor);
+  EXPECT_GE(f1(s, "deadline"), kDeadlineDev2Floor);
+  EXPECT_GE(f1(s, "assignment"), kAssignmentDev2Floor);
+  EXPECT_GE(f1(s, "assignment_detect"), kAssignmentDetectDev2Floor);
 }
 
 TEST(Gold, AllRealPdfs) {
