@@ -654,8 +654,15 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
   }
   ctx.collective.clear(), ctx.qualifier.clear();
 
-  // 3. Zones and named areas keep their own names.
-  if (tb.zones.proper_suffix(w)) return {expand(w), "zone", "", false};
+  // 3. Zones and named areas keep their own names. A committee named by the
+  // zone's kind alone (园区管委会, 开发区管委会: no proper name before the
+  // kind) is every zone of the document at once: a collective, as written.
+  if (tb.zones.proper_suffix(w)) {
+    std::string_view ending = tb.committees.longest_proper(w);
+    if (!ending.empty() && tb.zones.set.count(w.substr(0, w.size() - ending.size())))
+      return {std::string(w), "collective", "", true};
+    return {expand(w), "zone", "", false};
+  }
 
   // 4. Level prefix or region name, written or inherited from the names before.
   Split sp;

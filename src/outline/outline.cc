@@ -218,6 +218,7 @@ class Builder {
     size_t line_end = 0;
   };
   std::map<int, NoteHit> notes_;        // section id → its closing note
+  std::map<int, std::vector<NoteHit>> paragraph_notes_;  // section id → every note, in order
   std::map<std::pair<int, Kind>, int> last_ordinal_;  // (parent, kind) → last child's ordinal
   std::vector<bool> allocation_in_;     // section id → holds an allocation table
 
@@ -1010,6 +1011,7 @@ class Builder {
       hit.end = hit.begin + note.size();
       hit.line_end = lines_[i].end;
       notes_[sec] = hit;
+      paragraph_notes_[sec].push_back(hit);
     }
   }
 
@@ -1076,7 +1078,7 @@ class Builder {
         task.end = std::max(task.end, std::min(it->second.line_end, s.end));
       }
       task.text = std::string(text::trim(s_.substr(task.begin, task.end - task.begin)));
-      tasks.push_back(std::move(task));
+      split_at_notes(std::move(task), tasks);
     }
     for (auto& t : table_tasks_) tasks.push_back(std::move(t));
     std::stable_sort(tasks.begin(), tasks.end(), [](const Task& a, const Task& b) { return a.begin < b.begin; });
@@ -1107,6 +1109,36 @@ class Builder {
       t.page_last = t_.page_of(t.end > t.begin ? t.end - 1 : t.begin);
     }
     out_.tasks = std::move(tasks);
+  }
+
+  // A paragraph closed by a responsibility note is a task (gold/README.md
+  // §3): a section whose body holds several noted paragraphs, numbered or
+  // not, gives one task per paragraph run up to and including each note.
+  // Text after the last note stays with the last task.
+  void split_at_notes(Task task, std::vector<Task>& tasks) const {
+    auto it = paragraph_notes_.find(task.section);
+    if (it == paragraph_notes_.end() || it->second.size() < 2) {
+      tasks.push_back(std::move(task));
+      return;
+    }
+    const size_t first = tasks.size();
+    size_t begin = task.begin;
+    for (const NoteHit& h : it->second) {
+      if (h.line_end <= begin || h.line_end > task.end) continue;
+      Task part = task;
+      part.begin = begin;
+      part.end = h.line_end;
+      part.note = std::string(s_.substr(h.begin, h.end - h.begin));
+      tasks.push_back(std::move(part));
+      begin = skip_spaces(s_, h.line_end, task.end);
+    }
+    if (tasks.size() == first) {
+      tasks.push_back(std::move(task));
+      return;
+    }
+    if (begin < task.end) tasks.back().end = task.end;
+    for (size_t i = first; i < tasks.size(); ++i)
+      tasks[i].text = std::string(text::trim(s_.substr(tasks[i].begin, tasks[i].end - tasks[i].begin)));
   }
 
   size_t line_end_at(size_t offset) const {

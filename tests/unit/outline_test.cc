@@ -416,6 +416,29 @@ TEST(Outline, NotesCloseSectionsAndTimeLimits) {
   EXPECT_EQ(o.sections[o.section_at(0)].kind, Kind::kPart);
 }
 
+// A paragraph closed by a note is a task (gold/README.md §3), numbered or
+// not: unnumbered paragraphs under one heading (广安's notices, flattened)
+// give one task each; a section with one note stays one task.
+TEST(Outline, EveryNotedParagraphIsATask) {
+  auto t = Make(
+      "二、重点任务\n"
+      "（三）全面深化素质教育。坚持立德树人。开展德育工作。（责任单位：市教育体育局，市委宣传部）\n"
+      "提升智育水平。构建现代课堂。（责任单位：市教育体育局，市市场监管局）\n"
+      "重视身心健康。加强体育锻炼。\n"
+      "开展心理健康教育。（责任单位：市教育体育局，市卫生健康委）\n"
+      "（四）加强宣传引导。大力宣传教育方针。（责任单位：市委宣传部）");
+  Outline o = build(t, Rules());
+  ASSERT_EQ(o.tasks.size(), 4u);
+  EXPECT_EQ(o.tasks[0].note, "责任单位：市教育体育局，市委宣传部");
+  EXPECT_NE(o.tasks[0].text.find("坚持立德树人"), std::string::npos);
+  EXPECT_EQ(o.tasks[1].note, "责任单位：市教育体育局，市市场监管局");
+  EXPECT_TRUE(o.tasks[1].text.starts_with("提升智育水平"));
+  EXPECT_NE(o.tasks[2].text.find("重视身心健康"), std::string::npos);  // two lines, one note
+  EXPECT_EQ(o.tasks[2].note, "责任单位：市教育体育局，市卫生健康委");
+  EXPECT_EQ(o.tasks[3].label, "（四）");
+  for (size_t i = 0; i + 1 < o.tasks.size(); ++i) EXPECT_LE(o.tasks[i].end, o.tasks[i + 1].begin);
+}
+
 TEST(Outline, EmptyAndUnnumberedDocuments) {
   Outline empty = build(Make(""), Rules());
   ASSERT_EQ(empty.sections.size(), 1u);
