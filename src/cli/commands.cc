@@ -157,6 +157,10 @@ int run_show(const ShowConfig& config) {
   std::cout << "\ntitle: " << v.title << "\n文号: " << v.doc_number << "\ndate: " << v.issue_date
             << "\nregion: " << v.region << "\nissuers: " << v.issuers_json << "\nformat: " << v.format
             << ", " << v.page_count << " page(s)\nsha256: " << v.sha256 << '\n';
+  if (!v.effective_date.empty() || !v.valid_until.empty())
+    std::cout << "valid: " << (v.effective_date.empty() ? "?" : v.effective_date) << " – "
+              << (v.valid_until.empty() ? "?" : v.valid_until) << '\n';
+  std::cout << "fields from: " << (v.fields_source.empty() ? "-" : v.fields_source) << '\n';
   for (const auto& p : v.paths) std::cout << "path: " << p << '\n';
 
   std::cout << "\noutline:\n";

@@ -68,6 +68,8 @@ struct SearchHit {
 struct DocumentView {
   std::string source, name, status, stage, message, title, doc_number, issue_date, region,
       issuers_json, format, sha256;
+  std::string fields_source;                 // where each field was read: "title=title_line;…"
+  std::string effective_date, valid_until;   // validity stated in the notice, ISO; empty if none
   int page_count = 0;
   std::vector<std::string> paths;
   struct Section {

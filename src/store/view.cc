@@ -18,7 +18,8 @@ Result<DocumentView> Database::document_view(const std::string& source) {
            "SELECT id, source, name, status, coalesce(stage, ''), coalesce(message, ''),"
            " coalesce(title, ''), coalesce(doc_number, ''), coalesce(issue_date, ''),"
            " coalesce(region, ''), issuers, coalesce(format, ''), coalesce(page_count, 0),"
-           " coalesce(sha256, '') FROM documents WHERE source = ?1");
+           " coalesce(sha256, ''), coalesce(fields_source, ''), coalesce(effective_date, ''),"
+           " coalesce(valid_until, '') FROM documents WHERE source = ?1");
     if (!s.ok()) return Status::Error(s.error());
     s.text(1, source);
     if (s.step() != SQLITE_ROW) return Status::Error("no document " + source);
@@ -36,6 +37,9 @@ Result<DocumentView> Database::document_view(const std::string& source) {
     v.format = s.column_text(11);
     v.page_count = static_cast<int>(s.column_int(12));
     v.sha256 = s.column_text(13);
+    v.fields_source = s.column_text(14);
+    v.effective_date = s.column_text(15);
+    v.valid_until = s.column_text(16);
   }
   {
     Stmt s(db, "SELECT path FROM document_paths WHERE document_id = ?1 ORDER BY path");

@@ -418,6 +418,8 @@ TEST(Cli, ShowAnswersFromTheDatabase) {
   ASSERT_EQ(o.code, 0) << o.err;
   EXPECT_NE(o.out.find("文号: 粤工信节能函〔2024〕14号"), std::string::npos) << o.out;
   EXPECT_NE(o.out.find("date: 2024-03-15"), std::string::npos);
+  EXPECT_NE(o.out.find("fields from: "), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("issue_date="), std::string::npos) << "where the date was read";
   EXPECT_NE(o.out.find("path: " + canonical), std::string::npos);
   EXPECT_NE(o.out.find("一、 总体要求"), std::string::npos) << "the outline";
   const auto targets = sqlite(db, "SELECT count(*) FROM targets");
