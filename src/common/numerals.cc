@@ -8,17 +8,6 @@
 namespace policydb::numerals {
 namespace {
 
-// Code points of s without white space, full-width forms made ASCII.
-std::u32string points(std::string_view s) {
-  std::u32string out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    char32_t cp = text::to_halfwidth(text::decode(s, pos));
-    if (!text::is_space(cp)) out.push_back(cp);
-  }
-  return out;
-}
-
 bool ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
 // 34,567 / 1,234,567 → the digits; anything else unchanged. A comma counts
@@ -165,12 +154,14 @@ long long multiplier_of(char32_t cp) {
 
 bool is_numeral(char32_t cp) { return digit_of(cp) >= 0 || multiplier_of(cp) > 0; }
 
-std::optional<long long> integer(std::string_view s) { return integer_of(drop_thousands(points(s))); }
+std::optional<long long> integer(std::string_view s) {
+  return integer_of(drop_thousands(text::spaceless_points(s)));
+}
 
-std::optional<double> number(std::string_view s) { return number_of(points(s)); }
+std::optional<double> number(std::string_view s) { return number_of(text::spaceless_points(s)); }
 
 std::optional<double> scaled(std::string_view s) {
-  std::u32string p = drop_thousands(points(s));
+  std::u32string p = drop_thousands(text::spaceless_points(s));
   if (p.empty()) return std::nullopt;
   if (auto v = number_of(p)) return v;
   // An Arabic head with trailing multipliers: 1.5万, 3千万.
@@ -189,7 +180,7 @@ std::optional<double> scaled(std::string_view s) {
 }
 
 std::optional<double> percent_words(std::string_view s) {
-  std::u32string p = points(s);
+  std::u32string p = text::spaceless_points(s);
   static const std::u32string kPercent = U"百分之";
   if (p.size() > kPercent.size() && p.compare(0, kPercent.size(), kPercent) == 0)
     return number_of(p.substr(kPercent.size()));
@@ -202,7 +193,7 @@ std::optional<double> percent_words(std::string_view s) {
 }
 
 std::optional<Range> range(std::string_view s) {
-  std::u32string p = points(s);
+  std::u32string p = text::spaceless_points(s);
   for (size_t i = 1; i + 1 < p.size(); ++i) {
     if (!range_separator(p[i])) continue;
     size_t lo_end = i;

@@ -136,4 +136,14 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
+std::u32string spaceless_points(std::string_view s) {
+  std::u32string out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    char32_t cp = to_halfwidth(decode(s, pos));
+    if (!is_space(cp)) out.push_back(cp);
+  }
+  return out;
+}
+
 }  // namespace policydb::text

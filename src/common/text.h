@@ -26,6 +26,10 @@ inline bool is_cjk_punct(char32_t cp);
 inline bool is_space(char32_t cp);
 // Full-width ASCII variant (U+FF01..U+FF5E) → ASCII; otherwise returns cp.
 char32_t to_halfwidth(char32_t cp);
+// Code points of s without white space, full-width forms made ASCII: how
+// numbers and dates are read (PDFs write `2024 年 3 月`, `１ ４ %`; a number
+// never holds a meaningful space).
+std::u32string spaceless_points(std::string_view s);
 
 // Number of code points in s.
 size_t length(std::string_view s);

@@ -8,24 +8,9 @@
 #include "rules/rules.h"
 
 namespace policydb::extract::values {
-namespace {
-
-// Code points of s, without white space (pdftotext and seeds write
-// `2024 年 3 月`; a number never contains a meaningful space).
-std::u32string points(std::string_view s) {
-  std::u32string out;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    char32_t cp = text::to_halfwidth(text::decode(s, pos));
-    if (!text::is_space(cp)) out.push_back(cp);
-  }
-  return out;
-}
-
-}  // namespace
 
 std::optional<int> parse_year(std::string_view s) {
-  std::u32string p = points(s);
+  std::u32string p = text::spaceless_points(s);
   if (p.size() != 4) return std::nullopt;
   int y = 0;
   for (char32_t c : p) {
@@ -39,7 +24,7 @@ std::optional<int> parse_year(std::string_view s) {
 
 namespace {
 std::optional<int> small_number(std::string_view s, int lo, int hi) {
-  std::u32string p = points(s);
+  std::u32string p = text::spaceless_points(s);
   if (p.empty() || p.size() > 3) return std::nullopt;
   auto v = numerals::integer(s);
   if (!v || *v < lo || *v > hi) return std::nullopt;
@@ -65,7 +50,7 @@ std::string iso_date(int y, int m, int d) {
 }
 
 std::optional<Date> parse_date(std::string_view s) {
-  std::u32string p = points(s);
+  std::u32string p = text::spaceless_points(s);
   // Split into three numeric fields at 年/月/日 or - . / separators.
   std::u32string field[3];
   int f = 0;
