@@ -45,8 +45,10 @@ int bracket_depth(char32_t c) {
   return 0;
 }
 
-// The code point ending before `at`, moving `at` to its start (at > 0).
+// The code point ending before `at`, moving `at` to its start; 0 at the
+// start of `s` (at == 0), where `at` stays.
 char32_t prev_cp(std::string_view s, size_t& at) {
+  if (at == 0 || at > s.size()) return 0;
   size_t b = at - 1;
   while (b > 0 && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
   size_t i = b;
@@ -147,6 +149,7 @@ size_t InlineBreaks::signature_at(std::string_view line, size_t pos, std::vector
 // line follows: the paragraph ends. A bracket inside a sentence (`等（以下
 // 统称承办单位）答复`) is a gloss, not a note.
 bool InlineBreaks::ends_note(std::string_view line, size_t pos) const {
+  if (pos == 0 || pos >= line.size()) return false;
   size_t next = pos;
   const char32_t c = text::decode(line, next);
   if (closes(c) || clause_punct(c) || c == U'、') return false;

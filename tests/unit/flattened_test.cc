@@ -13,6 +13,7 @@
 
 #include "common/text.h"
 #include "ingest/ingest.h"
+#include "normalize/inline_breaks.h"
 #include "normalize/normalize.h"
 #include "outline/outline.h"
 #include "rules/rules.h"
@@ -152,6 +153,24 @@ TEST(Flattened, OnlyNumberingInSequenceAfterASentenceEndBreaks) {
   for (const auto& c : cases) {
     const auto t = normalize::normalize(ingest::read_bytes("c.txt", c.line + "\n"), Rules());
     EXPECT_EQ(t.lines.size(), c.lines) << c.line << "\n" << ::testing::PrintToString(LinesOf(t));
+  }
+}
+
+// Regression (fuzz_text, fuzz_outline, fuzz_segment and fuzz_pipeline, all
+// the same read): a closing bracket at the very start of a line made the
+// note test look before the line's first byte. Each line here must be read
+// without touching memory outside it (ASan) and stay one line.
+TEST(Flattened, NoteTestAtTheLineStartStaysInsideTheLine) {
+  for (const std::string line : {"）", "〕2.补齐短板。", "。）1.加快审批。", "（）", "；〕"}) {
+    const auto t = normalize::normalize(ingest::read_bytes("c.txt", line + "\n"), Rules());
+    EXPECT_LE(t.lines.size(), 2u) << line;
+  }
+  normalize::InlineBreaks breaks(Rules());
+  for (const std::string_view line : {"）", "〕2.补齐短板。", "。）"}) {
+    for (size_t at : breaks.find(line)) {
+      EXPECT_GT(at, 0u);
+      EXPECT_LT(at, line.size());
+    }
   }
 }
 
