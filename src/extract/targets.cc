@@ -106,6 +106,7 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
     }
   }
   table_targets(outline, rules, ctx, out);
+  flat_table_targets(text, outline, rules, ctx, out);
   std::stable_sort(out.begin(), out.end(),
                    [](const Target& a, const Target& b) { return a.begin < b.begin; });
   return out;

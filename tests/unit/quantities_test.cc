@@ -245,6 +245,14 @@ const Row kRows[] = {
     // A verbless clause counting a noun shares the verb of the clause before.
     {"到2025年，遴选20名市级名师，6名市级名校长。", {{20, std::nullopt, "名", "level", "="}, {6, std::nullopt, "名", "level", "="}}},
     {"到2025年，全市森林覆盖率达到45%，3个县通过验收。", {{45, std::nullopt, "%", "level", "="}}},
+    // A table whose cells a scraper ran together: one value per year column,
+    // the digit run cut into equal widths, else nothing.
+    {"附件：年度新增目标任务表项目2024年2025年新建充电站（个）1216", {{12, std::nullopt, "个", "increase", "="}, {16, std::nullopt, "个", "increase", "="}}},
+    {"附件：年度目标任务表指标2024年2025年固定资产投资（亿元）4.55.5", {{4.5, std::nullopt, "亿元", "level", "="}, {5.5, std::nullopt, "亿元", "level", "="}}},
+    {"附件：年度目标任务表指标2024年2025年2026年培训人数（人次）800900950", {{800, std::nullopt, "人次", "level", "="}, {900, std::nullopt, "人次", "level", "="}, {950, std::nullopt, "人次", "level", "="}}},
+    {"附件：年度目标任务表项目2024年2025年新建充电站（个）121", {}},
+    {"附件：年度目标任务表项目2024年2025年新建充电站（个）0512", {}},
+    {"附件：2023年建设完成情况统计表项目2024年2025年新建充电站（个）1216", {}},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) {
