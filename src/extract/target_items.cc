@@ -24,9 +24,88 @@ std::vector<std::vector<size_t>> SentenceReader::value_lists(const std::vector<Q
   return groups;
 }
 
-std::vector<Target> SentenceReader::read(const std::vector<Qty>& qs) {
+// Lists of shares, each of its own scope: consecutive share cues that
+// share_modifier() links.
+std::vector<std::vector<size_t>> SentenceReader::share_lists(const std::vector<Qty>& qs) const {
+  std::vector<std::vector<size_t>> lists;
+  for (size_t i = 0; i + 1 < qs.size(); ++i) {
+    if (!qs[i].share_cue || !qs[i + 1].share_cue || share_modifier(qs[i], qs[i + 1]).empty()) continue;
+    if (lists.empty() || lists.back().back() != i) lists.push_back({i});
+    lists.back().push_back(i + 1);
+  }
+  return lists;
+}
+
+// 95%的省级、90%的市级和70%的县级机关达到标准: one target per share, its
+// scope the words it is a share of; the last item's words open with its
+// own scope, of the same kind as the others' (县级, ending like 市级), and
+// the rest (机关达到标准) is the indicator of all.
+void SentenceReader::read_share_list(const std::vector<size_t>& list, const std::vector<Qty>& qs,
+                                     const ListState& st, std::vector<Target>& out) const {
+  std::vector<std::string> scopes;
+  for (size_t k = 0; k + 1 < list.size(); ++k) scopes.push_back(share_modifier(qs[list[k]], qs[list[k + 1]]));
+  const Qty& ql = qs[list.back()];
+  const Span sg = segments()[segment_of(ql.b)];
+  std::string_view rest = s_.substr(ql.core_end, sg.e - ql.core_end);
+  size_t de = rest.find("的");
+  if (de == std::string_view::npos) return;
+  const size_t tail_b = ql.core_end + de + 3;
+  std::string tail = clean({tail_b, sg.e});
+  std::vector<std::string> parts = scopes;
+  parts.push_back(tail);
+  share_head(parts);  // 县级机关… → the head 机关… joins the other scopes
+  std::string indicator = tail, last_scope;
+  if (parts.front() != scopes.front()) {
+    const std::string head = parts.front().substr(scopes.front().size());
+    size_t at = tail.find(head);
+    if (at != std::string::npos && at > 0) last_scope = tail.substr(0, at), indicator = head;
+  } else {
+    // Else the last scope ends at the first verb: 20%的二级以上公立医院和
+    // 20%的社会办非营利性医院完成章程制定工作.
+    for (const auto& v : verbs_)
+      if (v.b > tail_b && v.b < sg.e) {
+        last_scope = clean({tail_b, v.b});
+        indicator = clean({v.b, sg.e});
+        break;
+      }
+  }
+  indicator = name_of(indicator);
+  if (indicator.empty()) return;
+  scopes.push_back(last_scope);
+  std::vector<int> years = years_for(sg.b, qs[list.front()].b, 1);
+  bool hedged = st.hedge_active;
+  for (const auto& h : hedges_)
+    if (h.e <= qs[list.front()].b) hedged = true;
+  for (size_t k = 0; k < list.size(); ++k) {
+    const Qty& q = qs[list[k]];
+    Target t;
+    t.indicator = indicator;
+    t.scope = scopes[k];
+    t.direction = "level";
+    t.value = q.value;
+    t.value_max = q.value_max;
+    t.unit = q.unit;
+    t.comparator = !q.suffix_cmp.empty() ? q.suffix_cmp : "=";
+    if (!years.empty() && years.back() > 0) t.target_year = years.back();
+    t.aspirational = hedged;
+    t.begin = q.b;
+    t.end = q.e;
+    t.rule = "target-share-list";
+    out.push_back(std::move(t));
+  }
+}
+
+std::vector<Target> SentenceReader::read(const std::vector<Qty>& all) {
   std::vector<Target> out;
   ListState st;
+  std::vector<Qty> qs;
+  std::vector<bool> in_list(all.size(), false);
+  for (const auto& list : share_lists(all)) {
+    read_share_list(list, all, st, out);
+    for (size_t i : list) in_list[i] = true;
+  }
+  for (size_t i = 0; i < all.size(); ++i)
+    if (!in_list[i]) qs.push_back(all[i]);
   for (const auto& g : value_lists(qs)) {
     Item it;
     place_item(it, g, qs, st, out.empty());

@@ -130,7 +130,14 @@ std::vector<Target> SentenceReader::read(std::optional<int> section_year) {
   if (qs.empty()) return {};
   const bool share_cue = std::any_of(qs.begin(), qs.end(), [](const Qty& q) { return q.share_cue; });
   if (share_cue) read_hedges();  // head_of_segment() looks past them
-  drop_unless(qs, [&](const Qty& q) { return !q.share_cue || head_of_segment(q.b); });
+  // A share cue stands at the head of its segment, or continues a list of
+  // shares that does (95%的省级、90%的市级和70%的县级机关…).
+  for (size_t i = 0; i < qs.size();) {
+    const bool keep = !qs[i].share_cue || head_of_segment(qs[i].b) ||
+                      (i > 0 && qs[i - 1].share_cue && !share_modifier(qs[i - 1], qs[i]).empty());
+    if (keep) ++i;
+    else qs.erase(qs.begin() + static_cast<std::ptrdiff_t>(i));
+  }
   if (qs.empty()) return {};
   if (!share_cue) read_hedges();
   read_shared();
@@ -450,5 +457,22 @@ bool SentenceReader::quoted_name(const Qty& q) const {
   return len <= 8;
 }
 
+
+// What `a`, a share (95%的…), is a share of when a list of shares continues
+// with `b`: the words between its 的 and the list separator right before
+// `b` (省级 in 95%的省级、90%的…); empty if `b` does not continue it.
+std::string SentenceReader::share_modifier(const Qty& a, const Qty& b) const {
+  constexpr size_t kLongest = 20;  // characters between the two values
+  if (b.b <= a.core_end || segment_of(a.b) != segment_of(b.b)) return {};
+  std::string_view between = s_.substr(a.core_end, b.b - a.core_end);
+  if (text::length(between) > kLongest) return {};
+  size_t de = between.find("的");
+  if (de == std::string_view::npos) return {};
+  std::string_view rest = between.substr(de + 3);
+  while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
+  auto seps = rules_.find_all("target_split", rest);
+  if (seps.empty() || seps.back().end != rest.size()) return {};
+  return trim_edges(text::strip_spaces(rest.substr(0, seps.back().begin)));
+}
 
 }  // namespace policydb::extract::target_reading

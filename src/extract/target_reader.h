@@ -151,10 +151,14 @@ class SentenceReader {
   bool cmp_prefixed(size_t pos) const;
   bool head_of_segment(size_t pos) const;
   bool quoted_name(const Qty& q) const;
+  std::string share_modifier(const Qty& a, const Qty& b) const;
 
   // target_items.cc: value lists read into targets.
   std::vector<Target> read(const std::vector<Qty>& qs);
   std::vector<std::vector<size_t>> value_lists(const std::vector<Qty>& qs) const;
+  std::vector<std::vector<size_t>> share_lists(const std::vector<Qty>& qs) const;
+  void read_share_list(const std::vector<size_t>& list, const std::vector<Qty>& qs, const ListState& st,
+                       std::vector<Target>& out) const;
   void place_item(Item& it, const std::vector<size_t>& g, const std::vector<Qty>& qs,
                   const ListState& st, bool first) const;
   bool keeps_frame(Item& it, const ListState& st, bool first) const;

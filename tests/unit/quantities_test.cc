@@ -255,6 +255,11 @@ const Row kRows[] = {
     {"2025年前，实现未来7天空气质量级别预报，预报准确率达到70%以上。", {{70, std::nullopt, "%", "level", ">="}}},
     {"今后三年，全市新建充电站20个。", {{20, std::nullopt, "个", "level", "="}}},
     {"到2026年，实现城市7天预报预测能力。", {{7, std::nullopt, "天", "level", "="}}},
+    // Shares listed before their scopes: one target per share and scope.
+    {"到2025年，95%的省级、90%的市级和70%的县级机关达到节约型机关创建要求。", {{95, std::nullopt, "%", "level", "="}, {90, std::nullopt, "%", "level", "="}, {70, std::nullopt, "%", "level", "="}}},
+    {"到2025年，90%以上的城镇社区和60%以上的农村社区纳入居家社区养老服务网络。", {{90, std::nullopt, "%", "level", ">="}, {60, std::nullopt, "%", "level", ">="}}},
+    {"到2025年，20%的二级以上公立医院和20%的社会办非营利性医院完成章程制定工作。", {{20, std::nullopt, "%", "level", "="}, {20, std::nullopt, "%", "level", "="}}},
+    {"到2025年，80%以上的园区实施循环化改造。", {{80, std::nullopt, "%", "level", ">="}}},
     // A table whose cells a scraper ran together: one value per year column,
     // the digit run cut into equal widths, else nothing.
     {"附件：年度新增目标任务表项目2024年2025年新建充电站（个）1216", {{12, std::nullopt, "个", "increase", "="}, {16, std::nullopt, "个", "increase", "="}}},
