@@ -105,6 +105,16 @@ TEST(Targets, SharesListedBeforeTheirScopes) {
           {"章程制定工作", 20, "%", "level", "=", 2025, std::nullopt, "社会办非营利性医院"}}});
 }
 
+// A list of places at the head of a target is its scope (rule part place).
+TEST(Targets, ListOfPlacesIsTheScope) {
+  Check({"places with a note",
+         "到2025年，城区（含县城）、中心场镇独立成建制的公办幼儿园学位供给达到80%以上。",
+         {{"独立成建制的公办幼儿园学位供给", 80, "%", "level", ">=", 2025, std::nullopt, "城区（含县城）、中心场镇"}}});
+  Check({"one place is no list",
+         "到2025年，城区独立成建制的公办幼儿园学位供给达到80%以上。",
+         {{"城区独立成建制的公办幼儿园学位供给", 80, "%", "level", ">=", 2025, std::nullopt, ""}}});
+}
+
 TEST(Targets, ListUnderOneVerbSharesVerbScopeAndHedge) {
   Check({"list after 力争",
          "“十四五”期间，全省开展清洁生产审核企业超过10000家次，力争实现节能量400万吨标准煤，"
