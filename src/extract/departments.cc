@@ -544,7 +544,10 @@ std::string_view Gazetteer::split_prefix(std::string_view name, Split& out) cons
     out.prefix = p.text;
     out.level = p.level;
     out.region = region_for(p.level);
-    if (out.region.empty() && !region_.empty() && ends_with(region_, p.text)) out.region = region_;
+    // A municipality's 市 (北京市, a province-level division): its own
+    // jurisdiction, at its level (市法院 is its 高级人民法院).
+    if (out.region.empty() && !region_.empty() && ends_with(region_, p.text))
+      out.region = region_, out.level = region_level_;
     // 省X / 自治区X in a city notice: the city's province (table `city`).
     if (out.region.empty() && p.level == "province" && !province_.empty())
       out.region = province_, out.short_region = province_short_;
