@@ -615,7 +615,7 @@ TEST(OutlinePdf, NoHeadingIsSplitFromItsNumber) {
   int documents = 0, headings = 0;
   for (const auto& pdf : pdfs) {
     auto r = Process(pdf);
-    if (r.status == "failed" && r.text.text.empty()) continue;
+    if (r.status == ingest::Status::kFailed && r.text.text.empty()) continue;
     ++documents;
     for (const auto& s : r.outline.sections) {
       if (s.kind == Kind::kRoot || s.kind == Kind::kHeading || s.kind == Kind::kAttachment) continue;
