@@ -22,7 +22,9 @@ namespace policydb::extract {
 struct Metadata {
   std::string title;       // as printed, wraps joined; a cover notice is titled by the notice
   std::string doc_number;  // 文号, e.g. 潮发改资环函〔2023〕182号; empty if none
-  std::string issue_date;  // ISO YYYY-MM-DD; empty if none
+  // ISO YYYY-MM-DD; reduced to YYYY-MM when only a plan's cover month is
+  // printed (fields_source says cover_month).
+  std::string issue_date;
   std::string region;      // jurisdiction, e.g. 潮州市, 广东省; empty if unknown
   std::vector<std::string> issuers;  // full names
   // Year relative expressions resolve against: the issue date's year, else
@@ -35,8 +37,9 @@ struct Metadata {
   // Where each field came from, "field=source" joined by ";" in the order
   // title, doc_number, issue_date, region, effective_date, valid_until
   // (sources: page_header, html_meta, title_line, doc_number_line,
-  // attachment_line, signature, inline_signature, title_year, title,
-  // issuer, …); fields not found are left out.
+  // attachment_line, signature, inline_signature, printed_line, adopted,
+  // date_label, cover_month, doc_number_year, title_year, title, issuer,
+  // doc_number, …); fields not found are left out.
   std::string fields_source;
 };
 

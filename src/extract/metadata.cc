@@ -59,6 +59,7 @@ std::string clean_title(std::string_view s) {
 // a date, 文号, label or organisation), at most kMaxTitleLines in all.
 constexpr size_t kMaxTitleLines = 4;
 constexpr size_t kMaxTitleChars = 120;
+constexpr size_t kMaxTitleTail = 3;  // 知, 通知, 的通知
 
 bool unfinished_heading(const rules::RuleSet& rules, std::string_view s);
 
@@ -192,6 +193,73 @@ void read_validity(const normalize::NormalizedText& t, const rules::RuleSet& rul
       meta.valid_until = timex::add_duration(meta.effective_date, *n, years->group("unit", all), rules, 1);
 }
 
+// The region a 文号 names by its issuer's 代字 (table doc_number_region): the
+// longest prefix that opens it.
+std::string region_of_doc_number(std::string_view number, const rules::RuleSet& rules) {
+  std::string_view best_prefix, region;
+  for (const auto& e : rules.table("doc_number_region")) {
+    const std::string_view prefix = e.get("prefix");
+    if (!prefix.empty() && number.substr(0, prefix.size()) == prefix && prefix.size() > best_prefix.size())
+      best_prefix = prefix, region = e.get("region");
+  }
+  return std::string(region);
+}
+
+// What the date lines (family `date_line`) give besides the signing date.
+struct DateLines {
+  std::string other, other_source, other_org;  // first dated line of another kind (attr `source`)
+  std::string month;                           // first cover month, YYYY-MM
+};
+
+// The first signing date (a date line without attr `source`) becomes the
+// issue date, with the organisation lines above it as issuers; the other
+// kinds are kept for the fallbacks.
+DateLines read_date_lines(const normalize::NormalizedText& t, const rules::RuleSet& rules, Metadata& meta) {
+  DateLines out;
+  const auto& lines = t.lines;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    rules::Match m;
+    auto s = line_text(t, lines[i]);
+    if (lines[i].table_row || !whole_line(rules, "date_line", s, &m)) continue;
+    auto year = values::parse_year(text::strip_spaces(m.group("year", s)));
+    if (!year) continue;
+    const std::string_view precision = m.attr("precision");
+    auto month = values::parse_month(m.group("month", s));
+    if (precision == "month") {
+      if (out.month.empty() && month) out.month = values::iso_date(*year, *month, 1).substr(0, 7);
+      if (!meta.reference_year) meta.reference_year = *year;
+      continue;
+    }
+    if (precision != "day") {
+      if (!meta.reference_year) meta.reference_year = *year;
+      continue;
+    }
+    auto day = values::parse_day(m.group("day", s));
+    if (!month || !day || *day > values::days_in_month(*year, *month)) continue;
+    if (!m.attr("source").empty()) {
+      if (out.other.empty()) {
+        out.other = values::iso_date(*year, *month, *day);
+        out.other_source = std::string(m.attr("source"));
+        out.other_org = std::string(m.group("org", s));
+      }
+      continue;
+    }
+    meta.issue_date = values::iso_date(*year, *month, *day);
+    meta.reference_year = *year;
+    meta.reference_month = *month;
+    note_source(meta, "issue_date", "signature");
+    for (size_t j = i; j-- > 0;) {
+      rules::Match org;
+      auto o = line_text(t, lines[j]);
+      if (o.empty()) continue;
+      if (!whole_line(rules, "org_line", o, &org)) break;
+      meta.issuers.insert(meta.issuers.begin(), std::string(org.group("org", o)));
+    }
+    break;
+  }
+  return out;
+}
+
 }  // namespace
 
 Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Outline& outline,
@@ -231,6 +299,17 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
       meta.title = clean_title(join_wrapped_title(t, rules, last));
       break;
     }
+    // A title whose last characters wrapped onto a short line of their own
+    // (…备案的通 / 知).
+    if (i + 1 < header_end && !lines[i + 1].table_row) {
+      auto next = line_text(t, lines[i + 1]);
+      const size_t n = text::length(next);
+      if (n > 0 && n <= kMaxTitleTail && text::length(s) >= 6 && !rules.any("sentence_end", s) &&
+          rules.any("title", std::string(s) + std::string(next))) {
+        meta.title = clean_title(join_wrapped_title(t, rules, i + 1));
+        break;
+      }
+    }
     // A news item's first sentence is no title: its headline is.
     if (fallback.empty() && text::length(s) >= 6 && !whole_line(rules, "org_line", s) &&
         !rules.any("sentence_end", s) && !whole_line(rules, "page_header", s))
@@ -246,12 +325,14 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
     note_source(meta, "title", "first_line");
   }
 
-  // 文号: a header line that is one.
+  // 文号: a header line that is one; its year is the year of issue.
+  int doc_year = 0;
   for (size_t i = 0; i < std::min(lines.size(), kHeaderLines); ++i) {
     rules::Match m;
     auto s = line_text(t, lines[i]);
     if (whole_line(rules, "doc_number", s, &m)) {
       meta.doc_number = std::string(m.group("number", s));
+      doc_year = values::parse_year(m.group("year", s)).value_or(0);
       note_source(meta, "doc_number", "doc_number_line");
       break;
     }
@@ -260,40 +341,21 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
     auto found = rules.find_all("doc_number_attachment", t.text);
     if (!found.empty()) {
       meta.doc_number = std::string(found.front().group("number", t.text));
+      doc_year = values::parse_year(found.front().group("year", t.text)).value_or(0);
       note_source(meta, "doc_number", "attachment_line");
     }
   }
 
-  // Issue date: the first line that is only a date; the organisation lines
-  // right above it are the signature block.
-  for (size_t i = 0; i < lines.size(); ++i) {
-    rules::Match m;
-    auto s = line_text(t, lines[i]);
-    if (lines[i].table_row || !whole_line(rules, "date_line", s, &m)) continue;
-    auto year = values::parse_year(m.group("year", s));
-    if (!year) continue;
-    if (m.attr("precision") != "day") {
-      if (!meta.reference_year) meta.reference_year = *year;
-      continue;
-    }
-    auto month = values::parse_month(m.group("month", s));
-    auto day = values::parse_day(m.group("day", s));
-    if (!month || !day || *day > values::days_in_month(*year, *month)) continue;
-    meta.issue_date = values::iso_date(*year, *month, *day);
-    meta.reference_year = *year;
-    meta.reference_month = *month;
-    note_source(meta, "issue_date", "signature");
-    for (size_t j = i; j-- > 0;) {
-      rules::Match org;
-      auto o = line_text(t, lines[j]);
-      if (o.empty()) continue;
-      if (!whole_line(rules, "org_line", o, &org)) break;
-      meta.issuers.insert(meta.issuers.begin(), std::string(org.group("org", o)));
-    }
-    break;
+  // Issue date: the first line that is only a signing date (the
+  // organisation lines right above it are the signature block), else a
+  // dated line of another kind (版记, 题注, a label: attr `source`), a
+  // signature run into the text, the page header's date, a cover's month.
+  const DateLines dated = read_date_lines(t, rules, meta);
+  if (meta.issue_date.empty() && !dated.other.empty()) {
+    meta.issue_date = dated.other;
+    note_source(meta, "issue_date", dated.other_source);
+    if (meta.issuers.empty() && !dated.other_org.empty()) meta.issuers.push_back(dated.other_org);
   }
-
-  // No date line: a signature run into the text, else the page header's date.
   if (meta.issue_date.empty()) {
     for (const auto& m : rules.find_all("signature_inline", t.text)) {
       std::string date = iso_of(m, t.text);
@@ -307,6 +369,17 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
   if (meta.issue_date.empty() && !page.date.empty()) {
     meta.issue_date = page.date;
     note_source(meta, "issue_date", "page_header");
+  }
+  if (meta.issue_date.empty() && !dated.month.empty()) {
+    meta.issue_date = dated.month;
+    if (auto d = values::parse_date(dated.month + "-01")) meta.reference_year = d->year, meta.reference_month = d->month;
+    note_source(meta, "issue_date", "cover_month");
+  }
+  // The 文号's year is the year of issue, but no issue date (gold §1: a date
+  // not printed is null): it dates relative deadlines only.
+  if (meta.issue_date.empty() && doc_year && !meta.reference_year) {
+    meta.reference_year = doc_year;
+    note_source(meta, "reference_year", "doc_number_year");
   }
   if (auto d = values::parse_date(meta.issue_date)) meta.reference_year = d->year, meta.reference_month = d->month;
   if (meta.issuers.empty() && !page.publisher.empty()) meta.issuers.push_back(page.publisher);
@@ -361,6 +434,10 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
   if (meta.region.empty() && rules.match_prefix("national", meta.title)) meta.region = national_region;
   if (!meta.region.empty() && meta.fields_source.find("region=") == std::string::npos)
     note_source(meta, "region", "national");
+  if (meta.region.empty()) {
+    meta.region = region_of_doc_number(meta.doc_number, rules);
+    if (!meta.region.empty()) note_source(meta, "region", "doc_number");
+  }
 
   if (!meta.reference_year) {
     if (auto m = rules.find_all("title_year", meta.title); !m.empty())

@@ -385,7 +385,7 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     if (!interpret(m, text, rules, ctx, t, &parts)) continue;
     if (in_book_title(text, b)) continue;  // 《2030年前碳达峰行动方案》 names a document
     if (attr_true(m, "prose") && !continues_as_prose(text.substr(e))) continue;
-    if (rejected_after(m.attr("reject_after"), text.substr(e))) continue;
+    if (!m.has("word") && rejected_after(m.attr("reject_after"), text.substr(e))) continue;
     t.past = in_past(t, ctx);
     if ((t.past && !ctx.keep_past) || vetoed(text, b, e, t.relative, attr_true(m, "bare"), rules)) {
       // History or a cut-off: no shorter reading inside it (年底 of 2018年底) counts either.

@@ -84,6 +84,43 @@ const Case kCases[] = {
      "重庆市人民政府\n2022年7月9日\n",
      "重庆市人民政府关于印发以实现碳达峰碳中和目标为引领深入推进制造业高质量绿色发展行动计划（2022—2025年）的通知",
      "渝府发〔2022〕34号", "2022-07-09", "重庆市", "title=title_line;doc_number=doc_number_line;issue_date=signature"},
+    // Shapes from the wide set (issue 19, documents missing fields).
+    {"plan cover: title, then only a year and month",
+     "眉山市“十四五”生态环境保护规划\n2022 年 3 月\n前  言\n“十四五”时期是生态文明建设的关键期。\n",
+     "眉山市“十四五”生态环境保护规划", "", "2022-03", "眉山市", "title=title_line;issue_date=cover_month;region=title"},
+    {"plan cover in Chinese numerals; the month line is no title",
+     "二〇二一年十二月\n常州市“十四五”生态环境保护规划\n一、总体要求\n加强生态环境保护。\n",
+     "常州市“十四五”生态环境保护规划", "", "2021-12", "常州市", "issue_date=cover_month"},
+    {"a signing date beats a cover month",
+     "某某市“十四五”节能规划\n2022年3月\n一、总体要求\n加强节能。\n某某市人民政府\n2022年4月6日\n",
+     "某某市“十四五”节能规划", "", "2022-04-06", "某某市", "issue_date=signature"},
+    {"版记: the printing office and date on one line; the office gives the region",
+     "关于建立碳金融重点项目库的通知\n各市发展改革委：\n现将有关事项通知如下。\n"
+     "山东省发展和改革委员会办公室   2022 年 1 月 29 日印发\n",
+     "关于建立碳金融重点项目库的通知", "", "2022-01-29", "山东省", "issue_date=printed_line;region=issuer"},
+    {"labelled site date in a header",
+     "绍兴市应对气候变化“十四五”规划\n发布日期：2021-12-01 15:57\n一、发展基础\n绍兴市加快绿色转型。\n",
+     "绍兴市应对气候变化“十四五”规划", "", "2021-12-01", "绍兴市", "issue_date=date_label"},
+    {"regulation adopted at a meeting: the 题注's date",
+     "江西省人民代表大会常务委员会关于支持和保障碳达峰碳中和工作的决定\n"
+     "（2021 年 11 月 19 日江西省第十三届人民代表大会常务委员会第三十四次会议通过）\n为了推动绿色转型，作如下决定。\n",
+     "江西省人民代表大会常务委员会关于支持和保障碳达峰碳中和工作的决定", "", "2021-11-19", "江西省", "issue_date=adopted"},
+    {"no date but a 文号: its year dates relative deadlines only; its 代字 gives the region",
+     "市发展改革委关于印发《关于做好用能保障推动绿色发展的十项措施》的通知\n津发改双碳〔2022〕93号\n"
+     "各区人民政府：\n现将《十项措施》印发给你们。\n",
+     "市发展改革委关于印发《关于做好用能保障推动绿色发展的十项措施》的通知", "津发改双碳〔2022〕93号", "", "天津市",
+     "doc_number=doc_number_line;region=doc_number;reference_year=doc_number_year"},
+    {"a national ministry's 代字 gives 全国",
+     "两部门关于印发《电机能效提升计划（2021-2023年）》的通知\n工信厅联节〔2021〕45号\n各省、自治区、直辖市工业和信息化主管部门：\n"
+     "现将计划印发给你们。\n2021年11月24日\n",
+     "两部门关于印发《电机能效提升计划（2021-2023年）》的通知", "工信厅联节〔2021〕45号", "2021-11-24", "全国", "region=doc_number"},
+    {"a city that shares its province's abbreviation is left to the title",
+     "关于加强节能管理的通知\n苏府〔2022〕5号\n各区人民政府：\n请认真执行。\n", "关于加强节能管理的通知", "苏府〔2022〕5号",
+     "", "", "reference_year=doc_number_year"},
+    {"title whose last character wrapped onto a line of its own",
+     "深圳市市场监督管理局关于开展深圳市2022年碳排放核查员及核查机构备案的通\n知\n深市监【2022】37号\n各有关单位：\n请按要求办理。\n",
+     "深圳市市场监督管理局关于开展深圳市2022年碳排放核查员及核查机构备案的通知", "深市监【2022】37号", "", "深圳市",
+     "title=title_line;region=title"},
 };
 
 TEST(Metadata, EveryHeaderShapeGivesItsFieldsAndSaysWhere) {
