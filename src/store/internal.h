@@ -129,7 +129,7 @@ struct Database::Impl {
   internal::Stmt savepoint, release, rollback_to;
   internal::Stmt delete_document, insert_document, insert_page, insert_section, insert_task,
       insert_clause, insert_target, insert_deadline, upsert_department, select_run,
-      insert_assignment;
+      insert_assignment, insert_text;
   internal::Stmt is_current;
   // Document identity (paths.cc, schema step 6).
   internal::Stmt find_by_sha, find_holders, unlink_path, insert_path, select_paths, select_source,

@@ -10,6 +10,7 @@
 
 #include "common/text.h"
 #include "store/internal.h"
+#include "store/provenance.h"
 #include "store/store.h"
 
 #include <filesystem>
@@ -223,7 +224,8 @@ Database::Impl::~Impl() {
   savepoint = {}, release = {}, rollback_to = {};
   delete_document = {}, insert_document = {}, insert_page = {}, insert_section = {},
   insert_task = {}, insert_clause = {}, insert_target = {}, insert_deadline = {},
-  upsert_department = {}, select_run = {}, insert_assignment = {}, is_current = {};
+  upsert_department = {}, select_run = {}, insert_assignment = {}, insert_text = {},
+  is_current = {};
   find_by_sha = {}, find_holders = {}, unlink_path = {}, insert_path = {}, select_paths = {},
   select_source = {}, set_source = {};
   index_clauses = {}, index_tasks = {}, index_document = {}, mark_index_stale = {};
@@ -305,6 +307,9 @@ Status Database::Impl::prepare_put() {
        "      WHERE json_each.value = ?5) THEN departments.aliases"
        "    ELSE json_insert(departments.aliases, '$[#]', ?5) END"
        " RETURNING id"},
+      {&insert_text,
+       "INSERT INTO document_texts (document_id, text, pieces, file_runs, file_offsets)"
+       " VALUES (?1, ?2, ?3, ?4, ?5)"},
       {&select_run, "SELECT started_at, pipeline_version, rules_hash FROM runs WHERE id = ?1"},
       {&insert_assignment,
        "INSERT INTO assignments (document_id, seq, task_no, department_id, department, level,"
@@ -691,6 +696,17 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
         .integer(14, static_cast<int64_t>(a.end))
         .opt_kept_text(15, a.rule);
     if (auto st = s.run(); !st.ok()) return fail(st);
+  }
+
+  if (!r.text.text.empty()) {
+    // Provenance (schema step 11): the text the records' offsets index.
+    const auto stored = provenance::encode(raw, r.text);
+    m.insert_text.integer(1, doc)
+        .kept_text(2, r.text.text)
+        .kept_text(3, stored.pieces)
+        .opt_kept_text(4, stored.file_runs)
+        .opt_kept_text(5, provenance::name(stored.file_offsets));
+    if (auto st = m.insert_text.run(); !st.ok()) return fail(st);
   }
 
   // The document's rows enter the search indexes in one statement per
