@@ -109,12 +109,6 @@ struct Outline {
 // numbering is one root section with no tasks.
 Outline build(const normalize::NormalizedText& text, const rules::RuleSet& rules);
 
-// The outline as an indented tree for `policydb show`: one line per section
-// (marker, title, pages), tasks marked with their id and, when
-// clause_counts_per_task has an entry for them, their number of clauses;
-// tables with their rows' tasks; excluded regions at the end.
-std::string render_tree(const Outline& outline, const std::vector<int>& clause_counts_per_task = {});
-
 // A short name for a Kind ("part", "section", ...), for logs and the CLI.
 const char* kind_name(Kind kind);
 
