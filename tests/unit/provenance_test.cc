@@ -113,7 +113,7 @@ TEST_P(ProvenanceTest, EveryRecordsFileSpanHoldsItsText) {
   const std::string bytes = input(name);
   const std::string path = write(name, bytes);
   auto r = pipeline::process_file(path, testing::repo_rules(), {});
-  ASSERT_EQ(r.status, "ok") << r.message;
+  ASSERT_EQ(r.status, ingest::Status::kOk) << r.message;
   auto db = store::Database::open((dir_ / "policy.db").string());
   ASSERT_TRUE(db.ok()) << db.status().message();
   auto run = db.value()->begin_run({"test", "test", ""});
