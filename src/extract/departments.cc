@@ -393,6 +393,10 @@ Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta)
   }
   for (const auto& r : tb.regions)
     if (!province_.empty() && r.full == province_ && !r.shorts.empty()) province_short_ = r.shorts.front();
+  for (const auto& issuer : meta.issuers)
+    for (const auto& r : tb.regions)
+      if (r.level == "province" && r.province.empty() && issuer.find(r.full) != std::string::npos)
+        issuer_provinces_.push_back(r.full);
   if (region_short_.empty() && !region_.empty()) {
     // 深圳市 → 深圳; a one-character stem (e.g. 沙市) is not a usable short form.
     std::string_view suffix = tb.region_short_strip.longest_proper(region_);
@@ -544,6 +548,9 @@ std::string_view Gazetteer::split_prefix(std::string_view name, Split& out) cons
     out.prefix = p.text;
     out.level = p.level;
     out.region = region_for(p.level);
+    // 省 / 自治区 name a division of that kind: in a municipality's notice
+    // (重庆市) 省X is no body of the municipality.
+    if (p.level == "province" && !ends_with(out.region, p.text)) out.region = {};
     // A municipality's 市 (北京市, a province-level division): its own
     // jurisdiction, at its level (市法院 is its 高级人民法院).
     if (out.region.empty() && !region_.empty() && ends_with(region_, p.text))
@@ -551,6 +558,10 @@ std::string_view Gazetteer::split_prefix(std::string_view name, Split& out) cons
     // 省X / 自治区X in a city notice: the city's province (table `city`).
     if (out.region.empty() && p.level == "province" && !province_.empty())
       out.region = province_, out.short_region = province_short_;
+    // …or in a joint notice, the issuing province of that kind (渝府办发 with
+    // 四川省人民政府办公厅: 省林草局 is 四川省's).
+    for (const auto& r : issuer_provinces_)
+      if (out.region.empty() && p.level == "province" && ends_with(r, p.text)) out.region = r;
     return rest;
   }
   return name;

@@ -140,6 +140,7 @@ class Gazetteer {
   std::string province_;        // a city notice's province (table `city`), e.g. 四川省
   std::string date_;            // the notice's issue date (ISO), for former names; may be empty
   std::string province_short_;  // its short form (四川)
+  std::vector<std::string> issuer_provinces_;  // province-level regions named in the issuers
   std::string parent_;        // issuing department (for internal divisions), may be empty
   std::string parent_field_;  // the issuer's field, for affiliates (生态环境)
 };

@@ -104,8 +104,8 @@ struct Outline {
 };
 
 // Reads the outline of a normalised document with the rule families
-// "heading", "toc", "note_marker", "time_limit", "table_column", "signature"
-// and "contact" (rules/structure.toml). Never fails: a document without
+// "heading", "toc", "time_limit", "table_column", "signature" and "contact"
+// (rules/structure.toml) and "note_marker" (rules/notes.toml). Never fails: a document without
 // numbering is one root section with no tasks.
 Outline build(const normalize::NormalizedText& text, const rules::RuleSet& rules);
 
