@@ -152,6 +152,7 @@ int run_show(const ShowConfig& config) {
     return kExitUsage;
   }
   const auto& v = view.value();
+  if (!config.record.empty()) return show_record(*db, v, config.record);
   std::cout << v.name << ": " << v.status;
   if (!v.message.empty()) std::cout << " (" << v.stage << ": " << v.message << ")";
   std::cout << "\ntitle: " << v.title << "\n文号: " << v.doc_number << "\ndate: " << v.issue_date
@@ -172,14 +173,21 @@ int run_show(const ShowConfig& config) {
     if (sec.page_last > sec.page_first) std::cout << "–" << sec.page_last;
     std::cout << ", " << sec.tasks << " task(s), " << sec.clauses << " clause(s)]\n";
   }
-  const std::pair<const char*, const std::vector<std::string>*> records[] = {
-      {"target", &v.targets}, {"assignment", &v.assignments}, {"deadline", &v.deadlines}};
-  for (const auto& [type, list] : records) {
+  struct Records {
+    const char* type;
+    const std::vector<std::string>* list;
+    const std::vector<int64_t>* ids;
+  };
+  const Records records[] = {{"target", &v.targets, &v.target_ids},
+                             {"assignment", &v.assignments, &v.assignment_ids},
+                             {"deadline", &v.deadlines, &v.deadline_ids}};
+  for (const auto& [type, list, ids] : records) {
     std::cout << '\n' << list->size() << ' ' << type << "(s):\n";
-    for (const auto& r : *list) {
-      auto j = nlohmann::json::parse(r, nullptr, false);
+    for (size_t i = 0; i < list->size(); ++i) {
+      auto j = nlohmann::json::parse((*list)[i], nullptr, false);
       const std::string page = j.is_object() && j.contains("page") ? j["page"].dump() : "?";
-      std::cout << "  p." << page << record_line(type, r) << '\n';
+      std::cout << "  p." << page << record_line(type, (*list)[i]) << "  [" << type << ':'
+                << (*ids)[i] << "]\n";
     }
   }
   return kExitOk;

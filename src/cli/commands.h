@@ -6,6 +6,11 @@
 #include <string>
 #include <vector>
 
+namespace policydb::store {
+class Database;
+struct DocumentView;
+}  // namespace policydb::store
+
 namespace policydb::cli {
 
 inline constexpr int kExitOk = 0;
@@ -50,6 +55,7 @@ struct SearchConfig {
 struct ShowConfig {
   std::string db = "output/policy.db";
   std::string doc;  // a file path, or a document's source/name in the database
+  std::string record;  // KIND:ID: one record with its source text (show_record.cc)
 };
 
 struct RulesCheckConfig {
@@ -60,6 +66,8 @@ int run_ingest(const IngestConfig& config);
 int run_export(const ExportConfig& config);
 int run_search(const SearchConfig& config);
 int run_show(const ShowConfig& config);
+// The record `spec` (KIND:ID) of document `v` with its source (issue 15).
+int show_record(store::Database& db, const store::DocumentView& v, const std::string& spec);
 int run_rules_check(const RulesCheckConfig& config);
 
 }  // namespace policydb::cli

@@ -147,6 +147,10 @@ int main(int argc, char** argv) {
   cmd_show->add_option("--db", show.db, "Database file")->capture_default_str();
   cmd_show->add_option("doc", show.doc, "A file's path, or a document's name (or part of it)")
       ->required();
+  cmd_show->add_option("--record", show.record,
+                       "KIND:ID (task, clause, section, target, deadline, assignment; ids as "
+                       "listed by show): the record with its normalised context and the span of "
+                       "the original file it came from");
 
   RulesCheckConfig rules_check;
   auto* cmd_rules = app.add_subcommand("rules", "Rule files");

@@ -38,6 +38,10 @@ HtmlText decode_html(const std::string& bytes);
 // The runs' sources, offsets in `text.utf8`, as offsets in the file `bytes`.
 std::vector<SourceRun> map_to_file(const HtmlText& text, const std::string& bytes,
                                    std::vector<SourceRun> runs);
+// The same for any text decoded from `bytes` in `charset` (an ICU converter
+// name) after a byte-order mark of `bom` bytes (TXT files).
+std::vector<SourceRun> map_to_file(const std::string& utf8, const std::string& charset, size_t bom,
+                                   const std::string& bytes, std::vector<SourceRun> runs);
 
 // Layout (layout.cc). Chinese characters and punctuation, which run on
 // without spaces; the last code point of `s` (0 if empty); the lines of a

@@ -153,19 +153,24 @@ HtmlText decode_html(const std::string& bytes) {
 
 std::vector<SourceRun> map_to_file(const HtmlText& t, const std::string& bytes,
                                    std::vector<SourceRun> runs) {
+  return map_to_file(t.utf8, t.charset, t.bom, bytes, std::move(runs));
+}
+
+std::vector<SourceRun> map_to_file(const std::string& utf8, const std::string& charset, size_t bom,
+                                   const std::string& bytes, std::vector<SourceRun> runs) {
   // Runs come in document order; sources ascend except where tables reorder
   // nothing — sort defensively by source, map in one walk, restore order.
   std::vector<size_t> order(runs.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t a, size_t b) { return runs[a].source < runs[b].source; });
-  size_t u = 0, f = t.bom;
+  size_t u = 0, f = bom;
   for (size_t k : order) {
-    const size_t target = std::min(runs[k].source, t.utf8.size());
+    const size_t target = std::min(runs[k].source, utf8.size());
     while (u < target && f < bytes.size()) {
       size_t next = u;
-      text::decode(t.utf8, next);
-      f += source_length(t.charset, bytes, f, next - u);
+      text::decode(utf8, next);
+      f += source_length(charset, bytes, f, next - u);
       u = next;
     }
     runs[k].source = std::min(f, bytes.size());

@@ -215,6 +215,17 @@ void document_filters(const TableFilter& f, std::string& sql,
 
 int64_t bounded(int limit) { return limit > 0 && limit < kMaxRows ? limit : kMaxRows; }
 
+// The free-text filter of the targets and deadlines tables: `f.text` in
+// either of two columns (names are this file's constants, not input).
+void text_filter(const TableFilter& f, const char* a, const char* b, std::string& sql,
+                 std::vector<std::variant<std::string, int64_t>>& binds) {
+  if (f.text.empty()) return;
+  sql += std::string(" AND (instr(coalesce(") + a + ", ''), ?) > 0 OR instr(coalesce(" + b +
+         ", ''), ?) > 0)";
+  binds.emplace_back(f.text);
+  binds.emplace_back(f.text);
+}
+
 }  // namespace
 
 Result<Json> Reader::targets(const TableFilter& f) {
@@ -224,11 +235,7 @@ Result<Json> Reader::targets(const TableFilter& f) {
       " t.aspirational, t.evidence FROM targets t JOIN documents d ON d.id = t.document_id"
       " WHERE 1";
   std::vector<Bind> binds;
-  if (!f.text.empty()) {
-    sql += " AND (instr(coalesce(t.indicator, ''), ?) > 0 OR instr(coalesce(t.evidence, ''), ?) > 0)";
-    binds.emplace_back(f.text);
-    binds.emplace_back(f.text);
-  }
+  text_filter(f, "t.indicator", "t.evidence", sql, binds);
   if (f.year > 0) {
     sql += " AND t.target_year = ?";
     binds.emplace_back(int64_t{f.year});
@@ -245,11 +252,7 @@ Result<Json> Reader::deadlines(const TableFilter& f) {
       " x.start_date, x.end_date, x.precision, substr(x.context, 1, 200) AS context"
       " FROM deadlines x JOIN documents d ON d.id = x.document_id WHERE 1";
   std::vector<Bind> binds;
-  if (!f.text.empty()) {
-    sql += " AND (instr(coalesce(x.as_written, ''), ?) > 0 OR instr(coalesce(x.context, ''), ?) > 0)";
-    binds.emplace_back(f.text);
-    binds.emplace_back(f.text);
-  }
+  text_filter(f, "x.as_written", "x.context", sql, binds);
   if (f.year > 0) {
     sql += " AND (substr(x.end_date, 1, 4) = ? OR substr(x.start_date, 1, 4) = ?)";
     binds.emplace_back(std::to_string(f.year));

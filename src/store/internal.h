@@ -129,7 +129,7 @@ struct Database::Impl {
   internal::Stmt savepoint, release, rollback_to;
   internal::Stmt delete_document, insert_document, insert_page, insert_section, insert_task,
       insert_clause, insert_target, insert_deadline, upsert_department, select_run,
-      insert_assignment;
+      insert_assignment, insert_text;
   internal::Stmt is_current;
   // Document identity (paths.cc, schema step 6).
   internal::Stmt find_by_sha, find_holders, unlink_path, insert_path, select_paths, select_source,
@@ -163,7 +163,30 @@ struct Database::Impl {
   RunInfo run;
 
   ~Impl();
+  // put_document's statements (write.cc): prepared once, in three groups.
   Status prepare_put();
+  Status prepare_control();
+  Status prepare_inserts();
+  Status prepare_cascades();
+  // The run whose provenance the next documents carry.
+  Status use_run(int64_t id);
+
+  // A document's rows, one function per table (write.cc); put_rows calls
+  // them in order and sets `doc` to the new documents row.
+  Status put_rows(const pipeline::DocumentResult& r, int64_t run, int64_t& doc);
+  Status replace_previous(const pipeline::DocumentResult& r, std::vector<std::string>& doc_paths);
+  Status put_document_row(const pipeline::DocumentResult& r, int64_t run, int64_t& doc);
+  Status put_pages(int64_t doc, const ingest::RawDocument& raw);
+  Status put_sections(int64_t doc, const outline::Outline& outline,
+                      const std::vector<std::string>& paths);
+  Status put_tasks(int64_t doc, const outline::Outline& outline);
+  Status put_clauses(int64_t doc, const std::vector<segment::Clause>& clauses,
+                     const std::vector<std::string>& paths);
+  Status put_targets(int64_t doc, const std::vector<extract::Target>& targets);
+  Status put_deadlines(int64_t doc, const std::vector<extract::Deadline>& deadlines);
+  Status put_assignments(int64_t doc, const std::vector<extract::Assignment>& assignments);
+  Result<std::optional<int64_t>> department_id(const extract::Assignment& a, const std::string& name);
+  Status put_text(int64_t doc, const pipeline::DocumentResult& r);
   // Feeds stored documents' clauses, tasks and titles to the indexes, one
   // statement per index for all of them.
   Status index_documents(const std::vector<int64_t>& docs);

@@ -457,6 +457,28 @@ DELETE FROM store_state WHERE key = 'search_index';
 ALTER TABLE pages ADD COLUMN ocr INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE pages ADD COLUMN ocr_confidence REAL;
 )sql",
+      // 11 (issue 15, provenance to the byte): the normalised text that the
+      // records' begin_byte/end_byte index, and how it maps back. `pieces`:
+      // JSON [[begin, length, page, source, source_length], …], normalised
+      // bytes [begin, begin+length) came from bytes [source,
+      // source+source_length) of that page's text as read (equal lengths:
+      // byte for byte; else one rewritten character). `file_runs` (TXT,
+      // HTML; NULL for PDF and DOCX, whose page text is extracted): JSON
+      // [[page, text, source], …], page text from offset `text` on was read
+      // from file byte `source` on; `file_offsets` says how far a run maps:
+      // 'exact' (UTF-8 text: byte for byte), 'at_or_before' (UTF-8 HTML:
+      // markup, entities and white space only lengthen the file) or
+      // 'run_start' (other charsets: only where a run starts). One row per
+      // document, not one per run: a document is written in one insert.
+      R"sql(
+CREATE TABLE document_texts (
+  document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  pieces TEXT NOT NULL,
+  file_runs TEXT,
+  file_offsets TEXT
+);
+)sql",
   };
   return steps;
 }

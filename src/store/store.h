@@ -80,6 +80,25 @@ struct DocumentView {
   };
   std::vector<Section> sections;  // in document order
   std::vector<std::string> targets, assignments, deadlines;  // export records (JSON)
+  std::vector<int64_t> target_ids, assignment_ids, deadline_ids;  // their seq (see RecordSource)
+};
+
+// One record and where it came from, for `policydb show --record` (issue
+// 15): its span of the normalised text (stored per document), of the page
+// text as read and, for TXT and HTML, of the original file's bytes.
+struct RecordSource {
+  std::string kind;  // task | clause | section | target | deadline | assignment
+  int64_t id = 0;    // task_no, clause_no, section_no, or seq (targets, deadlines, assignments)
+  std::string record_json;           // the export record (sections: none)
+  size_t begin = 0, end = 0;         // in the normalised text
+  std::string span_of;               // "task:N" when the record has no span of its own
+  std::string text, before, after;   // the span and up to 80 bytes of context either side
+  int page_first = 1, page_last = 1;
+  size_t page_begin = 0, page_end = 0;  // in page_first's / page_last's text as read
+  bool has_file_span = false;           // TXT and HTML only
+  size_t file_begin = 0, file_end = 0;  // bytes of the original file
+  std::string file_offsets;             // exact | at_or_before | run_start (schema step 11)
+  std::string encoding;                 // of the original file
 };
 
 // One SQLite connection. Not thread-safe: use a Database from one thread
@@ -150,6 +169,10 @@ class Database {
 
   // The stored document whose source is `source` (see find_source).
   Result<DocumentView> document_view(const std::string& source);
+
+  // Record `kind`:`id` of the stored document `source`, with its source.
+  Result<RecordSource> record_source(const std::string& source, const std::string& kind,
+                                     int64_t id);
 
   // Counts per record type for the end-of-run summary.
   Result<std::vector<std::pair<std::string, int64_t>>> record_counts();

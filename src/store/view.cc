@@ -1,9 +1,11 @@
 // One document as stored, for `policydb show` (issue 20 item 12): its
 // metadata, paths, outline and records, read from the database alone.
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "store/internal.h"
+#include "store/provenance.h"
 #include "store/store.h"
 
 namespace policydb::store {
@@ -69,13 +71,15 @@ Result<DocumentView> Database::document_view(const std::string& source) {
     const char* type;
     const char* ids;
     std::vector<std::string>* out;
+    std::vector<int64_t>* seqs;
   } kinds[] = {
-      {"target", "SELECT id FROM targets WHERE document_id = ?1 ORDER BY begin_byte, seq",
-       &v.targets},
-      {"assignment", "SELECT id FROM assignments WHERE document_id = ?1 ORDER BY task_no, seq",
-       &v.assignments},
-      {"deadline", "SELECT id FROM deadlines WHERE document_id = ?1 ORDER BY begin_byte, seq",
-       &v.deadlines},
+      {"target", "SELECT id, seq FROM targets WHERE document_id = ?1 ORDER BY begin_byte, seq",
+       &v.targets, &v.target_ids},
+      {"assignment",
+       "SELECT id, seq FROM assignments WHERE document_id = ?1 ORDER BY task_no, seq",
+       &v.assignments, &v.assignment_ids},
+      {"deadline", "SELECT id, seq FROM deadlines WHERE document_id = ?1 ORDER BY begin_byte, seq",
+       &v.deadlines, &v.deadline_ids},
   };
   for (const auto& k : kinds) {
     Stmt ids(db, k.ids);
@@ -85,12 +89,117 @@ Result<DocumentView> Database::document_view(const std::string& source) {
     while (ids.step() == SQLITE_ROW) {
       internal::ResetOnExit reset(record);
       record.integer(1, ids.column_int(0));
-      if (record.step() == SQLITE_ROW)
-        k.out->push_back(internal::row_to_json(record).dump(
+      if (record.step() != SQLITE_ROW) continue;
+      k.seqs->push_back(ids.column_int(1));
+      k.out->push_back(internal::row_to_json(record).dump(
             -1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
   }
   return v;
+}
+
+namespace {
+
+// Tables of the records a span can be asked for, and their per-document id.
+struct RecordTable {
+  const char* kind;
+  const char* select;  // ?1 document id, ?2 per-document id → id, begin_byte, end_byte, task_no
+};
+const RecordTable kRecordTables[] = {
+    {"task", "SELECT id, begin_byte, end_byte, task_no FROM tasks WHERE document_id = ?1 AND task_no = ?2"},
+    {"clause",
+     "SELECT id, begin_byte, end_byte, task_no FROM clauses WHERE document_id = ?1 AND clause_no = ?2"},
+    {"section",
+     "SELECT id, begin_byte, end_byte, NULL FROM sections WHERE document_id = ?1 AND section_no = ?2"},
+    {"target", "SELECT id, begin_byte, end_byte, task_no FROM targets WHERE document_id = ?1 AND seq = ?2"},
+    {"deadline",
+     "SELECT id, begin_byte, end_byte, task_no FROM deadlines WHERE document_id = ?1 AND seq = ?2"},
+    {"assignment",
+     "SELECT id, begin_byte, end_byte, task_no FROM assignments WHERE document_id = ?1 AND seq = ?2"},
+};
+
+// `n` bytes before/after `at`, cut on UTF-8 character boundaries.
+size_t back_on_boundary(const std::string& s, size_t at) {
+  while (at > 0 && at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
+  return at;
+}
+
+}  // namespace
+
+Result<RecordSource> Database::record_source(const std::string& source, const std::string& kind,
+                                             int64_t id) {
+  using internal::Stmt;
+  sqlite3* db = impl_->db;
+  const RecordTable* table = nullptr;
+  for (const auto& t : kRecordTables)
+    if (kind == t.kind) table = &t;
+  if (!table) return Status::Error("no record kind " + kind +
+                                   " (task, clause, section, target, deadline, assignment)");
+  RecordSource out;
+  out.kind = kind;
+  out.id = id;
+  Stmt doc(db,
+           "SELECT d.id, coalesce(d.encoding, ''), d.bytes, t.text, t.pieces,"
+           " coalesce(t.file_runs, ''), coalesce(t.file_offsets, '')"
+           " FROM documents d LEFT JOIN document_texts t ON t.document_id = d.id"
+           " WHERE d.source = ?1");
+  if (!doc.ok()) return Status::Error(doc.error());
+  doc.text(1, source);
+  if (doc.step() != SQLITE_ROW) return Status::Error("no document " + source);
+  if (doc.is_null(3))
+    return Status::Error(source + ": no stored text (stored before schema step 11, or no text); "
+                         "ingest it again");
+  const int64_t document = doc.column_int(0);
+  out.encoding = doc.column_text(1);
+  const std::string text = doc.column_text(3);
+  Stmt rec(db, table->select);
+  if (!rec.ok()) return Status::Error(rec.error());
+  rec.integer(1, document).integer(2, id);
+  if (rec.step() != SQLITE_ROW)
+    return Status::Error(source + ": no " + kind + ":" + std::to_string(id));
+  out.begin = std::min<size_t>(static_cast<size_t>(rec.column_int(1)), text.size());
+  out.end = std::clamp<size_t>(static_cast<size_t>(rec.column_int(2)), out.begin, text.size());
+  if (out.end == out.begin && !rec.is_null(3) && kind != "task") {
+    // No span of its own (e.g. an assignment read from a 分工表 row's
+    // note): the span of its task.
+    Stmt task(db, kRecordTables[0].select);
+    if (!task.ok()) return Status::Error(task.error());
+    task.integer(1, document).integer(2, rec.column_int(3));
+    if (task.step() == SQLITE_ROW) {
+      out.span_of = "task:" + std::to_string(rec.column_int(3));
+      out.begin = std::min<size_t>(static_cast<size_t>(task.column_int(1)), text.size());
+      out.end = std::clamp<size_t>(static_cast<size_t>(task.column_int(2)), out.begin, text.size());
+    }
+  }
+  if (kind != "section") {
+    Stmt json(db, internal::record_sql_by_id(kind));
+    if (!json.ok()) return Status::Error(json.error());
+    json.integer(1, rec.column_int(0));
+    if (json.step() == SQLITE_ROW)
+      out.record_json = internal::row_to_json(json).dump(-1, ' ', false,
+                                                         nlohmann::json::error_handler_t::replace);
+  }
+  constexpr size_t kContext = 80;
+  const size_t from = back_on_boundary(text, out.begin > kContext ? out.begin - kContext : 0);
+  const size_t to = back_on_boundary(text, std::min(text.size(), out.end + kContext));
+  out.before = text.substr(from, out.begin - from);
+  out.text = text.substr(out.begin, out.end - out.begin);
+  out.after = text.substr(out.end, to - out.end);
+
+  const auto offsets = provenance::parse_file_offsets(doc.column_text(6));
+  const auto map = provenance::decode(doc.column_text(4), doc.column_text(5), offsets,
+                                      static_cast<size_t>(doc.column_int(2)));
+  if (!map) return Status::Error(source + ": the stored source map is not readable");
+  const auto span = provenance::locate(*map, out.begin, out.end);
+  out.page_first = span.page_first;
+  out.page_last = span.page_last;
+  out.page_begin = span.page_begin;
+  out.page_end = span.page_end;
+  out.has_file_span = span.file_begin.has_value();
+  out.file_begin = span.file_begin.value_or(0);
+  out.file_end = span.file_end.value_or(0);
+  out.file_offsets = provenance::name(map->file_offsets);
+  return out;
 }
 
 }  // namespace policydb::store

@@ -13,6 +13,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# The Python blocks below share tests/data/minipdf.py.
+export PYTHONPATH="$here${PYTHONPATH:+:$PYTHONPATH}"
 out=${1:-bad-zoo}
 big_mb=${ZOO_BIG_MB:-50}
 mkdir -p "$out"
@@ -89,19 +91,7 @@ python3 - "$out" <<'PY'
 import sys, os, zlib
 out = sys.argv[1]
 
-def write_pdf(path, objects):
-    """objects: list of bytes bodies; object i+1 is objects[i]; 1 is the catalog."""
-    data = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects, 1):
-        offsets.append(len(data))
-        data += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(data)
-    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for off in offsets:
-        data += b"%010d 00000 n \n" % off
-    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    open(path, "wb").write(bytes(data))
+from minipdf import write_pdf
 
 def stream(content, extra=b""):
     return b"<< /Length %d %s>>\nstream\n" % (len(content), extra) + content + b"\nendstream"
@@ -183,6 +173,7 @@ PY
 mkdir -p "$out-budget"
 python3 - "$out-budget/image-only-2000.pdf" <<'PY'
 import sys, zlib
+from minipdf import write_pdf
 path = sys.argv[1]
 pixels = zlib.compress(bytes(((x * 3 + y * 5) & 0xFF) for y in range(32) for x in range(32)))
 objs = [b"<< /Type /Catalog /Pages 2 0 R >>", None,
@@ -195,17 +186,7 @@ for p in range(2000):
     objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
                 b"/Resources << /XObject << /Im1 3 0 R >> >> /Contents 4 0 R >>")
 objs[1] = b"<< /Type /Pages /Kids [" + b" ".join(kids) + b"] /Count 2000 >>"
-data = bytearray(b"%PDF-1.4\n")
-offsets = []
-for i, body in enumerate(objs, 1):
-    offsets.append(len(data))
-    data += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-xref = len(data)
-data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-for off in offsets:
-    data += b"%010d 00000 n \n" % off
-data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-open(path, "wb").write(bytes(data))
+write_pdf(path, objs, binary_comment=False)
 PY
 
 echo "make_bad_zoo: $(find "$out" -maxdepth 1 -type f -o -maxdepth 1 -type l | wc -l) entries in $out"
