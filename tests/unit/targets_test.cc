@@ -115,6 +115,13 @@ TEST(Targets, ListOfPlacesIsTheScope) {
          {{"城区独立成建制的公办幼儿园学位供给", 80, "%", "level", ">=", 2025, std::nullopt, ""}}});
 }
 
+// A name never holds a measured value of its own: a value in brackets
+// after another (20%以上（2025年到10%）) does not take the first as its name.
+TEST(Targets, NameHoldsNoValue) {
+  auto got = TargetsOf("到2026年，星级绿色建筑面积占比达到20%以上（2025年到10%）。");
+  for (const auto& t : got) EXPECT_EQ(t.indicator.find("%"), std::string::npos) << t.indicator;
+}
+
 TEST(Targets, ListUnderOneVerbSharesVerbScopeAndHedge) {
   Check({"list after 力争",
          "“十四五”期间，全省开展清洁生产审核企业超过10000家次，力争实现节能量400万吨标准煤，"
