@@ -122,6 +122,16 @@ TEST(Targets, NameHoldsNoValue) {
   for (const auto& t : got) EXPECT_EQ(t.indicator.find("%"), std::string::npos) << t.indicator;
 }
 
+// A name does not open with a conjunction left after a coordinated verb.
+TEST(Targets, NameOpensWithNoConjunction) {
+  Check({"新建或改造",
+         "到2025年，新建或改造城镇污水处理厂17座。",
+         {{"改造城镇污水处理厂", 17, "座", "level", "=", 2025, std::nullopt, ""}}});
+  auto got = TargetsOf("到2025年，新增和更新公交车中新能源车辆占比达到100%。");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].indicator.rfind("和", 0), std::string::npos) << got[0].indicator;
+}
+
 TEST(Targets, ListUnderOneVerbSharesVerbScopeAndHedge) {
   Check({"list after 力争",
          "“十四五”期间，全省开展清洁生产审核企业超过10000家次，力争实现节能量400万吨标准煤，"
