@@ -132,6 +132,16 @@ TEST(Targets, NameOpensWithNoConjunction) {
   EXPECT_EQ(got[0].indicator.rfind("和", 0), std::string::npos) << got[0].indicator;
 }
 
+// An indicator table's row gives no target from its number cell or from
+// an attribute standing where the name should be (cells shifted).
+TEST(Targets, TableRowNumberAndAttributeAreNoTarget) {
+  auto got = TargetsOf("表1 主要目标指标\n序号\t指标名称\t2025年\t属性\n1\t森林覆盖率（%）\t45\t约束性\n"
+                       "2\t预期性\t18\t\n3\t预期寿命（岁）\t79\t预期性\n");
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].indicator, "森林覆盖率");
+  EXPECT_EQ(got[1].indicator, "预期寿命");
+}
+
 TEST(Targets, ListUnderOneVerbSharesVerbScopeAndHedge) {
   Check({"list after 力争",
          "“十四五”期间，全省开展清洁生产审核企业超过10000家次，力争实现节能量400万吨标准煤，"
