@@ -273,7 +273,7 @@ const Row kRows[] = {
 std::vector<extract::Target> TargetsOf(const std::string& sentence) {
   std::string doc = "关于印发某市2024年度工作方案的通知\n\n" + sentence + "\n\n某市人民政府\n2024年3月15日\n";
   auto result = pipeline::process_bytes("q.txt", doc, policydb::testing::repo_rules(), ingest::Limits{});
-  EXPECT_EQ(result.status, "ok") << result.message;
+  EXPECT_EQ(result.status, ingest::Status::kOk) << result.message;
   return result.records.targets;
 }
 

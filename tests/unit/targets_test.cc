@@ -20,7 +20,7 @@ std::vector<extract::Target> TargetsOf(const std::string& body) {
   // A dated heading gives the notice its reference year (2024).
   std::string doc = "关于印发某市2024年度工作方案的通知\n\n" + body + "\n\n某市人民政府\n2024年3月15日\n";
   auto result = pipeline::process_bytes("t.txt", doc, Rules(), ingest::Limits{});
-  EXPECT_EQ(result.status, "ok") << result.message;
+  EXPECT_EQ(result.status, ingest::Status::kOk) << result.message;
   return result.records.targets;
 }
 
