@@ -233,7 +233,7 @@ bool SentenceReader::name_item(Item& it, const std::vector<size_t>& g, const Lis
     it.direction = "increase";
 
   it.indicator = name_of(choose_indicator(it, st.last_indicator));
-  if (it.indicator.empty()) return false;
+  if (it.indicator.empty() || holds_value(it.indicator)) return false;
   // The subject before the verb of a count named after its value is
   // who the count applies to: 每名学生至少掌握1项艺术技能, 市级建设2个基地.
   if (it.scope.empty() && it.own_verb && it.indicator == it.after_text && it.indicator != it.pre_text &&

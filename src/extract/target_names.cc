@@ -99,6 +99,18 @@ std::string SentenceReader::name_of(const std::string& ind) {
   return {};
 }
 
+// A name holds no measured value of its own (a number in digits with a
+// unit): 农村生活污水治理率12.5%40%预期性…村庄数量 is a table's cells run
+// together, not a name. PM2.5浓度 or 5G基站 (no unit) are names.
+bool SentenceReader::holds_value(const std::string& ind) const {
+  for (const auto& m : rules_.find_all("target", ind)) {
+    std::string_view num = m.group("num", ind);
+    const bool digits = !num.empty() && num[0] >= '0' && num[0] <= '9';
+    if (digits && !m.group("unit", ind).empty()) return true;
+  }
+  return false;
+}
+
 std::string SentenceReader::scope_at(Span sp) const {
   if (sp.e <= sp.b) return {};
   // Skip time, hedge words and spaces at the head.

@@ -173,6 +173,7 @@ class SentenceReader {
   // target_names.cc: names, scopes, years.
   std::string clean(Span sp) const;
   static std::string name_of(const std::string& ind);
+  bool holds_value(const std::string& ind) const;
   std::string scope_at(Span sp) const;
   static bool ends_with(const std::string& s, std::string_view suffix);
   static std::string strip_prefix(const std::string& s, const std::string& prefix);

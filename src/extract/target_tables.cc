@@ -117,6 +117,12 @@ Target row_target(const outline::Outline& outline, const outline::TableRow& row,
   return t;
 }
 
+// The whole cell is an attribute (预期性), not a name that opens like one.
+bool is_attribute(const std::string& s, const rules::RuleSet& rules) {
+  auto m = rules.match_prefix("target_attribute", s);
+  return m && m->end == s.size();
+}
+
 // An indicator table: a row per indicator, a column per target year.
 bool indicator_table(const outline::Outline& outline, const outline::Table& table,
                      const std::vector<Column>& cols, const rules::RuleSet& rules,
@@ -139,8 +145,10 @@ bool indicator_table(const outline::Outline& outline, const outline::Table& tabl
       if (taken(i) || c.empty() || rules.any("target_row_number", c) || values::parse_number(c)) continue;
       name = c;
     }
-    // One character names nothing (表 of a caption line read as a row: 表 1 …).
-    if (text::length(name) < 2 || rules.any("target_total", name)) continue;
+    // One character names nothing (表 of a caption line read as a row: 表 1 …),
+    // nor does an attribute (预期性) left in the name's place when the cells
+    // of a row shifted.
+    if (text::length(name) < 2 || rules.any("target_total", name) || is_attribute(name, rules)) continue;
     std::string unit = unit_col ? cell(row, unit_col->index) : std::string();
     if (auto u = rules.match_prefix("target_header_unit", name)) {
       if (unit.empty()) unit = std::string(u->group("unit", name));
@@ -151,6 +159,8 @@ bool indicator_table(const outline::Outline& outline, const outline::Table& tabl
       if (auto a = rules.match_prefix("target_attribute", cell(row, attr_col->index)))
         attribute = std::string(a->attr("attribute"));
     for (const Column* y : years) {
+      // The row's own number (14 of 14 | 工业废水集中处理率 …) is no value.
+      if (!row.number.empty() && cell(row, y->index) == text::strip_spaces(row.number)) continue;
       auto v = cell_value(cell(row, y->index), rules);
       if (!v) continue;
       Target t = row_target(outline, row, "target-table-indicator");

@@ -115,6 +115,33 @@ TEST(Targets, ListOfPlacesIsTheScope) {
          {{"城区独立成建制的公办幼儿园学位供给", 80, "%", "level", ">=", 2025, std::nullopt, ""}}});
 }
 
+// A name never holds a measured value of its own: a value in brackets
+// after another (20%以上（2025年到10%）) does not take the first as its name.
+TEST(Targets, NameHoldsNoValue) {
+  auto got = TargetsOf("到2026年，星级绿色建筑面积占比达到20%以上（2025年到10%）。");
+  for (const auto& t : got) EXPECT_EQ(t.indicator.find("%"), std::string::npos) << t.indicator;
+}
+
+// A name does not open with a conjunction left after a coordinated verb.
+TEST(Targets, NameOpensWithNoConjunction) {
+  Check({"新建或改造",
+         "到2025年，新建或改造城镇污水处理厂17座。",
+         {{"改造城镇污水处理厂", 17, "座", "level", "=", 2025, std::nullopt, ""}}});
+  auto got = TargetsOf("到2025年，新增和更新公交车中新能源车辆占比达到100%。");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].indicator.rfind("和", 0), std::string::npos) << got[0].indicator;
+}
+
+// An indicator table's row gives no target from its number cell or from
+// an attribute standing where the name should be (cells shifted).
+TEST(Targets, TableRowNumberAndAttributeAreNoTarget) {
+  auto got = TargetsOf("表1 主要目标指标\n序号\t指标名称\t2025年\t属性\n1\t森林覆盖率（%）\t45\t约束性\n"
+                       "2\t预期性\t18\t\n3\t预期寿命（岁）\t79\t预期性\n");
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].indicator, "森林覆盖率");
+  EXPECT_EQ(got[1].indicator, "预期寿命");
+}
+
 TEST(Targets, ListUnderOneVerbSharesVerbScopeAndHedge) {
   Check({"list after 力争",
          "“十四五”期间，全省开展清洁生产审核企业超过10000家次，力争实现节能量400万吨标准煤，"
