@@ -44,11 +44,20 @@ struct SuffixPrograms {
   bool ok = true;                          // every pattern compiled
 };
 
+// A family's two RE2::Sets, [0] unanchored (find_all, any) and [1] anchored
+// at the start (match_prefix stops early), each compiled on first use: a
+// Set costs several times its rules' own programs to build (RE2 runs its
+// DFA once on compiling it) and a run asks only some families each way.
+// Null after the once when RE2 ran out of memory: every rule is then asked.
+struct LazySets {
+  std::once_flag once[2];
+  std::unique_ptr<RE2::Set> set[2];
+};
+
 struct Family {
   std::vector<const Rule*> rules;
   std::vector<size_t> compiled;  // index into Data::compiled, parallel to rules
-  std::unique_ptr<RE2::Set> set;     // unanchored: find_all, any
-  std::unique_ptr<RE2::Set> prefix;  // anchored at the start: match_prefix stops early
+  std::unique_ptr<LazySets> sets = std::make_unique<LazySets>();
   std::unique_ptr<SuffixPrograms> suffix = std::make_unique<SuffixPrograms>();
 };
 
@@ -106,6 +115,15 @@ RE2::Options re2_options(const Options& options) {
   o.set_log_errors(false);
   o.set_max_mem(options.max_mem);
   return o;
+}
+
+// The family's rules in one Set anchored as `anchor`; null if RE2 ran out
+// of memory (every pattern compiled alone at load, so nothing else fails).
+std::unique_ptr<RE2::Set> compile_family_set(const Family& f, RE2::Anchor anchor, const Options& options) {
+  auto set = std::make_unique<RE2::Set>(re2_options(options), anchor);
+  for (const Rule* r : f.rules)
+    if (set->Add(r->pattern, nullptr) < 0) return nullptr;
+  return set->Compile() ? std::move(set) : nullptr;
 }
 
 std::string join_path(const std::string& dir, const std::string& rel) {
@@ -168,14 +186,27 @@ struct Data {
 
   const Family* family(std::string_view name) const { return by_name.find(name); }
 
-  // True when one of the family's rules (all, if the DFA ran out of memory)
-  // matches `text` as the Set `set` is anchored.
-  bool set_any(const Family& f, const RE2::Set& set, std::string_view text, RE2::Anchor anchor) const {
+  // The family's Set anchored as `anchor` (UNANCHORED or ANCHOR_START),
+  // compiled on first use. Null for a family of one rule, whose own program
+  // answers at less cost, and when RE2 ran out of memory.
+  const RE2::Set* set_of(const Family& f, RE2::Anchor anchor) const {
+    if (f.rules.size() < 2) return nullptr;
+    const int k = anchor == RE2::UNANCHORED ? 0 : 1;
+    std::call_once(f.sets->once[k], [&] { f.sets->set[k] = compile_family_set(f, anchor, options); });
+    return f.sets->set[k].get();
+  }
+
+  // True when one of the family's rules matches `text` as `anchor` says:
+  // through its Set, or rule by rule without one (or if its DFA ran out of
+  // memory).
+  bool set_any(const Family& f, std::string_view text, RE2::Anchor anchor) const {
     const re2::StringPiece sp(text.data(), text.size());
-    RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-    if (set.Match(sp, nullptr, &info)) return true;
-    if (info.kind == RE2::Set::kNoError) return false;
-    for (size_t idx : f.compiled)  // DFA out of memory: ask each rule
+    if (const RE2::Set* set = set_of(f, anchor)) {
+      RE2::Set::ErrorInfo info{RE2::Set::kNoError};
+      if (set->Match(sp, nullptr, &info)) return true;
+      if (info.kind == RE2::Set::kNoError) return false;
+    }
+    for (size_t idx : f.compiled)
       if (compiled[idx].re->Match(sp, 0, text.size(), anchor, nullptr, 0)) return true;
     return false;
   }
@@ -192,14 +223,22 @@ struct Data {
   }
 
   // Indices (into Family::rules) of the rules that match somewhere in
-  // `text` as `set` is anchored, ascending, into `v` (cleared first). If
-  // the Set's DFA runs out of memory every rule is listed, so a too-small
-  // budget costs speed, never matches.
-  static void hits(const Family& f, const RE2::Set& set, std::string_view text, std::vector<int>& v) {
+  // `text` as `anchor` says, ascending, into `v` (cleared first). A family
+  // of one rule asks its own program (on the DFA, as the Set would). If the
+  // Set could not be built or its DFA runs out of memory every rule is
+  // listed: the caller's own match decides, so a too-small budget costs
+  // speed, never matches.
+  void hits(const Family& f, RE2::Anchor anchor, std::string_view text, std::vector<int>& v) const {
     const re2::StringPiece sp(text.data(), text.size());
+    if (f.rules.size() == 1) {
+      v.clear();
+      if (compiled[f.compiled.front()].re->Match(sp, 0, text.size(), anchor, nullptr, 0)) v.push_back(0);
+      return;
+    }
     RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-    if (!set.Match(sp, &v, &info) && info.kind == RE2::Set::kNoError) return;
-    if (info.kind != RE2::Set::kNoError) {
+    const RE2::Set* set = set_of(f, anchor);
+    if (set && !set->Match(sp, &v, &info) && info.kind == RE2::Set::kNoError) return;
+    if (!set || info.kind != RE2::Set::kNoError) {
       v.resize(f.rules.size());
       for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<int>(i);
     }
@@ -277,7 +316,7 @@ struct Data {
       return all.empty() ? 0 : 1;
     }
     thread_local std::vector<int> v;
-    hits(f, *f.set, text, v);
+    hits(f, RE2::UNANCHORED, text, v);
     return collect_rules(f, v.data(), v.data() + v.size(), text, all);
   }
 
@@ -624,28 +663,8 @@ class Loader {
       f.rules.push_back(r);
       f.compiled.push_back(i);
     }
-    for (auto& [name, f] : impl_->families) {
-      if (Status s = compile_set(name, f, RE2::UNANCHORED, f.set); !s.ok()) return s;
-      if (Status s = compile_set(name, f, RE2::ANCHOR_START, f.prefix); !s.ok()) return s;
-    }
     impl_->by_name.build(impl_->families);
     impl_->options = options_;
-    return Status::Ok();
-  }
-
-  Status compile_set(const std::string& name, const Family& f, RE2::Anchor anchor,
-                     std::unique_ptr<RE2::Set>& out) {
-    out = std::make_unique<RE2::Set>(re2_options(options_), anchor);
-    for (const Rule* r : f.rules) {
-      std::string err;
-      if (out->Add(r->pattern, &err) < 0) return error(r->file, r->line, r->id, err);
-    }
-    if (!out->Compile()) {
-      const Rule* r = f.rules.front();
-      return error(r->file, r->line, "",
-                   "family `" + name + "`: RE2::Set out of memory (raise Options::max_mem, now " +
-                       std::to_string(options_.max_mem) + " bytes)");
-    }
     return Status::Ok();
   }
 
@@ -795,10 +814,10 @@ void RuleSet::scan(const Families& families, std::string_view text, Scan& out) c
     if (whole) {
       for (; k < v.size() && static_cast<size_t>(v[k]) < u->first[i + 1]; ++k)
         out.hits_.push_back(v[k] - static_cast<int>(u->first[i]));
-    } else if (f && impl_->set_any(*f, *f->set, text, RE2::UNANCHORED)) {
+    } else if (f && impl_->set_any(*f, text, RE2::UNANCHORED)) {
       // No union Set, or its DFA ran out of memory: the family's own Set.
       thread_local std::vector<int> own;
-      Data::hits(*f, *f->set, text, own);
+      impl_->hits(*f, RE2::UNANCHORED, text, own);
       out.hits_.insert(out.hits_.end(), own.begin(), own.end());
     }
     out.first_.push_back(out.hits_.size());
@@ -830,7 +849,7 @@ std::optional<Match> RuleSet::match_prefix(std::string_view family, std::string_
   if (!f) return std::nullopt;
   std::optional<Match> best;
   thread_local std::vector<int> v;
-  Data::hits(*f, *f->prefix, text, v);
+  impl_->hits(*f, RE2::ANCHOR_START, text, v);
   for (int i : v) {
     const Compiled& c = impl_->compiled[f->compiled[static_cast<size_t>(i)]];
     Data::Submatches sub(c.ncap);
@@ -845,12 +864,12 @@ std::optional<Match> RuleSet::match_prefix(std::string_view family, std::string_
 
 bool RuleSet::any(std::string_view family, std::string_view text) const {
   const Family* f = impl_->family(family);
-  return f && impl_->set_any(*f, *f->set, text, RE2::UNANCHORED);
+  return f && impl_->set_any(*f, text, RE2::UNANCHORED);
 }
 
 bool RuleSet::any_prefix(std::string_view family, std::string_view text) const {
   const Family* f = impl_->family(family);
-  return f && impl_->set_any(*f, *f->prefix, text, RE2::ANCHOR_START);
+  return f && impl_->set_any(*f, text, RE2::ANCHOR_START);
 }
 
 bool RuleSet::any_suffix(std::string_view family, std::string_view text) const {
@@ -886,6 +905,14 @@ std::vector<std::string> RuleSet::families() const {
 }
 
 size_t RuleSet::rule_count() const { return impl_->compiled.size(); }
+
+std::vector<std::string> RuleSet::families_over_budget() const {
+  std::vector<std::string> out;
+  for (const auto& [name, f] : impl_->families)
+    if (f.rules.size() > 1 && (!impl_->set_of(f, RE2::UNANCHORED) || !impl_->set_of(f, RE2::ANCHOR_START)))
+      out.push_back(name);
+  return out;
+}
 
 const std::string& RuleSet::hash() const { return impl_->hash; }
 
@@ -925,6 +952,11 @@ std::string quote(std::string_view s) {
 
 std::vector<std::string> check(const RuleSet& rules) {
   std::vector<std::string> failures;
+  for (const std::string& name : rules.families_over_budget()) {
+    const Rule* r = rules.family(name).front();
+    failures.push_back(join_path(rules.dir(), r->file) + ":" + std::to_string(r->line) + ": family `" + name +
+                       "`: RE2::Set out of memory (raise Options::max_mem)");
+  }
   {
     for (const Rule* r : rules.all()) {
       auto fail = [&](int line, const std::string& what) {
