@@ -167,7 +167,7 @@ pipeline::DocumentResult failed_result(const std::string& path, std::string stag
   pipeline::DocumentResult r;
   r.source = path;
   r.name = std::filesystem::path(path).filename().string();
-  r.status = "failed";
+  r.status = ingest::Status::kFailed;
   r.stage = std::move(stage);
   r.message = std::move(message);
   return r;
@@ -281,8 +281,8 @@ int run_ingest(const IngestConfig& config) {
     malloc_trim(0);
   };
   auto write = [&](pipeline::DocumentResult r) {
-    if (r.status == "ok") ++counts.ok;
-    else if (r.status == "partial") ++counts.partial;
+    if (r.status == ingest::Status::kOk) ++counts.ok;
+    else if (r.status == ingest::Status::kPartial) ++counts.partial;
     else ++counts.failed;
     ++counts.processed;
     if (write_error.ok()) {
@@ -301,7 +301,7 @@ int run_ingest(const IngestConfig& config) {
       }
     }
     progress.step(r, false);
-    if (r.status == "failed")
+    if (r.status == ingest::Status::kFailed)
       failures.push_back(r.source + ": " + (r.stage.empty() ? "" : r.stage + ": ") + r.message);
     queue.retire(std::move(r));
   };

@@ -142,9 +142,9 @@ void Progress::draw_locked(bool force) {
 }
 
 void Progress::step(const pipeline::DocumentResult& r, bool skipped) {
-  const bool bad = !skipped && r.status != "ok";
+  const bool bad = !skipped && r.status != ingest::Status::kOk;
   if (bad) {
-    spdlog::warn("{}: {} — {}{}", r.source.empty() ? r.name : r.source, r.status,
+    spdlog::warn("{}: {} — {}{}", r.source.empty() ? r.name : r.source, ingest::status_name(r.status),
                  r.stage.empty() ? "" : r.stage + ": ", r.message);
   }
   {
@@ -160,7 +160,7 @@ void Progress::step(const pipeline::DocumentResult& r, bool skipped) {
   if (skipped)
     spdlog::debug("{}: unchanged, skipped", r.name);
   else if (!bad)
-    spdlog::info("[{}/{}] {}: {} ({:.2f} s)", done_, total_, r.name, r.status, r.seconds);
+    spdlog::info("[{}/{}] {}: {} ({:.2f} s)", done_, total_, r.name, ingest::status_name(r.status), r.seconds);
 }
 
 void Progress::finish() {

@@ -69,6 +69,7 @@ struct Gazetteer::Alias {
   std::string level;   // jurisdiction level the entry is restricted to ("" = any)
   std::string region;  // jurisdiction (or, for affiliates, issuer field) it is restricted to
   bool whole = false;  // `to` is a full name, not a body under the jurisdiction
+  std::string until;   // a former name: applies only to notices dated before (ISO date)
   // expansions only:
   std::string unless;  // skip when the name already contains this
   enum class Position { kAnywhere, kStart, kSuffix } position = Position::kAnywhere;
@@ -165,6 +166,7 @@ struct Gazetteer::Tables {
     std::string full;
     std::string level;
     std::vector<std::string> shorts;
+    std::string province;  // a city's province (table `city`); empty for the `region` table
   };
   // A region written at the start of a name: its full name (slot -1) or one
   // of its short forms (slot k).
@@ -190,6 +192,7 @@ struct Gazetteer::Tables {
   Endings zones, org_suffixes, internal_suffixes, issuer_strip, field_strip;
   Endings region_short_strip, governments, city_governments, places, generic;
   Endings role_generic;  // a role word + generic ending (牵头部门, 配合单位)
+  Endings functional;    // a body named by its function (X主管部门, X成员单位)
   Endings committees;    // a zone's committee (管委会, 管理委员会)
   struct Level {
     std::string level;
@@ -197,6 +200,7 @@ struct Gazetteer::Tables {
   };
   std::vector<Level> region_levels;  // in table order: the first that fits wins
   std::vector<std::string> national_prefixes;
+  std::vector<std::string> placed_brands;  // national bodies whose branches name their place (国网…)
 
   // A region's level by its ending (province | city | county), or "".
   std::string level_of(std::string_view region) const;
@@ -211,8 +215,18 @@ struct Gazetteer::Tables {
 
 Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   for (const auto& e : rules.table("region")) {
-    RegionName r{std::string(e.get("name")), std::string(e.get("level")), list_of(e, "short")};
+    RegionName r{std::string(e.get("name")), std::string(e.get("level")), list_of(e, "short"), ""};
     if (!r.full.empty()) regions.push_back(std::move(r));
+  }
+  // Cities after the provinces, so that a province's short form wins over a
+  // city's (吉林 is 吉林省 before 吉林市). A 市 city's short form is its name
+  // without 市 when two or more characters remain (辽源市 → 辽源).
+  for (const auto& e : rules.table("city")) {
+    for (auto& city : list_of(e, "cities")) {
+      RegionName r{city, "city", {}, std::string(e.get("province"))};
+      if (ends_with(city, "市") && text::length(city) > 2) r.shorts.push_back(city.substr(0, city.size() - 3));
+      regions.push_back(std::move(r));
+    }
   }
   for (uint32_t i = 0; i < regions.size(); ++i) {
     region_candidates.push_back({i, -1});
@@ -232,6 +246,7 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
       base.level = std::string(e.get("level"));
       base.region = std::string(e.get("region"));
       base.whole = e.get("whole") == "true";
+      base.until = std::string(e.get("until"));
       std::vector<std::string> froms = list_of(e, "alias");
       froms.push_back(base.to);  // the full name is its own alias
       for (auto& f : froms) {
@@ -295,12 +310,16 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   load_endings(rules.table("generic"), generic);
   load_endings(rules.table("role_generic"), role_generic);
   load_endings(rules.table("committee"), committees);
+  load_endings(rules.table("functional"), functional);
   for (const auto& e : rules.table("region_level")) {
     region_levels.push_back({std::string(e.get("level")), {}});
     load_endings({e}, region_levels.back().endings);
   }
   for (const auto& e : rules.table("national_prefix"))
     for (auto& p : list_of(e, "prefixes")) national_prefixes.push_back(p);
+  for (const auto& e : rules.table("placed_brand"))
+    for (auto& p : list_of(e, "brands")) placed_brands.push_back(p);
+  sort_longest_first(placed_brands);
 
   // Indexes last: they point into the vectors above, which no longer change.
   for (uint32_t id = 0; id < region_candidates.size(); ++id) {
@@ -318,7 +337,8 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   index(jurisdiction, jurisdiction_by_from);
   index(affiliates, affiliates_by_from);
   for (Endings* e : {&zones, &org_suffixes, &internal_suffixes, &issuer_strip, &field_strip,
-                     &region_short_strip, &governments, &city_governments, &places, &generic, &role_generic, &committees})
+                     &region_short_strip, &governments, &city_governments, &places, &generic, &role_generic, &committees,
+                     &functional})
     e->index();
   for (Level& l : region_levels) l.endings.index();
 }
@@ -353,7 +373,7 @@ std::shared_ptr<const Gazetteer::Tables> Gazetteer::Tables::of(const rules::Rule
 }
 
 Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta)
-    : tables_(Tables::of(rules)), region_(meta.region) {
+    : tables_(Tables::of(rules)), region_(meta.region), date_(meta.issue_date) {
   const Tables& tb = t();
   region_ = jurisdiction_of(meta);
   region_level_ = tb.level_of(region_);
@@ -368,8 +388,15 @@ Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta)
     if (r.full == region_) {
       region_level_ = r.level;
       if (!r.shorts.empty()) region_short_ = r.shorts.front();
+      province_ = r.province;
     }
   }
+  for (const auto& r : tb.regions)
+    if (!province_.empty() && r.full == province_ && !r.shorts.empty()) province_short_ = r.shorts.front();
+  for (const auto& issuer : meta.issuers)
+    for (const auto& r : tb.regions)
+      if (r.level == "province" && r.province.empty() && issuer.find(r.full) != std::string::npos)
+        issuer_provinces_.push_back(r.full);
   if (region_short_.empty() && !region_.empty()) {
     // 深圳市 → 深圳; a one-character stem (e.g. 沙市) is not a usable short form.
     std::string_view suffix = tb.region_short_strip.longest_proper(region_);
@@ -413,7 +440,7 @@ std::string Gazetteer::jurisdiction_of(const Metadata& meta) const {
   for (const auto& issuer : meta.issuers) {
     if (!meta.region.empty() && starts_with(issuer, meta.region)) return meta.region;
     for (const auto& r : tb.regions)
-      if (r.level != "national" && starts_with(issuer, r.full)) return r.full;
+      if (r.level != "national" && r.province.empty() && starts_with(issuer, r.full)) return r.full;
   }
   return meta.region;
 }
@@ -521,7 +548,20 @@ std::string_view Gazetteer::split_prefix(std::string_view name, Split& out) cons
     out.prefix = p.text;
     out.level = p.level;
     out.region = region_for(p.level);
-    if (out.region.empty() && !region_.empty() && ends_with(region_, p.text)) out.region = region_;
+    // 省 / 自治区 name a division of that kind: in a municipality's notice
+    // (重庆市) 省X is no body of the municipality.
+    if (p.level == "province" && !ends_with(out.region, p.text)) out.region = {};
+    // A municipality's 市 (北京市, a province-level division): its own
+    // jurisdiction, at its level (市法院 is its 高级人民法院).
+    if (out.region.empty() && !region_.empty() && ends_with(region_, p.text))
+      out.region = region_, out.level = region_level_;
+    // 省X / 自治区X in a city notice: the city's province (table `city`).
+    if (out.region.empty() && p.level == "province" && !province_.empty())
+      out.region = province_, out.short_region = province_short_;
+    // …or in a joint notice, the issuing province of that kind (渝府办发 with
+    // 四川省人民政府办公厅: 省林草局 is 四川省's).
+    for (const auto& r : issuer_provinces_)
+      if (out.region.empty() && p.level == "province" && ends_with(r, p.text)) out.region = r;
     return rest;
   }
   return name;
@@ -548,11 +588,23 @@ const Gazetteer::Alias* Gazetteer::find_body(std::string_view body, std::string_
 const Gazetteer::Alias* Gazetteer::find_whole(std::string_view w, bool* national) const {
   const Tables& tb = t();
   if (const auto* ids = lookup(tb.national_by_from, w)) {
+    // A former name (`until`) wins for a notice dated before the renaming;
+    // otherwise the first current entry (环保部 is 环境保护部 in 2016, 生态环境部
+    // after the 2018 reform or when the date is unknown).
+    const Alias* current = nullptr;
     for (uint32_t i : *ids) {
       const Alias& a = tb.national[i];
       if (a.level == "national" && !national_doc_ && !region_.empty()) continue;
+      if (a.until.empty()) {
+        if (!current) current = &a;
+      } else if (!date_.empty() && date_ < a.until) {
+        *national = true;
+        return &a;
+      }
+    }
+    if (current) {
       *national = true;
-      return &a;
+      return current;
     }
   }
   if (const auto* ids = lookup(tb.jurisdiction_by_from, w)) {
@@ -565,6 +617,22 @@ const Gazetteer::Alias* Gazetteer::find_whole(std::string_view w, bool* national
     }
   }
   return nullptr;
+}
+
+bool Gazetteer::starts_with_place(std::string_view w) const {
+  const Tables& tb = t();
+  return tb.region_index.visit(w, [&](uint32_t id) {
+    const auto& c = tb.region_candidates[id];
+    const auto& r = tb.regions[c.region];
+    std::string_view name = c.slot < 0 ? std::string_view(r.full) : std::string_view(r.shorts[c.slot]);
+    return !name.empty() && starts_with(w, name) && w.size() > name.size();
+  });
+}
+
+std::string_view Gazetteer::placed_brand(std::string_view w) const {
+  for (const auto& b : t().placed_brands)
+    if (starts_with(w, b) && w.size() > b.size()) return b;
+  return {};
 }
 
 std::string Gazetteer::expand(std::string_view body) const {
@@ -661,7 +729,17 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
     std::string_view ending = tb.committees.longest_proper(w);
     if (!ending.empty() && tb.zones.set.count(w.substr(0, w.size() - ending.size())))
       return {std::string(w), "collective", "", true};
-    return {expand(w), "zone", "", false};
+    // A zone named after a region or city of the tables (辽源高新区管委会,
+    // 天津自贸试验区) is complete by the grammar: place + zone kind.
+    return {expand(w), "zone", "", starts_with_place(w)};
+  }
+
+  // 3b. A national body's branch that names its own place (国网成都供电公司,
+  // 人民银行上饶市中心支行): as written, never under the document's prefix;
+  // complete when a region or city of the tables follows the brand.
+  if (std::string_view brand = placed_brand(w); !brand.empty()) {
+    std::string_view rest = w.substr(brand.size());
+    return {expand(w), "national", "", starts_with_place(rest) && tb.org_suffixes.proper_suffix(rest)};
   }
 
   // 4. Level prefix or region name, written or inherited from the names before.
@@ -746,7 +824,9 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
   // name the body has is not for the short form to say.
   if (written_prefix && prefix == short_region && prefix != region)
     return dept(std::string(prefix) + expand(body), false);
-  return dept(join(expand(body)), false);
+  // A body named by its function under the jurisdiction (公共机构节能主管部门,
+  // 绿化委员会成员单位) is complete as written: no abbreviation to expand.
+  return dept(join(expand(body)), tb.functional.proper_suffix(body));
 }
 
 }  // namespace policydb::extract::departments

@@ -29,8 +29,10 @@ struct NameContext {
 
 // Tables read (rules/departments/*.toml):
 //   region        provincial-level names and their short forms (广西 → 广西壮族自治区)
+//   city          prefecture-level cities by province (省X in a 广安市 notice → 四川省X)
 //   level_prefix  prefixes that stand for the document's jurisdiction (市, 省, 自治区 …)
-//   national      whole names of national bodies and other fixed names, with aliases
+//   national      whole names of national bodies and other fixed names, with aliases;
+//                 `until` marks a former name for notices dated before a renaming
 //   department    standard bodies under a jurisdiction (body aliases → full body)
 //   template      bodies whose full name wraps the jurisdiction (国家税务总局{region}税务局)
 //   jurisdiction  official names that differ per jurisdiction (深圳: 住房建设局 → 住房和建设局)
@@ -48,6 +50,8 @@ struct NameContext {
 //   place         endings of place names written before a government (武昌区、青山区人民政府)
 //   national_prefix  beginnings of national bodies' names (国家, 中共 …)
 //   generic       generic endings (部门) that read as part of a collective
+//   functional    endings of bodies named by their function (X主管部门, X成员单位)
+//   placed_brand  national bodies whose branches name their own place (国网, 人民银行 …)
 class Gazetteer {
  public:
   // `meta` gives the jurisdiction (region) and the issuers, whose department
@@ -118,6 +122,12 @@ class Gazetteer {
   std::string carried_collective(std::string_view w, std::string_view cprefix) const;
   // Step 1 of resolve: a whole name needing no jurisdiction.
   const Alias* find_whole(std::string_view w, bool* national) const;
+  // True when `w` starts with a region or city of the tables (full name or
+  // short form) and goes on after it: 辽源高新区, 国网天津市电力公司's 天津市….
+  bool starts_with_place(std::string_view w) const;
+  // The placed brand (table `placed_brand`: 国网, 人民银行 …) `w` starts
+  // with and goes on after, or empty.
+  std::string_view placed_brand(std::string_view w) const;
 
   const Tables& t() const { return *tables_; }
 
@@ -127,6 +137,10 @@ class Gazetteer {
   std::string region_;        // document jurisdiction, e.g. 潮州市
   std::string region_level_;  // province | city | county | ""
   std::string region_short_;  // 潮州, 广西
+  std::string province_;        // a city notice's province (table `city`), e.g. 四川省
+  std::string date_;            // the notice's issue date (ISO), for former names; may be empty
+  std::string province_short_;  // its short form (四川)
+  std::vector<std::string> issuer_provinces_;  // province-level regions named in the issuers
   std::string parent_;        // issuing department (for internal divisions), may be empty
   std::string parent_field_;  // the issuer's field, for affiliates (生态环境)
 };

@@ -14,6 +14,7 @@ namespace {
 Metadata meta_of(const rules::Entry& e) {
   Metadata m;
   m.region = std::string(e.get("region"));
+  m.issue_date = std::string(e.get("date"));
   if (!e.get("issuer").empty()) m.issuers.emplace_back(e.get("issuer"));
   return m;
 }

@@ -139,7 +139,8 @@ bool indicator_table(const outline::Outline& outline, const outline::Table& tabl
       if (taken(i) || c.empty() || rules.any("target_row_number", c) || values::parse_number(c)) continue;
       name = c;
     }
-    if (name.empty() || rules.any("target_total", name)) continue;
+    // One character names nothing (表 of a caption line read as a row: 表 1 …).
+    if (text::length(name) < 2 || rules.any("target_total", name)) continue;
     std::string unit = unit_col ? cell(row, unit_col->index) : std::string();
     if (auto u = rules.match_prefix("target_header_unit", name)) {
       if (unit.empty()) unit = std::string(u->group("unit", name));

@@ -97,6 +97,15 @@ RawDocument read_bytes(const std::string& name, const std::string& bytes, const 
   return doc;
 }
 
+const char* status_name(Status status) {
+  switch (status) {
+    case Status::kOk: return "ok";
+    case Status::kPartial: return "partial";
+    case Status::kFailed: return "failed";
+  }
+  return "invalid";  // not a Status: the store's CHECK rejects it
+}
+
 RawDocument read_document(const std::string& path, const Limits& limits) {
   namespace fs = std::filesystem;
   std::error_code ec;

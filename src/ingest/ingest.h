@@ -41,6 +41,9 @@ struct Page {
 
 enum class Status { kOk, kPartial, kFailed };
 
+// "ok" | "partial" | "failed": the spelling the store and the export write.
+const char* status_name(Status status);
+
 struct RawDocument {
   std::string path;
   std::string sha256;        // of the file's bytes; empty if unreadable

@@ -104,16 +104,10 @@ struct Outline {
 };
 
 // Reads the outline of a normalised document with the rule families
-// "heading", "toc", "note_marker", "time_limit", "table_column", "signature"
-// and "contact" (rules/structure.toml). Never fails: a document without
+// "heading", "toc", "time_limit", "table_column", "signature" and "contact"
+// (rules/structure.toml) and "note_marker" (rules/notes.toml). Never fails: a document without
 // numbering is one root section with no tasks.
 Outline build(const normalize::NormalizedText& text, const rules::RuleSet& rules);
-
-// The outline as an indented tree for `policydb show`: one line per section
-// (marker, title, pages), tasks marked with their id and, when
-// clause_counts_per_task has an entry for them, their number of clauses;
-// tables with their rows' tasks; excluded regions at the end.
-std::string render_tree(const Outline& outline, const std::vector<int>& clause_counts_per_task = {});
 
 // A short name for a Kind ("part", "section", ...), for logs and the CLI.
 const char* kind_name(Kind kind);

@@ -19,7 +19,7 @@ std::string basename_of(const std::string& path) {
 }
 
 void fail(DocumentResult& r, std::string stage, std::string message) {
-  r.status = "failed";
+  r.status = ingest::Status::kFailed;
   r.stage = std::move(stage);
   r.message = std::move(message);
 }
@@ -27,8 +27,8 @@ void fail(DocumentResult& r, std::string stage, std::string message) {
 // Cut a document short: `partial`, keeping the first reason (ingest's
 // "read 100 of 2000 pages" stays) and adding this one.
 void partial(DocumentResult& r, const char* stage, const std::string& message) {
-  if (r.status == "ok") {
-    r.status = "partial";
+  if (r.status == ingest::Status::kOk) {
+    r.status = ingest::Status::kPartial;
     r.stage = stage;
     r.message = message;
   } else {
@@ -76,7 +76,7 @@ DocumentResult process_bytes(const std::string& name, const std::string& bytes,
     return finish();
   }
   if (r.raw.status == ingest::Status::kPartial) {
-    r.status = "partial";
+    r.status = ingest::Status::kPartial;
     r.stage = "ingest";
     r.message = r.raw.message;
   }

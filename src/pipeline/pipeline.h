@@ -28,14 +28,14 @@ struct DocumentResult {
   extract::Metadata meta;
   extract::Extraction records;
 
-  std::string status = "ok";  // ok | partial | failed
+  ingest::Status status = ingest::Status::kOk;
   std::string stage;          // stage that failed or cut it short; empty if ok
   std::string message;        // for a person
   double seconds = 0;         // wall time spent on this document
 };
 
 // Runs ingest → normalise → outline → segment → extract on one file.
-// Never throws: an exception inside a stage becomes status "failed" with
+// Never throws: an exception inside a stage becomes status kFailed with
 // that stage's name.
 DocumentResult process_file(const std::string& path, const rules::RuleSet& rules,
                             const ingest::Limits& limits);

@@ -511,7 +511,7 @@ Status Database::put_document(const pipeline::DocumentResult& r, int64_t run_id)
   nlohmann::json issuers = nlohmann::json::array();
   for (const auto& i : meta.issuers)
     if (!i.empty()) issuers.push_back(i);
-  const std::string status = r.status.empty() ? "failed" : r.status;
+  const std::string status = ingest::status_name(r.status);
   {
     auto& s = m.insert_document;
     s.text(1, r.source)

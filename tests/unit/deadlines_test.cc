@@ -24,7 +24,7 @@ std::vector<extract::Deadline> DeadlinesOf(const std::string& body,
                                            const std::string& date_line = "2024年3月15日") {
   std::string doc = "关于开展清洁生产工作的通知\n\n" + body + "\n\n某省工业和信息化厅\n" + date_line + "\n";
   auto result = pipeline::process_bytes("d.txt", doc, Rules(), ingest::Limits{});
-  EXPECT_EQ(result.status, "ok") << result.message;
+  EXPECT_EQ(result.status, ingest::Status::kOk) << result.message;
   return result.records.deadlines;
 }
 
@@ -128,7 +128,7 @@ TEST(Deadlines, RelativeWithoutReferenceStaysUnresolved) {
   // No date anywhere: 4月底前 cannot be dated, so it is not guessed.
   auto result = pipeline::process_bytes("u.txt", "关于开展工作的通知\n\n各地市要于4月底前公布实施。\n",
                                         Rules(), ingest::Limits{});
-  ASSERT_EQ(result.status, "ok") << result.message;
+  ASSERT_EQ(result.status, ingest::Status::kOk) << result.message;
   for (const auto& d : result.records.deadlines) EXPECT_NE(d.as_written, "于4月底前");
 }
 

@@ -124,7 +124,7 @@ TEST(Docx, ParagraphsAndTableRowsAreLines) {
 TEST(Docx, NoticeGoesThroughThePipelineWithTasksAndRecords) {
   const pipeline::DocumentResult r =
       pipeline::process_bytes("notice.docx", notice(), testing::repo_rules(), {});
-  EXPECT_EQ(r.status, "ok") << r.message;
+  EXPECT_EQ(r.status, ingest::Status::kOk) << r.message;
   EXPECT_EQ(r.meta.title, "某市人民政府办公室关于印发某市数字乡村建设实施方案的通知");
   EXPECT_EQ(r.meta.doc_number, "某府办发〔2024〕12号");
   EXPECT_EQ(r.meta.issue_date, "2024-05-08");

@@ -41,7 +41,7 @@ constexpr double kAssignmentDetectPdfFloor = 0.97;
 // under what the rules reach since (README, Quality) so that a change that
 // loses what was learnt fails here. They are regression floors, not a measure
 // of generalisation: dev2 has been looked at.
-constexpr double kTargetDev2Floor = 0.72;
+constexpr double kTargetDev2Floor = 0.90;
 constexpr double kDeadlineDev2Floor = 0.92;
 constexpr double kAssignmentDev2Floor = 0.85;
 constexpr double kAssignmentDetectDev2Floor = 0.93;

@@ -150,7 +150,7 @@ TEST(Html, TextRunsMapToByteOffsetsOfTheFile) {
 TEST(Html, NoticeGoesThroughThePipelineWithTasksAndRecords) {
   const pipeline::DocumentResult r =
       pipeline::process_bytes("page.html", gbk_page(), testing::repo_rules(), {});
-  EXPECT_EQ(r.status, "ok") << r.message;
+  EXPECT_EQ(r.status, ingest::Status::kOk) << r.message;
   EXPECT_EQ(r.meta.title, "某市人民政府办公室关于印发某市养老服务提升行动方案的通知");
   EXPECT_EQ(r.meta.doc_number, "某府办发〔2024〕3号");
   EXPECT_EQ(r.meta.issue_date, "2024-03-01");
@@ -183,7 +183,7 @@ TEST(Html, MetaTagsFillWhatTheBodyDoesNotSay) {
       "GB18030");
   const pipeline::DocumentResult r =
       pipeline::process_bytes("notice.html", page, testing::repo_rules(), {});
-  EXPECT_EQ(r.status, "ok") << r.message;
+  EXPECT_EQ(r.status, ingest::Status::kOk) << r.message;
   EXPECT_EQ(r.meta.title, "关于做好今冬明春养老服务工作的通知");
   EXPECT_EQ(r.meta.issue_date, "2023-11-20");
   EXPECT_EQ(r.meta.issuers, std::vector<std::string>{"某省民政厅"});

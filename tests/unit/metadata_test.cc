@@ -91,7 +91,7 @@ TEST(Metadata, EveryHeaderShapeGivesItsFieldsAndSaysWhere) {
   for (const Case& c : kCases) {
     SCOPED_TRACE(c.name);
     auto r = pipeline::process_bytes("d.txt", c.doc, rules, ingest::Limits{});
-    ASSERT_EQ(r.status, "ok") << r.message;
+    ASSERT_EQ(r.status, ingest::Status::kOk) << r.message;
     EXPECT_EQ(r.meta.title, c.title);
     EXPECT_EQ(r.meta.doc_number, c.doc_number);
     EXPECT_EQ(r.meta.issue_date, c.issue_date);

@@ -25,12 +25,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The rule files normalisation reads: its own and the heading markers.
+// The rule files normalisation reads: its own, the heading markers and the
+// note markers (rules/notes.toml).
 const rules::RuleSet& Rules() {
   static const rules::RuleSet* set = [] {
     const fs::path dir = fs::temp_directory_path() / ("normalize_test_rules_" + std::to_string(getpid()));
     fs::create_directories(dir);
-    for (const char* f : {"normalize.toml", "structure.toml"}) {
+    for (const char* f : {"normalize.toml", "structure.toml", "notes.toml"}) {
       const fs::path src = fs::path(POLICYDB_SOURCE_DIR) / "rules" / f;
       if (fs::exists(src)) fs::copy_file(src, dir / f, fs::copy_options::overwrite_existing);
     }

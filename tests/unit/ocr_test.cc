@@ -107,7 +107,7 @@ TEST_F(OcrTest, ScannedPagesReadWithBoundedCharacterErrorRate) {
 
 TEST_F(OcrTest, ScannedNoticeGoesThroughThePipeline) {
   const pipeline::DocumentResult r = pipeline::process_file(scanned_, testing::repo_rules(), {});
-  EXPECT_EQ(r.status, "ok") << r.message;
+  EXPECT_EQ(r.status, ingest::Status::kOk) << r.message;
   EXPECT_NE(r.meta.title.find("清洁生产"), std::string::npos) << r.meta.title;
   EXPECT_GE(r.outline.tasks.size(), 1u);
   EXPECT_GE(r.records.deadlines.size(), 1u);

@@ -245,12 +245,35 @@ const Row kRows[] = {
     // A verbless clause counting a noun shares the verb of the clause before.
     {"到2025年，遴选20名市级名师，6名市级名校长。", {{20, std::nullopt, "名", "level", "="}, {6, std::nullopt, "名", "level", "="}}},
     {"到2025年，全市森林覆盖率达到45%，3个县通过验收。", {{45, std::nullopt, "%", "level", "="}}},
+    // A condition closed by 的 before what it entitles to is a threshold.
+    {"小微企业新招用人员数量达到企业职工人数25%（超过100人的企业达到15%）的，可申请创业担保贷款。", {}},
+    {"连续经营满1年以上且吸纳就业5人以上的，可享受一次性创业补贴。", {}},
+    // Under a section that reviews the past period, numbers are history.
+    {"一、“十三五”时期主要成就\n实施各类科研项目239项，取得科技成果704项。\n二、主要目标\n到2026年，全市新建充电站20个。", {{20, std::nullopt, "个", "level", "="}}},
+    {"（一）“十三五”生态环境保护成效显著\n淘汰造纸、砖瓦产能19家。\n（二）主要目标\n到2026年，全市新建充电站20个。", {{20, std::nullopt, "个", "level", "="}}},
+    // A duration after 未来/今后 is a time span, not an amount.
+    {"2025年前，实现未来7天空气质量级别预报，预报准确率达到70%以上。", {{70, std::nullopt, "%", "level", ">="}}},
+    {"今后三年，全市新建充电站20个。", {{20, std::nullopt, "个", "level", "="}}},
+    {"到2026年，实现城市7天预报预测能力。", {{7, std::nullopt, "天", "level", "="}}},
+    // Shares listed before their scopes: one target per share and scope.
+    {"到2025年，95%的省级、90%的市级和70%的县级机关达到节约型机关创建要求。", {{95, std::nullopt, "%", "level", "="}, {90, std::nullopt, "%", "level", "="}, {70, std::nullopt, "%", "level", "="}}},
+    {"到2025年，90%以上的城镇社区和60%以上的农村社区纳入居家社区养老服务网络。", {{90, std::nullopt, "%", "level", ">="}, {60, std::nullopt, "%", "level", ">="}}},
+    {"到2025年，20%的二级以上公立医院和20%的社会办非营利性医院完成章程制定工作。", {{20, std::nullopt, "%", "level", "="}, {20, std::nullopt, "%", "level", "="}}},
+    {"到2025年，80%以上的园区实施循环化改造。", {{80, std::nullopt, "%", "level", ">="}}},
+    // A table whose cells a scraper ran together: one value per year column,
+    // the digit run cut into equal widths, else nothing.
+    {"附件：年度新增目标任务表项目2024年2025年新建充电站（个）1216", {{12, std::nullopt, "个", "increase", "="}, {16, std::nullopt, "个", "increase", "="}}},
+    {"附件：年度目标任务表指标2024年2025年固定资产投资（亿元）4.55.5", {{4.5, std::nullopt, "亿元", "level", "="}, {5.5, std::nullopt, "亿元", "level", "="}}},
+    {"附件：年度目标任务表指标2024年2025年2026年培训人数（人次）800900950", {{800, std::nullopt, "人次", "level", "="}, {900, std::nullopt, "人次", "level", "="}, {950, std::nullopt, "人次", "level", "="}}},
+    {"附件：年度目标任务表项目2024年2025年新建充电站（个）121", {}},
+    {"附件：年度目标任务表项目2024年2025年新建充电站（个）0512", {}},
+    {"附件：2023年建设完成情况统计表项目2024年2025年新建充电站（个）1216", {}},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) {
   std::string doc = "关于印发某市2024年度工作方案的通知\n\n" + sentence + "\n\n某市人民政府\n2024年3月15日\n";
   auto result = pipeline::process_bytes("q.txt", doc, policydb::testing::repo_rules(), ingest::Limits{});
-  EXPECT_EQ(result.status, "ok") << result.message;
+  EXPECT_EQ(result.status, ingest::Status::kOk) << result.message;
   return result.records.targets;
 }
 

@@ -331,7 +331,7 @@ TEST_F(StoreTest, AFailedPutLeavesThePreviousVersionWhole) {
   ASSERT_TRUE(run.ok());
   ASSERT_TRUE(db->put_document(make_doc("a.txt"), run.value()).ok());
   auto bad = make_doc("a.txt");
-  bad.status = "bogus";  // violates the status CHECK after the old rows were deleted
+  bad.status = static_cast<ingest::Status>(7);  // violates the status CHECK after the old rows were deleted
   EXPECT_FALSE(db->put_document(bad, run.value()).ok());
   auto c = counts(*db);
   EXPECT_EQ(c["documents"], 1);
@@ -405,7 +405,7 @@ TEST_F(StoreTest, AFailedPutInABatchKeepsTheOtherDocuments) {
   ASSERT_TRUE(db->begin_batch().ok());
   ASSERT_TRUE(db->put_document(make_doc("b.txt"), run.value()).ok());
   auto bad = make_doc("a.txt");
-  bad.status = "bogus";  // fails after a.txt's old rows were deleted
+  bad.status = static_cast<ingest::Status>(7);  // fails after a.txt's old rows were deleted
   EXPECT_FALSE(db->put_document(bad, run.value()).ok());
   ASSERT_TRUE(db->put_document(make_doc("c.txt"), run.value()).ok());
   ASSERT_TRUE(db->commit_batch().ok());
@@ -468,7 +468,7 @@ TEST_F(StoreTest, FailedDocumentsKeepTheirRowAndAreExported) {
   r.source = "/data/in/broken.pdf";
   r.name = "broken.pdf";
   r.raw.format = ingest::Format::kPdf;
-  r.status = "failed";
+  r.status = ingest::Status::kFailed;
   r.stage = "ingest";
   r.message = "PDF is encrypted";
   ASSERT_TRUE(db->put_document(r, run.value()).ok());

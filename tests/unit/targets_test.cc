@@ -20,7 +20,7 @@ std::vector<extract::Target> TargetsOf(const std::string& body) {
   // A dated heading gives the notice its reference year (2024).
   std::string doc = "关于印发某市2024年度工作方案的通知\n\n" + body + "\n\n某市人民政府\n2024年3月15日\n";
   auto result = pipeline::process_bytes("t.txt", doc, Rules(), ingest::Limits{});
-  EXPECT_EQ(result.status, "ok") << result.message;
+  EXPECT_EQ(result.status, ingest::Status::kOk) << result.message;
   return result.records.targets;
 }
 
@@ -84,6 +84,35 @@ TEST(Targets, PairedValuesFollowIndicatorsInOrder) {
          "2025年和2030年，全国短流程炼钢占比分别提升至15%、20%以上。",
          {{"短流程炼钢占比", 15, "%", "level", ">=", 2025, std::nullopt, "全国"},
           {"短流程炼钢占比", 20, "%", "level", ">=", 2030, std::nullopt, "全国"}}});
+}
+
+// Shares listed before what they are shares of (issue 18 §3): one target
+// per share, its scope the words after its 的; the last item's words open
+// with its scope (县级, of the kind of 市级) or end it at the verb.
+TEST(Targets, SharesListedBeforeTheirScopes) {
+  Check({"same-kind scopes share a head",
+         "到2025年，95%的省级、90%的市级和70%的县级机关达到节约型机关创建要求。",
+         {{"机关达到节约型机关", 95, "%", "level", "=", 2025, std::nullopt, "省级"},
+          {"机关达到节约型机关", 90, "%", "level", "=", 2025, std::nullopt, "市级"},
+          {"机关达到节约型机关", 70, "%", "level", "=", 2025, std::nullopt, "县级"}}});
+  Check({"noun scopes",
+         "到2025年，90%以上的城镇社区和60%以上的农村社区纳入居家社区养老服务网络。",
+         {{"纳入居家社区养老服务网络", 90, "%", "level", ">=", 2025, std::nullopt, "城镇社区"},
+          {"纳入居家社区养老服务网络", 60, "%", "level", ">=", 2025, std::nullopt, "农村社区"}}});
+  Check({"last scope ends at the verb",
+         "到2025年，20%的二级以上公立医院和20%的社会办非营利性医院完成章程制定工作。",
+         {{"章程制定工作", 20, "%", "level", "=", 2025, std::nullopt, "二级以上公立医院"},
+          {"章程制定工作", 20, "%", "level", "=", 2025, std::nullopt, "社会办非营利性医院"}}});
+}
+
+// A list of places at the head of a target is its scope (rule part place).
+TEST(Targets, ListOfPlacesIsTheScope) {
+  Check({"places with a note",
+         "到2025年，城区（含县城）、中心场镇独立成建制的公办幼儿园学位供给达到80%以上。",
+         {{"独立成建制的公办幼儿园学位供给", 80, "%", "level", ">=", 2025, std::nullopt, "城区（含县城）、中心场镇"}}});
+  Check({"one place is no list",
+         "到2025年，城区独立成建制的公办幼儿园学位供给达到80%以上。",
+         {{"城区独立成建制的公办幼儿园学位供给", 80, "%", "level", ">=", 2025, std::nullopt, ""}}});
 }
 
 TEST(Targets, ListUnderOneVerbSharesVerbScopeAndHedge) {

@@ -1,0 +1,354 @@
+// Value lists read into targets (see target_reader.h): each list's item,
+// its governing verb, scope, indicator, hedge and years, one target per
+// value (and per indicator of 均).
+#include <optional>
+
+#include "common/text.h"
+#include "extract/target_reader.h"
+
+namespace policydb::extract::target_reading {
+
+// Consecutive quantities joined only by list separators.
+std::vector<std::vector<size_t>> SentenceReader::value_lists(const std::vector<Qty>& qs) const {
+  std::vector<std::vector<size_t>> groups;
+  for (size_t i = 0; i < qs.size(); ++i) {
+    if (!groups.empty()) {
+      const Qty& prev = qs[groups.back().back()];
+      if (segment_of(prev.b) == segment_of(qs[i].b) && only_separators(prev.e, qs[i].b)) {
+        groups.back().push_back(i);
+        continue;
+      }
+    }
+    groups.push_back({i});
+  }
+  return groups;
+}
+
+// Lists of shares, each of its own scope: consecutive share cues that
+// share_modifier() links.
+std::vector<std::vector<size_t>> SentenceReader::share_lists(const std::vector<Qty>& qs) const {
+  std::vector<std::vector<size_t>> lists;
+  for (size_t i = 0; i + 1 < qs.size(); ++i) {
+    if (!qs[i].share_cue || !qs[i + 1].share_cue || share_modifier(qs[i], qs[i + 1]).empty()) continue;
+    if (lists.empty() || lists.back().back() != i) lists.push_back({i});
+    lists.back().push_back(i + 1);
+  }
+  return lists;
+}
+
+// 95%的省级、90%的市级和70%的县级机关达到标准: one target per share, its
+// scope the words it is a share of; the last item's words open with its
+// own scope, of the same kind as the others' (县级, ending like 市级), and
+// the rest (机关达到标准) is the indicator of all.
+void SentenceReader::read_share_list(const std::vector<size_t>& list, const std::vector<Qty>& qs,
+                                     const ListState& st, std::vector<Target>& out) const {
+  std::vector<std::string> scopes;
+  for (size_t k = 0; k + 1 < list.size(); ++k) scopes.push_back(share_modifier(qs[list[k]], qs[list[k + 1]]));
+  const Qty& ql = qs[list.back()];
+  const Span sg = segments()[segment_of(ql.b)];
+  std::string_view rest = s_.substr(ql.core_end, sg.e - ql.core_end);
+  size_t de = rest.find("的");
+  if (de == std::string_view::npos) return;
+  const size_t tail_b = ql.core_end + de + 3;
+  std::string tail = clean({tail_b, sg.e});
+  std::vector<std::string> parts = scopes;
+  parts.push_back(tail);
+  share_head(parts);  // 县级机关… → the head 机关… joins the other scopes
+  std::string indicator = tail, last_scope;
+  if (parts.front() != scopes.front()) {
+    const std::string head = parts.front().substr(scopes.front().size());
+    size_t at = tail.find(head);
+    if (at != std::string::npos && at > 0) last_scope = tail.substr(0, at), indicator = head;
+  } else {
+    // Else the last scope ends at the first verb: 20%的二级以上公立医院和
+    // 20%的社会办非营利性医院完成章程制定工作.
+    for (const auto& v : verbs_)
+      if (v.b > tail_b && v.b < sg.e) {
+        last_scope = clean({tail_b, v.b});
+        indicator = clean({v.b, sg.e});
+        break;
+      }
+  }
+  indicator = name_of(indicator);
+  if (indicator.empty()) return;
+  scopes.push_back(last_scope);
+  std::vector<int> years = years_for(sg.b, qs[list.front()].b, 1);
+  bool hedged = st.hedge_active;
+  for (const auto& h : hedges_)
+    if (h.e <= qs[list.front()].b) hedged = true;
+  for (size_t k = 0; k < list.size(); ++k) {
+    const Qty& q = qs[list[k]];
+    Target t;
+    t.indicator = indicator;
+    t.scope = scopes[k];
+    t.direction = "level";
+    t.value = q.value;
+    t.value_max = q.value_max;
+    t.unit = q.unit;
+    t.comparator = !q.suffix_cmp.empty() ? q.suffix_cmp : "=";
+    if (!years.empty() && years.back() > 0) t.target_year = years.back();
+    t.aspirational = hedged;
+    t.begin = q.b;
+    t.end = q.e;
+    t.rule = "target-share-list";
+    out.push_back(std::move(t));
+  }
+}
+
+std::vector<Target> SentenceReader::read(const std::vector<Qty>& all) {
+  std::vector<Target> out;
+  ListState st;
+  std::vector<Qty> qs;
+  std::vector<bool> in_list(all.size(), false);
+  for (const auto& list : share_lists(all)) {
+    read_share_list(list, all, st, out);
+    for (size_t i : list) in_list[i] = true;
+  }
+  for (size_t i = 0; i < all.size(); ++i)
+    if (!in_list[i]) qs.push_back(all[i]);
+  for (const auto& g : value_lists(qs)) {
+    Item it;
+    place_item(it, g, qs, st, out.empty());
+    if (!keeps_frame(it, st, out.empty())) continue;
+    find_scope(it, st);
+    if (!name_item(it, g, st)) continue;
+    read_hedge(it, st);
+    // Baseline.
+    for (size_t i = 0; i < baselines_.size(); ++i)
+      if (baselines_[i].b >= it.sg.b && baselines_[i].e <= it.q0->b && baseline_years_[i] > 0)
+        it.baseline = baseline_years_[i];
+    // Years: inside the item, else the lead phrase, else a later note,
+    // else the goal section's lead.
+    it.years = years_for(it.item_start, it.q0->b, g.size());
+    if (governed_by_past(it.q0->b)) continue;  // a statistic about a past year
+    pair_indicators(it, g);
+    emit_list(it, g, qs, out);
+    st.last_direction = it.direction;
+    st.last_indicator = it.indicators.back();
+    st.last_scope = it.scope;
+    st.last_counted_noun = it.counted_noun;
+    st.last_seg_with_qty = it.seg;
+    st.prev_group_end = it.item_end;
+    st.prev_group_seg = it.seg;
+  }
+  return out;
+}
+
+// Where the list's item lies, and the verb that governs it: its own, one
+// shared with earlier items, or none.
+void SentenceReader::place_item(Item& it, const std::vector<size_t>& g, const std::vector<Qty>& qs,
+                                const ListState& st, bool first) const {
+  it.q0 = &qs[g.front()];
+  it.ql = &qs[g.back()];
+  it.seg = segment_of(it.q0->b);
+  it.sg = segments()[it.seg];
+  it.same_seg = st.prev_group_seg == it.seg;
+  it.item_start = it.same_seg ? skip_separators(st.prev_group_end, it.q0->b) : it.sg.b;
+
+  for (const auto& v : verbs_)
+    if (v.b >= it.sg.b && v.e <= it.q0->b) it.verb = &v;
+  it.pre = {it.item_start, it.item_start};
+  it.mid = {it.item_start, it.item_start};
+  if (it.verb && it.verb->b >= it.item_start) {
+    it.pre = {it.item_start, it.verb->b};
+    it.mid = {it.verb->e, it.q0->b};
+    it.own_verb = true;
+    it.direction = it.verb->direction;
+  } else if (it.verb) {
+    it.mid = {it.item_start, it.q0->b};
+    it.inherited = true;
+    it.direction = it.verb->direction;
+  } else {
+    it.pre = {it.item_start, it.q0->b};
+    it.inherited = !first;
+    it.direction = it.inherited ? st.last_direction : "level";
+  }
+  it.pre_text = clean(it.pre);
+  it.mid_raw = std::string(s_.substr(it.mid.b, it.mid.e - it.mid.b));
+  it.mid_text = clean(it.mid);
+  it.after = {it.ql->e, next_boundary(it.ql->e, g, qs)};
+  it.after_text = clean(it.after);
+}
+
+// Whether the item states a goal: a share form, a count parallel to the
+// last, or a governing verb or goal sentence; not a rule's terms or a size
+// class.
+bool SentenceReader::keeps_frame(Item& it, const ListState& st, bool first) const {
+  const Qty& ql = *it.ql;
+  // Share form: `80%以上的园区实施循环化改造`.
+  if (!it.verb && it.pre_text.empty() && scope_at(it.pre).empty()) {
+    std::string_view rest = s_.substr(ql.core_end, it.after.e - ql.core_end);
+    size_t de = rest.find("的");
+    if (de != std::string_view::npos && de <= 9 && !it.after_text.empty()) {
+      it.share_form = true;
+      it.after_text = clean({ql.core_end + de + 3, it.after.e});
+    }
+  }
+  // A verbless clause that counts a noun right after a clause that did
+  // (遴选20名市级名师，6名市级名校长) shares that clause's verb.
+  const bool parallel_count = !it.verb && it.pre_text.empty() && st.last_counted_noun &&
+                              st.prev_group_seg + 1 == it.seg && han_at(s_.substr(ql.e)) &&
+                              rules_.any("target_count_unit", ql.unit);
+  if (!it.share_form && !parallel_count && !verb_context_ok(it.verb, it.pre_text, first)) return false;
+  if (rules_.any("target_rule_cue", s_.substr(it.sg.b, it.q0->b - it.sg.b))) return false;
+  // A measure followed by a noun is a size class (300万吨钢—焦联产集群,
+  // 60万吨/年煤矿), unless the indicator was already named before it.
+  if (!it.share_form && !ql.unit.empty() && han_at(s_.substr(ql.e)) &&
+      !rules_.any("target_count_unit", ql.unit)) {
+    std::string mid_bare = text::strip_spaces(it.mid_raw);
+    if (!it.verb || it.mid_text.empty() || ends_with(mid_bare, "的")) return false;
+  }
+  return true;
+}
+
+// Scope: at the head of the item's own text; list items that share a verb
+// in one segment share its scope.
+void SentenceReader::find_scope(Item& it, const ListState& st) const {
+  it.scope = scope_at(it.pre.e > it.pre.b ? it.pre : Span{it.item_start, it.q0->b});
+  if (it.scope.empty() && it.inherited && it.same_seg) it.scope = st.last_scope;
+  // A scope that opens the sentence (全市计划于2022年底，实现…) covers
+  // the values of its later segments that name none of their own.
+  if (it.scope.empty() && it.seg > 0) it.scope = scope_at(segments()[0]);
+  if (!it.scope.empty()) {
+    it.pre_text = strip_prefix(it.pre_text, it.scope);
+    it.mid_text = strip_prefix(it.mid_text, it.scope);
+  }
+}
+
+// The item's direction and indicator; false if it names nothing.
+bool SentenceReader::name_item(Item& it, const std::vector<size_t>& g, const ListState& st) {
+  const Qty& q0 = *it.q0;
+  const Qty& ql = *it.ql;
+  // A verb inside the subject ends what the indicator can be: in
+  // 带动全市累计创建国家级、省级企业分别达到10家、40家 the name starts after 创建.
+  if (it.own_verb && g.size() > 1) {
+    const Verb* inner = nullptr;
+    for (const auto& v : verbs_)
+      if (v.b > it.pre.b && v.e < it.pre.e && v.direction == "level") inner = &v;
+    if (inner) it.pre_text = clean({inner->e, it.pre.e});
+  }
+  // A level verb after an increase verb that opens the item: 新增…达到9万亩.
+  if (it.own_verb && it.direction == "level" && starts_with_increase(it.pre) && q0.unit != "%" &&
+      q0.unit.find("百分点") == std::string::npos)
+    it.direction = "increase";
+
+  it.indicator = name_of(choose_indicator(it, st.last_indicator));
+  if (it.indicator.empty()) return false;
+  // The subject before the verb of a count named after its value is
+  // who the count applies to: 每名学生至少掌握1项艺术技能, 市级建设2个基地.
+  if (it.scope.empty() && it.own_verb && it.indicator == it.after_text && it.indicator != it.pre_text &&
+      rules_.any("target_count_unit", ql.unit) && text::length(it.pre_text) >= 2 &&
+      text::length(it.pre_text) <= 20)
+    it.scope = it.pre_text;
+  // A noun named after its value (建成1个试点园区、3个…) is that value's:
+  // the next item starts after it.
+  it.item_end = !it.after_text.empty() && it.indicator == it.after_text ? it.after.e : ql.e;
+  it.counted_noun = it.item_end == it.after.e && rules_.any("target_count_unit", ql.unit);
+  return true;
+}
+
+// The indicator: between verb and value, else after the value, else
+// before the verb, else the last item's.
+std::string SentenceReader::choose_indicator(Item& it, const std::string& last) const {
+  const Qty& ql = *it.ql;
+  bool mid_ends_with_list = ends_with(text::strip_spaces(it.mid_raw), "等");
+  // A measure directly followed by what it measures: 不低于乌海市3天需求量的
+  // 储气设施 names 储气设施; 实现城市7-14天预报预测能力 names the ability.
+  const bool measure_then_noun = !it.after_text.empty() && han_at(s_.substr(ql.e)) &&
+                                 !rules_.any("target_count_unit", ql.unit);
+  bool names_after = false;
+  if (measure_then_noun) {
+    size_t de = it.after_text.rfind("的");
+    if (de != std::string::npos && de + 3 < it.after_text.size()) {
+      it.after_text = it.after_text.substr(de + 3);
+      names_after = true;
+    }
+    if (text::length(it.mid_text) <= 2) names_after = true;
+  }
+  if (names_after) return it.after_text;
+  if (!it.mid_text.empty() && !(mid_ends_with_list && !it.after_text.empty())) return it.mid_text;
+  if (!it.mid_text.empty()) return it.after_text;
+  if (!it.after_text.empty() && han_at(s_.substr(ql.e))) return it.after_text;  // 掌握1项艺术技能
+  if (!it.pre_text.empty()) return it.pre_text;
+  if (!it.after_text.empty()) return it.after_text;
+  return last;
+}
+
+// Hedge: the item's own, or one that governs the lists after it.
+void SentenceReader::read_hedge(Item& it, ListState& st) const {
+  bool own_hedge = false;
+  for (const auto& h : hedges_)
+    if (h.b >= (it.same_seg ? it.item_start : it.sg.b) && h.e <= it.q0->b) own_hedge = true;
+  if (!it.same_seg) {
+    bool new_subject = it.own_verb && !it.pre_text.empty();
+    bool prev_seg_lead_in = st.last_seg_with_qty + 1 != it.seg;  // a segment without values came between
+    if (new_subject && !prev_seg_lead_in) st.hedge_active = false;
+  }
+  // A hedge in a lead-in segment without values (力争到2025年，…) governs
+  // what follows it.
+  if (!it.same_seg)
+    for (const auto& h : hedges_)
+      if (h.b >= st.prev_group_end && h.e <= it.sg.b) st.hedge_active = true;
+  it.aspirational = own_hedge || st.hedge_active;
+  st.hedge_active = st.hedge_active || own_hedge;
+}
+
+// Indicators: one each for 均; paired for 分别 / value lists.
+void SentenceReader::pair_indicators(Item& it, const std::vector<size_t>& g) const {
+  it.indicators = {it.indicator};
+  bool each = false, respectively = false;
+  for (const auto& [sp, kind] : shared_)
+    if (sp.b >= it.sg.b && sp.e <= it.q0->b) (kind == "each" ? each : respectively) = true;
+  if (g.size() > 1 || each) {
+    auto parts = split_indicator(it.indicator);
+    if ((each && g.size() == 1 && parts.size() > 1) || (g.size() > 1 && parts.size() == g.size()))
+      it.indicators = parts;
+  }
+}
+
+void SentenceReader::emit_list(const Item& it, const std::vector<size_t>& g, const std::vector<Qty>& qs,
+                               std::vector<Target>& out) const {
+  const Qty& ql = *it.ql;
+  // Comparator.
+  std::string prefix_cmp;
+  for (const auto& [sp, c] : cmp_prefix_)
+    if (sp.b >= it.item_start && sp.e <= it.q0->b) prefix_cmp = c;
+  std::string verb_cmp = it.verb && (it.own_verb || it.inherited) ? it.verb->comparator : "";
+  std::string list_suffix = ql.suffix_cmp;
+
+  auto emit = [&](const Qty& q, const std::string& ind, int year) {
+    Target t;
+    t.indicator = ind;
+    t.scope = it.scope;
+    t.direction = it.direction;
+    t.value = q.value;
+    t.value_max = q.value_max;
+    // A list shares the unit its last value spells out: 分别降低20个、10个百分点.
+    t.unit = &q != &ql && ql.unit.size() > q.unit.size() && ql.unit.compare(0, q.unit.size(), q.unit) == 0
+                 ? ql.unit
+                 : q.unit;
+    std::string c = !q.suffix_cmp.empty() ? q.suffix_cmp
+                    : !list_suffix.empty() ? list_suffix
+                    : !prefix_cmp.empty() ? prefix_cmp
+                    : !verb_cmp.empty() ? verb_cmp
+                    : "=";
+    t.comparator = c;
+    t.baseline_year = it.baseline;
+    if (year > 0) t.target_year = year;
+    t.aspirational = it.aspirational;
+    t.begin = q.b;
+    t.end = q.e;
+    t.rule = it.share_form ? "target-share" : it.inherited ? "target-list" : it.verb ? "target-verb"
+                                                                                   : "target-verbless";
+    out.push_back(std::move(t));
+  };
+  for (size_t k = 0; k < g.size(); ++k) {
+    const Qty& q = qs[g[k]];
+    int year = it.years.size() == g.size() ? it.years[k] : (it.years.empty() ? 0 : it.years.back());
+    if (it.indicators.size() == g.size()) emit(q, it.indicators[k], year);
+    else
+      for (const auto& ind : it.indicators) emit(q, ind, year);
+  }
+}
+
+}  // namespace policydb::extract::target_reading

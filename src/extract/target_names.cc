@@ -1,0 +1,218 @@
+// Names, scopes, years and lists of indicators of the sentence reader
+// (see target_reader.h).
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "common/text.h"
+#include "extract/extract.h"
+#include "extract/target_reader.h"
+#include "extract/target_tables.h"
+#include "extract/timex.h"
+#include "extract/values.h"
+#include "rules/rules.h"
+
+namespace policydb::extract::target_reading {
+
+// Text of a span with time, baseline, hedge, comparison and shared-value
+// words removed, then trimmed of connectives (family target_strip).
+std::string SentenceReader::clean(Span sp) const {
+  if (sp.e <= sp.b) return {};
+  std::string out;
+  size_t p = sp.b;
+  while (p < sp.e) {
+    size_t skip = 0;
+    for (const auto& t : times_)
+      if (p >= t.begin && p < t.end) skip = std::max(skip, t.end);
+    for (const auto& b : baselines_)
+      if (p >= b.b && p < b.e) skip = std::max(skip, b.e);
+    for (const auto& h : hedges_)
+      if (p >= h.b && p < h.e) skip = std::max(skip, h.e);
+    for (const auto& [c, k] : cmp_prefix_)
+      if (p >= c.b && p < c.e) skip = std::max(skip, c.e);
+    for (const auto& [c, k] : shared_)
+      if (p >= c.b && p < c.e) skip = std::max(skip, c.e);
+    if (skip > p) {
+      p = std::min(skip, sp.e);
+      continue;
+    }
+    size_t q = p;
+    text::decode(s_, q);
+    out.append(s_.substr(p, q - p));
+    p = q;
+  }
+  out = trim_edges(text::strip_spaces(out).empty() ? std::string() : out);
+  // Connectives and modal words at either edge, repeatedly.
+  for (int round = 0; round < 6 && !out.empty(); ++round) {
+    bool changed = false;
+    for (const auto& m : rules_.find_all("target_strip", out)) {
+      if (m.begin == 0 && m.end > 0) {
+        out = trim_edges(out.substr(m.end));
+        changed = true;
+        break;
+      }
+      if (m.end == out.size() && m.begin < m.end) {
+        out = trim_edges(out.substr(0, m.begin));
+        changed = true;
+        break;
+      }
+    }
+    if (!changed) break;
+  }
+  // Spaces that pdftotext left between CJK characters are not part of a name.
+  std::string compact;
+  size_t pos = 0;
+  while (pos < out.size()) {
+    size_t at = pos;
+    char32_t cp = text::decode(out, pos);
+    if (text::is_space(cp)) {
+      // keep a space between two ASCII words only
+      bool ascii_before = at > 0 && static_cast<unsigned char>(out[at - 1]) < 0x80 &&
+                          std::isalnum(static_cast<unsigned char>(out[at - 1]));
+      bool ascii_after = pos < out.size() && static_cast<unsigned char>(out[pos]) < 0x80 &&
+                         std::isalnum(static_cast<unsigned char>(out[pos]));
+      if (ascii_before && ascii_after) compact.push_back(' ');
+      continue;
+    }
+    compact.append(out.substr(at, pos - at));
+  }
+  // Brackets or quotes alone name nothing.
+  bool word = false;
+  for (size_t p2 = 0; p2 < compact.size();) {
+    char32_t cp = text::decode(compact, p2);
+    if (text::is_cjk(cp) || (cp < 0x80 && std::isalnum(static_cast<int>(cp)))) word = true;
+  }
+  return word ? compact : std::string();
+}
+
+// An indicator is a name: one character left over is a function word (占,
+// 对, 相), not a name; a name longer than 40 characters has a list or a
+// clause before it, and the measured thing is what follows its last 的
+// (包河区、…的绿色建筑面积比例 → 绿色建筑面积比例).
+std::string SentenceReader::name_of(const std::string& ind) {
+  constexpr size_t kLongest = 40;
+  if (text::length(ind) < 2) return {};
+  if (text::length(ind) <= kLongest) return ind;
+  size_t de = ind.rfind("的");
+  std::string tail = de == std::string::npos ? std::string() : trim_edges(ind.substr(de + 3));
+  if (text::length(tail) >= 2 && text::length(tail) <= kLongest) return tail;
+  return {};
+}
+
+std::string SentenceReader::scope_at(Span sp) const {
+  if (sp.e <= sp.b) return {};
+  // Skip time, hedge words and spaces at the head.
+  size_t p = sp.b;
+  for (int i = 0; i < 8 && p < sp.e; ++i) {
+    bool moved = false;
+    for (const auto& t : times_)
+      if (p >= t.begin && p < t.end) p = t.end, moved = true;
+    for (const auto& h : hedges_)
+      if (p >= h.b && p < h.e) p = h.e, moved = true;
+    size_t q = p;
+    if (q < sp.e) {
+      char32_t cp = text::decode(s_, q);
+      if (edge_punct(cp)) p = q, moved = true;
+    }
+    if (!moved) break;
+  }
+  if (p >= sp.e) return {};
+  std::string_view head = s_.substr(p, sp.e - p);
+  auto m = rules_.match_prefix("target_scope", head);
+  if (!m) return {};
+  std::string_view sc = m->has("scope") ? m->group("scope", head) : head.substr(0, m->end);
+  return text::strip_spaces(sc);
+}
+
+bool SentenceReader::ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// s without the scope phrase at (or near) its head: 全省开展… → 开展…,
+// 为2021年全省新增… → 新增….
+std::string SentenceReader::strip_prefix(const std::string& s, const std::string& prefix) {
+  std::string bare = text::strip_spaces(s);
+  size_t at = bare.find(prefix);
+  if (at != std::string::npos && at <= 12) return trim_edges(bare.substr(at + prefix.size()));
+  return s;
+}
+
+bool SentenceReader::starts_with_increase(Span pre) const {
+  std::string t = text::strip_spaces(s_.substr(pre.b, pre.e - pre.b));
+  auto m = rules_.match_prefix("target_verb", t);
+  return m && m->attr("direction") == "increase";
+}
+
+// A value needs a goal: its own or a shared verb, a list it continues, or a
+// sentence that states goals (a time bound, a hedge, a goal section).
+bool SentenceReader::verb_context_ok(const Verb* verb, const std::string& pre_text, bool first) const {
+  if (verb) return true;
+  if (!first) return !pre_text.empty();
+  bool goal_sentence = !times_.empty() || !hedges_.empty() || section_year_.has_value();
+  return goal_sentence && !pre_text.empty();
+}
+
+// The time expression a value falls under (the last one with a year
+// before it, inside its item or not) lies in the past.
+bool SentenceReader::governed_by_past(size_t q_begin) const {
+  const timex::TimeExpr* gov = nullptr;
+  for (const auto& t : times_)
+    if (t.year > 0 && t.end <= q_begin && !overlaps_any(baselines_, t.begin, t.end)) gov = &t;
+  return gov && gov->past;
+}
+
+std::vector<int> SentenceReader::years_for(size_t item_start, size_t q_begin, size_t n) const {
+  std::vector<int> inside, before, after;
+  for (const auto& t : times_) {
+    if (t.year <= 0 || t.past || overlaps_any(baselines_, t.begin, t.end)) continue;
+    if (t.begin >= item_start && t.end <= q_begin) inside.push_back(t.year);
+    else if (t.end <= item_start) before.push_back(t.year);
+    else if (t.begin >= q_begin) after.push_back(t.year);
+  }
+  if (!inside.empty()) return {inside.back()};
+  if (!before.empty()) {
+    // Years listed together (2025年和2030年，…分别…) pair with the values.
+    if (n > 1 && before.size() >= n) return std::vector<int>(before.end() - n, before.end());
+    return {before.back()};
+  }
+  if (!after.empty()) return {after.front()};
+  if (section_year_) return {*section_year_};
+  return {};
+}
+
+std::vector<std::string> SentenceReader::split_indicator(const std::string& ind) const {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (const auto& m : rules_.find_all("target_split", ind)) {
+    std::string part = trim_edges(ind.substr(start, m.begin - start));
+    if (!part.empty()) parts.push_back(part);
+    start = m.end;
+  }
+  std::string last = trim_edges(ind.substr(start));
+  if (!last.empty()) parts.push_back(last);
+  share_head(parts);
+  return parts;
+}
+
+// Modifiers listed before one head noun name one indicator each:
+// 国家级、省级专精特新中小企业 → 国家级专精特新中小企业, 省级专精特新中小企业.
+// A part is a modifier when it is short and the last part opens with a
+// word of the same ending (级, 类, 型 …), after which the head follows.
+void SentenceReader::share_head(std::vector<std::string>& parts) {
+  if (parts.size() < 2) return;
+  const std::string& last = parts.back();
+  std::u32string tail;
+  for (size_t p = 0; p < last.size();) tail.push_back(text::decode(last, p));
+  for (size_t i = 0; i + 1 < parts.size(); ++i) {
+    std::u32string m;
+    for (size_t p = 0; p < parts[i].size();) m.push_back(text::decode(parts[i], p));
+    if (m.empty() || m.size() > 4 || tail.size() <= m.size() + 1) return;
+    size_t end = tail.find(m.back());
+    if (end == std::u32string::npos || end == 0 || end > 3 || end + 2 >= tail.size()) return;
+    std::string head;
+    for (size_t k = end + 1; k < tail.size(); ++k) text::append(head, tail[k]);
+    parts[i] += head;
+  }
+}
+
+}  // namespace policydb::extract::target_reading
