@@ -72,6 +72,11 @@ void check_example(const RuleSet& rules, const Rule* r, const Example& ex,
 
 std::vector<std::string> check(const RuleSet& rules) {
   std::vector<std::string> failures;
+  for (const std::string& name : rules.families_over_budget()) {
+    const Rule* r = rules.family(name).front();
+    failures.push_back(join_path(rules.dir(), r->file) + ":" + std::to_string(r->line) + ": family `" + name +
+                       "`: RE2::Set out of memory (raise Options::max_mem)");
+  }
   for (const Rule* r : rules.all()) {
     auto fail = [&](int line, const std::string& what) {
       failures.push_back(join_path(rules.dir(), r->file) + ":" + std::to_string(line ? line : r->line) +

@@ -42,11 +42,20 @@ struct SuffixPrograms {
   bool ok = true;                          // every pattern compiled
 };
 
+// A family's two RE2::Sets, [0] unanchored (find_all, any) and [1] anchored
+// at the start (match_prefix stops early), each compiled on first use: a
+// Set costs several times its rules' own programs to build (RE2 runs its
+// DFA once on compiling it) and a run asks only some families each way.
+// Null after the once when RE2 ran out of memory: every rule is then asked.
+struct LazySets {
+  std::once_flag once[2];
+  std::unique_ptr<RE2::Set> set[2];
+};
+
 struct Family {
   std::vector<const Rule*> rules;
   std::vector<size_t> compiled;  // index into Data::compiled, parallel to rules
-  std::unique_ptr<RE2::Set> set;     // unanchored: find_all, any
-  std::unique_ptr<RE2::Set> prefix;  // anchored at the start: match_prefix stops early
+  std::unique_ptr<LazySets> sets = std::make_unique<LazySets>();
   std::unique_ptr<SuffixPrograms> suffix = std::make_unique<SuffixPrograms>();
 };
 
@@ -137,14 +146,18 @@ struct Data {
 
   // True when one of the family's rules (all, if the DFA ran out of memory)
   // matches `text` as the Set `set` is anchored.
-  bool set_any(const Family& f, const RE2::Set& set, std::string_view text, RE2::Anchor anchor) const;
+  // The family's Set anchored as `anchor` (UNANCHORED or ANCHOR_START),
+  // compiled on first use. Null for a family of one rule, whose own program
+  // answers at less cost, and when RE2 ran out of memory.
+  const RE2::Set* set_of(const Family& f, RE2::Anchor anchor) const;
+  bool set_any(const Family& f, std::string_view text, RE2::Anchor anchor) const;
 
   // The family's rules as `(?:pattern)$`, compiled on first use.
   const SuffixPrograms& suffix_programs(const Family& f) const;
 
   // Indices (into Family::rules) of the rules that match somewhere in
   // `text` as `set` is anchored, ascending, into `v` (cleared first).
-  static void hits(const Family& f, const RE2::Set& set, std::string_view text, std::vector<int>& v);
+  void hits(const Family& f, RE2::Anchor anchor, std::string_view text, std::vector<int>& v) const;
 
   // Room for one rule's submatches, on the stack for the usual few groups.
   class Submatches {

@@ -378,28 +378,8 @@ class Loader {
       f.rules.push_back(r);
       f.compiled.push_back(i);
     }
-    for (auto& [name, f] : impl_->families) {
-      if (Status s = compile_set(name, f, RE2::UNANCHORED, f.set); !s.ok()) return s;
-      if (Status s = compile_set(name, f, RE2::ANCHOR_START, f.prefix); !s.ok()) return s;
-    }
     impl_->by_name.build(impl_->families);
     impl_->options = options_;
-    return Status::Ok();
-  }
-
-  Status compile_set(const std::string& name, const Family& f, RE2::Anchor anchor,
-                     std::unique_ptr<RE2::Set>& out) {
-    out = std::make_unique<RE2::Set>(re2_options(options_), anchor);
-    for (const Rule* r : f.rules) {
-      std::string err;
-      if (out->Add(r->pattern, &err) < 0) return error(r->file, r->line, r->id, err);
-    }
-    if (!out->Compile()) {
-      const Rule* r = f.rules.front();
-      return error(r->file, r->line, "",
-                   "family `" + name + "`: RE2::Set out of memory (raise Options::max_mem, now " +
-                       std::to_string(options_.max_mem) + " bytes)");
-    }
     return Status::Ok();
   }
 

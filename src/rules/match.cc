@@ -28,14 +28,33 @@ size_t next_char(std::string_view text, size_t pos) {
 
 }  // namespace
 
-// True when one of the family's rules (all, if the DFA ran out of memory)
-// matches `text` as the Set `set` is anchored.
-bool Data::set_any(const Family& f, const RE2::Set& set, std::string_view text, RE2::Anchor anchor) const {
+// The family's rules in one Set anchored as `anchor`; null if RE2 ran out
+// of memory (every pattern compiled alone at load, so nothing else fails).
+static std::unique_ptr<RE2::Set> compile_family_set(const Family& f, RE2::Anchor anchor, const Options& options) {
+  auto set = std::make_unique<RE2::Set>(re2_options(options), anchor);
+  for (const Rule* r : f.rules)
+    if (set->Add(r->pattern, nullptr) < 0) return nullptr;
+  return set->Compile() ? std::move(set) : nullptr;
+}
+
+const RE2::Set* Data::set_of(const Family& f, RE2::Anchor anchor) const {
+  if (f.rules.size() < 2) return nullptr;
+  const int k = anchor == RE2::UNANCHORED ? 0 : 1;
+  std::call_once(f.sets->once[k], [&] { f.sets->set[k] = compile_family_set(f, anchor, options); });
+  return f.sets->set[k].get();
+}
+
+// True when one of the family's rules matches `text` as `anchor` says:
+// through its Set, or rule by rule without one (or if its DFA ran out of
+// memory).
+bool Data::set_any(const Family& f, std::string_view text, RE2::Anchor anchor) const {
   const re2::StringPiece sp(text.data(), text.size());
-  RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-  if (set.Match(sp, nullptr, &info)) return true;
-  if (info.kind == RE2::Set::kNoError) return false;
-  for (size_t idx : f.compiled)  // DFA out of memory: ask each rule
+  if (const RE2::Set* set = set_of(f, anchor)) {
+    RE2::Set::ErrorInfo info{RE2::Set::kNoError};
+    if (set->Match(sp, nullptr, &info)) return true;
+    if (info.kind == RE2::Set::kNoError) return false;
+  }
+  for (size_t idx : f.compiled)
     if (compiled[idx].re->Match(sp, 0, text.size(), anchor, nullptr, 0)) return true;
   return false;
 }
@@ -52,14 +71,22 @@ const SuffixPrograms& Data::suffix_programs(const Family& f) const {
 }
 
 // Indices (into Family::rules) of the rules that match somewhere in
-// `text` as `set` is anchored, ascending, into `v` (cleared first). If
-// the Set's DFA runs out of memory every rule is listed, so a too-small
-// budget costs speed, never matches.
-void Data::hits(const Family& f, const RE2::Set& set, std::string_view text, std::vector<int>& v) {
+// `text` as `anchor` says, ascending, into `v` (cleared first). A family
+// of one rule asks its own program (on the DFA, as the Set would). If the
+// Set could not be built or its DFA runs out of memory every rule is
+// listed: the caller's own match decides, so a too-small budget costs
+// speed, never matches.
+void Data::hits(const Family& f, RE2::Anchor anchor, std::string_view text, std::vector<int>& v) const {
   const re2::StringPiece sp(text.data(), text.size());
+  if (f.rules.size() == 1) {
+    v.clear();
+    if (compiled[f.compiled.front()].re->Match(sp, 0, text.size(), anchor, nullptr, 0)) v.push_back(0);
+    return;
+  }
   RE2::Set::ErrorInfo info{RE2::Set::kNoError};
-  if (!set.Match(sp, &v, &info) && info.kind == RE2::Set::kNoError) return;
-  if (info.kind != RE2::Set::kNoError) {
+  const RE2::Set* set = set_of(f, anchor);
+  if (set && !set->Match(sp, &v, &info) && info.kind == RE2::Set::kNoError) return;
+  if (!set || info.kind != RE2::Set::kNoError) {
     v.resize(f.rules.size());
     for (size_t i = 0; i < v.size(); ++i) v[i] = static_cast<int>(i);
   }
@@ -122,7 +149,7 @@ size_t Data::collect(const Family& f, std::string_view text, std::vector<Match>&
     return all.empty() ? 0 : 1;
   }
   thread_local std::vector<int> v;
-  hits(f, *f.set, text, v);
+  hits(f, RE2::UNANCHORED, text, v);
   return collect_rules(f, v.data(), v.data() + v.size(), text, all);
 }
 
@@ -301,10 +328,10 @@ void RuleSet::scan(const Families& families, std::string_view text, Scan& out) c
     if (whole) {
       for (; k < v.size() && static_cast<size_t>(v[k]) < u->first[i + 1]; ++k)
         out.hits_.push_back(v[k] - static_cast<int>(u->first[i]));
-    } else if (f && impl_->set_any(*f, *f->set, text, RE2::UNANCHORED)) {
+    } else if (f && impl_->set_any(*f, text, RE2::UNANCHORED)) {
       // No union Set, or its DFA ran out of memory: the family's own Set.
       thread_local std::vector<int> own;
-      Data::hits(*f, *f->set, text, own);
+      impl_->hits(*f, RE2::UNANCHORED, text, own);
       out.hits_.insert(out.hits_.end(), own.begin(), own.end());
     }
     out.first_.push_back(out.hits_.size());
@@ -336,7 +363,7 @@ std::optional<Match> RuleSet::match_prefix(std::string_view family, std::string_
   if (!f) return std::nullopt;
   std::optional<Match> best;
   thread_local std::vector<int> v;
-  Data::hits(*f, *f->prefix, text, v);
+  impl_->hits(*f, RE2::ANCHOR_START, text, v);
   for (int i : v) {
     const Compiled& c = impl_->compiled[f->compiled[static_cast<size_t>(i)]];
     Data::Submatches sub(c.ncap);
@@ -351,12 +378,12 @@ std::optional<Match> RuleSet::match_prefix(std::string_view family, std::string_
 
 bool RuleSet::any(std::string_view family, std::string_view text) const {
   const Family* f = impl_->family(family);
-  return f && impl_->set_any(*f, *f->set, text, RE2::UNANCHORED);
+  return f && impl_->set_any(*f, text, RE2::UNANCHORED);
 }
 
 bool RuleSet::any_prefix(std::string_view family, std::string_view text) const {
   const Family* f = impl_->family(family);
-  return f && impl_->set_any(*f, *f->prefix, text, RE2::ANCHOR_START);
+  return f && impl_->set_any(*f, text, RE2::ANCHOR_START);
 }
 
 bool RuleSet::any_suffix(std::string_view family, std::string_view text) const {
@@ -392,6 +419,14 @@ std::vector<std::string> RuleSet::families() const {
 }
 
 size_t RuleSet::rule_count() const { return impl_->compiled.size(); }
+
+std::vector<std::string> RuleSet::families_over_budget() const {
+  std::vector<std::string> out;
+  for (const auto& [name, f] : impl_->families)
+    if (f.rules.size() > 1 && (!impl_->set_of(f, RE2::UNANCHORED) || !impl_->set_of(f, RE2::ANCHOR_START)))
+      out.push_back(name);
+  return out;
+}
 
 const std::string& RuleSet::hash() const { return impl_->hash; }
 

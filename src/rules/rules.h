@@ -170,6 +170,10 @@ class RuleSet {
   const std::vector<Entry>& table(std::string_view name) const;         // empty if unknown
   std::vector<std::string> families() const;
   size_t rule_count() const;
+  // Families whose RE2::Sets (built on first use) do not fit in
+  // Options::max_mem, building every Set not built yet. Such a family still
+  // matches, rule by rule and slower; check() reports it.
+  std::vector<std::string> families_over_budget() const;
 
   // Every rule, in load order (files sorted by path, then as written).
   const std::vector<const Rule*>& all() const;
