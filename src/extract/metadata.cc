@@ -219,8 +219,18 @@ DateLines read_date_lines(const normalize::NormalizedText& t, const rules::RuleS
   const auto& lines = t.lines;
   for (size_t i = 0; i < lines.size(); ++i) {
     rules::Match m;
-    auto s = line_text(t, lines[i]);
-    if (lines[i].table_row || !whole_line(rules, "date_line", s, &m)) continue;
+    std::string joined;
+    std::string_view s = line_text(t, lines[i]);
+    if (!whole_line(rules, "date_line", s, &m) && i + 1 < lines.size() && !lines[i].table_row &&
+        !lines[i + 1].table_row) {
+      // A date broken over one line break (2021 年 12 月 31 / 日): the two
+      // lines read as one when only together they make a date line.
+      joined = std::string(s) + std::string(line_text(t, lines[i + 1]));
+      if (!whole_line(rules, "date_line", joined, &m)) continue;
+      s = joined;
+    } else if (lines[i].table_row || !whole_line(rules, "date_line", s, &m)) {
+      continue;
+    }
     auto year = values::parse_year(text::strip_spaces(m.group("year", s)));
     if (!year) continue;
     const std::string_view precision = m.attr("precision");

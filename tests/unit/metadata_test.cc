@@ -51,6 +51,14 @@ const Case kCases[] = {
      "https://www.guang-an.gov.cn/x.html\n\n各区市县人民政府：现印发你们，请结合实际，抓好贯彻落实。\n",
      "广安市人民政府办公室关于印发《广安市促进返乡下乡创业实施方案》的通知", "", "2019-02-19", "广安市",
      "title=page_header;issue_date=page_header"},
+    {"signing date broken over a line break",
+     "河北省发展和改革委员会关于下达示范项目的通知\n各市发展改革委：\n现将项目下达给你们，请抓好落实。\n"
+     "河北省发展和改革委员会\n2021 年 12 月 31\n日\n",
+     "河北省发展和改革委员会关于下达示范项目的通知", "", "2021-12-31", "河北省", "issue_date=signature"},
+    {"a deadline broken over a line break is no signing date",
+     "河北省发展和改革委员会关于下达示范项目的通知\n各市发展改革委：\n现将项目下达给你们，请抓好落实。\n"
+     "项目须在\n2021 年 12 月 31\n日前完成验收。\n",
+     "河北省发展和改革委员会关于下达示范项目的通知", "", "", "河北省", "title=title_line"},
     {"national notice (gov.cn body)",
      "国务院办公厅关于加强三级公立医院绩效考核工作的意见\n国办发〔2019〕4号\n"
      "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n为进一步深化公立医院改革，现提出以下意见。\n"
