@@ -448,6 +448,10 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
     meta.region = region_of_doc_number(meta.doc_number, rules);
     if (!meta.region.empty()) note_source(meta, "region", "doc_number");
   }
+  if (meta.region.empty() && !rules.find_all("national_title", meta.title).empty()) {
+    meta.region = national_region;
+    note_source(meta, "region", "national_title");
+  }
 
   if (!meta.reference_year) {
     if (auto m = rules.find_all("title_year", meta.title); !m.empty())
