@@ -66,13 +66,6 @@ const Case kCases[] = {
     {"全国 after a verb is an event a local notice relays",
      "关于开展全国节能宣传周活动的通知\n各单位：\n请认真组织开展活动。\n",
      "关于开展全国节能宣传周活动的通知", "", "", "", "title=title_line"},
-    {"national plan titled 全国, no issuer, 文号 or place",
-     "2019-2020年全国碳排放权交易配额总量设定与分配实施方案（发电行业）\n一、纳入配额管理的重点排放单位\n"
-     "本方案适用于发电行业重点排放单位。\n",
-     "2019-2020年全国碳排放权交易配额总量设定与分配实施方案（发电行业）", "", "", "全国", "region=national_title"},
-    {"全国 after a verb is an event a local notice relays",
-     "关于开展全国节能宣传周活动的通知\n各单位：\n请认真组织开展活动。\n",
-     "关于开展全国节能宣传周活动的通知", "", "", "", "title=title_line"},
     {"a city's short name in brackets, known to the city table",
      "碳达峰碳中和林草碳汇（包头）试验区实施方案\n一、总体要求\n到2025年，林草碳汇能力明显提升。\n",
      "碳达峰碳中和林草碳汇（包头）试验区实施方案", "", "", "包头市", "region=title_city_short"},
