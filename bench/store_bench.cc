@@ -96,7 +96,7 @@ const Synthetic& synthetic() {
           tg.unit = "%", tg.target_year = 2025, tg.evidence = text, tg.clause = c, tg.task = task;
           r.records.targets.push_back(tg);
           policydb::extract::Deadline dl;
-          dl.as_written = "到2025年", dl.kind = "by", dl.end_date = "2025-12-31";
+          dl.as_written = "到2025年", dl.kind = policydb::extract::DeadlineKind::kBy, dl.end_date = "2025-12-31";
           dl.context = text, dl.clause = c, dl.task = task;
           r.records.deadlines.push_back(dl);
           for (int k = 0; k < 2; ++k) {
