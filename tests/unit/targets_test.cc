@@ -132,6 +132,13 @@ TEST(Targets, NameOpensWithNoConjunction) {
   EXPECT_EQ(got[0].indicator.rfind("和", 0), std::string::npos) << got[0].indicator;
 }
 
+// 近 inside a name (近郊, 近自然) is no hedge and stays in the name.
+TEST(Targets, NearInsideNameIsKept) {
+  auto got = TargetsOf("到2025年，城市近郊农村生活污水治理率达到55%。");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_NE(got[0].indicator.find("近郊"), std::string::npos) << got[0].indicator;
+}
+
 // An indicator table's row gives no target from its number cell or from
 // an attribute standing where the name should be (cells shifted).
 TEST(Targets, TableRowNumberAndAttributeAreNoTarget) {
