@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <ctime>
+#include <memory>
 #include <deque>
 #include <filesystem>
 #include <mutex>
@@ -20,10 +21,10 @@
 #include <malloc.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
+#include "cli/ingest_report.h"
 #include "cli/inputs.h"
 #include "cli/progress.h"
 #include "common/sha256.h"
@@ -173,6 +174,242 @@ pipeline::DocumentResult failed_result(const std::string& path, std::string stag
   return r;
 }
 
+// The run's rules, database and limits, set up before any document is read.
+struct Run {
+  std::unique_ptr<store::Database> db;
+  store::RunInfo info;
+  int64_t id = 0;
+  ingest::Limits limits;
+};
+
+ingest::Limits limits_of(const IngestConfig& config) {
+  ingest::Limits limits;
+  limits.max_bytes = config.max_bytes;
+  limits.max_pages = config.max_pages;
+  limits.max_seconds = config.max_seconds;
+  limits.ocr = config.ocr == "never"    ? ingest::OcrMode::kNever
+               : config.ocr == "always" ? ingest::OcrMode::kAlways
+                                        : ingest::OcrMode::kAuto;
+  return limits;
+}
+
+// Opens the database and starts a run; false (logged) when either fails or
+// a path does not exist — a typo, not a document: nothing is written (issue 20).
+bool start_run(const IngestConfig& config, const rules::RuleSet& rules, Run& run) {
+  if (auto missing = first_missing(config.paths); !missing.empty()) {
+    if (!config.paths_given)
+      spdlog::error("no {}/ here: give the files or folders to read (`policydb ingest PATH…`; "
+                    "without paths it reads corpus/ of the working folder)", missing);
+    else
+      spdlog::error("no such file or folder: {}", missing);
+    return false;
+  }
+  std::error_code ec;
+  auto parent = std::filesystem::path(config.db).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+  auto opened = store::Database::open(config.db);
+  if (!opened.ok()) {
+    spdlog::error("cannot open database {}: {}", config.db, opened.status().message());
+    return false;
+  }
+  run.db = std::move(opened.value());
+  run.db->set_deferred_indexing(config.defer_index);
+  run.info = store::RunInfo{POLICYDB_PIPELINE_VERSION, rules.hash(), config.arguments};
+  auto run_id = run.db->begin_run(run.info);
+  if (!run_id.ok()) {
+    spdlog::error("cannot start run: {}", run_id.status().message());
+    return false;
+  }
+  run.id = run_id.value();
+  run.limits = limits_of(config);
+  return true;
+}
+
+// Worker threads running documents through the pipeline. Where the CPU
+// went, for people tuning throughput: the workers run the pipeline; the
+// database thread reads, hashes and stores.
+class Workers {
+ public:
+  Workers(int jobs, WorkQueue& queue, const rules::RuleSet& rules, const ingest::Limits& limits)
+      : cpu_(size_t(jobs), 0.0) {
+    for (int i = 0; i < jobs; ++i)
+      threads_.emplace_back([this, i, &queue, &rules, &limits] {
+        while (auto job = queue.pop_job()) {
+          auto r = pipeline::process_bytes(job->path, job->bytes, rules, limits);
+          r.raw.sha256 = job->sha256;
+          // What the writer counts as no longer in flight, and the stored
+          // size even when the ingest stage failed before recording it.
+          r.raw.bytes = job->bytes.size();
+          queue.push_result(std::move(r));
+        }
+        cpu_[size_t(i)] = thread_cpu_seconds();
+      });
+  }
+  // Waits for every worker; the CPU seconds they used together.
+  double join() {
+    for (auto& t : threads_) t.join();
+    double total = 0;
+    for (double s : cpu_) total += s;
+    return total;
+  }
+
+ private:
+  std::vector<double> cpu_;
+  std::vector<std::thread> threads_;
+};
+
+// The database thread's side: hands jobs to the workers while at most
+// `max_in_flight` documents and kInFlightBytes are out, and stores results.
+// Documents are committed in batches (see kBatch*): the search index is
+// flushed once per batch, which is what makes indexing affordable. A batch
+// never waits long, so a crash costs at most a few seconds of work, redone
+// by the next run.
+class Writer {
+ public:
+  Writer(Run& run, WorkQueue& queue, Progress& progress, size_t max_in_flight)
+      : run_(run), db_(*run.db), queue_(queue), progress_(progress), max_in_flight_(max_in_flight) {}
+
+  store::RunCounts counts;
+  std::vector<std::string> failures;  // "path: stage: message", for --json
+
+  const Status& error() const { return write_error_; }
+
+  // Sends a job, first storing results until there is room for it.
+  void submit(Job job) {
+    const size_t size = job.bytes.size();
+    while (in_flight_ >= max_in_flight_ || (in_flight_ > 0 && in_flight_bytes_ + size > kInFlightBytes))
+      drain_one();
+    in_flight_bytes_ += size;
+    queue_.push_job(std::move(job));
+    ++in_flight_;
+  }
+
+  // Stores every result still out.
+  void drain() {
+    while (in_flight_ > 0) drain_one();
+  }
+
+  void write(pipeline::DocumentResult r) {
+    if (r.status == ingest::Status::kOk) ++counts.ok;
+    else if (r.status == ingest::Status::kPartial) ++counts.partial;
+    else ++counts.failed;
+    ++counts.processed;
+    if (write_error_.ok()) store(r);
+    progress_.step(r, false);
+    if (r.status == ingest::Status::kFailed)
+      failures.push_back(r.source + ": " + (r.stage.empty() ? "" : r.stage + ": ") + r.message);
+    queue_.retire(std::move(r));
+  }
+
+  void commit() {
+    if (!db_.in_batch()) return;
+    if (Status s = db_.commit_batch(); !s.ok() && write_error_.ok()) {
+      spdlog::error("cannot store: {}", s.message());
+      write_error_ = s;
+    }
+    // Give the batch's freed results and SQLite's released cache back to the
+    // system: otherwise each thread's malloc arena keeps its high-water mark
+    // and peak RSS creeps up with the corpus (TXT with the index, corpus
+    // doubled: 147 → 157 MB without, 139 → 148 MB with).
+    malloc_trim(0);
+  }
+
+ private:
+  void store(const pipeline::DocumentResult& r) {
+    Status s = Status::Ok();
+    if (!db_.in_batch()) {
+      s = db_.begin_batch();
+      if (s.ok()) batch_.start();
+    }
+    if (s.ok()) s = db_.put_document(r, run_.id);
+    if (!s.ok()) {
+      spdlog::error("{}: cannot store: {}", r.name, s.message());
+      write_error_ = s;
+      return;
+    }
+    batch_.add(r.raw.bytes);
+    if (batch_.full()) commit();
+  }
+
+  void drain_one() {
+    // While workers are busy with slow documents, what is done gets
+    // committed when the batch is due, not when the next result arrives.
+    std::optional<pipeline::DocumentResult> r;
+    if (db_.in_batch()) r = queue_.pop_result_until(batch_.deadline());
+    if (!r) {
+      commit();
+      r = queue_.pop_result();
+    }
+    --in_flight_;
+    in_flight_bytes_ -= r->raw.bytes;
+    write(std::move(*r));
+  }
+
+  Run& run_;
+  store::Database& db_;
+  WorkQueue& queue_;
+  Progress& progress_;
+  const size_t max_in_flight_;
+  size_t in_flight_ = 0;
+  size_t in_flight_bytes_ = 0;
+  Batch batch_;
+  Status write_error_;
+};
+
+// Reads every input and sends the new ones to the pipeline. Files that are
+// current in the database, or copies of a file of this run, are skipped;
+// the copies' paths are returned, to be recorded once their document is stored.
+std::vector<std::pair<std::string, std::string>> feed(const std::vector<Input>& inputs,
+                                                      const IngestConfig& config, Run& run,
+                                                      Writer& writer, Progress& progress) {
+  std::unordered_set<std::string> queued;  // SHA-256 of the files sent to the pipeline
+  std::vector<std::pair<std::string, std::string>> copies;  // path, SHA-256
+  for (const auto& input : inputs) {
+    ++writer.counts.seen;
+    if (!writer.error().ok()) break;
+    if (!input.error.empty()) {
+      writer.write(failed_result(input.path, "read", input.error));
+      continue;
+    }
+    auto bytes = pipeline::read_input(input.path, run.limits.max_bytes);
+    if (!bytes.ok()) {
+      writer.write(failed_result(input.path, "read", bytes.status().message()));
+      continue;
+    }
+    std::string sha = sha256_hex(bytes.value());
+    // Same bytes as a file of this run (a copy): one document.
+    const bool copy = !queued.insert(sha).second;
+    if (copy) copies.emplace_back(input.path, sha);
+    const bool current = !copy && !config.force && run.db->is_current(input.path, sha, run.info);
+    if (current) {
+      if (Status s = run.db->record_path(input.path, sha); !s.ok()) spdlog::warn("{}", s.message());
+    }
+    if (copy || current) {
+      ++writer.counts.skipped;
+      pipeline::DocumentResult r;
+      r.name = std::filesystem::path(input.path).filename().string();
+      progress.step(r, true);
+      continue;
+    }
+    writer.submit({input.path, std::move(bytes.value()), std::move(sha)});
+  }
+  return copies;
+}
+
+// A deferred load, or an earlier one that was interrupted, left rows
+// outside the search index: one rebuild brings them in.
+Status update_search_index(store::Database& db) {
+  if (!db.search_index_stale()) return Status::Ok();
+  const auto started = std::chrono::steady_clock::now();
+  const std::clock_t cpu_started = std::clock();  // the workers are done: this thread's CPU
+  Status index = db.rebuild_search_index();
+  if (index.ok())
+    spdlog::info("search index rebuilt in {:.2f} s ({:.2f} s CPU)",
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count(),
+                 double(std::clock() - cpu_started) / CLOCKS_PER_SEC);
+  return index;
+}
+
 }  // namespace
 
 int run_ingest(const IngestConfig& config) {
@@ -183,247 +420,46 @@ int run_ingest(const IngestConfig& config) {
     return kExitUsage;
   }
   const rules::RuleSet& rules = loaded.value();
+  Run run;
+  if (!start_run(config, rules, run)) return kExitUsage;
+  store::Database& db = *run.db;
 
-  // A path that does not exist is a typo, not a document: nothing is
-  // written (issue 20).
-  if (auto missing = first_missing(config.paths); !missing.empty()) {
-    if (!config.paths_given)
-      spdlog::error("no {}/ here: give the files or folders to read (`policydb ingest PATH…`; "
-                    "without paths it reads corpus/ of the working folder)", missing);
-    else
-      spdlog::error("no such file or folder: {}", missing);
-    return kExitUsage;
-  }
-
-  std::error_code ec;
-  auto parent = std::filesystem::path(config.db).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  auto opened = store::Database::open(config.db);
-  if (!opened.ok()) {
-    spdlog::error("cannot open database {}: {}", config.db, opened.status().message());
-    return kExitUsage;
-  }
-  store::Database& db = *opened.value();
-  db.set_deferred_indexing(config.defer_index);
-
-  store::RunInfo info{POLICYDB_PIPELINE_VERSION, rules.hash(), config.arguments};
-  auto run_id = db.begin_run(info);
-  if (!run_id.ok()) {
-    spdlog::error("cannot start run: {}", run_id.status().message());
-    return kExitUsage;
-  }
-
-  ingest::Limits limits;
-  limits.max_bytes = config.max_bytes;
-  limits.max_pages = config.max_pages;
-  limits.max_seconds = config.max_seconds;
-  limits.ocr = config.ocr == "never"    ? ingest::OcrMode::kNever
-               : config.ocr == "always" ? ingest::OcrMode::kAlways
-                                        : ingest::OcrMode::kAuto;
-
-  std::vector<std::string> skipped_files;
-  auto inputs = collect_inputs(config.paths, config.all_files, &skipped_files);
-  if (!skipped_files.empty()) {
-    std::string names;
-    for (size_t i = 0; i < skipped_files.size() && i < 5; ++i)
-      names += (i ? ", " : "") + std::filesystem::path(skipped_files[i]).filename().string();
-    if (skipped_files.size() > 5) names += ", …";
-    spdlog::warn("skipped {} file(s) that are not notices by their extension ({}); "
-                 "--all-files reads them too", skipped_files.size(), names);
-  }
+  IngestSummary summary;
+  auto inputs = collect_inputs(config.paths, config.all_files, &summary.not_notices);
+  warn_not_notices(summary.not_notices);
   int jobs = config.jobs > 0 ? config.jobs : int(std::max(1u, std::thread::hardware_concurrency()));
   if (jobs > 1) largest_first(inputs);
   spdlog::info("ingest: {} files, {} worker(s), rules {} ({} rules), database {}", inputs.size(),
                jobs, rules.hash().substr(0, 12), rules.rule_count(), config.db);
 
   WorkQueue queue;
-  std::vector<std::thread> workers;
-  // Where the CPU went, for people tuning throughput: the workers run the
-  // pipeline; this thread reads, hashes and stores.
-  std::vector<double> worker_cpu(size_t(jobs), 0.0);
   const double main_cpu_started = thread_cpu_seconds();
-  for (int i = 0; i < jobs; ++i)
-    workers.emplace_back([&, i] {
-      while (auto job = queue.pop_job()) {
-        auto r = pipeline::process_bytes(job->path, job->bytes, rules, limits);
-        r.raw.sha256 = job->sha256;
-        // What the writer counts as no longer in flight, and the stored
-        // size even when the ingest stage failed before recording it.
-        r.raw.bytes = job->bytes.size();
-        queue.push_result(std::move(r));
-      }
-      worker_cpu[size_t(i)] = thread_cpu_seconds();
-    });
-
-  store::RunCounts counts;
+  Workers workers(jobs, queue, rules, run.limits);
   Progress progress(inputs.size(), isatty(fileno(stderr)) != 0);
-  std::vector<std::string> failures;  // "path: stage: message", for --json
-  Status write_error;
-  size_t in_flight = 0;
-  const size_t max_in_flight = size_t(jobs) * kInFlightPerJob;
-  size_t in_flight_bytes = 0;
-
-  // Documents are committed in batches (see kBatch*): the search index is
-  // flushed once per batch, which is what makes indexing affordable. A
-  // batch never waits long, so a crash costs at most a few seconds of work,
-  // redone by the next run.
-  Batch batch;
-  auto commit = [&] {
-    if (!db.in_batch()) return;
-    if (Status s = db.commit_batch(); !s.ok() && write_error.ok()) {
-      spdlog::error("cannot store: {}", s.message());
-      write_error = s;
-    }
-    // Give the batch's freed results and SQLite's released cache back to the
-    // system: otherwise each thread's malloc arena keeps its high-water mark
-    // and peak RSS creeps up with the corpus (TXT with the index, corpus
-    // doubled: 147 → 157 MB without, 139 → 148 MB with).
-    malloc_trim(0);
-  };
-  auto write = [&](pipeline::DocumentResult r) {
-    if (r.status == ingest::Status::kOk) ++counts.ok;
-    else if (r.status == ingest::Status::kPartial) ++counts.partial;
-    else ++counts.failed;
-    ++counts.processed;
-    if (write_error.ok()) {
-      Status s = Status::Ok();
-      if (!db.in_batch()) {
-        s = db.begin_batch();
-        if (s.ok()) batch.start();
-      }
-      if (s.ok()) s = db.put_document(r, run_id.value());
-      if (!s.ok()) {
-        spdlog::error("{}: cannot store: {}", r.name, s.message());
-        write_error = s;
-      } else {
-        batch.add(r.raw.bytes);
-        if (batch.full()) commit();
-      }
-    }
-    progress.step(r, false);
-    if (r.status == ingest::Status::kFailed)
-      failures.push_back(r.source + ": " + (r.stage.empty() ? "" : r.stage + ": ") + r.message);
-    queue.retire(std::move(r));
-  };
-  auto drain_one = [&] {
-    // While workers are busy with slow documents, what is done gets
-    // committed when the batch is due, not when the next result arrives.
-    std::optional<pipeline::DocumentResult> r;
-    if (db.in_batch()) r = queue.pop_result_until(batch.deadline());
-    if (!r) {
-      commit();
-      r = queue.pop_result();
-    }
-    --in_flight;
-    in_flight_bytes -= r->raw.bytes;
-    write(std::move(*r));
-  };
-
-  std::unordered_set<std::string> queued;  // SHA-256 of the files sent to the pipeline
-  std::vector<std::pair<std::string, std::string>> copies;  // path, SHA-256
-  for (const auto& input : inputs) {
-    ++counts.seen;
-    if (!write_error.ok()) break;
-    if (!input.error.empty()) {
-      write(failed_result(input.path, "read", input.error));
-      continue;
-    }
-    auto bytes = pipeline::read_input(input.path, limits.max_bytes);
-    if (!bytes.ok()) {
-      write(failed_result(input.path, "read", bytes.status().message()));
-      continue;
-    }
-    std::string sha = sha256_hex(bytes.value());
-    // Same bytes as a file of this run (a copy): one document, its path
-    // recorded once that document is stored.
-    const bool copy = !queued.insert(sha).second;
-    if (copy) copies.emplace_back(input.path, sha);
-    const bool current = !copy && !config.force && db.is_current(input.path, sha, info);
-    if (current) {
-      if (Status s = db.record_path(input.path, sha); !s.ok())
-        spdlog::warn("{}", s.message());
-    }
-    if (copy || current) {
-      ++counts.skipped;
-      pipeline::DocumentResult r;
-      r.name = std::filesystem::path(input.path).filename().string();
-      progress.step(r, true);
-      continue;
-    }
-    const size_t size = bytes.value().size();
-    while (in_flight >= max_in_flight ||
-           (in_flight > 0 && in_flight_bytes + size > kInFlightBytes))
-      drain_one();
-    in_flight_bytes += size;
-    queue.push_job({input.path, std::move(bytes.value()), std::move(sha)});
-    ++in_flight;
-  }
+  Writer writer(run, queue, progress, size_t(jobs) * kInFlightPerJob);
+  const auto copies = feed(inputs, config, run, writer, progress);
   queue.close();
-  while (in_flight > 0) drain_one();
-  for (auto& t : workers) t.join();
-  double pipeline_cpu = 0;
-  for (double s : worker_cpu) pipeline_cpu += s;
+  writer.drain();
+  const double pipeline_cpu = workers.join();
   spdlog::info("CPU: pipeline {:.2f} s in {} worker(s); reading and storing {:.2f} s", pipeline_cpu,
                jobs, thread_cpu_seconds() - main_cpu_started);
 
   for (const auto& [path, sha] : copies)
     if (Status s = db.record_path(path, sha); !s.ok()) spdlog::warn("{}", s.message());
-
-  // A deferred load, or an earlier one that was interrupted, left rows
-  // outside the search index: one rebuild brings them in.
-  commit();
-  Status index = Status::Ok();
-  if (db.search_index_stale()) {
-    const auto started = std::chrono::steady_clock::now();
-    const std::clock_t cpu_started = std::clock();  // the workers are done: this thread's CPU
-    index = db.rebuild_search_index();
-    if (index.ok())
-      spdlog::info("search index rebuilt in {:.2f} s ({:.2f} s CPU)",
-                   std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
-                       .count(),
-                   double(std::clock() - cpu_started) / CLOCKS_PER_SEC);
-  }
+  writer.commit();
+  Status index = update_search_index(db);
   if (!index.ok()) spdlog::error("cannot update the search index: {}", index.message());
-
-  Status fin = db.finish_run(run_id.value(), counts);
+  Status fin = db.finish_run(run.id, writer.counts);
   if (!fin.ok()) spdlog::error("cannot finish run: {}", fin.message());
 
   progress.finish();
-  const double wall = progress.elapsed_seconds();
-  std::fprintf(stderr,
-               "documents: %d seen, %d processed, %d unchanged (skipped); %d ok, %d partial, "
-               "%d failed; %zu not notices (skipped)\n",
-               counts.seen, counts.processed, counts.skipped, counts.ok, counts.partial,
-               counts.failed, skipped_files.size());
-  auto records = db.record_counts();
-  if (records.ok()) {
-    std::string line = "records:";
-    for (const auto& [type, n] : records.value()) line += " " + type + "=" + std::to_string(n);
-    std::fprintf(stderr, "%s\n", line.c_str());
-  }
-  std::fprintf(stderr, "time: %.2f s wall; %.1f documents/s, %.1f pages/s\n", wall,
-               wall > 0 ? counts.processed / wall : 0.0,
-               wall > 0 ? double(progress.pages()) / wall : 0.0);
-  if (config.json) {
-    nlohmann::ordered_json j;
-    j["seen"] = counts.seen;
-    j["processed"] = counts.processed;
-    j["unchanged"] = counts.skipped;
-    j["ok"] = counts.ok;
-    j["partial"] = counts.partial;
-    j["failed"] = counts.failed;
-    j["not_notices"] = skipped_files;
-    j["pages"] = progress.pages();
-    j["wall_seconds"] = wall;
-    j["documents_per_second"] = wall > 0 ? counts.processed / wall : 0.0;
-    j["pages_per_second"] = wall > 0 ? double(progress.pages()) / wall : 0.0;
-    j["failures"] = failures;
-    if (records.ok())
-      for (const auto& [type, n] : records.value()) j["records"][type] = n;
-    std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
-  }
-  if (!write_error.ok() || !index.ok() || !fin.ok()) return kExitUsage;
-  return counts.failed > 0 ? kExitSomeFailed : kExitOk;
+  summary.counts = writer.counts;
+  summary.failures = std::move(writer.failures);
+  summary.wall_seconds = progress.elapsed_seconds();
+  summary.pages = progress.pages();
+  report_ingest(summary, db.record_counts(), config.json);
+  if (!writer.error().ok() || !index.ok() || !fin.ok()) return kExitUsage;
+  return writer.counts.failed > 0 ? kExitSomeFailed : kExitOk;
 }
 
 }  // namespace policydb::cli

@@ -143,24 +143,26 @@ void Progress::draw_locked(bool force) {
 
 void Progress::step(const pipeline::DocumentResult& r, bool skipped) {
   const bool bad = !skipped && r.status != ingest::Status::kOk;
-  if (bad) {
-    spdlog::warn("{}: {} — {}{}", r.source.empty() ? r.name : r.source, ingest::status_name(r.status),
-                 r.stage.empty() ? "" : r.stage + ": ", r.message);
-  }
+  size_t done = 0;
   {
     std::lock_guard lock(mu_);
-    ++done_;
+    done = ++done_;
     pages_ += size_t(r.raw.page_count);
     current_ = r.name;
-    if (tty_) {
-      draw_locked(false);
-      return;
-    }
   }
-  if (skipped)
+  // Every document's line carries its count, a failure's too: the last one
+  // to finish may be the one that failed.
+  if (bad)
+    spdlog::warn("[{}/{}] {}: {} — {}{}", done, total_, r.source.empty() ? r.name : r.source,
+                 ingest::status_name(r.status), r.stage.empty() ? "" : r.stage + ": ", r.message);
+  else if (skipped)
     spdlog::debug("{}: unchanged, skipped", r.name);
-  else if (!bad)
-    spdlog::info("[{}/{}] {}: {} ({:.2f} s)", done_, total_, r.name, ingest::status_name(r.status), r.seconds);
+  else if (!tty_)
+    spdlog::info("[{}/{}] {}: {} ({:.2f} s)", done, total_, r.name, ingest::status_name(r.status), r.seconds);
+  if (tty_) {
+    std::lock_guard lock(mu_);
+    draw_locked(false);
+  }
 }
 
 void Progress::finish() {

@@ -61,7 +61,7 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
     std::string_view body = std::string_view(text.text).substr(sent.begin, sent.end - sent.begin);
     for (const auto& e : timex::find(body, rules, ctx)) {
       const size_t b = sent.begin + e.begin;
-      if (e.kind == "during" && e.precision == "period" && in_heading(outline, b)) continue;
+      if (e.kind == DeadlineKind::kDuring && e.precision == Precision::kPeriod && in_heading(outline, b)) continue;
       Deadline d = of_expr(e);
       d.context = std::string(text::trim(body));
       const segment::Clause* c = sentences::clause_at(clauses, sent, b);

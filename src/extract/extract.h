@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "normalize/normalize.h"
+#include "extract/time_kinds.h"
 #include "outline/outline.h"
 #include "segment/segment.h"
 
@@ -66,10 +67,10 @@ struct Target {
 // gold/README.md §4.
 struct Deadline {
   std::string as_written;
-  std::string kind;        // by | during | ongoing
+  DeadlineKind kind = DeadlineKind::kBy;
   std::string start_date;  // ISO or empty
   std::string end_date;    // ISO or empty
-  std::string precision;   // year | quarter | month | day | period | none
+  Precision precision = Precision::kNone;
   std::string context;     // the clause text
   int clause = -1, task = -1;
   size_t begin = 0, end = 0;

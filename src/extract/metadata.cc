@@ -111,6 +111,21 @@ std::string region_of(std::string_view s, const rules::RuleSet& rules) {
 }
 
 
+// A city named by its short form in brackets (family region_city_short):
+// the city table's 市 city whose name without 市 is the captured short form.
+std::string city_of_short_name(std::string_view title, const rules::RuleSet& rules) {
+  for (const auto& m : rules.find_all("region_city_short", title)) {
+    const std::string short_name(m.group("short", title));
+    for (const auto& e : rules.table("city")) {
+      auto it = e.lists.find("cities");
+      if (it == e.lists.end()) continue;
+      for (const auto& city : it->second)
+        if (city == short_name + "市") return city;
+    }
+  }
+  return "";
+}
+
 // A date from a match's year/month/day groups, ISO; empty if it is no date.
 std::string iso_of(const rules::Match& m, std::string_view s) {
   auto y = values::parse_year(m.group("year", s));
@@ -219,8 +234,18 @@ DateLines read_date_lines(const normalize::NormalizedText& t, const rules::RuleS
   const auto& lines = t.lines;
   for (size_t i = 0; i < lines.size(); ++i) {
     rules::Match m;
-    auto s = line_text(t, lines[i]);
-    if (lines[i].table_row || !whole_line(rules, "date_line", s, &m)) continue;
+    std::string joined;
+    std::string_view s = line_text(t, lines[i]);
+    if (!whole_line(rules, "date_line", s, &m) && i + 1 < lines.size() && !lines[i].table_row &&
+        !lines[i + 1].table_row) {
+      // A date broken over one line break (2021 年 12 月 31 / 日): the two
+      // lines read as one when only together they make a date line.
+      joined = std::string(s) + std::string(line_text(t, lines[i + 1]));
+      if (!whole_line(rules, "date_line", joined, &m)) continue;
+      s = joined;
+    } else if (lines[i].table_row || !whole_line(rules, "date_line", s, &m)) {
+      continue;
+    }
     auto year = values::parse_year(text::strip_spaces(m.group("year", s)));
     if (!year) continue;
     const std::string_view precision = m.attr("precision");
@@ -437,6 +462,14 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
   if (meta.region.empty()) {
     meta.region = region_of_doc_number(meta.doc_number, rules);
     if (!meta.region.empty()) note_source(meta, "region", "doc_number");
+  }
+  if (meta.region.empty()) {
+    meta.region = city_of_short_name(meta.title, rules);
+    if (!meta.region.empty()) note_source(meta, "region", "title_city_short");
+  }
+  if (meta.region.empty() && !rules.find_all("national_title", meta.title).empty()) {
+    meta.region = national_region;
+    note_source(meta, "region", "national_title");
   }
 
   if (!meta.reference_year) {

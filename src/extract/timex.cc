@@ -142,25 +142,26 @@ bool relative_parts(const rules::Match& m, std::string_view text, const rules::R
 // period the table does not list, an invalid date).
 bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSet& rules,
                const Context& ctx, TimeExpr& out, values::TimeParts* parts_out = nullptr) {
-  out.kind = std::string(m.attr("kind"));
-  if (out.kind.empty()) out.kind = "by";
+  const auto kind = parse_deadline_kind(m.attr("kind"));
+  if (!kind) return false;  // a rule whose kind names none: its examples fail in rules check
+  out.kind = *kind;
   out.rule = m.rule->id;
-  if (out.kind == "ongoing" || attr_true(m, "recurring")) {
+  if (out.kind == DeadlineKind::kOngoing || attr_true(m, "recurring")) {
     out.recurring = attr_true(m, "recurring");
-    out.precision = "none";
+    out.precision = Precision::kNone;
     return true;
   }
   if (m.attr("anchor") == "issue") {  // N days after the notice's date
     out.relative = true;
-    out.precision = "none";
+    out.precision = Precision::kNone;
     if (after_reference(m, text, rules, ctx, out.end_date)) {
-      out.precision = "day";
+      out.precision = Precision::kDay;
       out.year = std::atoi(out.end_date.substr(0, 4).c_str());
     }
     return true;
   }
   if (attr_true(m, "unresolved") && !m.has("year")) {
-    out.precision = "none";
+    out.precision = Precision::kNone;
     return true;
   }
   if (m.has("period")) {
@@ -169,8 +170,8 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
     if (!p) return false;
     out.year = p->end;
     out.end_date = values::iso_date(p->end, 12, 31);
-    if (out.kind == "during") out.start_date = values::iso_date(p->start, 1, 1);
-    out.precision = "period";
+    if (out.kind == DeadlineKind::kDuring) out.start_date = values::iso_date(p->start, 1, 1);
+    out.precision = Precision::kPeriod;
     return true;
   }
   values::TimeParts parts;
@@ -192,7 +193,7 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
   if (attr_true(m, "unresolved")) {
     auto y = values::parse_year(parts.year);
     out.year = y ? *y : 0;
-    out.precision = "none";
+    out.precision = Precision::kNone;
     return true;
   }
   auto r = values::resolve(parts, parts.relative ? ctx.reference_year : 0);
@@ -201,11 +202,11 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
   out.start_date = r->start_date;
   out.end_date = r->end_date;
   out.precision = r->precision;
-  if (out.kind == "during" && (m.has("smonth") || m.has("syear"))) {
+  if (out.kind == DeadlineKind::kDuring && (m.has("smonth") || m.has("syear"))) {
     out.start_date = range_start(m, text, ctx.reference_year);
     if (out.start_date.empty()) return false;
   }
-  if (auto from = m.attr("start"); out.kind == "during" && !from.empty()) {
+  if (auto from = m.attr("start"); out.kind == DeadlineKind::kDuring && !from.empty()) {
     out.start_date = from == "effective" ? ctx.effective_date : std::string();
     if (out.start_date.empty() && has_reference_date(ctx))
       out.start_date = values::iso_date(ctx.reference_year, ctx.reference_month, ctx.reference_day);
@@ -422,7 +423,7 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
       c.expr.recurring = true;
       c.expr.start_date.clear();
       c.expr.end_date.clear();
-      c.expr.precision = "none";
+      c.expr.precision = Precision::kNone;
       c.expr.year = 0;
       out.push_back(std::move(c.expr));
       continue;

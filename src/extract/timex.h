@@ -39,9 +39,9 @@ rules::Families families(const rules::RuleSet& rules);
 struct TimeExpr {
   size_t begin = 0, end = 0;  // byte span in the searched text
   std::string as_written;
-  std::string kind;           // by | during | ongoing
+  DeadlineKind kind = DeadlineKind::kBy;
   std::string start_date, end_date;  // ISO or empty
-  std::string precision;      // year | quarter | month | day | period | none
+  Precision precision = Precision::kNone;
   int year = 0;               // the year it ends in; 0 if unknown (ongoing, recurring, unresolved)
   bool label = false;         // came from a time-limit label (完成时限：…)
   bool relative = false;      // resolved against the reference year

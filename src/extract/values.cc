@@ -93,14 +93,14 @@ std::optional<Resolved> resolve(const TimeParts& t, int reference_year) {
     int last = *q * 3;
     r.end_date = iso_date(y, last, days_in_month(y, last));
     if (t.whole) r.start_date = iso_date(y, last - 2, 1);
-    r.precision = "quarter";
+    r.precision = Precision::kQuarter;
     return r;
   }
   if (!t.half.empty()) {
     bool first = t.half == "上" || t.half == "1";
     r.end_date = first ? iso_date(y, 6, 30) : iso_date(y, 12, 31);
     if (t.whole) r.start_date = first ? iso_date(y, 1, 1) : iso_date(y, 7, 1);
-    r.precision = "month";
+    r.precision = Precision::kMonth;
     return r;
   }
   if (!t.month.empty()) {
@@ -111,23 +111,23 @@ std::optional<Resolved> resolve(const TimeParts& t, int reference_year) {
       auto d = parse_day(t.day);
       if (!d || *d > last) return std::nullopt;
       r.end_date = iso_date(y, *m, *d);
-      r.precision = "day";
+      r.precision = Precision::kDay;
       return r;
     }
     int day = last;
-    r.precision = "month";
-    if (t.part == "上旬" || t.part == "初") day = 10, r.precision = "day";
-    else if (t.part == "中旬" || t.part == "中") day = 20, r.precision = "day";
-    else if (t.part == "下旬") day = last, r.precision = "day";
+    r.precision = Precision::kMonth;
+    if (t.part == "上旬" || t.part == "初") day = 10, r.precision = Precision::kDay;
+    else if (t.part == "中旬" || t.part == "中") day = 20, r.precision = Precision::kDay;
+    else if (t.part == "下旬") day = last, r.precision = Precision::kDay;
     r.end_date = iso_date(y, *m, day);
     if (t.whole) r.start_date = iso_date(y, *m, 1);
     return r;
   }
   // The year alone, or a part of the year.
-  r.precision = "year";
+  r.precision = Precision::kYear;
   if (t.part == "中") {
     r.end_date = iso_date(y, 6, 30);
-    r.precision = "month";
+    r.precision = Precision::kMonth;
   } else {
     r.end_date = iso_date(y, 12, 31);  // 2025年, 年底, 年末
   }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/numerals.h"
+#include "extract/time_kinds.h"
 
 namespace policydb::rules {
 class RuleSet;
@@ -72,7 +73,7 @@ struct Resolved {
   int year = 0;            // the year the expression ends in
   std::string start_date;  // ISO, or empty
   std::string end_date;    // ISO, or empty
-  std::string precision;   // year | quarter | month | day
+  Precision precision = Precision::kYear;  // year | quarter | month | day
 };
 
 // Resolves parts to dates. An absent year takes reference_year (+ offset);

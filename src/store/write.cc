@@ -414,10 +414,10 @@ Status Database::Impl::put_deadlines(int64_t doc, const std::vector<extract::Dea
         .integer(6, static_cast<int64_t>(d.begin))
         .integer(7, static_cast<int64_t>(d.end))
         .opt_kept_text(8, d.as_written)
-        .opt_kept_text(9, d.kind)
+        .opt_kept_text(9, extract::name(d.kind))
         .opt_kept_text(10, d.start_date)
         .opt_kept_text(11, d.end_date)
-        .opt_kept_text(12, d.precision)
+        .opt_kept_text(12, extract::name(d.precision))
         .opt_kept_text(13, d.context)
         .opt_kept_text(14, d.rule);
     if (auto st = insert_deadline.run(); !st.ok()) return st;

@@ -301,6 +301,7 @@ TEST(Cli, ProgressBarOnATerminal) {
   auto plain = run_policydb({"ingest", "--force", "--db", tmp / "p.db", in.string()});
   EXPECT_EQ(plain.err.find('\r'), std::string::npos) << plain.err;
   EXPECT_NE(plain.err.find("[3/3]"), std::string::npos) << plain.err;
+  EXPECT_NE(plain.err.find("empty.txt: failed — ingest: "), std::string::npos) << plain.err;
   EXPECT_NE(plain.err.find("s wall"), std::string::npos) << plain.err;
 }
 

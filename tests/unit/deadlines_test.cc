@@ -78,7 +78,7 @@ TEST(Deadlines, ResolvedAgainstTheNoticeNeverTheClock) {
     for (size_t i = 0; i < got.size(); ++i) {
       SCOPED_TRACE(c.text);
       EXPECT_EQ(got[i].as_written, c.want[i].as_written);
-      EXPECT_EQ(got[i].kind, c.want[i].kind);
+      EXPECT_EQ(std::string(policydb::extract::name(got[i].kind)), c.want[i].kind);
       EXPECT_EQ(got[i].start_date, c.want[i].start_date);
       EXPECT_EQ(got[i].end_date, c.want[i].end_date);
       EXPECT_NE(got[i].context.find(got[i].as_written), std::string::npos);
@@ -116,7 +116,7 @@ TEST(Deadlines, TimeLimitColumnOfATable) {
       "2\t加强宣传培训\t市生态环境局\t长期坚持\n";
   auto got = DeadlinesOf(body);
   std::vector<std::pair<std::string, std::string>> kinds;
-  for (const auto& d : got) kinds.emplace_back(d.kind, d.end_date);
+  for (const auto& d : got) kinds.emplace_back(policydb::extract::name(d.kind), d.end_date);
   EXPECT_NE(std::find(kinds.begin(), kinds.end(), std::make_pair(std::string("by"), std::string("2024-06-30"))),
             kinds.end());
   EXPECT_NE(std::find(kinds.begin(), kinds.end(), std::make_pair(std::string("ongoing"), std::string())),
@@ -152,7 +152,7 @@ TEST(Deadlines, TimexReadsLabelValues) {
     bool ok = extract::timex::read_value(c.value, Rules(), ctx, e);
     EXPECT_EQ(ok, c.ok) << c.value;
     if (!ok) continue;
-    EXPECT_EQ(e.kind, c.kind) << c.value;
+    EXPECT_EQ(std::string(policydb::extract::name(e.kind)), c.kind) << c.value;
     EXPECT_EQ(e.end_date, c.end) << c.value;
   }
 }

@@ -51,6 +51,27 @@ const Case kCases[] = {
      "https://www.guang-an.gov.cn/x.html\n\n各区市县人民政府：现印发你们，请结合实际，抓好贯彻落实。\n",
      "广安市人民政府办公室关于印发《广安市促进返乡下乡创业实施方案》的通知", "", "2019-02-19", "广安市",
      "title=page_header;issue_date=page_header"},
+    {"signing date broken over a line break",
+     "河北省发展和改革委员会关于下达示范项目的通知\n各市发展改革委：\n现将项目下达给你们，请抓好落实。\n"
+     "河北省发展和改革委员会\n2021 年 12 月 31\n日\n",
+     "河北省发展和改革委员会关于下达示范项目的通知", "", "2021-12-31", "河北省", "issue_date=signature"},
+    {"a deadline broken over a line break is no signing date",
+     "河北省发展和改革委员会关于下达示范项目的通知\n各市发展改革委：\n现将项目下达给你们，请抓好落实。\n"
+     "项目须在\n2021 年 12 月 31\n日前完成验收。\n",
+     "河北省发展和改革委员会关于下达示范项目的通知", "", "", "河北省", "title=title_line"},
+    {"national plan titled 全国, no issuer, 文号 or place",
+     "2019-2020年全国碳排放权交易配额总量设定与分配实施方案（发电行业）\n一、纳入配额管理的重点排放单位\n"
+     "本方案适用于发电行业重点排放单位。\n",
+     "2019-2020年全国碳排放权交易配额总量设定与分配实施方案（发电行业）", "", "", "全国", "region=national_title"},
+    {"全国 after a verb is an event a local notice relays",
+     "关于开展全国节能宣传周活动的通知\n各单位：\n请认真组织开展活动。\n",
+     "关于开展全国节能宣传周活动的通知", "", "", "", "title=title_line"},
+    {"a city's short name in brackets, known to the city table",
+     "碳达峰碳中和林草碳汇（包头）试验区实施方案\n一、总体要求\n到2025年，林草碳汇能力明显提升。\n",
+     "碳达峰碳中和林草碳汇（包头）试验区实施方案", "", "", "包头市", "region=title_city_short"},
+    {"a bracketed word that is no city's short name",
+     "碳达峰碳中和林草碳汇（试点）试验区实施方案\n一、总体要求\n到2025年，林草碳汇能力明显提升。\n",
+     "碳达峰碳中和林草碳汇（试点）试验区实施方案", "", "", "", "title=title_line"},
     {"national notice (gov.cn body)",
      "国务院办公厅关于加强三级公立医院绩效考核工作的意见\n国办发〔2019〕4号\n"
      "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n为进一步深化公立医院改革，现提出以下意见。\n"

@@ -172,10 +172,10 @@ pipeline::DocumentResult make_doc(const std::string& name, const std::string& sh
   r.records.targets = {a, b, q};
 
   extract::Deadline d1;
-  d1.as_written = "2025年底前", d1.kind = "by", d1.end_date = "2025-12-31", d1.precision = "year";
+  d1.as_written = "2025年底前", d1.kind = extract::DeadlineKind::kBy, d1.end_date = "2025-12-31", d1.precision = extract::Precision::kYear;
   d1.context = r.clauses[0].text, d1.clause = 0, d1.task = -1, d1.begin = 20, d1.end = 30;
   extract::Deadline d2;
-  d2.as_written = "到2025年", d2.kind = "by", d2.end_date = "2025-12-31", d2.precision = "year";
+  d2.as_written = "到2025年", d2.kind = extract::DeadlineKind::kBy, d2.end_date = "2025-12-31", d2.precision = extract::Precision::kYear;
   d2.context = r.clauses[2].text, d2.clause = 2, d2.task = 1, d2.begin = 210, d2.end = 220;
   r.records.deadlines = {d1, d2};
 

@@ -274,7 +274,7 @@ TEST(Timex, TableOfExpressionsResolvesAgainstTheReferenceDate) {
     const std::vector<std::string> ends = split(row.end);
     EXPECT_EQ(got.size(), ends.size()) << (got.empty() ? "" : got.front().as_written);
     for (size_t i = 0; i < std::min(got.size(), ends.size()); ++i) {
-      EXPECT_EQ(got[i].kind, row.kind) << got[i].as_written;
+      EXPECT_EQ(std::string(policydb::extract::name(got[i].kind)), std::string(row.kind)) << got[i].as_written;
       EXPECT_EQ(got[i].start_date, row.start) << got[i].as_written;
       EXPECT_EQ(got[i].end_date, ends[i]) << got[i].as_written;
     }

@@ -198,7 +198,7 @@ TEST(Values, Resolve) {
     ASSERT_TRUE(r.has_value()) << c.what;
     EXPECT_EQ(r->start_date, c.start) << c.what;
     EXPECT_EQ(r->end_date, c.end) << c.what;
-    EXPECT_EQ(r->precision, c.precision) << c.what;
+    EXPECT_EQ(std::string(policydb::extract::name(r->precision)), c.precision) << c.what;
   }
   // Relative with no reference: unresolved rather than guessed from the clock.
   EXPECT_FALSE(resolve(P("", "4", "底"), 0));

@@ -1,0 +1,170 @@
+// The gazetteer's tables built from the rule files (tables region, city,
+// department, alias, …), once per rule set and shared.
+#include <map>
+#include <mutex>
+
+#include "common/text.h"
+#include "extract/gazetteer_tables.h"
+
+namespace policydb::extract::departments {
+
+Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
+  for (const auto& e : rules.table("region")) {
+    RegionName r{std::string(e.get("name")), std::string(e.get("level")), list_of(e, "short"), ""};
+    if (!r.full.empty()) regions.push_back(std::move(r));
+  }
+  // Cities after the provinces, so that a province's short form wins over a
+  // city's (吉林 is 吉林省 before 吉林市). A 市 city's short form is its name
+  // without 市 when two or more characters remain (辽源市 → 辽源).
+  for (const auto& e : rules.table("city")) {
+    for (auto& city : list_of(e, "cities")) {
+      RegionName r{city, "city", {}, std::string(e.get("province"))};
+      if (ends_with(city, "市") && text::length(city) > 2) r.shorts.push_back(city.substr(0, city.size() - 3));
+      regions.push_back(std::move(r));
+    }
+  }
+  for (uint32_t i = 0; i < regions.size(); ++i) {
+    region_candidates.push_back({i, -1});
+    for (size_t k = 0; k < regions[i].shorts.size(); ++k)
+      if (!regions[i].shorts[k].empty()) region_candidates.push_back({i, static_cast<int>(k)});
+  }
+
+  for (const auto& e : rules.table("level_prefix"))
+    prefixes.push_back({std::string(e.get("text")), std::string(e.get("level"))});
+  std::stable_sort(prefixes.begin(), prefixes.end(),
+                   [](const Prefix& a, const Prefix& b) { return a.text.size() > b.text.size(); });
+
+  auto load_aliases = [](const std::vector<rules::Entry>& entries, std::vector<Alias>& out) {
+    for (const auto& e : entries) {
+      Alias base;
+      base.to = std::string(e.get("name"));
+      base.level = std::string(e.get("level"));
+      base.region = std::string(e.get("region"));
+      base.whole = e.get("whole") == "true";
+      base.until = std::string(e.get("until"));
+      std::vector<std::string> froms = list_of(e, "alias");
+      froms.push_back(base.to);  // the full name is its own alias
+      for (auto& f : froms) {
+        if (f.empty()) continue;
+        Alias a = base;
+        a.from = f;
+        out.push_back(std::move(a));
+      }
+    }
+  };
+  load_aliases(rules.table("national"), national);
+  load_aliases(rules.table("department"), bodies);
+  load_aliases(rules.table("jurisdiction"), jurisdiction);
+  for (const auto& e : rules.table("template")) {
+    Alias a;
+    a.from = std::string(e.get("from"));
+    a.to = std::string(e.get("to"));
+    templates.push_back(std::move(a));
+  }
+  for (const auto& e : rules.table("affiliate")) {
+    for (auto& f : list_of(e, "from")) {
+      Alias a;
+      a.from = f;
+      a.to = std::string(e.get("to"));
+      a.region = std::string(e.get("field"));
+      affiliates.push_back(std::move(a));
+    }
+  }
+  for (const auto& e : rules.table("expansion")) {
+    Alias a;
+    a.from = std::string(e.get("from"));
+    a.to = std::string(e.get("to"));
+    a.unless = std::string(e.get("unless"));
+    if (e.get("start") == "true") a.position = Alias::Position::kStart;
+    if (e.get("suffix") == "true") a.position = Alias::Position::kSuffix;
+    expansions.push_back(std::move(a));
+  }
+  for (const auto& e : rules.table("collective")) {
+    Alias a;
+    a.from = std::string(e.get("prefix"));
+    a.to = std::string(e.get("append"));
+    collectives.push_back(std::move(a));
+  }
+  std::stable_sort(collectives.begin(), collectives.end(),
+                   [](const Alias& a, const Alias& b) { return a.from.size() > b.from.size(); });
+
+  auto load_endings = [](const std::vector<rules::Entry>& entries, Endings& out) {
+    for (const auto& e : entries)
+      for (auto& s : list_of(e, "endings")) out.list.push_back(s);
+    sort_longest_first(out.list);
+  };
+  load_endings(rules.table("zone"), zones);
+  load_endings(rules.table("org_suffix"), org_suffixes);
+  load_endings(rules.table("internal"), internal_suffixes);
+  load_endings(rules.table("issuer_strip"), issuer_strip);
+  load_endings(rules.table("field_strip"), field_strip);
+  load_endings(rules.table("region_short_strip"), region_short_strip);
+  load_endings(rules.table("government"), governments);
+  load_endings(rules.table("city_government"), city_governments);
+  load_endings(rules.table("place"), places);
+  load_endings(rules.table("generic"), generic);
+  load_endings(rules.table("role_generic"), role_generic);
+  load_endings(rules.table("committee"), committees);
+  load_endings(rules.table("functional"), functional);
+  for (const auto& e : rules.table("region_level")) {
+    region_levels.push_back({std::string(e.get("level")), {}});
+    load_endings({e}, region_levels.back().endings);
+  }
+  for (const auto& e : rules.table("national_prefix"))
+    for (auto& p : list_of(e, "prefixes")) national_prefixes.push_back(p);
+  for (const auto& e : rules.table("placed_brand"))
+    for (auto& p : list_of(e, "brands")) placed_brands.push_back(p);
+  sort_longest_first(placed_brands);
+
+  // Indexes last: they point into the vectors above, which no longer change.
+  for (uint32_t id = 0; id < region_candidates.size(); ++id) {
+    const auto& c = region_candidates[id];
+    const RegionName& r = regions[c.region];
+    region_index.add(c.slot < 0 ? r.full : r.shorts[c.slot], id);
+  }
+  for (uint32_t id = 0; id < collectives.size(); ++id) collective_index.add(collectives[id].from, id);
+  auto index = [](const std::vector<Alias>& v, Index& out) {
+    for (uint32_t i = 0; i < v.size(); ++i) out[v[i].from].push_back(i);
+  };
+  index(national, national_by_from);
+  index(bodies, bodies_by_from);
+  index(templates, templates_by_from);
+  index(jurisdiction, jurisdiction_by_from);
+  index(affiliates, affiliates_by_from);
+  for (Endings* e : {&zones, &org_suffixes, &internal_suffixes, &issuer_strip, &field_strip,
+                     &region_short_strip, &governments, &city_governments, &places, &generic, &role_generic, &committees,
+                     &functional})
+    e->index();
+  for (Level& l : region_levels) l.endings.index();
+}
+
+std::string Gazetteer::Tables::level_of(std::string_view region) const {
+  for (const Level& l : region_levels)
+    if (l.endings.suffix_of(region)) return l.level;
+  return "";
+}
+
+bool Gazetteer::Tables::national_prefix(std::string_view name) const {
+  for (const auto& p : national_prefixes)
+    if (starts_with(name, p)) return true;
+  return false;
+}
+
+std::shared_ptr<const Gazetteer::Tables> Gazetteer::Tables::of(const rules::RuleSet& rules) {
+  // Keyed by the rule set's hash (its files' names and bytes): equal hashes
+  // give equal tables, and a RuleSet freed and another loaded at its address
+  // cannot be confused with it.
+  static std::mutex mu;
+  static auto* cache = new std::map<std::string, std::shared_ptr<const Tables>>();
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = cache->find(rules.hash());
+  if (it != cache->end()) return it->second;
+  auto built = std::make_shared<const Tables>(rules);
+  // A process that loads many rule sets (tests) keeps only a few; documents
+  // still using an evicted one hold their own reference.
+  if (cache->size() >= 8) cache->clear();
+  cache->emplace(rules.hash(), built);
+  return built;
+}
+
+}  // namespace policydb::extract::departments

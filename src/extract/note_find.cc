@@ -1,0 +1,123 @@
+// Where a task's responsibility notes are: bracketed groups (scanned byte by
+// byte for bracket lead bytes) and label lines (责任单位：…).
+#include "extract/note_find.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#include "common/text.h"
+
+namespace policydb::extract {
+namespace {
+
+// Longest note read as one: a bracket left open longer than this is cut at
+// its line's end.
+constexpr size_t kMaxNoteBytes = 1200;
+bool is_open_note(char32_t cp) { return cp == U'（' || cp == U'(' || cp == U'〔' || cp == U'【' || cp == U'［'; }
+bool is_close_note(char32_t cp) { return cp == U'）' || cp == U')' || cp == U'〕' || cp == U'】' || cp == U'］'; }
+
+// The first offset in [pos, e) whose byte may start a note bracket: `(`, `)`
+// or the lead byte of （）［］(U+FF08/9, FF3B/D) and 〔〕【】(U+3014/5, 3010/1); e if none. Bytes
+// skipped are never where text::decode starts a character that is a
+// bracket (a lead byte is never consumed as another character's
+// continuation), so scanning from the result visits the same brackets as
+// decoding every character.
+size_t next_bracket_byte(std::string_view t, size_t pos, size_t e) {
+  // Eight bytes at a time while none of them is one of the four (most of a
+  // CJK text): a byte equal to b leaves a zero byte in word ^ (b * ones).
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto has_zero = [](uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
+  for (; pos + 8 <= e; pos += 8) {
+    uint64_t w;
+    std::memcpy(&w, t.data() + pos, 8);
+    if (has_zero(w ^ (kOnes * '(')) || has_zero(w ^ (kOnes * ')')) || has_zero(w ^ (kOnes * 0xEF)) ||
+        has_zero(w ^ (kOnes * 0xE3)))
+      break;
+  }
+  for (; pos < e; ++pos) {
+    unsigned char c = static_cast<unsigned char>(t[pos]);
+    if (c == '(' || c == ')' || c == 0xEF || c == 0xE3) return pos;
+  }
+  return e;
+}
+
+}  // namespace
+
+// Bracketed groups and label lines in [b, e) of the text, skipping `holes`
+// (nested tasks' spans).
+std::vector<FoundNote> find_notes(const std::string& t, size_t b, size_t e,
+                                  const std::vector<std::pair<size_t, size_t>>& holes,
+                                  const rules::RuleSet& rules) {
+  std::vector<FoundNote> out;
+  auto in_hole = [&](size_t at) {
+    for (const auto& [hb, he] : holes)
+      if (hb <= at && at < he) return true;
+    return false;
+  };
+  std::vector<std::pair<size_t, size_t>> groups;
+  size_t pos = b;
+  while ((pos = next_bracket_byte(t, pos, e)) < e) {
+    size_t at = pos;
+    char32_t cp = text::decode(t, pos);
+    if (!is_open_note(cp) || in_hole(at)) continue;
+    size_t inner = pos, q = pos, close = std::string::npos, close_end = 0;
+    int depth = 1;
+    while ((q = next_bracket_byte(t, q, e)) < e && q - inner <= kMaxNoteBytes) {
+      size_t cq = q;
+      char32_t c2 = text::decode(t, q);
+      if (is_open_note(c2)) ++depth;
+      if (is_close_note(c2) && --depth == 0) {
+        close = cq;
+        close_end = q;
+        break;
+      }
+    }
+    FoundNote n;
+    n.begin = inner;
+    n.whole_begin = at;
+    if (close != std::string::npos) {
+      n.end = close;
+      n.whole_end = close_end;
+    } else {
+      // A note left open (its closing bracket lost): up to the line's end.
+      size_t nl = t.find('\n', inner);
+      n.end = std::min(nl == std::string::npos ? e : nl, e);
+      n.whole_end = n.end;
+    }
+    groups.emplace_back(n.whole_begin, n.whole_end);
+    out.push_back(std::move(n));
+    pos = std::max(pos, out.back().whole_end);
+  }
+  // Label lines outside brackets: 责任单位：… to the end of the line or sentence.
+  std::string_view span(t.data() + b, e - b);
+  for (const auto& m : rules.find_all("note_label", span)) {
+    size_t at = b + m.begin;
+    if (m.attr("role") == "stop" || in_hole(at)) continue;
+    bool inside = false;
+    for (const auto& [gb, ge] : groups) inside |= (gb <= at && at < ge);
+    if (inside) continue;
+    // Both searches stay near [at, e): from every label to the end of the
+    // whole text they made long documents quadratic. A 。 counts when it
+    // starts before `end` (the window reaches two bytes past it for that).
+    size_t end = std::string_view(t.data() + at, e - at).find('\n');
+    end = end == std::string_view::npos ? e : at + end;
+    const size_t window = std::min(end + 2, t.size()) - at;
+    size_t stop = std::string_view(t.data() + at, window).find("。");
+    if (stop != std::string_view::npos && at + stop < end) end = at + stop;
+    // Later labels on the same line belong to this note; skip them.
+    bool covered = false;
+    for (const auto& n : out) covered |= (n.copy.empty() && n.begin <= at && at < n.end && n.whole_begin == n.begin);
+    if (covered) continue;
+    FoundNote n;
+    n.begin = n.whole_begin = at;
+    n.end = n.whole_end = end;
+    out.push_back(std::move(n));
+  }
+  std::sort(out.begin(), out.end(),
+            [](const FoundNote& x, const FoundNote& y) { return x.begin < y.begin; });
+  return out;
+}
+
+}  // namespace policydb::extract
