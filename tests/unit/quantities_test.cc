@@ -248,6 +248,13 @@ const Row kRows[] = {
     // A condition closed by 的 before what it entitles to is a threshold.
     {"小微企业新招用人员数量达到企业职工人数25%（超过100人的企业达到15%）的，可申请创业担保贷款。", {}},
     {"连续经营满1年以上且吸纳就业5人以上的，可享受一次性创业补贴。", {}},
+    // Caps on an application and project costs (rule-sentence-cap).
+    {"项目实施期为3年，市级资助经费不超过项目总经费的50%，最高不超过300万元。", {}},
+    {"每个项目组合实施的子项目数量不超过5个。", {}},
+    {"新建污水处理厂工程6项，需投资15.750亿元。", {}},
+    // Statistics as of the end of a closed five-year plan (past-sentence).
+    {"截止“十三五”末，全市优良天数比例达到97%。", {}},
+    {"截止“十三五”末，全市二氧化硫排放量较2015年下降21.31%。", {}},
     // Under a section that reviews the past period, numbers are history.
     {"一、“十三五”时期主要成就\n实施各类科研项目239项，取得科技成果704项。\n二、主要目标\n到2026年，全市新建充电站20个。", {{20, std::nullopt, "个", "level", "="}}},
     {"（一）“十三五”生态环境保护成效显著\n淘汰造纸、砖瓦产能19家。\n（二）主要目标\n到2026年，全市新建充电站20个。", {{20, std::nullopt, "个", "level", "="}}},

@@ -132,6 +132,27 @@ TEST(Targets, NameOpensWithNoConjunction) {
   EXPECT_EQ(got[0].indicator.rfind("和", 0), std::string::npos) << got[0].indicator;
 }
 
+// 近 inside a name (近郊, 近自然) is no hedge and stays in the name.
+TEST(Targets, NearInsideNameIsKept) {
+  auto got = TargetsOf("到2025年，城市近郊农村生活污水治理率达到55%。");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_NE(got[0].indicator.find("近郊"), std::string::npos) << got[0].indicator;
+}
+
+// Verbs of keeping and building at a name's edges are not the measured
+// thing: 稳定控制在, 保持…达到, 建立完善 before the counted noun.
+TEST(Targets, KeepAndBuildVerbsLeaveTheName) {
+  auto got = TargetsOf("到2025年，森林火灾受害率稳定控制在0.9‰以下。");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].indicator, "森林火灾受害率");
+  got = TargetsOf("到2025年，保持全市废弃放射源安全收贮率达到100%。");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].indicator.find("保持"), std::string::npos) << got[0].indicator;
+  got = TargetsOf("到2025年，建立完善24个省级草原固定监测点。");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].indicator.find("完善"), std::string::npos) << got[0].indicator;
+}
+
 // An indicator table's row gives no target from its number cell or from
 // an attribute standing where the name should be (cells shifted).
 TEST(Targets, TableRowNumberAndAttributeAreNoTarget) {
