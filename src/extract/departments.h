@@ -18,6 +18,11 @@ struct Entry;
 
 namespace policydb::extract::departments {
 
+// A city's short form (辽源市 → 辽源): the city table's name without an
+// ending of table city_short_strip, when two or more characters remain;
+// empty if it has none. Shared by the gazetteer and the metadata reader.
+std::string city_short_form(std::string_view city, const rules::RuleSet& rules);
+
 // What a name inherits from the names before it in the same note:
 // `市发展改革局、工业和信息化局` (level prefix), `各级经济和信息化部门、环保部门`
 // (collective prefix). Reset per note.

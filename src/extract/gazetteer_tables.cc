@@ -8,18 +8,26 @@
 
 namespace policydb::extract::departments {
 
+std::string city_short_form(std::string_view city, const rules::RuleSet& rules) {
+  for (const auto& e : rules.table("city_short_strip"))
+    for (const auto& ending : list_of(e, "endings"))
+      if (ends_with(city, ending) && text::length(city) >= text::length(ending) + 2)
+        return std::string(city.substr(0, city.size() - ending.size()));
+  return "";
+}
+
 Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   for (const auto& e : rules.table("region")) {
     RegionName r{std::string(e.get("name")), std::string(e.get("level")), list_of(e, "short"), ""};
     if (!r.full.empty()) regions.push_back(std::move(r));
   }
   // Cities after the provinces, so that a province's short form wins over a
-  // city's (吉林 is 吉林省 before 吉林市). A 市 city's short form is its name
-  // without 市 when two or more characters remain (辽源市 → 辽源).
+  // city's (吉林 is 吉林省 before 吉林市). A city's short form is
+  // city_short_form() (辽源市 → 辽源).
   for (const auto& e : rules.table("city")) {
     for (auto& city : list_of(e, "cities")) {
       RegionName r{city, "city", {}, std::string(e.get("province"))};
-      if (ends_with(city, "市") && text::length(city) > 2) r.shorts.push_back(city.substr(0, city.size() - 3));
+      if (auto s = city_short_form(city, rules); !s.empty()) r.shorts.push_back(std::move(s));
       regions.push_back(std::move(r));
     }
   }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/text.h"
+#include "extract/departments.h"
 #include "extract/extract.h"
 #include "extract/timex.h"
 #include "extract/values.h"
@@ -112,7 +113,7 @@ std::string region_of(std::string_view s, const rules::RuleSet& rules) {
 
 
 // A city named by its short form in brackets (family region_city_short):
-// the city table's 市 city whose name without 市 is the captured short form.
+// the city table's city whose short form (departments::city_short_form) is the capture.
 std::string city_of_short_name(std::string_view title, const rules::RuleSet& rules) {
   for (const auto& m : rules.find_all("region_city_short", title)) {
     const std::string short_name(m.group("short", title));
@@ -120,7 +121,7 @@ std::string city_of_short_name(std::string_view title, const rules::RuleSet& rul
       auto it = e.lists.find("cities");
       if (it == e.lists.end()) continue;
       for (const auto& city : it->second)
-        if (city == short_name + "市") return city;
+        if (departments::city_short_form(city, rules) == short_name) return city;
     }
   }
   return "";
