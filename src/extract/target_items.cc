@@ -191,6 +191,8 @@ bool SentenceReader::keeps_frame(Item& it, const ListState& st, bool first) cons
                               rules_.any("target_count_unit", ql.unit);
   if (!it.share_form && !parallel_count && !verb_context_ok(it.verb, it.pre_text, first)) return false;
   if (rules_.any("target_rule_cue", s_.substr(it.sg.b, it.q0->b - it.sg.b))) return false;
+  // 每年开展一次: how often a routine recurs, not a quantity.
+  if (rules_.any("target_routine", s_.substr(it.sg.b, ql.e - it.sg.b))) return false;
   // A measure followed by a noun is a size class (300万吨钢—焦联产集群,
   // 60万吨/年煤矿), unless the indicator was already named before it.
   if (!it.share_form && !ql.unit.empty() && han_at(s_.substr(ql.e)) &&
@@ -209,6 +211,12 @@ void SentenceReader::find_scope(Item& it, const ListState& st) const {
   // A scope that opens the sentence (全市计划于2022年底，实现…) covers
   // the values of its later segments that name none of their own.
   if (it.scope.empty() && it.seg > 0) it.scope = scope_at(segments()[0]);
+  // A scope that is all the verb's object before the value (完成全市60条
+  // 农村黑臭水体治理): what is counted follows the value.
+  if (it.scope.empty() && it.own_verb) {
+    std::string sc = scope_at(it.mid);
+    if (!sc.empty() && strip_prefix(it.mid_text, sc).empty()) it.scope = sc;
+  }
   if (!it.scope.empty()) {
     it.pre_text = strip_prefix(it.pre_text, it.scope);
     it.mid_text = strip_prefix(it.mid_text, it.scope);
