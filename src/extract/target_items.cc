@@ -274,6 +274,10 @@ std::string SentenceReader::choose_indicator(Item& it, const std::string& last) 
     if (text::length(it.mid_text) <= 2) names_after = true;
   }
   if (names_after) return it.after_text;
+  // A share of a whole after the verb (招收数量达到当年总招收计划的20%,
+  // 销售量不低于汽车新车销售总量的20%): the subject is what is measured.
+  if (it.own_verb && ql.unit == "%" && ends_with(text::strip_spaces(it.mid_raw), "的") && !it.pre_text.empty())
+    return it.pre_text;
   if (!it.mid_text.empty() && !(mid_ends_with_list && !it.after_text.empty())) return it.mid_text;
   if (!it.mid_text.empty()) return it.after_text;
   if (!it.after_text.empty() && han_at(s_.substr(ql.e))) return it.after_text;  // 掌握1项艺术技能

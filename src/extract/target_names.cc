@@ -73,6 +73,7 @@ std::string SentenceReader::strip_edges(std::string out) const {
   for (int round = 0; round < 6 && !out.empty(); ++round) {
     bool changed = false;
     for (const auto& m : rules_.find_all("target_strip", out)) {
+      if (m.has("keep")) continue;  // a word that only opens like a connective
       if (m.begin == 0 && m.end > 0) {
         out = trim_edges(out.substr(m.end));
         changed = true;

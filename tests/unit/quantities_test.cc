@@ -298,6 +298,8 @@ const Row kRows[] = {
     {"到2026年，全面落实《中国制造2025》行动纲要，新建智能工厂10个。", {{10, std::nullopt, "个", "level", "="}}},
     // A comparison year written without 年.
     {"到2025年，单位国内生产总值二氧化碳排放比2020下降20.5%。", {{20.5, std::nullopt, "%", "decrease", "="}}},
+    // A budget of investment is an input, not a goal (rule-sentence-cap).
+    {"“十四五”时期总投资预算约1346.90亿元。", {}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
@@ -320,6 +322,12 @@ const NamedRow kNamedRows[] = {
      "肥西县、肥东县、巢湖市", std::nullopt},
     {"到2025年，肥西县、巢湖市和安巢经开区的新型墙材应用比例在90%以上。", 90, "新型墙材应用比例",
      "肥西县、巢湖市和安巢经开区", std::nullopt},
+    // A share of a whole (V + 总量的 + N%): the subject is what is measured.
+    {"到2025年，全市新能源汽车销售量不低于汽车新车销售总量的20%。", 20, "新能源汽车销售量", "全市", std::nullopt},
+    {"到2026年，全科专业招收数量达到当年总招收计划的20%。", 20, "全科专业招收数量", "", std::nullopt},
+    // Words that only open like a connective or adverb stay in the name.
+    {"到2025年，全市使用比例保持在80%以上。", 80, "使用比例", "全市", std::nullopt},
+    {"到2025年，重点行业重点重金属污染物排放量下降5%。", 5, "重点行业重点重金属污染物排放量", "", std::nullopt},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) {
