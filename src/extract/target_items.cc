@@ -316,6 +316,15 @@ void SentenceReader::pair_indicators(Item& it, const std::vector<size_t>& g) con
     if ((each && g.size() == 1 && parts.size() > 1) || (g.size() > 1 && parts.size() == g.size()))
       it.indicators = parts;
   }
+  // 大、中、小型矿山达到…的比例分别为90%、80%和70%, 城区、县城…处理率分别
+  // 达到95%、90%: one indicator, and the scope (else the subject before the
+  // verb) lists whom each value is for.
+  if (respectively && g.size() > 1 && it.indicators.size() == 1) {
+    auto subjects = !it.scope.empty() ? split_indicator(it.scope)
+                    : it.own_verb    ? split_indicator(it.pre_text)
+                                     : std::vector<std::string>{};
+    if (subjects.size() == g.size()) it.scopes = subjects;
+  }
 }
 
 void SentenceReader::emit_list(const Item& it, const std::vector<size_t>& g, const std::vector<Qty>& qs,
@@ -328,10 +337,10 @@ void SentenceReader::emit_list(const Item& it, const std::vector<size_t>& g, con
   std::string verb_cmp = it.verb && (it.own_verb || it.inherited) ? it.verb->comparator : "";
   std::string list_suffix = ql.suffix_cmp;
 
-  auto emit = [&](const Qty& q, const std::string& ind, int year) {
+  auto emit = [&](const Qty& q, const std::string& ind, int year, const std::string& scope) {
     Target t;
     t.indicator = ind;
-    t.scope = it.scope;
+    t.scope = scope;
     t.direction = it.direction;
     t.value = q.value;
     t.value_max = q.value_max;
@@ -357,9 +366,10 @@ void SentenceReader::emit_list(const Item& it, const std::vector<size_t>& g, con
   for (size_t k = 0; k < g.size(); ++k) {
     const Qty& q = qs[g[k]];
     int year = it.years.size() == g.size() ? it.years[k] : (it.years.empty() ? 0 : it.years.back());
-    if (it.indicators.size() == g.size()) emit(q, it.indicators[k], year);
+    const std::string& scope = it.scopes.size() == g.size() ? it.scopes[k] : it.scope;
+    if (it.indicators.size() == g.size()) emit(q, it.indicators[k], year, scope);
     else
-      for (const auto& ind : it.indicators) emit(q, ind, year);
+      for (const auto& ind : it.indicators) emit(q, ind, year, scope);
   }
 }
 

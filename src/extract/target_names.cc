@@ -228,6 +228,14 @@ void SentenceReader::share_head(std::vector<std::string>& parts) {
     std::u32string m;
     for (size_t p = 0; p < parts[i].size();) m.push_back(text::decode(parts[i], p));
     if (m.empty() || m.size() > 4 || tail.size() <= m.size() + 1) return;
+    // A one-character modifier shares all of the last part but its own
+    // first character: 大、中、小型矿山 → 大型矿山, 中型矿山.
+    if (m.size() == 1 && tail.find(m.back()) == std::u32string::npos) {
+      std::string head;
+      for (size_t k = 1; k < tail.size(); ++k) text::append(head, tail[k]);
+      parts[i] += head;
+      continue;
+    }
     size_t end = tail.find(m.back());
     if (end == std::u32string::npos || end == 0 || end > 3 || end + 2 >= tail.size()) return;
     std::string head;

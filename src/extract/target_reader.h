@@ -83,6 +83,7 @@ struct Item {
   std::optional<int> baseline;
   std::vector<int> years;
   std::vector<std::string> indicators;
+  std::vector<std::string> scopes;  // one per value when 分别 pairs values with the subject's list
 };
 
 std::string cmp_of_groups(const rules::Match& m);

@@ -376,5 +376,26 @@ TEST(Quantities, NamesScopesAndBaselines) {
   }
 }
 
+// 分别 pairs the values with the subject's list when the indicator is one:
+// each value's scope is one item of the list (大、中、小型 share 型矿山).
+TEST(Quantities, RespectivelyPairsValuesWithSubjects) {
+  struct Case {
+    const char* sentence;
+    std::vector<std::string> scopes;
+  };
+  const Case cases[] = {
+      {"到2025年，大、中、小型矿山达到绿色矿山标准的比例分别为90%、80%和70%。", {"大型矿山", "中型矿山", "小型矿山"}},
+      {"到2025年，城区、县城生活污水处理率分别达到95%、90%。", {"城区", "县城"}},
+      {"到2025年，全市城市、县城生活污水处理率分别达到95%、90%。", {"全市", "全市"}},
+      {"到2025年，省、市、县级示范园区分别达到2个、10个和30个。", {"", "", ""}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.sentence);
+    auto got = TargetsOf(c.sentence);
+    ASSERT_EQ(got.size(), c.scopes.size());
+    for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].scope, c.scopes[i]) << i;
+  }
+}
+
 }  // namespace
 }  // namespace policydb
