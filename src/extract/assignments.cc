@@ -165,12 +165,13 @@ class TaskAssignments {
 
   // A name of a note; `mapped`: its offsets are relative to `base` in the text.
   void add(const NoteName& n, size_t base, bool mapped, std::string_view note_text) {
-    if (!fresh(n.department, n.role)) return;
+    Role role = parse_role(n.role).value_or(Role::kNone);
+    if (!fresh(n.department, role)) return;
     Assignment& a = out_.emplace_back();
     a.task = task_.id;
     a.department = n.department;
     a.as_written = n.as_written;
-    a.role = n.role;
+    a.role = role;
     a.note = note_text;
     if (mapped) {
       a.begin = base + n.begin;
@@ -185,12 +186,12 @@ class TaskAssignments {
   // The bodies of a standing instruction, inherited (no span of their own).
   void add_standing(const Standing& st) {
     for (const auto& b : st.bodies) {
-      if (!fresh(b.department, "implement")) continue;
+      if (!fresh(b.department, Role::kImplement)) continue;
       Assignment& a = out_.emplace_back();
       a.task = task_.id;
       a.department = b.department;
       a.as_written = b.as_written;
-      a.role = "implement";
+      a.role = Role::kImplement;
       a.begin = a.end = 0;  // inherited
       a.page = task_.page_first;
       a.rule = st.rule;
@@ -198,7 +199,7 @@ class TaskAssignments {
   }
 
  private:
-  bool fresh(const Department& d, std::string_view role) const {
+  bool fresh(const Department& d, Role role) const {
     for (size_t i = from_; i < out_.size(); ++i)
       if (out_[i].department.canonical == d.canonical && out_[i].role == role) return false;
     return true;

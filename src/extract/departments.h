@@ -109,7 +109,8 @@ class Gazetteer {
   // A leading level prefix or region name split off a name. Views into the
   // tables or this gazetteer (never into the name).
   struct Split {
-    std::string_view region, level, prefix, short_region;
+    std::string_view region, prefix, short_region;
+    Level level = Level::kNone;
   };
 
   // The document's jurisdiction: its region, or its issuer's (see .cc).
@@ -117,9 +118,9 @@ class Gazetteer {
   // Splits a leading level prefix or region name; returns the body.
   std::string_view split_prefix(std::string_view name, Split& out) const;
   // Region for a written level prefix in this document (empty if unknown).
-  std::string_view region_for(std::string_view level) const;
+  std::string_view region_for(Level level) const;
   std::string expand(std::string_view body) const;
-  const Alias* find_body(std::string_view body, std::string_view level,
+  const Alias* find_body(std::string_view body, Level level,
                          std::string_view region) const;
   bool is_collective(std::string_view s, std::string_view* prefix) const;
   // What a collective name passes on to the role + generic names after it
@@ -140,7 +141,7 @@ class Gazetteer {
 
   bool national_doc_ = false;  // region 全国: national aliases (能源局 → 国家能源局) apply
   std::string region_;        // document jurisdiction, e.g. 潮州市
-  std::string region_level_;  // province | city | county | ""
+  Level region_level_ = Level::kNone;  // province | city | county | kNone
   std::string region_short_;  // 潮州, 广西
   std::string province_;        // a city notice's province (table `city`), e.g. 四川省
   std::string date_;            // the notice's issue date (ISO), for former names; may be empty

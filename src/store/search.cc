@@ -165,11 +165,11 @@ void add_filters(const SearchQuery& q, std::string_view type, std::string& sql,
       binds.emplace_back(q.department);
       binds.emplace_back(q.department);
     }
-    if (!q.role.empty()) {
+    if (q.role != extract::Role::kNone) {
       sql += " AND a.role = ?";
-      binds.emplace_back(q.role);
+      binds.emplace_back(extract::name(q.role));
     }
-  } else if (!q.department.empty() || !q.role.empty()) {
+  } else if (!q.department.empty() || q.role != extract::Role::kNone) {
     sql += " AND EXISTS (SELECT 1 FROM assignments a2 WHERE a2.document_id = d.id"
            " AND a2.task_no = " + task_col;
     if (!q.department.empty()) {
@@ -177,9 +177,9 @@ void add_filters(const SearchQuery& q, std::string_view type, std::string& sql,
       binds.emplace_back(q.department);
       binds.emplace_back(q.department);
     }
-    if (!q.role.empty()) {
+    if (q.role != extract::Role::kNone) {
       sql += " AND a2.role = ?";
-      binds.emplace_back(q.role);
+      binds.emplace_back(extract::name(q.role));
     }
     sql += ")";
   }
