@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -126,6 +127,21 @@ class Gazetteer {
   // What a collective name passes on to the role + generic names after it
   // (table `role_generic`): 各场景牵头部门 → 各场景; empty if nothing.
   std::string carried_collective(std::string_view w, std::string_view cprefix) const;
+  // Where a name that is not complete by itself sits (step 4 of resolve).
+  // Views into the tables, this gazetteer or the name.
+  struct Placed {
+    std::string_view body, region, prefix, short_region;
+    Level level = Level::kNone;
+    bool written_prefix = false;
+  };
+  // The steps of resolve (see departments.cc): collective bodies (2), names
+  // complete by their own grammar (3), the prefix a name sits under (4: a
+  // department when that alone makes it, else `out` filled), the body
+  // under it (5–7).
+  std::optional<Department> resolve_collective(std::string_view w, NameContext& ctx) const;
+  std::optional<Department> resolve_own_name(std::string_view w) const;
+  std::optional<Department> place_name(std::string_view w, NameContext& ctx, Placed& out) const;
+  Department resolve_placed(std::string_view w, const Placed& p) const;
   // Step 1 of resolve: a whole name needing no jurisdiction.
   const Alias* find_whole(std::string_view w, bool* national) const;
   // True when `w` starts with a region or city of the tables (full name or
