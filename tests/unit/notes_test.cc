@@ -42,6 +42,8 @@ const ClosingCase kClosing[] = {
     {"强化绿色金融支持。（省发展改革委、金融局等按职责分工负责", "省发展改革委、金融局等按职责分工负责"},
     {"建立健全清洁生产激励制度。责任单位：市发展改革委、市财政局", "责任单位：市发展改革委、市财政局"},
     {"完善回收体系。（市商务局）", "市商务局"},
+    {"加强河湖管护。（市生态环境局、市水务局按职能分工落实）", "市生态环境局、市水务局按职能分工落实"},
+    {"开展专项整治。（落实单位：各县区人民政府）", "落实单位：各县区人民政府"},
     {"加强管理（详见附件）。", ""},
     {"推广低（无）挥发性有机物含量的油墨。", ""},
     {"实施节能改造工程（2023-2025年）", ""},
@@ -101,7 +103,8 @@ TEST(NotesInThePipeline, TaskNoteIsTheNoteAssignmentsComeFrom) {
       "（一）推动园区开展碳达峰示范。（市工业和信息化局牵头，市发展改革局、市生态环境局等配合）\n"
       "（二）推广节能技术。加强宣传。【市发展改革局牵头，市财政局配合】\n"
       "（三）完善回收体系。责任单位：市商务局、市供销社\n"
-      "（四）强化绿色金融支持。（市财政局、市金融局等按职责分工负责\n";
+      "（四）强化绿色金融支持。（市财政局、市金融局等按职责分工负责\n"
+      "（五）加强河湖管护。（市生态环境局、市水务局按职能分工落实）\n";
   auto r = pipeline::process_bytes("notes.txt", doc, Rules(), ingest::Limits{});
   ASSERT_EQ(r.status, ingest::Status::kOk) << r.message;
   size_t noted = 0;
@@ -117,7 +120,7 @@ TEST(NotesInThePipeline, TaskNoteIsTheNoteAssignmentsComeFrom) {
     }
     EXPECT_GE(assigned, 1u) << task.text;
   }
-  EXPECT_EQ(noted, 4u);
+  EXPECT_EQ(noted, 5u);
 }
 
 }  // namespace
