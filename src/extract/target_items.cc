@@ -280,7 +280,10 @@ std::string SentenceReader::choose_indicator(Item& it, const std::string& last) 
     return it.pre_text;
   if (!it.mid_text.empty() && !(mid_ends_with_list && !it.after_text.empty())) return it.mid_text;
   if (!it.mid_text.empty()) return it.after_text;
-  if (!it.after_text.empty() && han_at(s_.substr(ql.e))) return it.after_text;  // 掌握1项艺术技能
+  // 掌握1项艺术技能, 创建1个“零碳”示范县: a counted noun right after the value.
+  std::string_view next = s_.substr(ql.e);
+  if (next.starts_with("“")) next.remove_prefix(std::string_view("“").size());
+  if (!it.after_text.empty() && han_at(next)) return it.after_text;
   if (!it.pre_text.empty()) return it.pre_text;
   if (!it.after_text.empty()) return it.after_text;
   return last;

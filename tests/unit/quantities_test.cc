@@ -325,6 +325,8 @@ const NamedRow kNamedRows[] = {
     // A share of a whole (V + 总量的 + N%): the subject is what is measured.
     {"到2025年，全市新能源汽车销售量不低于汽车新车销售总量的20%。", 20, "新能源汽车销售量", "全市", std::nullopt},
     {"到2026年，全科专业招收数量达到当年总招收计划的20%。", 20, "全科专业招收数量", "", std::nullopt},
+    // A counted noun in quotes after the value names the indicator.
+    {"到2025年，全市创建1个“零碳”示范县。", 1, "“零碳”示范县", "全市", std::nullopt},
     // Words that only open like a connective or adverb stay in the name.
     {"到2025年，全市使用比例保持在80%以上。", 80, "使用比例", "全市", std::nullopt},
     {"到2025年，重点行业重点重金属污染物排放量下降5%。", 5, "重点行业重点重金属污染物排放量", "", std::nullopt},
@@ -395,6 +397,19 @@ TEST(Quantities, RespectivelyPairsValuesWithSubjects) {
     ASSERT_EQ(got.size(), c.scopes.size());
     for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].scope, c.scopes[i]) << i;
   }
+}
+
+// A year whose digits pdftotext letter-spaced is still the lead year.
+TEST(Quantities, LetterSpacedYearIsTheTargetYear) {
+  for (const char* sentence : {"到202 5年，全市新建充电站20个。", "力争到2 025年，全市新建充电站20个。"}) {
+    SCOPED_TRACE(sentence);
+    auto got = TargetsOf(sentence);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].target_year, 2025);
+  }
+  auto got = TargetsOf("到2025年，全市新建充电站1 2个。");  // not a year: no change to amounts
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].target_year, 2025);
 }
 
 }  // namespace
