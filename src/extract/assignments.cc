@@ -1,7 +1,7 @@
 // Assignments: responsibility notes → (task, department, role).
 //
 // A note is found in a task's own text (a bracketed group or a label line,
-// note_find.cc) or in its responsibility cell, and read into names and roles
+// notes/find.cc) or in its responsibility cell, and read into names and roles
 // (note_parse.cc). Standing statements (以下各项均需…落实, 排在第一位的为牵头单位)
 // apply from where they stand to every later task.
 #include <algorithm>
@@ -13,7 +13,7 @@
 #include "extract/departments.h"
 #include "extract/extract.h"
 #include "extract/note_cache.h"
-#include "extract/note_find.h"
+#include "notes/notes.h"
 #include "rules/rules.h"
 
 namespace policydb::extract {
@@ -23,6 +23,7 @@ using departments::Gazetteer;
 using departments::ListRule;
 using departments::NoteName;
 using departments::ParsedNote;
+using FoundNote = notes::Note;
 
 // A standing statement (standing_rule): from `pos` on, a list convention
 // (mode first_lead / comma_lead) or bodies that carry out every task (implement).
@@ -118,7 +119,7 @@ std::vector<FoundNote> notes_of(const outline::Task& task, const std::string& t,
     if (!task.note.empty()) notes.push_back(table_note(task, t));
     return notes;
   }
-  notes = find_notes(t, task.begin, std::min(task.end, t.size()), holes, rules);
+  notes = notes::find_notes(t, task.begin, std::min(task.end, t.size()), holes, rules);
   if (notes.empty() && !task.note.empty()) {
     FoundNote n;
     n.copy = task.note;
