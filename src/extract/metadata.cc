@@ -286,26 +286,25 @@ DateLines read_date_lines(const normalize::NormalizedText& t, const rules::RuleS
   return out;
 }
 
-}  // namespace
+// Header zone: up to the addressees line (各…：) or kHeaderLines lines.
+size_t header_end_of(const normalize::NormalizedText& t, const rules::RuleSet& rules) {
+  const size_t end = std::min(t.lines.size(), kHeaderLines);
+  for (size_t i = 0; i < end; ++i)
+    if (whole_line(rules, "salutation", line_text(t, t.lines[i]))) return i;
+  return end;
+}
 
-Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Outline& outline,
-                          const rules::RuleSet& rules) {
-  (void)outline;
-  Metadata meta;
+// What the header lines give as a title: a line that reads as one, and the
+// first plain line as a fallback.
+struct TitleLines {
+  std::string title, fallback;
+};
+
+// Title: the first header line that reads as one (ends in 通知/方案/…),
+// else the first line that is not a date, 文号, label or organisation.
+TitleLines read_title_lines(const normalize::NormalizedText& t, const rules::RuleSet& rules, size_t header_end) {
+  TitleLines out;
   const auto& lines = t.lines;
-  const PageHeader page = page_header(t, rules);
-
-  // Header zone: up to the addressees line (各…：) or kHeaderLines lines.
-  size_t header_end = std::min(lines.size(), kHeaderLines);
-  for (size_t i = 0; i < header_end; ++i)
-    if (whole_line(rules, "salutation", line_text(t, lines[i]))) {
-      header_end = i;
-      break;
-    }
-
-  // Title: the first header line that reads as one (ends in 通知/方案/…),
-  // else the first line that is not a date, 文号, label or organisation.
-  std::string fallback;
   for (size_t i = 0; i < header_end; ++i) {
     auto s = line_text(t, lines[i]);
     if (s.empty() || lines[i].table_row) continue;
@@ -322,8 +321,8 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
           break;
         ++last;
       }
-      meta.title = clean_title(join_wrapped_title(t, rules, last));
-      break;
+      out.title = clean_title(join_wrapped_title(t, rules, last));
+      return out;
     }
     // A title whose last characters wrapped onto a short line of their own
     // (…备案的通 / 知).
@@ -332,50 +331,59 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
       const size_t n = text::length(next);
       if (n > 0 && n <= kMaxTitleTail && text::length(s) >= 6 && !rules.any("sentence_end", s) &&
           rules.any("title", std::string(s) + std::string(next))) {
-        meta.title = clean_title(join_wrapped_title(t, rules, i + 1));
-        break;
+        out.title = clean_title(join_wrapped_title(t, rules, i + 1));
+        return out;
       }
     }
     // A news item's first sentence is no title: its headline is.
-    if (fallback.empty() && text::length(s) >= 6 && !whole_line(rules, "org_line", s) &&
+    if (out.fallback.empty() && text::length(s) >= 6 && !whole_line(rules, "org_line", s) &&
         !rules.any("sentence_end", s) && !whole_line(rules, "page_header", s))
-      fallback = clean_title(s);
+      out.fallback = clean_title(s);
   }
+  return out;
+}
+
+// The page header's title wins, then a title line, then the fallback.
+void read_title(const normalize::NormalizedText& t, const rules::RuleSet& rules, const PageHeader& page,
+                Metadata& meta) {
+  const TitleLines found = read_title_lines(t, rules, header_end_of(t, rules));
   if (!page.title.empty()) {
     meta.title = clean_title(page.title);
     note_source(meta, "title", "page_header");
-  } else if (!meta.title.empty()) {
+  } else if (!found.title.empty()) {
+    meta.title = found.title;
     note_source(meta, "title", "title_line");
-  } else if (!fallback.empty()) {
-    meta.title = fallback;
+  } else if (!found.fallback.empty()) {
+    meta.title = found.fallback;
     note_source(meta, "title", "first_line");
   }
+}
 
-  // 文号: a header line that is one; its year is the year of issue.
-  int doc_year = 0;
-  for (size_t i = 0; i < std::min(lines.size(), kHeaderLines); ++i) {
+// 文号: a header line that is one, else an attachment line; returns its
+// year (the year of issue), 0 if none.
+int read_doc_number(const normalize::NormalizedText& t, const rules::RuleSet& rules, Metadata& meta) {
+  for (size_t i = 0; i < std::min(t.lines.size(), kHeaderLines); ++i) {
     rules::Match m;
-    auto s = line_text(t, lines[i]);
+    auto s = line_text(t, t.lines[i]);
     if (whole_line(rules, "doc_number", s, &m)) {
       meta.doc_number = std::string(m.group("number", s));
-      doc_year = values::parse_year(m.group("year", s)).value_or(0);
       note_source(meta, "doc_number", "doc_number_line");
-      break;
+      return values::parse_year(m.group("year", s)).value_or(0);
     }
   }
-  if (meta.doc_number.empty()) {
-    auto found = rules.find_all("doc_number_attachment", t.text);
-    if (!found.empty()) {
-      meta.doc_number = std::string(found.front().group("number", t.text));
-      doc_year = values::parse_year(found.front().group("year", t.text)).value_or(0);
-      note_source(meta, "doc_number", "attachment_line");
-    }
-  }
+  auto found = rules.find_all("doc_number_attachment", t.text);
+  if (found.empty()) return 0;
+  meta.doc_number = std::string(found.front().group("number", t.text));
+  note_source(meta, "doc_number", "attachment_line");
+  return values::parse_year(found.front().group("year", t.text)).value_or(0);
+}
 
-  // Issue date: the first line that is only a signing date (the
-  // organisation lines right above it are the signature block), else a
-  // dated line of another kind (版记, 题注, a label: attr `source`), a
-  // signature run into the text, the page header's date, a cover's month.
+// Issue date: the first line that is only a signing date (the
+// organisation lines right above it are the signature block), else a
+// dated line of another kind (版记, 题注, a label: attr `source`), a
+// signature run into the text, the page header's date, a cover's month.
+void read_issue_date(const normalize::NormalizedText& t, const rules::RuleSet& rules, const PageHeader& page,
+                     int doc_year, Metadata& meta) {
   const DateLines dated = read_date_lines(t, rules, meta);
   if (meta.issue_date.empty() && !dated.other.empty()) {
     meta.issue_date = dated.other;
@@ -408,24 +416,27 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
     note_source(meta, "reference_year", "doc_number_year");
   }
   if (auto d = values::parse_date(meta.issue_date)) meta.reference_year = d->year, meta.reference_month = d->month;
-  if (meta.issuers.empty() && !page.publisher.empty()) meta.issuers.push_back(page.publisher);
+}
 
-  // No signature block: a list of organisation lines in the cover notice
-  // (two or more in a row), else the organisations heading the title.
-  if (meta.issuers.empty()) {
-    for (size_t i = 0; i < std::min(lines.size(), kHeaderLines * 2) && meta.issuers.empty(); ++i) {
-      std::vector<std::string> run;
-      size_t j = i;
-      for (; j < lines.size(); ++j) {
-        rules::Match org;
-        auto o = line_text(t, lines[j]);
-        if (o.empty()) continue;
-        if (!whole_line(rules, "org_line", o, &org)) break;
-        run.emplace_back(org.group("org", o));
-      }
-      if (run.size() >= 2) meta.issuers = run;
-      i = std::max(i, j);
+// Issuers when no signature gave them: the page header's publisher, a list
+// of organisation lines in the cover notice (two or more in a row), else
+// the organisations heading the title.
+void read_issuers(const normalize::NormalizedText& t, const rules::RuleSet& rules, const PageHeader& page,
+                  Metadata& meta) {
+  const auto& lines = t.lines;
+  if (meta.issuers.empty() && !page.publisher.empty()) meta.issuers.push_back(page.publisher);
+  for (size_t i = 0; i < std::min(lines.size(), kHeaderLines * 2) && meta.issuers.empty(); ++i) {
+    std::vector<std::string> run;
+    size_t j = i;
+    for (; j < lines.size(); ++j) {
+      rules::Match org;
+      auto o = line_text(t, lines[j]);
+      if (o.empty()) continue;
+      if (!whole_line(rules, "org_line", o, &org)) break;
+      run.emplace_back(org.group("org", o));
     }
+    if (run.size() >= 2) meta.issuers = run;
+    i = std::max(i, j);
   }
   if (meta.issuers.empty() && !meta.title.empty()) {
     if (auto m = rules.match_prefix("title_issuer", meta.title)) {
@@ -433,12 +444,13 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
       for (const auto& o : rules.find_all("org_name", orgs)) meta.issuers.emplace_back(o.group("org", orgs));
     }
   }
+}
 
-  // Region: the first place the title names; else the issuers'; national
-  // issuers make it 全国. An issuer written without its place ("市人民政府")
-  // takes the document's region.
-  // A title headed by a national body (国务院关于授权香港…) is national
-  // whatever place it names; otherwise the first place the title names.
+// Region: a title headed by a national body (国务院关于授权香港…) is national
+// whatever place it names; otherwise the first place the title names; else
+// the issuers'; national issuers make it 全国; else the 文号's 代字, a city's
+// short name in the title, a title naming 全国 as its scope.
+void read_region(const rules::RuleSet& rules, Metadata& meta) {
   const auto& national = rules.table("national_region");
   const std::string_view national_region = national.empty() ? "" : national.front().get("name");
   if (rules.match_prefix("national", meta.title)) {
@@ -457,7 +469,6 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
       std::all_of(meta.issuers.begin(), meta.issuers.end(),
                   [&](const std::string& s) { return rules.match_prefix("national", s).has_value(); }))
     meta.region = national_region;
-  if (meta.region.empty() && rules.match_prefix("national", meta.title)) meta.region = national_region;
   if (!meta.region.empty() && meta.fields_source.find("region=") == std::string::npos)
     note_source(meta, "region", "national");
   if (meta.region.empty()) {
@@ -472,7 +483,20 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
     meta.region = national_region;
     note_source(meta, "region", "national_title");
   }
+}
 
+}  // namespace
+
+Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Outline& outline,
+                          const rules::RuleSet& rules) {
+  (void)outline;
+  Metadata meta;
+  const PageHeader page = page_header(t, rules);
+  read_title(t, rules, page, meta);
+  const int doc_year = read_doc_number(t, rules, meta);
+  read_issue_date(t, rules, page, doc_year, meta);
+  read_issuers(t, rules, page, meta);
+  read_region(rules, meta);
   if (!meta.reference_year) {
     if (auto m = rules.find_all("title_year", meta.title); !m.empty())
       if (auto y = values::parse_year(m.front().group("year", meta.title))) {
