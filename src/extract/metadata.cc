@@ -82,16 +82,38 @@ std::string join_wrapped_title(const normalize::NormalizedText& t, const rules::
 
 bool unfinished_heading(const rules::RuleSet& rules, std::string_view s) {
   return text::length(s) >= 6 && !rules.any("sentence_end", s) &&
-         !whole_line(rules, "title_skip", s) && !whole_line(rules, "doc_number", s) &&
+         !whole_line(rules, "title_skip", s) && !whole_line(rules, "body_start", s) &&
+         !whole_line(rules, "doc_number", s) &&
          !whole_line(rules, "date_line", s) && !whole_line(rules, "org_line", s) &&
          !whole_line(rules, "salutation", s);
+}
+
+// True when the city table (departments/cities.toml) lists `name`.
+bool known_city(std::string_view name, const rules::RuleSet& rules) {
+  for (const auto& e : rules.table("city"))
+    if (auto it = e.lists.find("cities"); it != e.lists.end())
+      for (const auto& city : it->second)
+        if (city == name) return true;
+  return false;
+}
+
+// A place the region rule read with a word glued before it (关于征集徐州市…:
+// 征集徐州市) is the longest tail of the capture that the city table knows;
+// a capture with no known tail is kept as read.
+std::string_view known_tail(std::string_view g, const rules::RuleSet& rules) {
+  if (known_city(g, rules)) return g;
+  for (size_t cut = 1; cut < g.size(); ++cut) {
+    if ((static_cast<unsigned char>(g[cut]) & 0xC0) == 0x80) continue;  // not a character boundary
+    if (known_city(g.substr(cut), rules)) return g.substr(cut);
+  }
+  return g;
 }
 
 std::string region_of(std::string_view s, const rules::RuleSet& rules) {
   size_t best = std::string_view::npos;
   std::string region;
   for (const auto& m : rules.find_all("region", s)) {
-    auto g = m.group("region", s);
+    auto g = known_tail(m.group("region", s), rules);
     if (g.empty()) continue;
     size_t at = size_t(g.data() - s.data());
     if (at < best) best = at, region = std::string(g);
@@ -111,6 +133,44 @@ std::string region_of(std::string_view s, const rules::RuleSet& rules) {
   return region;
 }
 
+
+// How often `text` names `spelling`.
+size_t count_of(std::string_view text, std::string_view spelling) {
+  size_t n = 0;
+  for (size_t at = text.find(spelling); !spelling.empty() && at != std::string_view::npos;
+       at = text.find(spelling, at + spelling.size()))
+    ++n;
+  return n;
+}
+
+// A document headed by a body written without its place (省人民政府关于…,
+// family placeless_head, group `level`) is about its own place, which its
+// text names more often than any other of that level: a province for 省, a
+// city or a municipality for 市. Counted by short name (湖北, 天津), the
+// full name containing it; only a place named at least twice and more often
+// than any other counts.
+std::string most_named_place(std::string_view text, std::string_view level, const rules::RuleSet& rules) {
+  const std::string_view municipality = "市";
+  std::string best;
+  size_t most = 1, second = 0;
+  auto consider = [&](const std::string& name, std::string_view spelling) {
+    const size_t n = count_of(text, spelling.empty() ? std::string_view(name) : spelling);
+    if (n > most) second = most, most = n, best = name;
+    else if (n > second) second = n;
+  };
+  for (const auto& e : rules.table("province")) {
+    const std::string name(e.get("name"));
+    const bool is_municipality = name.ends_with(municipality);
+    if ((level == municipality) != is_municipality) continue;
+    auto it = e.lists.find("short");
+    consider(name, it == e.lists.end() || it->second.empty() ? std::string_view() : std::string_view(it->second.front()));
+  }
+  if (level == municipality)
+    for (const auto& e : rules.table("city"))
+      if (auto it = e.lists.find("cities"); it != e.lists.end())
+        for (const auto& city : it->second) consider(city, departments::city_short_form(city, rules));
+  return most > second ? best : "";
+}
 
 // A city named by its short form in brackets (family region_city_short):
 // the city table's city whose short form (departments::city_short_form) is the capture.
@@ -278,19 +338,25 @@ DateLines read_date_lines(const normalize::NormalizedText& t, const rules::RuleS
       rules::Match org;
       auto o = line_text(t, lines[j]);
       if (o.empty()) continue;
-      if (!whole_line(rules, "org_line", o, &org)) break;
+      const bool tail = !whole_line(rules, "org_line", o, &org);
+      if (tail && (!meta.issuers.empty() || !whole_line(rules, "signature_tail", o, &org))) break;
       meta.issuers.insert(meta.issuers.begin(), std::string(org.group("org", o)));
+      if (tail) break;  // the line above it is the text
     }
     break;
   }
   return out;
 }
 
-// Header zone: up to the addressees line (各…：) or kHeaderLines lines.
+// Header zone: up to the addressees line (各…：) or kHeaderLines lines; a
+// title run into its addressees (family `title_addressees`) ends it too.
 size_t header_end_of(const normalize::NormalizedText& t, const rules::RuleSet& rules) {
   const size_t end = std::min(t.lines.size(), kHeaderLines);
-  for (size_t i = 0; i < end; ++i)
-    if (whole_line(rules, "salutation", line_text(t, t.lines[i]))) return i;
+  for (size_t i = 0; i < end; ++i) {
+    auto s = line_text(t, t.lines[i]);
+    if (whole_line(rules, "salutation", s)) return i;
+    if (whole_line(rules, "title_addressees", s)) return i + 1;
+  }
   return end;
 }
 
@@ -308,10 +374,17 @@ TitleLines read_title_lines(const normalize::NormalizedText& t, const rules::Rul
   for (size_t i = 0; i < header_end; ++i) {
     auto s = line_text(t, lines[i]);
     if (s.empty() || lines[i].table_row) continue;
+    if (whole_line(rules, "body_start", s)) break;
     if (whole_line(rules, "title_skip", s) || whole_line(rules, "doc_number", s) ||
         whole_line(rules, "date_line", s))
       continue;
-    if (rules.any("title", s) && text::length(s) >= 6) {
+    rules::Match m;
+    if (whole_line(rules, "title_addressees", s, &m)) {
+      out.title = clean_title(m.group("title", s));
+      return out;
+    }
+    // A short last line (实施方案) ends a title wrapped above it.
+    if (rules.any("title", s) && text::length(join_wrapped_title(t, rules, i)) >= 6) {
       // A title whose last line is its tail (（2022—2025年）的通知) ends there.
       size_t last = i;
       while (last + 1 < header_end && last + 1 < i + kMaxTitleLines) {
@@ -450,21 +523,26 @@ void read_issuers(const normalize::NormalizedText& t, const rules::RuleSet& rule
 // whatever place it names; otherwise the first place the title names; else
 // the issuers'; national issuers make it 全国; else the 文号's 代字, a city's
 // short name in the title, a title naming 全国 as its scope.
-void read_region(const rules::RuleSet& rules, Metadata& meta) {
+void read_region(const normalize::NormalizedText& t, const rules::RuleSet& rules, Metadata& meta) {
   const auto& national = rules.table("national_region");
   const std::string_view national_region = national.empty() ? "" : national.front().get("name");
+  auto from_issuers = [&] {
+    for (const auto& issuer : meta.issuers) {
+      if (!meta.region.empty()) break;
+      meta.region = region_of(issuer, rules);
+      if (!meta.region.empty()) note_source(meta, "region", "issuer");
+    }
+  };
   if (rules.match_prefix("national", meta.title)) {
     meta.region = national_region;
     note_source(meta, "region", "national");
   } else {
-    meta.region = region_of(meta.title, rules);
-    if (!meta.region.empty()) note_source(meta, "region", "title");
+    if (rules.match_prefix("placeless_head", meta.title)) from_issuers();
+    if (meta.region.empty()) meta.region = region_of(meta.title, rules);
+    if (!meta.region.empty() && meta.fields_source.find("region=") == std::string::npos)
+      note_source(meta, "region", "title");
   }
-  for (const auto& issuer : meta.issuers) {
-    if (!meta.region.empty()) break;
-    meta.region = region_of(issuer, rules);
-    if (!meta.region.empty()) note_source(meta, "region", "issuer");
-  }
+  from_issuers();
   if (meta.region.empty() && !meta.issuers.empty() &&
       std::all_of(meta.issuers.begin(), meta.issuers.end(),
                   [&](const std::string& s) { return rules.match_prefix("national", s).has_value(); }))
@@ -483,6 +561,10 @@ void read_region(const rules::RuleSet& rules, Metadata& meta) {
     meta.region = national_region;
     note_source(meta, "region", "national_title");
   }
+  if (auto head = rules.match_prefix("placeless_head", meta.title); head && meta.region.empty()) {
+    meta.region = most_named_place(t.text, head->group("level", meta.title), rules);
+    if (!meta.region.empty()) note_source(meta, "region", "text_place");
+  }
 }
 
 }  // namespace
@@ -496,7 +578,7 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
   const int doc_year = read_doc_number(t, rules, meta);
   read_issue_date(t, rules, page, doc_year, meta);
   read_issuers(t, rules, page, meta);
-  read_region(rules, meta);
+  read_region(t, rules, meta);
   if (!meta.reference_year) {
     if (auto m = rules.find_all("title_year", meta.title); !m.empty())
       if (auto y = values::parse_year(m.front().group("year", meta.title))) {
