@@ -41,6 +41,7 @@ struct Metadata {
   // (sources: page_header, html_meta, title_line, doc_number_line,
   // attachment_line, signature, inline_signature, printed_line, adopted,
   // date_label, cover_month, doc_number_year, title_year, title, issuer,
+  // text_place (a placeless issuer: the place its text names most),
   // doc_number, …); fields not found are left out.
   std::string fields_source;
 };

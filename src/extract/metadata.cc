@@ -82,16 +82,38 @@ std::string join_wrapped_title(const normalize::NormalizedText& t, const rules::
 
 bool unfinished_heading(const rules::RuleSet& rules, std::string_view s) {
   return text::length(s) >= 6 && !rules.any("sentence_end", s) &&
-         !whole_line(rules, "title_skip", s) && !whole_line(rules, "doc_number", s) &&
+         !whole_line(rules, "title_skip", s) && !whole_line(rules, "body_start", s) &&
+         !whole_line(rules, "doc_number", s) &&
          !whole_line(rules, "date_line", s) && !whole_line(rules, "org_line", s) &&
          !whole_line(rules, "salutation", s);
+}
+
+// True when the city table (departments/cities.toml) lists `name`.
+bool known_city(std::string_view name, const rules::RuleSet& rules) {
+  for (const auto& e : rules.table("city"))
+    if (auto it = e.lists.find("cities"); it != e.lists.end())
+      for (const auto& city : it->second)
+        if (city == name) return true;
+  return false;
+}
+
+// A place the region rule read with a word glued before it (关于征集徐州市…:
+// 征集徐州市) is the longest tail of the capture that the city table knows;
+// a capture with no known tail is kept as read.
+std::string_view known_tail(std::string_view g, const rules::RuleSet& rules) {
+  if (known_city(g, rules)) return g;
+  for (size_t cut = 1; cut < g.size(); ++cut) {
+    if ((static_cast<unsigned char>(g[cut]) & 0xC0) == 0x80) continue;  // not a character boundary
+    if (known_city(g.substr(cut), rules)) return g.substr(cut);
+  }
+  return g;
 }
 
 std::string region_of(std::string_view s, const rules::RuleSet& rules) {
   size_t best = std::string_view::npos;
   std::string region;
   for (const auto& m : rules.find_all("region", s)) {
-    auto g = m.group("region", s);
+    auto g = known_tail(m.group("region", s), rules);
     if (g.empty()) continue;
     size_t at = size_t(g.data() - s.data());
     if (at < best) best = at, region = std::string(g);
@@ -111,6 +133,44 @@ std::string region_of(std::string_view s, const rules::RuleSet& rules) {
   return region;
 }
 
+
+// How often `text` names `spelling`.
+size_t count_of(std::string_view text, std::string_view spelling) {
+  size_t n = 0;
+  for (size_t at = text.find(spelling); !spelling.empty() && at != std::string_view::npos;
+       at = text.find(spelling, at + spelling.size()))
+    ++n;
+  return n;
+}
+
+// A document headed by a body written without its place (省人民政府关于…,
+// family placeless_head, group `level`) is about its own place, which its
+// text names more often than any other of that level: a province for 省, a
+// city or a municipality for 市. Counted by short name (湖北, 天津), the
+// full name containing it; only a place named at least twice and more often
+// than any other counts.
+std::string most_named_place(std::string_view text, std::string_view level, const rules::RuleSet& rules) {
+  const std::string_view municipality = "市";
+  std::string best;
+  size_t most = 1, second = 0;
+  auto consider = [&](const std::string& name, std::string_view spelling) {
+    const size_t n = count_of(text, spelling.empty() ? std::string_view(name) : spelling);
+    if (n > most) second = most, most = n, best = name;
+    else if (n > second) second = n;
+  };
+  for (const auto& e : rules.table("province")) {
+    const std::string name(e.get("name"));
+    const bool is_municipality = name.ends_with(municipality);
+    if ((level == municipality) != is_municipality) continue;
+    auto it = e.lists.find("short");
+    consider(name, it == e.lists.end() || it->second.empty() ? std::string_view() : std::string_view(it->second.front()));
+  }
+  if (level == municipality)
+    for (const auto& e : rules.table("city"))
+      if (auto it = e.lists.find("cities"); it != e.lists.end())
+        for (const auto& city : it->second) consider(city, departments::city_short_form(city, rules));
+  return most > second ? best : "";
+}
 
 // A city named by its short form in brackets (family region_city_short):
 // the city table's city whose short form (departments::city_short_form) is the capture.
@@ -278,41 +338,53 @@ DateLines read_date_lines(const normalize::NormalizedText& t, const rules::RuleS
       rules::Match org;
       auto o = line_text(t, lines[j]);
       if (o.empty()) continue;
-      if (!whole_line(rules, "org_line", o, &org)) break;
+      const bool tail = !whole_line(rules, "org_line", o, &org);
+      if (tail && (!meta.issuers.empty() || !whole_line(rules, "signature_tail", o, &org))) break;
       meta.issuers.insert(meta.issuers.begin(), std::string(org.group("org", o)));
+      if (tail) break;  // the line above it is the text
     }
     break;
   }
   return out;
 }
 
-}  // namespace
+// Header zone: up to the addressees line (各…：) or kHeaderLines lines; a
+// title run into its addressees (family `title_addressees`) ends it too.
+size_t header_end_of(const normalize::NormalizedText& t, const rules::RuleSet& rules) {
+  const size_t end = std::min(t.lines.size(), kHeaderLines);
+  for (size_t i = 0; i < end; ++i) {
+    auto s = line_text(t, t.lines[i]);
+    if (whole_line(rules, "salutation", s)) return i;
+    if (whole_line(rules, "title_addressees", s)) return i + 1;
+  }
+  return end;
+}
 
-Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Outline& outline,
-                          const rules::RuleSet& rules) {
-  (void)outline;
-  Metadata meta;
+// What the header lines give as a title: a line that reads as one, and the
+// first plain line as a fallback.
+struct TitleLines {
+  std::string title, fallback;
+};
+
+// Title: the first header line that reads as one (ends in 通知/方案/…),
+// else the first line that is not a date, 文号, label or organisation.
+TitleLines read_title_lines(const normalize::NormalizedText& t, const rules::RuleSet& rules, size_t header_end) {
+  TitleLines out;
   const auto& lines = t.lines;
-  const PageHeader page = page_header(t, rules);
-
-  // Header zone: up to the addressees line (各…：) or kHeaderLines lines.
-  size_t header_end = std::min(lines.size(), kHeaderLines);
-  for (size_t i = 0; i < header_end; ++i)
-    if (whole_line(rules, "salutation", line_text(t, lines[i]))) {
-      header_end = i;
-      break;
-    }
-
-  // Title: the first header line that reads as one (ends in 通知/方案/…),
-  // else the first line that is not a date, 文号, label or organisation.
-  std::string fallback;
   for (size_t i = 0; i < header_end; ++i) {
     auto s = line_text(t, lines[i]);
     if (s.empty() || lines[i].table_row) continue;
+    if (whole_line(rules, "body_start", s)) break;
     if (whole_line(rules, "title_skip", s) || whole_line(rules, "doc_number", s) ||
         whole_line(rules, "date_line", s))
       continue;
-    if (rules.any("title", s) && text::length(s) >= 6) {
+    rules::Match m;
+    if (whole_line(rules, "title_addressees", s, &m)) {
+      out.title = clean_title(m.group("title", s));
+      return out;
+    }
+    // A short last line (实施方案) ends a title wrapped above it.
+    if (rules.any("title", s) && text::length(join_wrapped_title(t, rules, i)) >= 6) {
       // A title whose last line is its tail (（2022—2025年）的通知) ends there.
       size_t last = i;
       while (last + 1 < header_end && last + 1 < i + kMaxTitleLines) {
@@ -322,8 +394,8 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
           break;
         ++last;
       }
-      meta.title = clean_title(join_wrapped_title(t, rules, last));
-      break;
+      out.title = clean_title(join_wrapped_title(t, rules, last));
+      return out;
     }
     // A title whose last characters wrapped onto a short line of their own
     // (…备案的通 / 知).
@@ -332,50 +404,59 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
       const size_t n = text::length(next);
       if (n > 0 && n <= kMaxTitleTail && text::length(s) >= 6 && !rules.any("sentence_end", s) &&
           rules.any("title", std::string(s) + std::string(next))) {
-        meta.title = clean_title(join_wrapped_title(t, rules, i + 1));
-        break;
+        out.title = clean_title(join_wrapped_title(t, rules, i + 1));
+        return out;
       }
     }
     // A news item's first sentence is no title: its headline is.
-    if (fallback.empty() && text::length(s) >= 6 && !whole_line(rules, "org_line", s) &&
+    if (out.fallback.empty() && text::length(s) >= 6 && !whole_line(rules, "org_line", s) &&
         !rules.any("sentence_end", s) && !whole_line(rules, "page_header", s))
-      fallback = clean_title(s);
+      out.fallback = clean_title(s);
   }
+  return out;
+}
+
+// The page header's title wins, then a title line, then the fallback.
+void read_title(const normalize::NormalizedText& t, const rules::RuleSet& rules, const PageHeader& page,
+                Metadata& meta) {
+  const TitleLines found = read_title_lines(t, rules, header_end_of(t, rules));
   if (!page.title.empty()) {
     meta.title = clean_title(page.title);
     note_source(meta, "title", "page_header");
-  } else if (!meta.title.empty()) {
+  } else if (!found.title.empty()) {
+    meta.title = found.title;
     note_source(meta, "title", "title_line");
-  } else if (!fallback.empty()) {
-    meta.title = fallback;
+  } else if (!found.fallback.empty()) {
+    meta.title = found.fallback;
     note_source(meta, "title", "first_line");
   }
+}
 
-  // 文号: a header line that is one; its year is the year of issue.
-  int doc_year = 0;
-  for (size_t i = 0; i < std::min(lines.size(), kHeaderLines); ++i) {
+// 文号: a header line that is one, else an attachment line; returns its
+// year (the year of issue), 0 if none.
+int read_doc_number(const normalize::NormalizedText& t, const rules::RuleSet& rules, Metadata& meta) {
+  for (size_t i = 0; i < std::min(t.lines.size(), kHeaderLines); ++i) {
     rules::Match m;
-    auto s = line_text(t, lines[i]);
+    auto s = line_text(t, t.lines[i]);
     if (whole_line(rules, "doc_number", s, &m)) {
       meta.doc_number = std::string(m.group("number", s));
-      doc_year = values::parse_year(m.group("year", s)).value_or(0);
       note_source(meta, "doc_number", "doc_number_line");
-      break;
+      return values::parse_year(m.group("year", s)).value_or(0);
     }
   }
-  if (meta.doc_number.empty()) {
-    auto found = rules.find_all("doc_number_attachment", t.text);
-    if (!found.empty()) {
-      meta.doc_number = std::string(found.front().group("number", t.text));
-      doc_year = values::parse_year(found.front().group("year", t.text)).value_or(0);
-      note_source(meta, "doc_number", "attachment_line");
-    }
-  }
+  auto found = rules.find_all("doc_number_attachment", t.text);
+  if (found.empty()) return 0;
+  meta.doc_number = std::string(found.front().group("number", t.text));
+  note_source(meta, "doc_number", "attachment_line");
+  return values::parse_year(found.front().group("year", t.text)).value_or(0);
+}
 
-  // Issue date: the first line that is only a signing date (the
-  // organisation lines right above it are the signature block), else a
-  // dated line of another kind (版记, 题注, a label: attr `source`), a
-  // signature run into the text, the page header's date, a cover's month.
+// Issue date: the first line that is only a signing date (the
+// organisation lines right above it are the signature block), else a
+// dated line of another kind (版记, 题注, a label: attr `source`), a
+// signature run into the text, the page header's date, a cover's month.
+void read_issue_date(const normalize::NormalizedText& t, const rules::RuleSet& rules, const PageHeader& page,
+                     int doc_year, Metadata& meta) {
   const DateLines dated = read_date_lines(t, rules, meta);
   if (meta.issue_date.empty() && !dated.other.empty()) {
     meta.issue_date = dated.other;
@@ -408,24 +489,27 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
     note_source(meta, "reference_year", "doc_number_year");
   }
   if (auto d = values::parse_date(meta.issue_date)) meta.reference_year = d->year, meta.reference_month = d->month;
-  if (meta.issuers.empty() && !page.publisher.empty()) meta.issuers.push_back(page.publisher);
+}
 
-  // No signature block: a list of organisation lines in the cover notice
-  // (two or more in a row), else the organisations heading the title.
-  if (meta.issuers.empty()) {
-    for (size_t i = 0; i < std::min(lines.size(), kHeaderLines * 2) && meta.issuers.empty(); ++i) {
-      std::vector<std::string> run;
-      size_t j = i;
-      for (; j < lines.size(); ++j) {
-        rules::Match org;
-        auto o = line_text(t, lines[j]);
-        if (o.empty()) continue;
-        if (!whole_line(rules, "org_line", o, &org)) break;
-        run.emplace_back(org.group("org", o));
-      }
-      if (run.size() >= 2) meta.issuers = run;
-      i = std::max(i, j);
+// Issuers when no signature gave them: the page header's publisher, a list
+// of organisation lines in the cover notice (two or more in a row), else
+// the organisations heading the title.
+void read_issuers(const normalize::NormalizedText& t, const rules::RuleSet& rules, const PageHeader& page,
+                  Metadata& meta) {
+  const auto& lines = t.lines;
+  if (meta.issuers.empty() && !page.publisher.empty()) meta.issuers.push_back(page.publisher);
+  for (size_t i = 0; i < std::min(lines.size(), kHeaderLines * 2) && meta.issuers.empty(); ++i) {
+    std::vector<std::string> run;
+    size_t j = i;
+    for (; j < lines.size(); ++j) {
+      rules::Match org;
+      auto o = line_text(t, lines[j]);
+      if (o.empty()) continue;
+      if (!whole_line(rules, "org_line", o, &org)) break;
+      run.emplace_back(org.group("org", o));
     }
+    if (run.size() >= 2) meta.issuers = run;
+    i = std::max(i, j);
   }
   if (meta.issuers.empty() && !meta.title.empty()) {
     if (auto m = rules.match_prefix("title_issuer", meta.title)) {
@@ -433,31 +517,36 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
       for (const auto& o : rules.find_all("org_name", orgs)) meta.issuers.emplace_back(o.group("org", orgs));
     }
   }
+}
 
-  // Region: the first place the title names; else the issuers'; national
-  // issuers make it 全国. An issuer written without its place ("市人民政府")
-  // takes the document's region.
-  // A title headed by a national body (国务院关于授权香港…) is national
-  // whatever place it names; otherwise the first place the title names.
+// Region: a title headed by a national body (国务院关于授权香港…) is national
+// whatever place it names; otherwise the first place the title names; else
+// the issuers'; national issuers make it 全国; else the 文号's 代字, a city's
+// short name in the title, a title naming 全国 as its scope.
+void read_region(const normalize::NormalizedText& t, const rules::RuleSet& rules, Metadata& meta) {
   const auto& national = rules.table("national_region");
   const std::string_view national_region = national.empty() ? "" : national.front().get("name");
+  auto from_issuers = [&] {
+    for (const auto& issuer : meta.issuers) {
+      if (!meta.region.empty()) break;
+      meta.region = region_of(issuer, rules);
+      if (!meta.region.empty()) note_source(meta, "region", "issuer");
+    }
+  };
   if (rules.match_prefix("national", meta.title)) {
     meta.region = national_region;
     note_source(meta, "region", "national");
   } else {
-    meta.region = region_of(meta.title, rules);
-    if (!meta.region.empty()) note_source(meta, "region", "title");
+    if (rules.match_prefix("placeless_head", meta.title)) from_issuers();
+    if (meta.region.empty()) meta.region = region_of(meta.title, rules);
+    if (!meta.region.empty() && meta.fields_source.find("region=") == std::string::npos)
+      note_source(meta, "region", "title");
   }
-  for (const auto& issuer : meta.issuers) {
-    if (!meta.region.empty()) break;
-    meta.region = region_of(issuer, rules);
-    if (!meta.region.empty()) note_source(meta, "region", "issuer");
-  }
+  from_issuers();
   if (meta.region.empty() && !meta.issuers.empty() &&
       std::all_of(meta.issuers.begin(), meta.issuers.end(),
                   [&](const std::string& s) { return rules.match_prefix("national", s).has_value(); }))
     meta.region = national_region;
-  if (meta.region.empty() && rules.match_prefix("national", meta.title)) meta.region = national_region;
   if (!meta.region.empty() && meta.fields_source.find("region=") == std::string::npos)
     note_source(meta, "region", "national");
   if (meta.region.empty()) {
@@ -472,7 +561,24 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
     meta.region = national_region;
     note_source(meta, "region", "national_title");
   }
+  if (auto head = rules.match_prefix("placeless_head", meta.title); head && meta.region.empty()) {
+    meta.region = most_named_place(t.text, head->group("level", meta.title), rules);
+    if (!meta.region.empty()) note_source(meta, "region", "text_place");
+  }
+}
 
+}  // namespace
+
+Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Outline& outline,
+                          const rules::RuleSet& rules) {
+  (void)outline;
+  Metadata meta;
+  const PageHeader page = page_header(t, rules);
+  read_title(t, rules, page, meta);
+  const int doc_year = read_doc_number(t, rules, meta);
+  read_issue_date(t, rules, page, doc_year, meta);
+  read_issuers(t, rules, page, meta);
+  read_region(t, rules, meta);
   if (!meta.reference_year) {
     if (auto m = rules.find_all("title_year", meta.title); !m.empty())
       if (auto y = values::parse_year(m.front().group("year", meta.title))) {

@@ -142,6 +142,38 @@ const Case kCases[] = {
      "深圳市市场监督管理局关于开展深圳市2022年碳排放核查员及核查机构备案的通\n知\n深市监【2022】37号\n各有关单位：\n请按要求办理。\n",
      "深圳市市场监督管理局关于开展深圳市2022年碳排放核查员及核查机构备案的通知", "深市监【2022】37号", "", "深圳市",
      "title=title_line;region=title"},
+    {"title run into its addressees; signature run into the line above the date; a placeless head",
+     "市科技局关于组织申报2022年度江苏省碳达峰碳中和科技创新专项资金项目的通知江北新区科创局，各区科技局，各有关单位：\n"
+     "现将有关事项明确如下。\n5.申报时间与地点\n请于2月28日前报送。\n"
+     "附件：江苏省科学技术厅关于印发申报指南的通知（苏科资发〔2022〕32号）南京市科学技术局\n2022年1月30日\n",
+     "市科技局关于组织申报2022年度江苏省碳达峰碳中和科技创新专项资金项目的通知", "", "2022-01-30", "南京市",
+     "title=title_line;issue_date=signature;region=issuer"},
+    {"a province's placeless head without a signature keeps the title's place",
+     "省人民政府关于加快建立健全湖北省绿色低碳循环发展经济体系的实施意见\n各市、州、县人民政府：\n提出如下意见。\n",
+     "省人民政府关于加快建立健全湖北省绿色低碳循环发展经济体系的实施意见", "", "", "湖北省", "region=title"},
+    {"a placeless province head and no place in the header: the province its text names most",
+     "省人民政府关于加快建立健全\n绿色低碳循环发展经济体系的实施意见\n各市、州、县人民政府：\n"
+     "结合我省实际，贯彻总书记视察湖北重要讲话精神，推动湖北率先实现绿色发展，学习浙江经验，建设美丽湖北。\n",
+     "省人民政府关于加快建立健全绿色低碳循环发展经济体系的实施意见", "", "", "湖北省", "region=text_place"},
+    {"a placeless head whose text names two places as often gives no region",
+     "省人民政府关于加快建立健全\n绿色低碳循环发展经济体系的实施意见\n各市、州、县人民政府：\n"
+     "学习湖北、浙江经验，对标湖北、浙江。\n",
+     "省人民政府关于加快建立健全绿色低碳循环发展经济体系的实施意见", "", "", "", ""},
+    {"a title wrapped over three lines, its last line short; an outline heading is no title",
+     "贯彻落实碳达峰碳中和目标要求\n推动数据中心和5G等新型基础设施绿色高质量发展\n实施方案\n"
+     "数据中心是公共基础设施。\n三、保障措施\n",
+     "贯彻落实碳达峰碳中和目标要求推动数据中心和5G等新型基础设施绿色高质量发展实施方案", "", "", "", "title=title_line"},
+    {"a table of contents gives no title",
+     "2021年10月\n前言..........................................1\n第一章形势分析..........................2\n"
+     "第一节发展导向第二节主要目标第三章重点任务第一节开展碳排放达峰行动\n",
+     "", "", "2021-10", "", "issue_date=cover_month"},
+    {"no title printed before the body: a plan named in the body is no title",
+     "序言\n“十四五”时期是关键时期，编制本规划。\n目录\n第一章发展回顾\n第一节取得的成效\n第一章发展回顾\n"
+     "全市深入践行绿色发展理念\n《盐城市海洋生态文明建设行动方案》\n",
+     "", "", "", "", ""},
+    {"a place after a verb: the city table's name, not the verb",
+     "关于征集徐州市碳达峰碳中和科技创新技术需求的通知\n各有关单位：\n请认真组织。\n",
+     "关于征集徐州市碳达峰碳中和科技创新技术需求的通知", "", "", "徐州市", "region=title"},
 };
 
 TEST(Metadata, EveryHeaderShapeGivesItsFieldsAndSaysWhere) {
