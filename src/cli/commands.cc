@@ -86,7 +86,7 @@ int run_search(const SearchConfig& config) {
   q.text = config.query;
   q.type = config.type;
   q.department = config.department;
-  q.role = config.role;
+  q.role = extract::parse_role(config.role).value_or(extract::Role::kNone);  // checked by the parser
   q.region = config.region;
   q.doc = config.doc;
   q.year = config.year;
@@ -203,6 +203,7 @@ int run_rules_check(const RulesCheckConfig& config) {
   }
   auto failures = rules::check(loaded.value());
   for (auto& f : extract::check_note_cases(loaded.value())) failures.push_back(std::move(f));
+  for (auto& f : extract::check_level_words(loaded.value())) failures.push_back(std::move(f));
   for (const auto& f : failures) std::cerr << f << '\n';
   std::cerr << config.dir << ": " << loaded.value().rule_count() << " rules in "
             << loaded.value().families().size() << " families, " << failures.size()

@@ -45,34 +45,9 @@ std::string join_args(int argc, char** argv) {
   return s;
 }
 
-}  // namespace
+using namespace policydb::cli;
 
-int main(int argc, char** argv) {
-  using namespace policydb::cli;
-
-  CLI::App app{"policydb: turns Chinese government policy notices (PDF, TXT, HTML, Word .docx) into a structured, "
-               "searchable SQLite database.\nExit codes: 0 all ok, 1 some documents failed "
-               "(output written), 2 usage or configuration error.\nEnvironment: POLICYDB_DB, the default "
-               "database file."};
-  app.set_version_flag("--version", std::string("policydb ") + POLICYDB_VERSION);
-  app.require_subcommand(1);
-  bool verbose = false, quiet = false;
-  // -v/-q are accepted before or after the subcommand and listed in every
-  // --help; each command adds them (add_log_flags below).
-  auto add_log_flags = [&](CLI::App* a) {
-    a->add_flag("-v,--verbose", verbose, "Log more (debug)");
-    a->add_flag("-q,--quiet", quiet, "Log warnings and errors only (failures and their reasons)");
-  };
-  add_log_flags(&app);
-
-  IngestConfig ingest;
-  ExportConfig exp;
-  SearchConfig search;
-  ShowConfig show;
-  policydb::serve::ServeConfig serve;  // issue 21
-  // POLICYDB_DB: the database every command uses unless --db says otherwise.
-  if (const char* db = std::getenv("POLICYDB_DB"); db && *db)
-    ingest.db = exp.db = search.db = show.db = serve.db = db;
+CLI::App* add_ingest(CLI::App& app, IngestConfig& ingest) {
   auto* cmd_ingest = app.add_subcommand("ingest", "Read notices into the database (files and "
                                                   "folders, recursively; default corpus/)");
   cmd_ingest->add_option("--db", ingest.db, "Database file")->capture_default_str();
@@ -101,7 +76,10 @@ int main(int argc, char** argv) {
                        "In folders, also read files whose extension is not a notice format "
                        "(.pdf .txt .html .docx); skipped files are reported");
   cmd_ingest->add_option("paths", ingest.paths, "Files or folders")->capture_default_str();
+  return cmd_ingest;
+}
 
+CLI::App* add_export(CLI::App& app, ExportConfig& exp) {
   auto* cmd_export = app.add_subcommand("export", "Write records to stdout (JSONL or CSV)");
   cmd_export->add_option("--db", exp.db, "Database file")->capture_default_str();
   cmd_export->add_option("--format", exp.format, "jsonl or csv")
@@ -112,7 +90,10 @@ int main(int argc, char** argv) {
                          "Record type (document, target, deadline, assignment, task, clause) or "
                          "view (v_documents, v_targets, v_assignments, v_deadlines, "
                          "v_department_workload); default: all records");
+  return cmd_export;
+}
 
+CLI::App* add_search(CLI::App& app, SearchConfig& search) {
   auto* cmd_search = app.add_subcommand("search", "Full-text search in Chinese");
   cmd_search->add_option("--db", search.db, "Database file")->capture_default_str();
   cmd_search->add_option("query", search.query, "Terms (all must match) and \"quoted phrases\"")
@@ -140,7 +121,10 @@ int main(int argc, char** argv) {
                                                     "the second page of 20)")
       ->check(CLI::NonNegativeNumber);
   cmd_search->add_flag("--json", search.json, "One JSON object per hit");
+  return cmd_search;
+}
 
+CLI::App* add_show(CLI::App& app, ShowConfig& show) {
   auto* cmd_show = app.add_subcommand("show", "Print a stored document from the database: "
                                               "metadata, paths, outline, and every target, "
                                               "assignment and deadline with its page");
@@ -151,18 +135,63 @@ int main(int argc, char** argv) {
                        "KIND:ID (task, clause, section, target, deadline, assignment; ids as "
                        "listed by show): the record with its normalised context and the span of "
                        "the original file it came from");
+  return cmd_show;
+}
 
+CLI::App* add_serve(CLI::App& app, policydb::serve::ServeConfig& serve) {
+  auto* cmd_serve = app.add_subcommand("serve", "Web interface on the database (read-only)");
+  cmd_serve->add_option("--db", serve.db, "Database file")->capture_default_str();
+  cmd_serve->add_option("--host", serve.host, "Address to bind")->capture_default_str();
+  cmd_serve->add_option("--port", serve.port, "Port")->capture_default_str()->check(CLI::Range(0, 65535));
+  return cmd_serve;
+}
+
+void set_up_logging(bool verbose, bool quiet) {
+  auto logger = spdlog::stderr_color_mt("policydb");
+  logger->set_pattern("%^%l%$: %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(verbose ? spdlog::level::debug
+                            : quiet ? spdlog::level::warn : spdlog::level::info);
+  policydb::ingest::route_poppler_messages_to_log();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"policydb: turns Chinese government policy notices (PDF, TXT, HTML, Word .docx) into a structured, "
+               "searchable SQLite database.\nExit codes: 0 all ok, 1 some documents failed "
+               "(output written), 2 usage or configuration error.\nEnvironment: POLICYDB_DB, the default "
+               "database file."};
+  app.set_version_flag("--version", std::string("policydb ") + POLICYDB_VERSION);
+  app.require_subcommand(1);
+  bool verbose = false, quiet = false;
+  // -v/-q are accepted before or after the subcommand and listed in every
+  // --help; each command adds them (add_log_flags below).
+  auto add_log_flags = [&](CLI::App* a) {
+    a->add_flag("-v,--verbose", verbose, "Log more (debug)");
+    a->add_flag("-q,--quiet", quiet, "Log warnings and errors only (failures and their reasons)");
+  };
+  add_log_flags(&app);
+
+  IngestConfig ingest;
+  ExportConfig exp;
+  SearchConfig search;
+  ShowConfig show;
+  policydb::serve::ServeConfig serve;  // issue 21
+  // POLICYDB_DB: the database every command uses unless --db says otherwise.
+  if (const char* db = std::getenv("POLICYDB_DB"); db && *db)
+    ingest.db = exp.db = search.db = show.db = serve.db = db;
+  auto* cmd_ingest = add_ingest(app, ingest);
+  auto* cmd_export = add_export(app, exp);
+  auto* cmd_search = add_search(app, search);
+  auto* cmd_show = add_show(app, show);
   RulesCheckConfig rules_check;
   auto* cmd_rules = app.add_subcommand("rules", "Rule files");
   cmd_rules->require_subcommand(1);
   auto* cmd_check = cmd_rules->add_subcommand(
       "check", "Compile every rule file and run every example and counterexample");
   cmd_check->add_option("dir", rules_check.dir, "Rule directory")->capture_default_str();
-
-  auto* cmd_serve = app.add_subcommand("serve", "Web interface on the database (read-only)");
-  cmd_serve->add_option("--db", serve.db, "Database file")->capture_default_str();
-  cmd_serve->add_option("--host", serve.host, "Address to bind")->capture_default_str();
-  cmd_serve->add_option("--port", serve.port, "Port")->capture_default_str()->check(CLI::Range(0, 65535));
+  auto* cmd_serve = add_serve(app, serve);
   for (auto* sub : {cmd_ingest, cmd_export, cmd_search, cmd_show, cmd_rules, cmd_check, cmd_serve})
     add_log_flags(sub);
 
@@ -172,14 +201,7 @@ int main(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
   }
-
-  auto logger = spdlog::stderr_color_mt("policydb");
-  logger->set_pattern("%^%l%$: %v");
-  spdlog::set_default_logger(logger);
-  spdlog::set_level(verbose ? spdlog::level::debug
-                            : quiet ? spdlog::level::warn : spdlog::level::info);
-  policydb::ingest::route_poppler_messages_to_log();
-
+  set_up_logging(verbose, quiet);
   ingest.rules = default_rules_dir(ingest.rules, cmd_ingest->count("--rules") > 0);
   rules_check.dir = default_rules_dir(rules_check.dir, cmd_check->count("dir") > 0);
 

@@ -1,7 +1,7 @@
 // Assignments: responsibility notes → (task, department, role).
 //
 // A note is found in a task's own text (a bracketed group or a label line,
-// note_find.cc) or in its responsibility cell, and read into names and roles
+// notes/find.cc) or in its responsibility cell, and read into names and roles
 // (note_parse.cc). Standing statements (以下各项均需…落实, 排在第一位的为牵头单位)
 // apply from where they stand to every later task.
 #include <algorithm>
@@ -13,7 +13,7 @@
 #include "extract/departments.h"
 #include "extract/extract.h"
 #include "extract/note_cache.h"
-#include "extract/note_find.h"
+#include "notes/notes.h"
 #include "rules/rules.h"
 
 namespace policydb::extract {
@@ -23,6 +23,7 @@ using departments::Gazetteer;
 using departments::ListRule;
 using departments::NoteName;
 using departments::ParsedNote;
+using FoundNote = notes::Note;
 
 // A standing statement (standing_rule): from `pos` on, a list convention
 // (mode first_lead / comma_lead) or bodies that carry out every task (implement).
@@ -118,7 +119,7 @@ std::vector<FoundNote> notes_of(const outline::Task& task, const std::string& t,
     if (!task.note.empty()) notes.push_back(table_note(task, t));
     return notes;
   }
-  notes = find_notes(t, task.begin, std::min(task.end, t.size()), holes, rules);
+  notes = notes::find_notes(t, task.begin, std::min(task.end, t.size()), holes, rules);
   if (notes.empty() && !task.note.empty()) {
     FoundNote n;
     n.copy = task.note;
@@ -165,12 +166,13 @@ class TaskAssignments {
 
   // A name of a note; `mapped`: its offsets are relative to `base` in the text.
   void add(const NoteName& n, size_t base, bool mapped, std::string_view note_text) {
-    if (!fresh(n.department, n.role)) return;
+    Role role = parse_role(n.role).value_or(Role::kNone);
+    if (!fresh(n.department, role)) return;
     Assignment& a = out_.emplace_back();
     a.task = task_.id;
     a.department = n.department;
     a.as_written = n.as_written;
-    a.role = n.role;
+    a.role = role;
     a.note = note_text;
     if (mapped) {
       a.begin = base + n.begin;
@@ -185,12 +187,12 @@ class TaskAssignments {
   // The bodies of a standing instruction, inherited (no span of their own).
   void add_standing(const Standing& st) {
     for (const auto& b : st.bodies) {
-      if (!fresh(b.department, "implement")) continue;
+      if (!fresh(b.department, Role::kImplement)) continue;
       Assignment& a = out_.emplace_back();
       a.task = task_.id;
       a.department = b.department;
       a.as_written = b.as_written;
-      a.role = "implement";
+      a.role = Role::kImplement;
       a.begin = a.end = 0;  // inherited
       a.page = task_.page_first;
       a.rule = st.rule;
@@ -198,7 +200,7 @@ class TaskAssignments {
   }
 
  private:
-  bool fresh(const Department& d, std::string_view role) const {
+  bool fresh(const Department& d, Role role) const {
     for (size_t i = from_; i < out_.size(); ++i)
       if (out_[i].department.canonical == d.canonical && out_[i].role == role) return false;
     return true;

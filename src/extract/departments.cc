@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -17,11 +18,11 @@ Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta)
   region_ = jurisdiction_of(meta);
   region_level_ = tb.level_of(region_);
   for (const auto& r : tb.regions) {
-    if (r.full == region_ && r.level == "national") {
+    if (r.full == region_ && r.level == Level::kNational) {
       // A national notice (region 全国): no jurisdiction to prefix names with.
       national_doc_ = true;
       region_.clear();
-      region_level_.clear();
+      region_level_ = Level::kNone;
       break;
     }
     if (r.full == region_) {
@@ -34,7 +35,7 @@ Gazetteer::Gazetteer(const rules::RuleSet& rules, const Metadata& meta)
     if (!province_.empty() && r.full == province_ && !r.shorts.empty()) province_short_ = r.shorts.front();
   for (const auto& issuer : meta.issuers)
     for (const auto& r : tb.regions)
-      if (r.level == "province" && r.province.empty() && issuer.find(r.full) != std::string::npos)
+      if (r.level == Level::kProvince && r.province.empty() && issuer.find(r.full) != std::string::npos)
         issuer_provinces_.push_back(r.full);
   if (region_short_.empty() && !region_.empty()) {
     // 深圳市 → 深圳; a one-character stem (e.g. 沙市) is not a usable short form.
@@ -79,7 +80,7 @@ std::string Gazetteer::jurisdiction_of(const Metadata& meta) const {
   for (const auto& issuer : meta.issuers) {
     if (!meta.region.empty() && starts_with(issuer, meta.region)) return meta.region;
     for (const auto& r : tb.regions)
-      if (r.level != "national" && r.province.empty() && starts_with(issuer, r.full)) return r.full;
+      if (r.level != Level::kNational && r.province.empty() && starts_with(issuer, r.full)) return r.full;
   }
   return meta.region;
 }
@@ -127,7 +128,7 @@ bool Gazetteer::is_collective(std::string_view s, std::string_view* prefix) cons
   });
 }
 
-std::string_view Gazetteer::region_for(std::string_view level) const {
+std::string_view Gazetteer::region_for(Level level) const {
   if (region_.empty()) return {};
   if (level == region_level_) return region_;
   return {};
@@ -189,24 +190,24 @@ std::string_view Gazetteer::split_prefix(std::string_view name, Split& out) cons
     out.region = region_for(p.level);
     // 省 / 自治区 name a division of that kind: in a municipality's notice
     // (重庆市) 省X is no body of the municipality.
-    if (p.level == "province" && !ends_with(out.region, p.text)) out.region = {};
+    if (p.level == Level::kProvince && !ends_with(out.region, p.text)) out.region = {};
     // A municipality's 市 (北京市, a province-level division): its own
     // jurisdiction, at its level (市法院 is its 高级人民法院).
     if (out.region.empty() && !region_.empty() && ends_with(region_, p.text))
       out.region = region_, out.level = region_level_;
     // 省X / 自治区X in a city notice: the city's province (table `city`).
-    if (out.region.empty() && p.level == "province" && !province_.empty())
+    if (out.region.empty() && p.level == Level::kProvince && !province_.empty())
       out.region = province_, out.short_region = province_short_;
     // …or in a joint notice, the issuing province of that kind (渝府办发 with
     // 四川省人民政府办公厅: 省林草局 is 四川省's).
     for (const auto& r : issuer_provinces_)
-      if (out.region.empty() && p.level == "province" && ends_with(r, p.text)) out.region = r;
+      if (out.region.empty() && p.level == Level::kProvince && ends_with(r, p.text)) out.region = r;
     return rest;
   }
   return name;
 }
 
-const Gazetteer::Alias* Gazetteer::find_body(std::string_view body, std::string_view level,
+const Gazetteer::Alias* Gazetteer::find_body(std::string_view body, Level level,
                                              std::string_view region) const {
   const Tables& tb = t();
   if (const auto* ids = lookup(tb.jurisdiction_by_from, body)) {
@@ -218,7 +219,7 @@ const Gazetteer::Alias* Gazetteer::find_body(std::string_view body, std::string_
   if (const auto* ids = lookup(tb.bodies_by_from, body)) {
     for (uint32_t i : *ids) {
       const Alias& a = tb.bodies[i];
-      if (a.level.empty() || a.level == level) return &a;
+      if (a.level == Level::kNone || a.level == level) return &a;
     }
   }
   return nullptr;
@@ -233,7 +234,7 @@ const Gazetteer::Alias* Gazetteer::find_whole(std::string_view w, bool* national
     const Alias* current = nullptr;
     for (uint32_t i : *ids) {
       const Alias& a = tb.national[i];
-      if (a.level == "national" && !national_doc_ && !region_.empty()) continue;
+      if (a.level == Level::kNational && !national_doc_ && !region_.empty()) continue;
       if (a.until.empty()) {
         if (!current) current = &a;
       } else if (!date_.empty() && date_ < a.until) {
@@ -323,18 +324,29 @@ void Gazetteer::advance_collective(std::string_view written, NameContext& ctx) c
 }
 
 Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const {
-  const Tables& tb = t();
   std::string_view w = strip_bracket(written);
 
   // 1. Whole names that need no jurisdiction.
   bool national = false;
   if (const Alias* a = find_whole(w, &national)) {
     ctx.collective.clear(), ctx.qualifier.clear();
-    if (national) return {a->to, "national", "", true};
-    return {a->to, tb.level_of(region_), region_, true};
+    if (national) return {a->to, Level::kNational, "", true};
+    return {a->to, t().level_of(region_), region_, true};
   }
-
   // 2. Collective bodies, written or inherited.
+  if (auto d = resolve_collective(w, ctx)) return *std::move(d);
+  ctx.collective.clear(), ctx.qualifier.clear();
+  // 3. Names complete by their own grammar.
+  if (auto d = resolve_own_name(w)) return *std::move(d);
+  // 4. Level prefix or region name, written or inherited from the names before.
+  Placed placed;
+  if (auto d = place_name(w, ctx, placed)) return *std::move(d);
+  // 5.–7. The body under that jurisdiction.
+  return resolve_placed(w, placed);
+}
+
+std::optional<Department> Gazetteer::resolve_collective(std::string_view w, NameContext& ctx) const {
+  const Tables& tb = t();
   std::string_view cprefix;
   if (is_collective(w, &cprefix)) {
     std::string canonical = expand(w);
@@ -342,55 +354,56 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
       if (c.from == cprefix && !c.to.empty() && !has_org_suffix(w)) canonical += c.to;
     ctx.collective = cprefix;
     ctx.qualifier = carried_collective(w, cprefix);
-    return {canonical, "collective", "", true};
+    return Department{canonical, Level::kCollective, "", true};
   }
-  if (!ctx.collective.empty()) {
-    Split sp;
-    split_prefix(w, sp);
-    bool generic = t().generic.suffix_of(w) || !has_org_suffix(w);
-    if (sp.prefix.empty() && generic && !find_body(w, region_level_, region_)) {
-      // 各场景牵头部门和配合部门: a role + generic name takes the whole
-      // qualifier (各场景), any other the collective prefix alone (各级).
-      bool qualified = !ctx.qualifier.empty() && tb.role_generic.contains(w);
-      std::string canonical = qualified ? ctx.qualifier : ctx.collective;
-      canonical += w;
-      for (const auto& c : tb.collectives)
-        if (!qualified && c.from == ctx.collective && !c.to.empty() && !has_org_suffix(w)) canonical += c.to;
-      return {expand(canonical), "collective", "", true};
-    }
-  }
-  ctx.collective.clear(), ctx.qualifier.clear();
+  if (ctx.collective.empty()) return std::nullopt;
+  Split sp;
+  split_prefix(w, sp);
+  bool generic = tb.generic.suffix_of(w) || !has_org_suffix(w);
+  if (!sp.prefix.empty() || !generic || find_body(w, region_level_, region_)) return std::nullopt;
+  // 各场景牵头部门和配合部门: a role + generic name takes the whole
+  // qualifier (各场景), any other the collective prefix alone (各级).
+  bool qualified = !ctx.qualifier.empty() && tb.role_generic.contains(w);
+  std::string canonical = qualified ? ctx.qualifier : ctx.collective;
+  canonical += w;
+  for (const auto& c : tb.collectives)
+    if (!qualified && c.from == ctx.collective && !c.to.empty() && !has_org_suffix(w)) canonical += c.to;
+  return Department{expand(canonical), Level::kCollective, "", true};
+}
 
-  // 3. Zones and named areas keep their own names. A committee named by the
+std::optional<Department> Gazetteer::resolve_own_name(std::string_view w) const {
+  const Tables& tb = t();
+  // Zones and named areas keep their own names. A committee named by the
   // zone's kind alone (园区管委会, 开发区管委会: no proper name before the
   // kind) is every zone of the document at once: a collective, as written.
   if (tb.zones.proper_suffix(w)) {
     std::string_view ending = tb.committees.longest_proper(w);
     if (!ending.empty() && tb.zones.set.count(w.substr(0, w.size() - ending.size())))
-      return {std::string(w), "collective", "", true};
+      return Department{std::string(w), Level::kCollective, "", true};
     // A zone named after a region or city of the tables (辽源高新区管委会,
     // 天津自贸试验区) is complete by the grammar: place + zone kind.
-    return {expand(w), "zone", "", starts_with_place(w)};
+    return Department{expand(w), Level::kZone, "", starts_with_place(w)};
   }
-
-  // 3b. A national body's branch that names its own place (国网成都供电公司,
+  // A national body's branch that names its own place (国网成都供电公司,
   // 人民银行上饶市中心支行): as written, never under the document's prefix;
   // complete when a region or city of the tables follows the brand.
   if (std::string_view brand = placed_brand(w); !brand.empty()) {
     std::string_view rest = w.substr(brand.size());
-    return {expand(w), "national", "", starts_with_place(rest) && tb.org_suffixes.proper_suffix(rest)};
+    return Department{expand(w), Level::kNational, "", starts_with_place(rest) && tb.org_suffixes.proper_suffix(rest)};
   }
+  return std::nullopt;
+}
 
-  // 4. Level prefix or region name, written or inherited from the names before.
+std::optional<Department> Gazetteer::place_name(std::string_view w, NameContext& ctx, Placed& out) const {
+  const Tables& tb = t();
   Split sp;
-  std::string_view body = split_prefix(w, sp);
-  std::string_view region = sp.region, level = sp.level, prefix = sp.prefix,
-                   short_region = sp.short_region;
-  bool written_prefix = !prefix.empty();
-  if (written_prefix) {
-    ctx.prefix = prefix;
+  out.body = split_prefix(w, sp);
+  out.region = sp.region, out.level = sp.level, out.prefix = sp.prefix, out.short_region = sp.short_region;
+  out.written_prefix = !out.prefix.empty();
+  if (out.written_prefix) {
+    ctx.prefix = out.prefix;
   } else if (tb.national_prefix(w)) {
-    return {expand(w), "national", "", false};
+    return Department{expand(w), Level::kNational, "", false};
   } else if (tb.governments.proper_suffix(w) && !tb.governments.contains(w)) {
     // A named district's government (武昌区人民政府) keeps its own name; it
     // is whole (known) when what precedes the ending reads as a place name
@@ -399,73 +412,77 @@ Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const 
     std::string canonical = expand(w);
     std::string_view place = w.substr(0, w.size() - tb.governments.longest_proper(w).size());
     bool whole = tb.places.suffix_of(place) && text::length(place) <= 4;
-    return {canonical, tb.city_governments.suffix_of(w) ? "city" : "county", "", whole};
+    return Department{canonical, tb.city_governments.suffix_of(w) ? Level::kCity : Level::kCounty, "", whole};
   } else if (!ctx.prefix.empty()) {
     std::string inherited = ctx.prefix;
     inherited += w;
     Split sp2;
     split_prefix(inherited, sp2);  // the views it sets never point into `inherited`
     if (!sp2.prefix.empty())
-      region = sp2.region, level = sp2.level, short_region = sp2.short_region;
+      out.region = sp2.region, out.level = sp2.level, out.short_region = sp2.short_region;
   }
-  if (!written_prefix && level.empty()) {
-    region = region_;
-    level = region_level_;
+  if (!out.written_prefix && out.level == Level::kNone) {
+    out.region = region_;
+    out.level = region_level_;
   }
-  if (short_region.empty() && region == region_) short_region = region_short_;
-  if (level.empty()) level = "unknown";
+  if (out.short_region.empty() && out.region == region_) out.short_region = region_short_;
+  if (out.level == Level::kNone) out.level = Level::kUnknown;
+  return std::nullopt;
+}
 
+Department Gazetteer::resolve_placed(std::string_view w, const Placed& p) const {
+  const Tables& tb = t();
   auto join = [&](std::string_view full_body) {
     std::string out;
     // Prefix level that does not match the document's jurisdiction: keep
     // the prefix as written.
-    if (!region.empty()) out = region;
-    else if (written_prefix) out = prefix;
+    if (!p.region.empty()) out = p.region;
+    else if (p.written_prefix) out = p.prefix;
     out += full_body;
     return out;
   };
   auto dept = [&](std::string canonical, bool known) {
-    return Department{std::move(canonical), std::string(level), std::string(region), known};
+    return Department{std::move(canonical), p.level, std::string(p.region), known};
   };
 
   // 5. Official names of this jurisdiction, names that wrap the jurisdiction,
   // affiliates of the issuing department, standard bodies.
-  if (!region.empty()) {
-    if (const auto* ids = lookup(tb.jurisdiction_by_from, body)) {
+  if (!p.region.empty()) {
+    if (const auto* ids = lookup(tb.jurisdiction_by_from, p.body)) {
       for (uint32_t i : *ids) {
         const Alias& a = tb.jurisdiction[i];
-        if (!a.whole && a.region == region) return dept(join(a.to), true);
+        if (!a.whole && a.region == p.region) return dept(join(a.to), true);
       }
     }
-    if (const auto* ids = lookup(tb.templates_by_from, body)) {
+    if (const auto* ids = lookup(tb.templates_by_from, p.body)) {
       const Alias& tmpl = tb.templates[ids->front()];
-      std::string out = replace_all(tmpl.to, "{region}", region);
-      out = replace_all(std::move(out), "{short}", short_region.empty() ? region : short_region);
+      std::string out = replace_all(tmpl.to, "{region}", p.region);
+      out = replace_all(std::move(out), "{short}", p.short_region.empty() ? p.region : p.short_region);
       return dept(std::move(out), true);
     }
   }
   if (!parent_field_.empty()) {
-    if (const auto* ids = lookup(tb.affiliates_by_from, body)) {
+    if (const auto* ids = lookup(tb.affiliates_by_from, p.body)) {
       for (uint32_t i : *ids) {
         const Alias& a = tb.affiliates[i];
         if (a.region == parent_field_) return dept(join(a.to), true);
       }
     }
   }
-  if (const Alias* a = find_body(body, level, region)) return dept(join(a->to), true);
+  if (const Alias* a = find_body(p.body, p.level, p.region)) return dept(join(a->to), true);
 
   // 6. Internal divisions: a prefix-less 处/室/办 of a department's own notice.
-  if (!written_prefix && !parent_.empty() && tb.internal_suffixes.proper_suffix(w))
-    return {parent_ + std::string(w), "internal", region_, true};
+  if (!p.written_prefix && !parent_.empty() && tb.internal_suffixes.proper_suffix(w))
+    return {parent_ + std::string(w), Level::kInternal, region_, true};
 
   // 7. Unknown: the known abbreviations expanded, nothing guessed. A name
   // written with a region's short form (山东海警局) keeps it: which full
   // name the body has is not for the short form to say.
-  if (written_prefix && prefix == short_region && prefix != region)
-    return dept(std::string(prefix) + expand(body), false);
+  if (p.written_prefix && p.prefix == p.short_region && p.prefix != p.region)
+    return dept(std::string(p.prefix) + expand(p.body), false);
   // A body named by its function under the jurisdiction (公共机构节能主管部门,
   // 绿化委员会成员单位) is complete as written: no abbreviation to expand.
-  return dept(join(expand(body)), tb.functional.proper_suffix(body));
+  return dept(join(expand(p.body)), tb.functional.proper_suffix(p.body));
 }
 
 }  // namespace policydb::extract::departments

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -109,7 +110,8 @@ class Gazetteer {
   // A leading level prefix or region name split off a name. Views into the
   // tables or this gazetteer (never into the name).
   struct Split {
-    std::string_view region, level, prefix, short_region;
+    std::string_view region, prefix, short_region;
+    Level level = Level::kNone;
   };
 
   // The document's jurisdiction: its region, or its issuer's (see .cc).
@@ -117,14 +119,29 @@ class Gazetteer {
   // Splits a leading level prefix or region name; returns the body.
   std::string_view split_prefix(std::string_view name, Split& out) const;
   // Region for a written level prefix in this document (empty if unknown).
-  std::string_view region_for(std::string_view level) const;
+  std::string_view region_for(Level level) const;
   std::string expand(std::string_view body) const;
-  const Alias* find_body(std::string_view body, std::string_view level,
+  const Alias* find_body(std::string_view body, Level level,
                          std::string_view region) const;
   bool is_collective(std::string_view s, std::string_view* prefix) const;
   // What a collective name passes on to the role + generic names after it
   // (table `role_generic`): 各场景牵头部门 → 各场景; empty if nothing.
   std::string carried_collective(std::string_view w, std::string_view cprefix) const;
+  // Where a name that is not complete by itself sits (step 4 of resolve).
+  // Views into the tables, this gazetteer or the name.
+  struct Placed {
+    std::string_view body, region, prefix, short_region;
+    Level level = Level::kNone;
+    bool written_prefix = false;
+  };
+  // The steps of resolve (see departments.cc): collective bodies (2), names
+  // complete by their own grammar (3), the prefix a name sits under (4: a
+  // department when that alone makes it, else `out` filled), the body
+  // under it (5–7).
+  std::optional<Department> resolve_collective(std::string_view w, NameContext& ctx) const;
+  std::optional<Department> resolve_own_name(std::string_view w) const;
+  std::optional<Department> place_name(std::string_view w, NameContext& ctx, Placed& out) const;
+  Department resolve_placed(std::string_view w, const Placed& p) const;
   // Step 1 of resolve: a whole name needing no jurisdiction.
   const Alias* find_whole(std::string_view w, bool* national) const;
   // True when `w` starts with a region or city of the tables (full name or
@@ -140,7 +157,7 @@ class Gazetteer {
 
   bool national_doc_ = false;  // region 全国: national aliases (能源局 → 国家能源局) apply
   std::string region_;        // document jurisdiction, e.g. 潮州市
-  std::string region_level_;  // province | city | county | ""
+  Level region_level_ = Level::kNone;  // province | city | county | kNone
   std::string region_short_;  // 潮州, 广西
   std::string province_;        // a city notice's province (table `city`), e.g. 四川省
   std::string date_;            // the notice's issue date (ISO), for former names; may be empty

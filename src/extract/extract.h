@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "normalize/normalize.h"
+#include "extract/department_kinds.h"
 #include "extract/time_kinds.h"
 #include "outline/outline.h"
 #include "segment/segment.h"
@@ -81,7 +82,7 @@ struct Deadline {
 // A department as the gazetteer resolves it (gold/README.md §3).
 struct Department {
   std::string canonical;  // full official name, level prefix resolved
-  std::string level;      // national | province | city | county | collective | zone | internal | unknown
+  Level level = Level::kNone;
   std::string region;     // jurisdiction the prefix resolved to
   bool known = false;     // found in the gazetteer (false: expanded by the usual rules)
 };
@@ -90,7 +91,7 @@ struct Assignment {
   int task = -1;
   Department department;
   std::string as_written;  // the name as it appears in the note
-  std::string role;        // lead | support | responsible | implement
+  Role role = Role::kNone;
   std::string note;        // the whole note as written
   size_t begin = 0, end = 0;  // span of as_written in the normalised text (0,0 if inherited)
   int page = 1;
@@ -141,5 +142,9 @@ Extraction extract_all(const normalize::NormalizedText& text, const outline::Out
 // through the notes grammar and the gazetteer: one message per case that
 // does not read as its row says, naming file and line (note_cases.cc).
 std::vector<std::string> check_note_cases(const rules::RuleSet& rules);
+
+// A row of a gazetteer table whose `level` word names no Level: one
+// message each, naming file and line (gazetteer_tables.cc).
+std::vector<std::string> check_level_words(const rules::RuleSet& rules);
 
 }  // namespace policydb::extract

@@ -16,9 +16,17 @@ std::string city_short_form(std::string_view city, const rules::RuleSet& rules) 
   return "";
 }
 
+namespace {
+
+// A row's `level` word; a word that names no level (rules check reports it,
+// see check_level_words) is kUnknown.
+Level level_word(const rules::Entry& e) { return parse_level(e.get("level")).value_or(Level::kUnknown); }
+
+}  // namespace
+
 Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   for (const auto& e : rules.table("region")) {
-    RegionName r{std::string(e.get("name")), std::string(e.get("level")), list_of(e, "short"), ""};
+    RegionName r{std::string(e.get("name")), level_word(e), list_of(e, "short"), ""};
     if (!r.full.empty()) regions.push_back(std::move(r));
   }
   // Cities after the provinces, so that a province's short form wins over a
@@ -26,7 +34,7 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   // city_short_form() (辽源市 → 辽源).
   for (const auto& e : rules.table("city")) {
     for (auto& city : list_of(e, "cities")) {
-      RegionName r{city, "city", {}, std::string(e.get("province"))};
+      RegionName r{city, Level::kCity, {}, std::string(e.get("province"))};
       if (auto s = city_short_form(city, rules); !s.empty()) r.shorts.push_back(std::move(s));
       regions.push_back(std::move(r));
     }
@@ -38,7 +46,7 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   }
 
   for (const auto& e : rules.table("level_prefix"))
-    prefixes.push_back({std::string(e.get("text")), std::string(e.get("level"))});
+    prefixes.push_back({std::string(e.get("text")), level_word(e)});
   std::stable_sort(prefixes.begin(), prefixes.end(),
                    [](const Prefix& a, const Prefix& b) { return a.text.size() > b.text.size(); });
 
@@ -46,7 +54,7 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
     for (const auto& e : entries) {
       Alias base;
       base.to = std::string(e.get("name"));
-      base.level = std::string(e.get("level"));
+      base.level = level_word(e);
       base.region = std::string(e.get("region"));
       base.whole = e.get("whole") == "true";
       base.until = std::string(e.get("until"));
@@ -115,7 +123,7 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   load_endings(rules.table("committee"), committees);
   load_endings(rules.table("functional"), functional);
   for (const auto& e : rules.table("region_level")) {
-    region_levels.push_back({std::string(e.get("level")), {}});
+    region_levels.push_back({level_word(e), {}});
     load_endings({e}, region_levels.back().endings);
   }
   for (const auto& e : rules.table("national_prefix"))
@@ -143,14 +151,18 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
                      &region_short_strip, &governments, &city_governments, &places, &generic, &role_generic, &committees,
                      &functional})
     e->index();
-  for (Level& l : region_levels) l.endings.index();
+  for (RegionLevel& l : region_levels) l.endings.index();
 }
 
-std::string Gazetteer::Tables::level_of(std::string_view region) const {
-  for (const Level& l : region_levels)
+Level Gazetteer::Tables::level_of(std::string_view region) const {
+  for (const RegionLevel& l : region_levels)
     if (l.endings.suffix_of(region)) return l.level;
-  return "";
+  return Level::kNone;
 }
+
+// The gazetteer tables whose rows carry a `level` word.
+constexpr const char* kLevelTables[] = {"region", "level_prefix", "national", "department", "jurisdiction",
+                                        "region_level"};
 
 bool Gazetteer::Tables::national_prefix(std::string_view name) const {
   for (const auto& p : national_prefixes)
@@ -176,3 +188,17 @@ std::shared_ptr<const Gazetteer::Tables> Gazetteer::Tables::of(const rules::Rule
 }
 
 }  // namespace policydb::extract::departments
+
+namespace policydb::extract {
+
+std::vector<std::string> check_level_words(const rules::RuleSet& rules) {
+  std::vector<std::string> failures;
+  for (const char* table : departments::kLevelTables)
+    for (const auto& e : rules.table(table))
+      if (!parse_level(e.get("level")))
+        failures.push_back(e.file + ":" + std::to_string(e.line) + ": table " + table + ": level `" +
+                           std::string(e.get("level")) + "` names no level");
+  return failures;
+}
+
+}  // namespace policydb::extract

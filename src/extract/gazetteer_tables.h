@@ -143,7 +143,7 @@ struct PrefixIndex {
 struct Gazetteer::Alias {
   std::string from;
   std::string to;
-  std::string level;   // jurisdiction level the entry is restricted to ("" = any)
+  Level level = Level::kNone;  // jurisdiction level the entry is restricted to (kNone = any)
   std::string region;  // jurisdiction (or, for affiliates, issuer field) it is restricted to
   bool whole = false;  // `to` is a full name, not a body under the jurisdiction
   std::string until;   // a former name: applies only to notices dated before (ISO date)
@@ -158,11 +158,11 @@ struct Gazetteer::Alias {
 struct Gazetteer::Tables {
   struct Prefix {
     std::string text;
-    std::string level;
+    Level level;
   };
   struct RegionName {
     std::string full;
-    std::string level;
+    Level level;
     std::vector<std::string> shorts;
     std::string province;  // a city's province (table `city`); empty for the `region` table
   };
@@ -192,16 +192,16 @@ struct Gazetteer::Tables {
   Endings role_generic;  // a role word + generic ending (牵头部门, 配合单位)
   Endings functional;    // a body named by its function (X主管部门, X成员单位)
   Endings committees;    // a zone's committee (管委会, 管理委员会)
-  struct Level {
-    std::string level;
+  struct RegionLevel {
+    Level level;
     Endings endings;
   };
-  std::vector<Level> region_levels;  // in table order: the first that fits wins
+  std::vector<RegionLevel> region_levels;  // in table order: the first that fits wins
   std::vector<std::string> national_prefixes;
   std::vector<std::string> placed_brands;  // national bodies whose branches name their place (国网…)
 
-  // A region's level by its ending (province | city | county), or "".
-  std::string level_of(std::string_view region) const;
+  // A region's level by its ending (province | city | county), or kNone.
+  Level level_of(std::string_view region) const;
   bool national_prefix(std::string_view name) const;
 
   explicit Tables(const rules::RuleSet& rules);

@@ -540,7 +540,7 @@ bool reads_as_note(const ParsedNote& p, const Gazetteer& gz) {
   // passing (`国家级开发区（高新区）`, `货运枢纽（物流园区）`) are not notes.
   size_t known = 0;
   for (const auto& n : p.names)
-    known += n.department.known || n.department.level == "collective";
+    known += n.department.known || n.department.level == Level::kCollective;
   return plausible == p.names.size() && known > 0 && (known == p.names.size() || p.names.size() > 1);
 }
 

@@ -8,6 +8,7 @@
 
 #include "common/numerals.h"
 #include "common/text.h"
+#include "notes/notes.h"
 #include "rules/rules.h"
 
 namespace policydb::normalize {
@@ -144,7 +145,7 @@ size_t InlineBreaks::signature_at(std::string_view line, size_t pos, std::vector
   return resume;
 }
 
-// A responsibility note (family "note_marker") in brackets after a full
+// A responsibility note (notes::closes_with_note) in brackets after a full
 // stop closes the paragraph just before `pos`, and text that could start a
 // line follows: the paragraph ends. A bracket inside a sentence (`等（以下
 // 统称承办单位）答复`) is a gloss, not a note.
@@ -163,7 +164,7 @@ bool InlineBreaks::ends_note(std::string_view line, size_t pos) const {
   if (at <= limit) return false;
   const char32_t before = prev_cp(line, at);
   return (ends_sentence(before) || before == U'；') &&
-         rules_.any_suffix("note_marker", line.substr(at, pos - at));
+         notes::closes_with_note(line.substr(at, pos - at), rules_);
 }
 
 // The addressees opening a flattened cover letter (`各县（市、区）人民政府，…：`)

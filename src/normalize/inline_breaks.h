@@ -8,7 +8,7 @@
 // and runs in sequence with the numbering seen so far (`2.` after `1.`, `（三）`
 // after `（二）`), and around an issuer and date of family "inline_signature"
 // and the title of family "inline_title" after them; a paragraph also ends
-// after a responsibility note (family "note_marker") that closes it.
+// after a responsibility note (notes::closes_with_note) that closes it.
 #pragma once
 
 #include <cstddef>

@@ -2,8 +2,8 @@
 // inline numbering (InlineBreaks), then for each pair of neighbouring lines
 // the call whether the break between them is a wrap inside a sentence or a
 // real paragraph/heading break (rule families "heading", "line_start",
-// "signature", "contact", "note_marker"), and the text, pieces and lines
-// assembled from the result.
+// "signature", "contact"; notes::is_note_line), and the text, pieces and
+// lines assembled from the result.
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -14,6 +14,7 @@
 #include "common/text.h"
 #include "normalize/inline_breaks.h"
 #include "normalize/passes.h"
+#include "notes/notes.h"
 #include "rules/rules.h"
 
 namespace policydb::normalize::internal {
@@ -169,7 +170,7 @@ class Unwrapper {
     if (layout.blank_lines_meaningful && b.blank_before > 0 && !(full(a) && !ends_sentence(last)))
       return false;
     // A responsibility note closing the item above belongs to it.
-    if (ends_sentence(last) && rules_.any_prefix("note_marker", b.text)) return true;
+    if (ends_sentence(last) && notes::is_note_line(b.text, rules_)) return true;
     const bool a_word = text::is_cjk(last) || is_ascii_alnum(last);
     const bool b_word = text::is_cjk(next) || is_ascii_alnum(next) || next == U'“' ||
                         next == U'《' || next == U'（' || next == '(';

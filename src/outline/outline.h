@@ -105,8 +105,8 @@ struct Outline {
 
 // Reads the outline of a normalised document with the rule families
 // "heading", "toc", "time_limit", "table_column", "signature" and "contact"
-// (rules/structure.toml) and "note_marker" (rules/notes.toml). Never fails: a document without
-// numbering is one root section with no tasks.
+// (rules/structure.toml), and the notes closing lines (notes/notes.h). Never
+// fails: a document without numbering is one root section with no tasks.
 Outline build(const normalize::NormalizedText& text, const rules::RuleSet& rules);
 
 // A short name for a Kind ("part", "section", ...), for logs and the CLI.

@@ -1,5 +1,5 @@
 // Notes and tasks, the outline's last passes: responsibility notes closing a
-// paragraph (rule family "note_marker"), the sections that are tasks (the
+// paragraph (notes::closing_note), the sections that are tasks (the
 // lowest numbered units with body text, or the ones a note closes), split at
 // each note, merged with the 分工表 rows' tasks, with their time limits
 // (family "time_limit") and pages.
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/text.h"
+#include "notes/notes.h"
 #include "outline/builder.h"
 #include "rules/rules.h"
 
@@ -21,24 +22,22 @@ void find_notes(Builder& doc) {
   for (size_t i = 0; i < doc.lines.size(); ++i) {
     if (doc.lines[i].type != LineType::kText && doc.lines[i].type != LineType::kHeading) continue;
     std::string_view line = doc.line_text(i);
-    auto ms = doc.rules.find_all("note_marker", line);
-    if (ms.empty()) continue;
-    const rules::Match& m = ms.back();
+    auto note = notes::closing_note(line, doc.rules);
+    if (!note) continue;
     int sec = doc.out.section_at(doc.lines[i].begin);
     if (sec <= 0) continue;
     const Section* S = &doc.out.sections[sec];
     if (S->kind == Kind::kHeading || S->kind == Kind::kAttachment) continue;
     // A note on a line of its own after a box belongs to the section that
     // holds the box.
-    bool standalone = m.begin == 0;
+    bool standalone = note->whole_begin == 0;
     if (standalone && S->in_box) {
       while (sec > 0 && doc.out.sections[sec].in_box) sec = doc.out.sections[sec].parent;
       if (sec <= 0) continue;
     }
     NoteHit hit;
-    std::string_view note = m.has("note") ? m.group("note", line) : line.substr(m.begin, m.end - m.begin);
-    hit.begin = doc.lines[i].begin + static_cast<size_t>(note.data() - line.data());
-    hit.end = hit.begin + note.size();
+    hit.begin = doc.lines[i].begin + note->begin;
+    hit.end = doc.lines[i].begin + note->end;
     hit.line_end = doc.lines[i].end;
     doc.notes[sec] = hit;
     doc.paragraph_notes[sec].push_back(hit);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/text.h"
+#include "notes/notes.h"
 #include "outline/builder.h"
 #include "rules/rules.h"
 
@@ -146,7 +147,7 @@ struct TreeWalk {
     // Both lists could go on (the box has as many projects as the items
     // before it): a responsibility note marks a task, which box projects
     // are not.
-    if (continues_box && continues_outer && doc.rules.any("note_marker", doc.line_text(i))) continues_box = false;
+    if (continues_box && continues_outer && notes::closes_with_note(doc.line_text(i), doc.rules)) continues_box = false;
     if (!continues_box && continues_outer) {
       while (stack.back() != box) stack.pop_back();
       stack.pop_back();

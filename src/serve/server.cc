@@ -113,19 +113,19 @@ void answer(ReaderPool& pool, const httplib::Request& req, httplib::Response& re
 
 std::optional<store::SearchPageQuery> search_query(const Params& p, std::string& error) {
   static const std::set<std::string> types = {"", "clause", "target", "assignment", "deadline"};
-  static const std::set<std::string> roles = {"", "lead", "support", "responsible", "implement"};
   store::SearchPageQuery q;
   q.query.text = param(p, "q");
   q.query.type = param(p, "type");
   q.query.region = param(p, "region");
   q.query.department = param(p, "department");
-  q.query.role = param(p, "role");
+  std::optional<extract::Role> role = extract::parse_role(param(p, "role"));
+  if (role) q.query.role = *role;
   q.query.doc = param(p, "doc");
   q.query.year = int_param(p, "year", 0, 9999, 0);
   q.page_size = kPageSize;
   q.offset = (int_param(p, "page", 1, kMaxPage, 1) - 1) * kPageSize;
   if (!types.count(q.query.type)) error = "type: clause, target, assignment or deadline";
-  if (!roles.count(q.query.role)) error = "role: lead, support, responsible or implement";
+  if (!role) error = "role: lead, support, responsible or implement";
   if (!error.empty()) return std::nullopt;
   return q;
 }

@@ -8,6 +8,7 @@
 // is assembled from fixed fragments; every value is bound.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <cstdint>
 #include <string>
@@ -165,11 +166,11 @@ void add_filters(const SearchQuery& q, std::string_view type, std::string& sql,
       binds.emplace_back(q.department);
       binds.emplace_back(q.department);
     }
-    if (!q.role.empty()) {
+    if (q.role != extract::Role::kNone) {
       sql += " AND a.role = ?";
-      binds.emplace_back(q.role);
+      binds.emplace_back(extract::name(q.role));
     }
-  } else if (!q.department.empty() || !q.role.empty()) {
+  } else if (!q.department.empty() || q.role != extract::Role::kNone) {
     sql += " AND EXISTS (SELECT 1 FROM assignments a2 WHERE a2.document_id = d.id"
            " AND a2.task_no = " + task_col;
     if (!q.department.empty()) {
@@ -177,9 +178,9 @@ void add_filters(const SearchQuery& q, std::string_view type, std::string& sql,
       binds.emplace_back(q.department);
       binds.emplace_back(q.department);
     }
-    if (!q.role.empty()) {
+    if (q.role != extract::Role::kNone) {
       sql += " AND a2.role = ?";
-      binds.emplace_back(q.role);
+      binds.emplace_back(extract::name(q.role));
     }
     sql += ")";
   }
@@ -208,23 +209,18 @@ void add_filters(const SearchQuery& q, std::string_view type, std::string& sql,
   }
 }
 
-}  // namespace
-}  // namespace internal
+// What a search type reads: the FTS table and the record it returns.
+struct Spec {
+  std::string_view type;
+  const char* fts;      // FTS table over the searched text
+  const char* from;     // base table (its id is the FTS rowid)
+  const char* base;     // its alias
+  const char* joins;    // the record table, joined to the base table
+  const char* columns;  // record id, section, page, text, task_no, document_id
+  const char* order;    // position within a document
+};
 
-Result<std::vector<SearchHit>> Database::search(const SearchQuery& q, int64_t* total) {
-  using internal::Stmt;
-  using internal::Value;
-  sqlite3* db = impl_->db;
-
-  struct Spec {
-    std::string_view type;
-    const char* fts;      // FTS table over the searched text
-    const char* from;     // base table (its id is the FTS rowid)
-    const char* base;     // its alias
-    const char* joins;    // the record table, joined to the base table
-    const char* columns;  // record id, section, page, text, task_no, document_id
-    const char* order;    // position within a document
-  };
+const Spec* spec_of(std::string_view type) {
   static const Spec kSpecs[] = {
       {"clause", "clauses_fts", "clauses c", "c", "",
        "c.id, c.section_path, c.page, c.text, c.task_no, c.document_id", "c.clause_no"},
@@ -242,146 +238,213 @@ Result<std::vector<SearchHit>> Database::search(const SearchQuery& q, int64_t* t
   };
   const Spec* spec = nullptr;
   for (const auto& s : kSpecs)
-    if (s.type == (q.type.empty() ? "clause" : q.type)) spec = &s;
+    if (s.type == (type.empty() ? "clause" : type)) spec = &s;
+  return spec;
+}
+
+// The query's terms: ≥3-character ones as one FTS MATCH expression, the
+// shorter ones for instr().
+struct Terms {
+  std::vector<std::string> all, short_terms;
+  std::string match;
+};
+
+Terms split_terms(const std::string& text) {
+  Terms out;
+  out.all = parse_terms(text);
+  for (const auto& t : out.all) {
+    if (text::length(t) >= kTrigram) {
+      if (!out.match.empty()) out.match += " AND ";
+      out.match += fts_phrase(t);
+    } else {
+      out.short_terms.push_back(t);
+    }
+  }
+  return out;
+}
+
+// The FROM … WHERE part, shared by the page of hits and their total.
+struct Selection {
+  std::string from, where;
+  std::vector<Value> binds;
+};
+
+Selection select_hits(const SearchQuery& q, const Spec& spec, const Terms& terms) {
+  Selection out;
+  std::string& from = out.from;
+  if (!terms.match.empty()) {
+    from += spec.fts;
+    from += " JOIN ";
+    from += spec.from;
+    from += std::string(" ON ") + spec.base + ".id = " + spec.fts + ".rowid";
+    from += spec.joins;
+    from += std::string(" JOIN documents d ON d.id = ") + spec.base + ".document_id";
+  } else {
+    from += "documents d CROSS JOIN ";
+    from += spec.from;
+    from += std::string(" ON ") + spec.base + ".document_id = d.id";
+    from += spec.joins;
+  }
+  out.where = " WHERE 1";
+  if (!terms.match.empty()) {
+    out.where += std::string(" AND ") + spec.fts + " MATCH ?";
+    out.binds.emplace_back(terms.match);
+  }
+  const std::string text_col = std::string(spec.base) + ".text";
+  for (const auto& t : terms.short_terms) {
+    out.where += " AND instr(" + text_col + ", ?) > 0";
+    out.binds.emplace_back(t);
+  }
+  add_filters(q, spec.type, out.where, out.binds);
+  return out;
+}
+
+// Ranking: hits whose document title holds every term first; then bm25
+// for ≥3-character terms, else how often the short terms occur (negated,
+// so lower is better as with bm25); then the earliest occurrence. The
+// columns title_hit, score and first_pos, with their values in `binds`.
+struct Ranking {
+  std::string title_hit, score, first_pos;
+  std::vector<Value> binds;
+};
+
+Ranking rank_hits(const Spec& spec, const Terms& terms) {
+  Ranking out;
+  const std::string text_col = std::string(spec.base) + ".text";
+  out.title_hit = "(1";
+  for (const auto& t : terms.all) {
+    out.title_hit += " AND instr(coalesce(d.title, ''), ?) > 0";
+    out.binds.emplace_back(t);
+  }
+  out.title_hit += ")";
+  out.score = "0.0";
+  if (!terms.match.empty()) {
+    out.score = std::string("bm25(") + spec.fts + ")";
+  } else if (!terms.short_terms.empty()) {
+    out.score = "-(0";
+    for (const auto& t : terms.short_terms) {
+      out.score += " + (length(" + text_col + ") - length(replace(" + text_col + ", ?, '')))"
+                   " / length(?)";
+      out.binds.emplace_back(t);
+      out.binds.emplace_back(t);
+    }
+    out.score += ")";
+  }
+  out.first_pos = "0";
+  if (!terms.all.empty()) {
+    out.first_pos = "instr(" + text_col + ", ?)";
+    out.binds.emplace_back(terms.all.front());
+  }
+  return out;
+}
+
+// The page of hits: SQL and its values in order.
+std::string page_sql(const Spec& spec, const Selection& sel, const Ranking& rank) {
+  std::string sql = "SELECT ";
+  sql += spec.columns;
+  sql += ", d.name, d.title, " + rank.score + " AS score, " + rank.title_hit + " AS title_hit, " +
+         rank.first_pos + " AS first_pos, d.region, d.issue_date FROM " + sel.from + sel.where;
+  sql += " ORDER BY title_hit DESC, score, first_pos, d.name, d.source, ";
+  sql += spec.order;
+  sql += " LIMIT ? OFFSET ?";
+  return sql;
+}
+
+std::vector<Value> page_binds(const SearchQuery& q, const Selection& sel, const Ranking& rank) {
+  std::vector<Value> all = rank.binds;
+  all.insert(all.end(), sel.binds.begin(), sel.binds.end());
+  all.emplace_back(int64_t{q.limit > 0 ? q.limit : 20});
+  all.emplace_back(int64_t{q.offset > 0 ? q.offset : 0});
+  return all;
+}
+
+Status count_hits(sqlite3* db, const Selection& sel, int64_t* total) {
+  Stmt c(db, "SELECT count(*) FROM " + sel.from + sel.where);
+  if (!c.ok()) return Status::Error("search: " + c.error());
+  bind_all(c, sel.binds);
+  if (c.step() != SQLITE_ROW) return db_error(db, "counting search hits");
+  *total = c.column_int(0);
+  return Status::Ok();
+}
+
+// One row of the page's statement as a hit, without its details.
+SearchHit read_hit(Stmt& s, const std::vector<std::string>& terms) {
+  SearchHit h;
+  h.record_id = s.column_int(0);
+  h.section = s.column_text(1);
+  h.page = static_cast<int>(s.column_int(2));
+  h.snippet = make_snippet(s.column_text(3), terms);
+  h.task_no = s.is_null(4) ? -1 : s.column_int(4);
+  h.document_id = s.column_int(5);
+  h.source = s.column_text(6);
+  h.title = s.column_text(7);
+  h.score = s.column_real(8);
+  h.region = s.column_text(11);  // 9, 10: title_hit, first_pos (ordering only)
+  h.issue_date = s.column_text(12);
+  return h;
+}
+
+// A hit's details: the departments of its task and its record as JSON.
+class HitDetails {
+ public:
+  HitDetails(sqlite3* db, std::string_view type)
+      : departments_(db,
+                     "SELECT department FROM assignments WHERE document_id = ?1 AND task_no = ?2"
+                     " AND department IS NOT NULL GROUP BY department ORDER BY min(seq)") {
+    if (type != "clause") record_ = Stmt(db, record_sql_by_id(type));
+  }
+  Status status() const {
+    if (!departments_.ok()) return Status::Error(departments_.error());
+    if (record_.has_value() && !record_->ok()) return Status::Error(record_->error());
+    return Status::Ok();
+  }
+  void fill(SearchHit& h) {
+    if (h.task_no >= 0) {
+      ResetOnExit reset(departments_);
+      departments_.integer(1, h.document_id).integer(2, h.task_no);
+      while (departments_.step() == SQLITE_ROW) h.departments.push_back(departments_.column_text(0));
+    }
+    if (record_.has_value()) {
+      ResetOnExit reset(*record_);
+      record_->integer(1, h.record_id);
+      if (record_->step() == SQLITE_ROW)
+        h.record_json = row_to_json(*record_).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+  }
+
+ private:
+  Stmt departments_;
+  std::optional<Stmt> record_;
+};
+
+}  // namespace
+}  // namespace internal
+
+Result<std::vector<SearchHit>> Database::search(const SearchQuery& q, int64_t* total) {
+  sqlite3* db = impl_->db;
+  const internal::Spec* spec = internal::spec_of(q.type);
   if (!spec) {
     return Status::Error("unknown search type '" + q.type +
                          "' (clause, target, assignment, deadline)");
   }
+  const internal::Terms terms = internal::split_terms(q.text);
+  const internal::Selection sel = internal::select_hits(q, *spec, terms);
+  const internal::Ranking rank = internal::rank_hits(*spec, terms);
 
-  const auto terms = internal::parse_terms(q.text);
-  std::string match;
-  std::vector<std::string> short_terms;
-  for (const auto& t : terms) {
-    if (text::length(t) >= internal::kTrigram) {
-      if (!match.empty()) match += " AND ";
-      match += internal::fts_phrase(t);
-    } else {
-      short_terms.push_back(t);
-    }
-  }
-
-  // The FROM … WHERE part is shared by the page of hits and their total.
-  std::vector<Value> binds;
-  std::string from;
-  if (!match.empty()) {
-    from += spec->fts;
-    from += " JOIN ";
-    from += spec->from;
-    from += std::string(" ON ") + spec->base + ".id = " + spec->fts + ".rowid";
-    from += spec->joins;
-    from += std::string(" JOIN documents d ON d.id = ") + spec->base + ".document_id";
-  } else {
-    from += "documents d CROSS JOIN ";
-    from += spec->from;
-    from += std::string(" ON ") + spec->base + ".document_id = d.id";
-    from += spec->joins;
-  }
-  std::string where = " WHERE 1";
-  if (!match.empty()) {
-    where += std::string(" AND ") + spec->fts + " MATCH ?";
-    binds.emplace_back(match);
-  }
-  const std::string text_col = std::string(spec->base) + ".text";
-  for (const auto& t : short_terms) {
-    where += " AND instr(" + text_col + ", ?) > 0";
-    binds.emplace_back(t);
-  }
-  internal::add_filters(q, spec->type, where, binds);
-
-  // Ranking: hits whose document title holds every term first; then bm25
-  // for ≥3-character terms, else how often the short terms occur (negated,
-  // so lower is better as with bm25); then the earliest occurrence.
-  std::vector<Value> rank_binds;
-  std::string title_hit = "(1";
-  for (const auto& t : terms) {
-    title_hit += " AND instr(coalesce(d.title, ''), ?) > 0";
-    rank_binds.emplace_back(t);
-  }
-  title_hit += ")";
-  std::string score = "0.0";
-  if (!match.empty()) {
-    score = std::string("bm25(") + spec->fts + ")";
-  } else if (!short_terms.empty()) {
-    score = "-(0";
-    for (const auto& t : short_terms) {
-      score += " + (length(" + text_col + ") - length(replace(" + text_col + ", ?, '')))"
-               " / length(?)";
-      rank_binds.emplace_back(t);
-      rank_binds.emplace_back(t);
-    }
-    score += ")";
-  }
-  std::string first_pos = "0";
-  if (!terms.empty()) {
-    first_pos = "instr(" + text_col + ", ?)";
-    rank_binds.emplace_back(terms.front());
-  }
-
-  std::string sql = "SELECT ";
-  sql += spec->columns;
-  sql += ", d.name, d.title, " + score + " AS score, " + title_hit + " AS title_hit, " +
-         first_pos + " AS first_pos, d.region, d.issue_date FROM " + from + where;
-  sql += " ORDER BY title_hit DESC, score, first_pos, d.name, d.source, ";
-  sql += spec->order;
-  sql += " LIMIT ? OFFSET ?";
-  std::vector<Value> all = rank_binds;
-  all.insert(all.end(), binds.begin(), binds.end());
-  all.emplace_back(int64_t{q.limit > 0 ? q.limit : 20});
-  all.emplace_back(int64_t{q.offset > 0 ? q.offset : 0});
-
-  Stmt s(db, sql);
+  internal::Stmt s(db, internal::page_sql(*spec, sel, rank));
   if (!s.ok()) return Status::Error("search: " + s.error());
-  internal::bind_all(s, all);
+  internal::bind_all(s, internal::page_binds(q, sel, rank));
   if (total) {
-    Stmt c(db, "SELECT count(*) FROM " + from + where);
-    if (!c.ok()) return Status::Error("search: " + c.error());
-    internal::bind_all(c, binds);
-    if (c.step() != SQLITE_ROW) return internal::db_error(db, "counting search hits");
-    *total = c.column_int(0);
+    if (auto st = internal::count_hits(db, sel, total); !st.ok()) return st;
   }
-
-  Stmt departments(db,
-                   "SELECT department FROM assignments WHERE document_id = ?1 AND task_no = ?2"
-                   " AND department IS NOT NULL GROUP BY department ORDER BY min(seq)");
-  if (!departments.ok()) return Status::Error(departments.error());
-  Stmt record;
-  if (spec->type != "clause") {
-    record = Stmt(db, internal::record_sql_by_id(spec->type));
-    if (!record.ok()) return Status::Error(record.error());
-  }
+  internal::HitDetails details(db, spec->type);
+  if (auto st = details.status(); !st.ok()) return st;
 
   std::vector<SearchHit> hits;
   int rc;
   while ((rc = s.step()) == SQLITE_ROW) {
-    SearchHit h;
-    const int64_t record_id = s.column_int(0);
-    h.section = s.column_text(1);
-    h.page = static_cast<int>(s.column_int(2));
-    h.snippet = internal::make_snippet(s.column_text(3), terms);
-    const bool has_task = !s.is_null(4);
-    const int64_t task_no = s.column_int(4);
-    const int64_t document_id = s.column_int(5);
-    h.source = s.column_text(6);
-    h.title = s.column_text(7);
-    h.score = s.column_real(8);
-    h.region = s.column_text(11);     // 9, 10: title_hit, first_pos (ordering only)
-    h.issue_date = s.column_text(12);
-    h.document_id = document_id;
-    h.record_id = record_id;
-    h.task_no = has_task ? task_no : -1;
-    if (has_task && q.details) {
-      internal::ResetOnExit reset(departments);
-      departments.integer(1, document_id).integer(2, task_no);
-      while (departments.step() == SQLITE_ROW) h.departments.push_back(departments.column_text(0));
-    }
-    if (record.ok() && q.details) {
-      internal::ResetOnExit reset(record);
-      record.integer(1, record_id);
-      if (record.step() == SQLITE_ROW) {
-        h.record_json = internal::row_to_json(record).dump(
-            -1, ' ', false, nlohmann::json::error_handler_t::replace);
-      }
-    }
+    SearchHit h = internal::read_hit(s, terms.all);
+    if (q.details) details.fill(h);
     hits.push_back(std::move(h));
   }
   if (rc != SQLITE_DONE) return internal::db_error(db, "search");

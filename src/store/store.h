@@ -41,7 +41,7 @@ struct SearchQuery {
   std::string text;                 // terms (all must match) and "quoted phrases"; may be empty
   std::string type = "clause";      // clause | target | assignment | deadline
   std::string department;           // part of a canonical name or of the name as written
-  std::string role;                 // lead | support | responsible | implement
+  extract::Role role = extract::Role::kNone;  // kNone = any
   std::string region;               // part of the document's region
   std::string doc;                  // a path, or part of the file name or the title
   int year = 0;                     // 0 = any; target: target_year; deadline: start/end

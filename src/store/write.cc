@@ -433,13 +433,13 @@ Result<std::optional<int64_t>> Database::Impl::department_id(const extract::Assi
   const auto& dep = a.department;
   std::string key;
   key.append(name).append(1, '\x1f').append(a.as_written).append(1, '\x1f');
-  key.append(dep.level).append(1, '\x1f').append(dep.region).append(dep.known ? "\x1f" "1" : "\x1f" "0");
+  key.append(extract::name(dep.level)).append(1, '\x1f').append(dep.region).append(dep.known ? "\x1f" "1" : "\x1f" "0");
   if (auto it = department_ids.find(key); it != department_ids.end())
     return std::optional<int64_t>(it->second);
   auto& s = upsert_department;
   internal::ResetOnExit reset(s);
   s.kept_text(1, name)
-      .opt_kept_text(2, dep.level)
+      .opt_kept_text(2, extract::name(dep.level))
       .opt_kept_text(3, dep.region)
       .integer(4, dep.known ? 1 : 0)
       .opt_kept_text(5, a.as_written);
@@ -462,11 +462,11 @@ Status Database::Impl::put_assignments(int64_t doc,
     s.integer(1, doc).integer(2, static_cast<int64_t>(i)).opt_index(3, a.task);
     if (department.value()) s.integer(4, *department.value()); else s.null(4);
     s.opt_kept_text(5, name)
-        .opt_kept_text(6, dep.level)
+        .opt_kept_text(6, extract::name(dep.level))
         .opt_kept_text(7, dep.region)
         .integer(8, dep.known ? 1 : 0)
         .opt_kept_text(9, a.as_written)
-        .opt_kept_text(10, a.role)
+        .opt_kept_text(10, extract::name(a.role))
         .opt_kept_text(11, a.note)
         .integer(12, a.page)
         .integer(13, static_cast<int64_t>(a.begin))

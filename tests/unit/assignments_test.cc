@@ -192,12 +192,12 @@ TEST(Canonical, KnownAndLevel) {
   NameContext ctx;
   Department d = gz.resolve("市发展改革局", ctx);
   EXPECT_TRUE(d.known);
-  EXPECT_EQ(d.level, "city");
+  EXPECT_EQ(d.level, Level::kCity);
   EXPECT_EQ(d.region, "潮州市");
   Department u = gz.resolve("市某某服务中心", ctx);
   EXPECT_FALSE(u.known);
-  EXPECT_EQ(gz.resolve("各县区", ctx).level, "collective");
-  EXPECT_EQ(gz.resolve("凤泉湖高新区", ctx).level, "zone");
+  EXPECT_EQ(gz.resolve("各县区", ctx).level, Level::kCollective);
+  EXPECT_EQ(gz.resolve("凤泉湖高新区", ctx).level, Level::kZone);
 }
 
 // Levels read from name endings and beginnings (tables government,
@@ -205,10 +205,10 @@ TEST(Canonical, KnownAndLevel) {
 TEST(Canonical, LevelsByEnding) {
   Gazetteer gz(Rules(), Meta("武汉市"));
   NameContext ctx;
-  EXPECT_EQ(gz.resolve("武昌区人民政府", ctx).level, "county");
-  EXPECT_EQ(gz.resolve("黄石市政府", ctx).level, "city");
-  EXPECT_EQ(gz.resolve("国家某某局", ctx).level, "national");
-  EXPECT_EQ(gz.resolve("中共某某委员会", ctx).level, "national");
+  EXPECT_EQ(gz.resolve("武昌区人民政府", ctx).level, Level::kCounty);
+  EXPECT_EQ(gz.resolve("黄石市政府", ctx).level, Level::kCity);
+  EXPECT_EQ(gz.resolve("国家某某局", ctx).level, Level::kNational);
+  EXPECT_EQ(gz.resolve("中共某某委员会", ctx).level, Level::kNational);
   EXPECT_EQ(gz.government_ending("武昌区人民政府"), "人民政府");
   EXPECT_EQ(gz.government_ending("武昌区政府"), "政府");
   EXPECT_EQ(gz.government_ending("人民政府"), "政府");  // longer than 政府 only
@@ -267,7 +267,7 @@ struct Doc {
 std::vector<std::string> Flat(const std::vector<Assignment>& as) {
   std::vector<std::string> out;
   for (const auto& a : as)
-    out.push_back(std::to_string(a.task) + " " + a.department.canonical + ":" + a.role);
+    out.push_back(std::to_string(a.task) + " " + a.department.canonical + ":" + name(a.role));
   return out;
 }
 

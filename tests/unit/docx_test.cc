@@ -130,7 +130,7 @@ TEST(Docx, NoticeGoesThroughThePipelineWithTasksAndRecords) {
   EXPECT_EQ(r.meta.issue_date, "2024-05-08");
   auto assigned = [&](const std::string& dept, const std::string& role, const std::string& task) {
     return std::any_of(r.records.assignments.begin(), r.records.assignments.end(), [&](const auto& a) {
-      return a.role == role && a.as_written.find(dept) != std::string::npos && a.task >= 0 &&
+      return extract::name(a.role) == role && a.as_written.find(dept) != std::string::npos && a.task >= 0 &&
              r.outline.tasks[a.task].text.find(task) != std::string::npos;
     });
   };

@@ -160,7 +160,7 @@ TEST(Html, NoticeGoesThroughThePipelineWithTasksAndRecords) {
   EXPECT_GE(section_tasks, 2u);
   auto assigned = [&](const std::string& dept, const std::string& role, const std::string& task) {
     return std::any_of(r.records.assignments.begin(), r.records.assignments.end(), [&](const auto& a) {
-      return a.role == role && contains(a.as_written, dept) &&
+      return extract::name(a.role) == role && contains(a.as_written, dept) &&
              contains(r.outline.tasks[a.task].text, task);
     });
   };

@@ -179,18 +179,18 @@ pipeline::DocumentResult make_doc(const std::string& name, const std::string& sh
   d2.context = r.clauses[2].text, d2.clause = 2, d2.task = 1, d2.begin = 210, d2.end = 220;
   r.records.deadlines = {d1, d2};
 
-  auto assign = [](int task, std::string canonical, std::string written, std::string role) {
+  auto assign = [](int task, std::string canonical, std::string written, extract::Role role) {
     extract::Assignment x;
     x.task = task;
-    x.department = {std::move(canonical), "city", "潮州市", true};
+    x.department = {std::move(canonical), extract::Level::kCity, "潮州市", true};
     x.as_written = std::move(written);
-    x.role = std::move(role);
+    x.role = role;
     return x;
   };
   r.records.assignments = {
-      assign(0, "潮州市生态环境局", "市生态环境局", "lead"),
-      assign(0, "潮州市工业和信息化局", "市工业和信息化局", "support"),
-      assign(1, "潮州市发展和改革局", "市发展改革局", "responsible"),
+      assign(0, "潮州市生态环境局", "市生态环境局", extract::Role::kLead),
+      assign(0, "潮州市工业和信息化局", "市工业和信息化局", extract::Role::kSupport),
+      assign(1, "潮州市发展和改革局", "市发展改革局", extract::Role::kResponsible),
   };
   r.seconds = 0.25;
   return r;
@@ -803,7 +803,7 @@ TEST_F(StoreSearchTest, TypesAndFilters) {
       {"target by indicator text", query("审核率", "target"), 2},
       {"deadline", query("2025", "deadline"), 4},
       {"assignment by task text", query("强制性清洁生产", "assignment"), 4},
-      {"assignment role", query("强制性清洁生产", "assignment", [](Q& q) { q.role = "lead"; }), 2},
+      {"assignment role", query("强制性清洁生产", "assignment", [](Q& q) { q.role = extract::Role::kLead; }), 2},
       {"assignment department, no text",
        query("", "assignment", [](Q& q) { q.department = "发展和改革"; }), 2},
       {"clause in tasks of a department",

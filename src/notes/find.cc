@@ -1,6 +1,7 @@
-// Where a task's responsibility notes are: bracketed groups (scanned byte by
+// Where responsibility notes are: the note closing a line (family
+// note_marker) and every note of a span — bracketed groups (scanned byte by
 // byte for bracket lead bytes) and label lines (责任单位：…).
-#include "extract/note_find.h"
+#include "notes/notes.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -8,8 +9,9 @@
 #include <string_view>
 
 #include "common/text.h"
+#include "rules/rules.h"
 
-namespace policydb::extract {
+namespace policydb::notes {
 namespace {
 
 // Longest note read as one: a bracket left open longer than this is cut at
@@ -45,12 +47,31 @@ size_t next_bracket_byte(std::string_view t, size_t pos, size_t e) {
 
 }  // namespace
 
-// Bracketed groups and label lines in [b, e) of the text, skipping `holes`
-// (nested tasks' spans).
-std::vector<FoundNote> find_notes(const std::string& t, size_t b, size_t e,
-                                  const std::vector<std::pair<size_t, size_t>>& holes,
-                                  const rules::RuleSet& rules) {
-  std::vector<FoundNote> out;
+std::optional<Note> closing_note(std::string_view line, const rules::RuleSet& rules) {
+  auto ms = rules.find_all("note_marker", line);
+  if (ms.empty()) return std::nullopt;
+  const rules::Match& m = ms.back();
+  std::string_view note = m.has("note") ? m.group("note", line) : line.substr(m.begin, m.end - m.begin);
+  Note n;
+  n.begin = static_cast<size_t>(note.data() - line.data());
+  n.end = n.begin + note.size();
+  n.whole_begin = m.begin;
+  n.whole_end = m.end;
+  return n;
+}
+
+bool closes_with_note(std::string_view line, const rules::RuleSet& rules) {
+  return rules.any("note_marker", line);
+}
+
+bool is_note_line(std::string_view line, const rules::RuleSet& rules) {
+  return rules.any_prefix("note_marker", line);
+}
+
+std::vector<Note> find_notes(std::string_view t, size_t b, size_t e,
+                             const std::vector<std::pair<size_t, size_t>>& holes,
+                             const rules::RuleSet& rules) {
+  std::vector<Note> out;
   auto in_hole = [&](size_t at) {
     for (const auto& [hb, he] : holes)
       if (hb <= at && at < he) return true;
@@ -74,7 +95,7 @@ std::vector<FoundNote> find_notes(const std::string& t, size_t b, size_t e,
         break;
       }
     }
-    FoundNote n;
+    Note n;
     n.begin = inner;
     n.whole_begin = at;
     if (close != std::string::npos) {
@@ -83,7 +104,7 @@ std::vector<FoundNote> find_notes(const std::string& t, size_t b, size_t e,
     } else {
       // A note left open (its closing bracket lost): up to the line's end.
       size_t nl = t.find('\n', inner);
-      n.end = std::min(nl == std::string::npos ? e : nl, e);
+      n.end = std::min(nl == std::string_view::npos ? e : nl, e);
       n.whole_end = n.end;
     }
     groups.emplace_back(n.whole_begin, n.whole_end);
@@ -110,14 +131,14 @@ std::vector<FoundNote> find_notes(const std::string& t, size_t b, size_t e,
     bool covered = false;
     for (const auto& n : out) covered |= (n.copy.empty() && n.begin <= at && at < n.end && n.whole_begin == n.begin);
     if (covered) continue;
-    FoundNote n;
+    Note n;
     n.begin = n.whole_begin = at;
     n.end = n.whole_end = end;
     out.push_back(std::move(n));
   }
   std::sort(out.begin(), out.end(),
-            [](const FoundNote& x, const FoundNote& y) { return x.begin < y.begin; });
+            [](const Note& x, const Note& y) { return x.begin < y.begin; });
   return out;
 }
 
-}  // namespace policydb::extract
+}  // namespace policydb::notes
