@@ -190,6 +190,16 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
   parts.whole = attr_true(m, "whole");
   if (auto off = m.attr("offset"); !off.empty()) parts.year_offset = std::atoi(std::string(off).c_str());
   if (!relative_parts(m, text, rules, ctx, parts)) return false;
+  if (m.has("holiday")) {  // 国庆节前: its day from table holiday; a lunar one is undated
+    const rules::Entry* h = row(rules, "holiday", m.group("holiday", text));
+    if (!h) return false;
+    if (h->get("month").empty()) {
+      out.precision = Precision::kNone;
+      return true;
+    }
+    parts.month = std::string(h->get("month"));
+    parts.day = std::string(h->get("day"));
+  }
   if (parts.year.empty() && m.has("syear")) parts.year = std::string(m.group("syear", text));
   parts.relative = parts.year.empty();
   if (parts.relative && !attr_true(m, "relative") && parts.month.empty() && parts.quarter.empty() &&
@@ -203,6 +213,10 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
     return true;
   }
   auto r = values::resolve(parts, parts.relative ? ctx.reference_year : 0);
+  if (!r) return false;
+  if (m.has("holiday") && parts.relative && has_reference_date(ctx) &&
+      r->end_date < values::iso_date(ctx.reference_year, ctx.reference_month, ctx.reference_day))
+    r = values::resolve(parts, ctx.reference_year + 1);  // the next one: 元旦前 in December
   if (!r) return false;
   out.year = r->year;
   out.start_date = r->start_date;
