@@ -104,7 +104,7 @@ const Synthetic& synthetic() {
             a.task = task;
             a.department.canonical = departments[(task + k) % 6];
             a.as_written = a.department.canonical.substr(6);  // "市…": 潮州 is 2 × 3 bytes
-            a.role = k == 0 ? "lead" : "support";
+            a.role = k == 0 ? policydb::extract::Role::kLead : policydb::extract::Role::kSupport;
             r.records.assignments.push_back(a);
           }
         }

@@ -235,7 +235,9 @@ class Workers {
     for (int i = 0; i < jobs; ++i)
       threads_.emplace_back([this, i, &queue, &rules, &limits] {
         while (auto job = queue.pop_job()) {
-          auto r = pipeline::process_bytes(job->path, job->bytes, rules, limits);
+          // The hash feed() took is passed on, not computed again; it is
+          // set again for a document whose ingest stage threw.
+          auto r = pipeline::process_bytes(job->path, job->bytes, rules, limits, job->sha256);
           r.raw.sha256 = job->sha256;
           // What the writer counts as no longer in flight, and the stored
           // size even when the ingest stage failed before recording it.

@@ -184,7 +184,8 @@ class TaskAssignments {
     a.rule = n.rule;
   }
 
-  // The bodies of a standing instruction, inherited (no span of their own).
+  // The bodies of a standing instruction, inherited: their span is where
+  // the instruction names them (以下各项均需各县区…落实), their page the task's.
   void add_standing(const Standing& st) {
     for (const auto& b : st.bodies) {
       if (!fresh(b.department, Role::kImplement)) continue;
@@ -193,7 +194,8 @@ class TaskAssignments {
       a.department = b.department;
       a.as_written = b.as_written;
       a.role = Role::kImplement;
-      a.begin = a.end = 0;  // inherited
+      a.begin = b.begin;
+      a.end = b.end;
       a.page = task_.page_first;
       a.rule = st.rule;
     }

@@ -93,7 +93,10 @@ struct Assignment {
   std::string as_written;  // the name as it appears in the note
   Role role = Role::kNone;
   std::string note;        // the whole note as written
-  size_t begin = 0, end = 0;  // span of as_written in the normalised text (0,0 if inherited)
+  // Span of as_written in the normalised text: in the note, or for bodies a
+  // standing instruction names, in the instruction; 0,0 when the note is
+  // no span of the text (a copy of a table cell).
+  size_t begin = 0, end = 0;
   int page = 1;
   std::string rule;
 };

@@ -25,6 +25,13 @@ Level level_word(const rules::Entry& e) { return parse_level(e.get("level")).val
 }  // namespace
 
 Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
+  load_regions(rules);
+  load_names(rules);
+  load_endings(rules);
+  build_indexes();
+}
+
+void Gazetteer::Tables::load_regions(const rules::RuleSet& rules) {
   for (const auto& e : rules.table("region")) {
     RegionName r{std::string(e.get("name")), level_word(e), list_of(e, "short"), ""};
     if (!r.full.empty()) regions.push_back(std::move(r));
@@ -49,6 +56,9 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
     prefixes.push_back({std::string(e.get("text")), level_word(e)});
   std::stable_sort(prefixes.begin(), prefixes.end(),
                    [](const Prefix& a, const Prefix& b) { return a.text.size() > b.text.size(); });
+}
+
+void Gazetteer::Tables::load_names(const rules::RuleSet& rules) {
 
   auto load_aliases = [](const std::vector<rules::Entry>& entries, std::vector<Alias>& out) {
     for (const auto& e : entries) {
@@ -103,36 +113,37 @@ Gazetteer::Tables::Tables(const rules::RuleSet& rules) {
   }
   std::stable_sort(collectives.begin(), collectives.end(),
                    [](const Alias& a, const Alias& b) { return a.from.size() > b.from.size(); });
+}
 
-  auto load_endings = [](const std::vector<rules::Entry>& entries, Endings& out) {
+void Gazetteer::Tables::load_endings(const rules::RuleSet& rules) {
+  auto endings_of = [](const std::vector<rules::Entry>& entries, Endings& out) {
     for (const auto& e : entries)
       for (auto& s : list_of(e, "endings")) out.list.push_back(s);
     sort_longest_first(out.list);
   };
-  load_endings(rules.table("zone"), zones);
-  load_endings(rules.table("org_suffix"), org_suffixes);
-  load_endings(rules.table("internal"), internal_suffixes);
-  load_endings(rules.table("issuer_strip"), issuer_strip);
-  load_endings(rules.table("field_strip"), field_strip);
-  load_endings(rules.table("region_short_strip"), region_short_strip);
-  load_endings(rules.table("government"), governments);
-  load_endings(rules.table("city_government"), city_governments);
-  load_endings(rules.table("place"), places);
-  load_endings(rules.table("generic"), generic);
-  load_endings(rules.table("role_generic"), role_generic);
-  load_endings(rules.table("committee"), committees);
-  load_endings(rules.table("functional"), functional);
+  const std::pair<const char*, Endings*> tables[] = {
+      {"zone", &zones},                 {"org_suffix", &org_suffixes},
+      {"internal", &internal_suffixes}, {"issuer_strip", &issuer_strip},
+      {"field_strip", &field_strip},    {"region_short_strip", &region_short_strip},
+      {"government", &governments},     {"city_government", &city_governments},
+      {"place", &places},               {"generic", &generic},
+      {"role_generic", &role_generic},  {"committee", &committees},
+      {"functional", &functional},
+  };
+  for (const auto& [table, endings] : tables) endings_of(rules.table(table), *endings);
   for (const auto& e : rules.table("region_level")) {
     region_levels.push_back({level_word(e), {}});
-    load_endings({e}, region_levels.back().endings);
+    endings_of({e}, region_levels.back().endings);
   }
   for (const auto& e : rules.table("national_prefix"))
     for (auto& p : list_of(e, "prefixes")) national_prefixes.push_back(p);
   for (const auto& e : rules.table("placed_brand"))
     for (auto& p : list_of(e, "brands")) placed_brands.push_back(p);
   sort_longest_first(placed_brands);
+}
 
-  // Indexes last: they point into the vectors above, which no longer change.
+// Indexes last: they point into the vectors loaded before, which no longer change.
+void Gazetteer::Tables::build_indexes() {
   for (uint32_t id = 0; id < region_candidates.size(); ++id) {
     const auto& c = region_candidates[id];
     const RegionName& r = regions[c.region];

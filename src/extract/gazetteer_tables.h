@@ -205,6 +205,12 @@ struct Gazetteer::Tables {
   bool national_prefix(std::string_view name) const;
 
   explicit Tables(const rules::RuleSet& rules);
+  // The constructor's parts, in order: regions, cities and level prefixes;
+  // names and aliases; endings; the indexes over what was loaded.
+  void load_regions(const rules::RuleSet& rules);
+  void load_names(const rules::RuleSet& rules);
+  void load_endings(const rules::RuleSet& rules);
+  void build_indexes();
   Tables(const Tables&) = delete;
   Tables& operator=(const Tables&) = delete;
 

@@ -191,6 +191,8 @@ bool SentenceReader::keeps_frame(Item& it, const ListState& st, bool first) cons
                               rules_.any("target_count_unit", ql.unit);
   if (!it.share_form && !parallel_count && !verb_context_ok(it.verb, it.pre_text, first)) return false;
   if (rules_.any("target_rule_cue", s_.substr(it.sg.b, it.q0->b - it.sg.b))) return false;
+  // 每年开展一次: how often a routine recurs, not a quantity.
+  if (rules_.any("target_routine", s_.substr(it.sg.b, ql.e - it.sg.b))) return false;
   // A measure followed by a noun is a size class (300万吨钢—焦联产集群,
   // 60万吨/年煤矿), unless the indicator was already named before it.
   if (!it.share_form && !ql.unit.empty() && han_at(s_.substr(ql.e)) &&
@@ -209,6 +211,12 @@ void SentenceReader::find_scope(Item& it, const ListState& st) const {
   // A scope that opens the sentence (全市计划于2022年底，实现…) covers
   // the values of its later segments that name none of their own.
   if (it.scope.empty() && it.seg > 0) it.scope = scope_at(segments()[0]);
+  // A scope that is all the verb's object before the value (完成全市60条
+  // 农村黑臭水体治理): what is counted follows the value.
+  if (it.scope.empty() && it.own_verb) {
+    std::string sc = scope_at(it.mid);
+    if (!sc.empty() && strip_prefix(it.mid_text, sc).empty()) it.scope = sc;
+  }
   if (!it.scope.empty()) {
     it.pre_text = strip_prefix(it.pre_text, it.scope);
     it.mid_text = strip_prefix(it.mid_text, it.scope);
@@ -266,9 +274,16 @@ std::string SentenceReader::choose_indicator(Item& it, const std::string& last) 
     if (text::length(it.mid_text) <= 2) names_after = true;
   }
   if (names_after) return it.after_text;
+  // A share of a whole after the verb (招收数量达到当年总招收计划的20%,
+  // 销售量不低于汽车新车销售总量的20%): the subject is what is measured.
+  if (it.own_verb && ql.unit == "%" && ends_with(text::strip_spaces(it.mid_raw), "的") && !it.pre_text.empty())
+    return it.pre_text;
   if (!it.mid_text.empty() && !(mid_ends_with_list && !it.after_text.empty())) return it.mid_text;
   if (!it.mid_text.empty()) return it.after_text;
-  if (!it.after_text.empty() && han_at(s_.substr(ql.e))) return it.after_text;  // 掌握1项艺术技能
+  // 掌握1项艺术技能, 创建1个“零碳”示范县: a counted noun right after the value.
+  std::string_view next = s_.substr(ql.e);
+  if (next.starts_with("“")) next.remove_prefix(std::string_view("“").size());
+  if (!it.after_text.empty() && han_at(next)) return it.after_text;
   if (!it.pre_text.empty()) return it.pre_text;
   if (!it.after_text.empty()) return it.after_text;
   return last;
@@ -304,6 +319,15 @@ void SentenceReader::pair_indicators(Item& it, const std::vector<size_t>& g) con
     if ((each && g.size() == 1 && parts.size() > 1) || (g.size() > 1 && parts.size() == g.size()))
       it.indicators = parts;
   }
+  // 大、中、小型矿山达到…的比例分别为90%、80%和70%, 城区、县城…处理率分别
+  // 达到95%、90%: one indicator, and the scope (else the subject before the
+  // verb) lists whom each value is for.
+  if (respectively && g.size() > 1 && it.indicators.size() == 1) {
+    auto subjects = !it.scope.empty() ? split_indicator(it.scope)
+                    : it.own_verb    ? split_indicator(it.pre_text)
+                                     : std::vector<std::string>{};
+    if (subjects.size() == g.size()) it.scopes = subjects;
+  }
 }
 
 void SentenceReader::emit_list(const Item& it, const std::vector<size_t>& g, const std::vector<Qty>& qs,
@@ -316,10 +340,10 @@ void SentenceReader::emit_list(const Item& it, const std::vector<size_t>& g, con
   std::string verb_cmp = it.verb && (it.own_verb || it.inherited) ? it.verb->comparator : "";
   std::string list_suffix = ql.suffix_cmp;
 
-  auto emit = [&](const Qty& q, const std::string& ind, int year) {
+  auto emit = [&](const Qty& q, const std::string& ind, int year, const std::string& scope) {
     Target t;
     t.indicator = ind;
-    t.scope = it.scope;
+    t.scope = scope;
     t.direction = it.direction;
     t.value = q.value;
     t.value_max = q.value_max;
@@ -345,9 +369,10 @@ void SentenceReader::emit_list(const Item& it, const std::vector<size_t>& g, con
   for (size_t k = 0; k < g.size(); ++k) {
     const Qty& q = qs[g[k]];
     int year = it.years.size() == g.size() ? it.years[k] : (it.years.empty() ? 0 : it.years.back());
-    if (it.indicators.size() == g.size()) emit(q, it.indicators[k], year);
+    const std::string& scope = it.scopes.size() == g.size() ? it.scopes[k] : it.scope;
+    if (it.indicators.size() == g.size()) emit(q, it.indicators[k], year, scope);
     else
-      for (const auto& ind : it.indicators) emit(q, ind, year);
+      for (const auto& ind : it.indicators) emit(q, ind, year, scope);
   }
 }
 

@@ -41,24 +41,7 @@ std::string SentenceReader::clean(Span sp) const {
     out.append(s_.substr(p, q - p));
     p = q;
   }
-  out = trim_edges(text::strip_spaces(out).empty() ? std::string() : out);
-  // Connectives and modal words at either edge, repeatedly.
-  for (int round = 0; round < 6 && !out.empty(); ++round) {
-    bool changed = false;
-    for (const auto& m : rules_.find_all("target_strip", out)) {
-      if (m.begin == 0 && m.end > 0) {
-        out = trim_edges(out.substr(m.end));
-        changed = true;
-        break;
-      }
-      if (m.end == out.size() && m.begin < m.end) {
-        out = trim_edges(out.substr(0, m.begin));
-        changed = true;
-        break;
-      }
-    }
-    if (!changed) break;
-  }
+  out = strip_edges(trim_edges(text::strip_spaces(out).empty() ? std::string() : out));
   // Spaces that pdftotext left between CJK characters are not part of a name.
   std::string compact;
   size_t pos = 0;
@@ -83,6 +66,32 @@ std::string SentenceReader::clean(Span sp) const {
     if (text::is_cjk(cp) || (cp < 0x80 && std::isalnum(static_cast<int>(cp)))) word = true;
   }
   return word ? compact : std::string();
+}
+
+// Connectives and modal words at either edge, repeatedly (family target_strip).
+std::string SentenceReader::strip_edges(std::string out) const {
+  for (int round = 0; round < 6 && !out.empty(); ++round) {
+    bool changed = false;
+    for (const auto& m : rules_.find_all("target_strip", out)) {
+      if (m.has("keep")) continue;  // a word that only opens like a connective
+      if (m.begin == 0 && m.end > 0) {
+        out = trim_edges(out.substr(m.end));
+        changed = true;
+        break;
+      }
+      if (m.end == out.size() && m.begin < m.end) {
+        // A rule may strip only its group `cut` (the copula of 比例为).
+        size_t from = m.begin;
+        for (const auto& g : m.groups)
+          if (g.name == "cut") from = g.begin;
+        out = trim_edges(out.substr(0, from));
+        changed = true;
+        break;
+      }
+    }
+    if (!changed) break;
+  }
+  return out;
 }
 
 // An indicator is a name: one character left over is a function word (占,
@@ -142,10 +151,10 @@ bool SentenceReader::ends_with(const std::string& s, std::string_view suffix) {
 
 // s without the scope phrase at (or near) its head: 全省开展… → 开展…,
 // 为2021年全省新增… → 新增….
-std::string SentenceReader::strip_prefix(const std::string& s, const std::string& prefix) {
+std::string SentenceReader::strip_prefix(const std::string& s, const std::string& prefix) const {
   std::string bare = text::strip_spaces(s);
   size_t at = bare.find(prefix);
-  if (at != std::string::npos && at <= 12) return trim_edges(bare.substr(at + prefix.size()));
+  if (at != std::string::npos && at <= 12) return strip_edges(trim_edges(bare.substr(at + prefix.size())));
   return s;
 }
 
@@ -219,6 +228,14 @@ void SentenceReader::share_head(std::vector<std::string>& parts) {
     std::u32string m;
     for (size_t p = 0; p < parts[i].size();) m.push_back(text::decode(parts[i], p));
     if (m.empty() || m.size() > 4 || tail.size() <= m.size() + 1) return;
+    // A one-character modifier shares all of the last part but its own
+    // first character: 大、中、小型矿山 → 大型矿山, 中型矿山.
+    if (m.size() == 1 && tail.find(m.back()) == std::u32string::npos) {
+      std::string head;
+      for (size_t k = 1; k < tail.size(); ++k) text::append(head, tail[k]);
+      parts[i] += head;
+      continue;
+    }
     size_t end = tail.find(m.back());
     if (end == std::u32string::npos || end == 0 || end > 3 || end + 2 >= tail.size()) return;
     std::string head;

@@ -151,7 +151,9 @@ void SentenceReader::read_baselines() {
   for (const auto& m : rules_.find_all(scan_, kBaseline, s_)) {
     if (m.has("share")) continue;
     baselines_.push_back({m.begin, m.end});
-    auto y = values::parse_year(m.has("base") ? m.group("base", s_) : m.group("year", s_));
+    auto y = values::parse_year(m.has("base")   ? m.group("base", s_)
+                                : m.has("bare") ? m.group("bare", s_)
+                                                : m.group("year", s_));
     baseline_years_.push_back(y ? *y : 0);
   }
 }
@@ -443,8 +445,18 @@ bool SentenceReader::head_of_segment(size_t pos) const {
   return m && m->end == t.size();
 }
 
+// A number inside a title in book marks (《江苏生态文明20条》,
+// 《中国制造2025》) names the work.
+bool SentenceReader::in_book_title(const Qty& q) const {
+  std::string_view head = s_.substr(0, q.b);
+  size_t open = head.rfind("《");
+  if (open == std::string_view::npos || head.find("》", open) != std::string_view::npos) return false;
+  return s_.substr(q.b).find("》") != std::string_view::npos;
+}
+
 // A number inside a short quoted name: “六个百分之百”, “双千”.
 bool SentenceReader::quoted_name(const Qty& q) const {
+  if (in_book_title(q)) return true;
   const Span sg = segments()[segment_of(q.b)];
   std::string_view head = s_.substr(sg.b, q.b - sg.b);
   size_t open = head.rfind("“");

@@ -83,6 +83,7 @@ struct Item {
   std::optional<int> baseline;
   std::vector<int> years;
   std::vector<std::string> indicators;
+  std::vector<std::string> scopes;  // one per value when 分别 pairs values with the subject's list
 };
 
 std::string cmp_of_groups(const rules::Match& m);
@@ -151,6 +152,7 @@ class SentenceReader {
   bool cmp_prefixed(size_t pos) const;
   bool head_of_segment(size_t pos) const;
   bool quoted_name(const Qty& q) const;
+  bool in_book_title(const Qty& q) const;
   std::string share_modifier(const Qty& a, const Qty& b) const;
 
   // target_items.cc: value lists read into targets.
@@ -176,7 +178,8 @@ class SentenceReader {
   bool holds_value(const std::string& ind) const;
   std::string scope_at(Span sp) const;
   static bool ends_with(const std::string& s, std::string_view suffix);
-  static std::string strip_prefix(const std::string& s, const std::string& prefix);
+  std::string strip_prefix(const std::string& s, const std::string& prefix) const;
+  std::string strip_edges(std::string out) const;
   bool starts_with_increase(Span pre) const;
   bool verb_context_ok(const Verb* verb, const std::string& pre_text, bool first) const;
   bool governed_by_past(size_t q_begin) const;

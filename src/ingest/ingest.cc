@@ -57,11 +57,12 @@ RawDocument failed(const std::string& path, std::string message) {
 
 }  // namespace
 
-RawDocument read_bytes(const std::string& name, const std::string& bytes, const Limits& limits) {
+RawDocument read_bytes(const std::string& name, const std::string& bytes, const Limits& limits,
+                       std::string sha256) {
   RawDocument doc;
   doc.path = name;
   doc.bytes = bytes.size();
-  doc.sha256 = sha256_hex(bytes);
+  doc.sha256 = sha256.empty() ? sha256_hex(bytes) : std::move(sha256);
   if (bytes.empty()) {
     detail::note(doc, Status::kFailed, "empty file");
     return doc;

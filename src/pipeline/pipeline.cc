@@ -58,7 +58,7 @@ bool run_stage(DocumentResult& r, const char* stage, F&& f) {
 }  // namespace
 
 DocumentResult process_bytes(const std::string& name, const std::string& bytes,
-                             const rules::RuleSet& rules, const ingest::Limits& limits) {
+                             const rules::RuleSet& rules, const ingest::Limits& limits, std::string sha256) {
   const auto started = std::chrono::steady_clock::now();
   DocumentResult r;
   r.source = name;
@@ -69,7 +69,7 @@ DocumentResult process_bytes(const std::string& name, const std::string& bytes,
     return std::move(r);
   };
 
-  if (!run_stage(r, "ingest", [&] { r.raw = ingest::read_bytes(name, bytes, limits); }))
+  if (!run_stage(r, "ingest", [&] { r.raw = ingest::read_bytes(name, bytes, limits, std::move(sha256)); }))
     return finish();
   if (r.raw.status == ingest::Status::kFailed) {
     fail(r, "ingest", r.raw.message);

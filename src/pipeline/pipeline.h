@@ -45,8 +45,10 @@ DocumentResult process_file(const std::string& path, const rules::RuleSet& rules
 Result<std::string> read_input(const std::string& path, size_t max_bytes);
 
 // The same for bytes in memory (tests, fuzzing, and the batch, which reads
-// and hashes files before deciding whether they need processing).
+// and hashes files before deciding whether they need processing and passes
+// the hash on as `sha256`: see ingest::read_bytes).
 DocumentResult process_bytes(const std::string& name, const std::string& bytes,
-                             const rules::RuleSet& rules, const ingest::Limits& limits);
+                             const rules::RuleSet& rules, const ingest::Limits& limits,
+                             std::string sha256 = {});
 
 }  // namespace policydb::pipeline

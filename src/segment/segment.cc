@@ -28,7 +28,7 @@ char32_t cp_at(std::string_view s, size_t pos) {
 
 bool is_opening(char32_t cp) {
   return cp == U'（' || cp == U'(' || cp == U'“' || cp == U'‘' || cp == U'《' || cp == U'【' || cp == U'〔' ||
-         cp == U'「' || cp == U'『' || cp == U'[';
+         cp == U'「' || cp == U'『' || cp == U'[' || cp == U'［' || cp == U'〖' || cp == U'｛' || cp == U'{';
 }
 
 bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }

@@ -516,6 +516,40 @@ class HitFacts {
   Pairs last_;
 };
 
+// The type facet: the hits of the query's type (read), and of every other
+// type counted up to kMaxCount.
+Result<Json> type_facet(Database& db, const SearchQuery& q, size_t found) {
+  Json types = Json::array();
+  for (const char* type : {"clause", "target", "assignment", "deadline"}) {
+    size_t n = found;
+    bool capped = n >= static_cast<size_t>(Reader::kMaxScan);
+    if (q.type != type) {
+      SearchQuery other = q;
+      other.type = type;
+      other.limit = Reader::kMaxCount;
+      auto r = db.search(other);
+      if (!r.ok()) return r.status();
+      n = r.value().size();
+      capped = n >= static_cast<size_t>(Reader::kMaxCount);
+    }
+    types.push_back({{"key", type}, {"count", n}, {"capped", capped}});
+  }
+  return types;
+}
+
+// The document facet from counts keyed "id\tname".
+Json document_facet(const std::map<std::string, int>& document) {
+  Json docs = Json::array();
+  for (auto& f : facet_list(document)) {
+    const std::string k = f["key"].get<std::string>();
+    const size_t tab = k.find('\t');
+    docs.push_back({{"key", k.substr(tab + 1)},
+                    {"document_id", std::stoll(k.substr(0, tab))},
+                    {"count", f["count"]}});
+  }
+  return docs;
+}
+
 }  // namespace
 
 Result<Json> Reader::search(const SearchPageQuery& pq) {
@@ -528,22 +562,9 @@ Result<Json> Reader::search(const SearchPageQuery& pq) {
   auto& hits = found.value();
 
   Json facets;
-  Json types = Json::array();
-  for (const char* type : {"clause", "target", "assignment", "deadline"}) {
-    size_t n = hits.size();
-    bool capped = n >= static_cast<size_t>(kMaxScan);
-    if (q.type != type) {
-      SearchQuery other = q;
-      other.type = type;
-      other.limit = kMaxCount;
-      auto r = db_->search(other);
-      if (!r.ok()) return r.status();
-      n = r.value().size();
-      capped = n >= static_cast<size_t>(kMaxCount);
-    }
-    types.push_back({{"key", type}, {"count", n}, {"capped", capped}});
-  }
-  facets["type"] = types;
+  auto types = type_facet(*db_, q, hits.size());
+  if (!types.ok()) return types.status();
+  facets["type"] = std::move(types).value();
 
   sqlite3* db = db_->impl_->db;
   HitFacts facts(db, q.type);
@@ -583,15 +604,7 @@ Result<Json> Reader::search(const SearchPageQuery& pq) {
   facets["year"] = facet_list(year);
   facets["department"] = facet_list(department);
   facets["role"] = facet_list(role);
-  Json docs = Json::array();
-  for (auto& f : facet_list(document)) {
-    const std::string k = f["key"].get<std::string>();
-    const size_t tab = k.find('\t');
-    docs.push_back({{"key", k.substr(tab + 1)},
-                    {"document_id", std::stoll(k.substr(0, tab))},
-                    {"count", f["count"]}});
-  }
-  facets["document"] = docs;
+  facets["document"] = document_facet(document);
   Json o;
   o["total"] = hits.size();
   o["total_capped"] = hits.size() >= static_cast<size_t>(kMaxScan);

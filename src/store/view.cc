@@ -10,63 +10,70 @@
 
 namespace policydb::store {
 
-Result<DocumentView> Database::document_view(const std::string& source) {
-  using internal::Stmt;
-  sqlite3* db = impl_->db;
-  DocumentView v;
-  int64_t id = 0;
-  {
-    Stmt s(db,
-           "SELECT id, source, name, status, coalesce(stage, ''), coalesce(message, ''),"
-           " coalesce(title, ''), coalesce(doc_number, ''), coalesce(issue_date, ''),"
-           " coalesce(region, ''), issuers, coalesce(format, ''), coalesce(page_count, 0),"
-           " coalesce(sha256, ''), coalesce(fields_source, ''), coalesce(effective_date, ''),"
-           " coalesce(valid_until, '') FROM documents WHERE source = ?1");
-    if (!s.ok()) return Status::Error(s.error());
-    s.text(1, source);
-    if (s.step() != SQLITE_ROW) return Status::Error("no document " + source);
-    id = s.column_int(0);
-    v.source = s.column_text(1);
-    v.name = s.column_text(2);
-    v.status = s.column_text(3);
-    v.stage = s.column_text(4);
-    v.message = s.column_text(5);
-    v.title = s.column_text(6);
-    v.doc_number = s.column_text(7);
-    v.issue_date = s.column_text(8);
-    v.region = s.column_text(9);
-    v.issuers_json = s.column_text(10);
-    v.format = s.column_text(11);
-    v.page_count = static_cast<int>(s.column_int(12));
-    v.sha256 = s.column_text(13);
-    v.fields_source = s.column_text(14);
-    v.effective_date = s.column_text(15);
-    v.valid_until = s.column_text(16);
+namespace {
+using internal::Stmt;
+
+// The documents row; its id.
+Result<int64_t> read_document_row(sqlite3* db, const std::string& source, DocumentView& v) {
+  Stmt s(db,
+         "SELECT id, source, name, status, coalesce(stage, ''), coalesce(message, ''),"
+         " coalesce(title, ''), coalesce(doc_number, ''), coalesce(issue_date, ''),"
+         " coalesce(region, ''), issuers, coalesce(format, ''), coalesce(page_count, 0),"
+         " coalesce(sha256, ''), coalesce(fields_source, ''), coalesce(effective_date, ''),"
+         " coalesce(valid_until, '') FROM documents WHERE source = ?1");
+  if (!s.ok()) return Status::Error(s.error());
+  s.text(1, source);
+  if (s.step() != SQLITE_ROW) return Status::Error("no document " + source);
+  v.source = s.column_text(1);
+  v.name = s.column_text(2);
+  v.status = s.column_text(3);
+  v.stage = s.column_text(4);
+  v.message = s.column_text(5);
+  v.title = s.column_text(6);
+  v.doc_number = s.column_text(7);
+  v.issue_date = s.column_text(8);
+  v.region = s.column_text(9);
+  v.issuers_json = s.column_text(10);
+  v.format = s.column_text(11);
+  v.page_count = static_cast<int>(s.column_int(12));
+  v.sha256 = s.column_text(13);
+  v.fields_source = s.column_text(14);
+  v.effective_date = s.column_text(15);
+  v.valid_until = s.column_text(16);
+  return s.column_int(0);
+}
+
+Status read_paths(sqlite3* db, int64_t id, DocumentView& v) {
+  Stmt s(db, "SELECT path FROM document_paths WHERE document_id = ?1 ORDER BY path");
+  if (!s.ok()) return Status::Error(s.error());
+  s.integer(1, id);
+  while (s.step() == SQLITE_ROW) v.paths.push_back(s.column_text(0));
+  return Status::Ok();
+}
+
+// The outline: every section with its task and clause counts.
+Status read_sections(sqlite3* db, int64_t id, DocumentView& v) {
+  Stmt s(db,
+         "SELECT s.depth, s.kind, coalesce(s.number, ''), coalesce(s.title, ''), s.page_first,"
+         " s.page_last,"
+         " (SELECT count(*) FROM tasks t WHERE t.document_id = s.document_id"
+         "   AND t.section_no = s.section_no),"
+         " (SELECT count(*) FROM clauses c WHERE c.document_id = s.document_id"
+         "   AND c.section_no = s.section_no)"
+         " FROM sections s WHERE s.document_id = ?1 ORDER BY s.begin_byte, s.section_no");
+  if (!s.ok()) return Status::Error(s.error());
+  s.integer(1, id);
+  while (s.step() == SQLITE_ROW) {
+    v.sections.push_back({static_cast<int>(s.column_int(0)), s.column_text(1), s.column_text(2),
+                          s.column_text(3), static_cast<int>(s.column_int(4)),
+                          static_cast<int>(s.column_int(5)), static_cast<int>(s.column_int(6)),
+                          static_cast<int>(s.column_int(7))});
   }
-  {
-    Stmt s(db, "SELECT path FROM document_paths WHERE document_id = ?1 ORDER BY path");
-    if (!s.ok()) return Status::Error(s.error());
-    s.integer(1, id);
-    while (s.step() == SQLITE_ROW) v.paths.push_back(s.column_text(0));
-  }
-  {
-    Stmt s(db,
-           "SELECT s.depth, s.kind, coalesce(s.number, ''), coalesce(s.title, ''), s.page_first,"
-           " s.page_last,"
-           " (SELECT count(*) FROM tasks t WHERE t.document_id = s.document_id"
-           "   AND t.section_no = s.section_no),"
-           " (SELECT count(*) FROM clauses c WHERE c.document_id = s.document_id"
-           "   AND c.section_no = s.section_no)"
-           " FROM sections s WHERE s.document_id = ?1 ORDER BY s.begin_byte, s.section_no");
-    if (!s.ok()) return Status::Error(s.error());
-    s.integer(1, id);
-    while (s.step() == SQLITE_ROW) {
-      v.sections.push_back({static_cast<int>(s.column_int(0)), s.column_text(1), s.column_text(2),
-                            s.column_text(3), static_cast<int>(s.column_int(4)),
-                            static_cast<int>(s.column_int(5)), static_cast<int>(s.column_int(6)),
-                            static_cast<int>(s.column_int(7))});
-    }
-  }
+  return Status::Ok();
+}
+
+// Targets, assignments and deadlines as their export JSON, with their ids.
+Status read_records(sqlite3* db, int64_t id, DocumentView& v) {
   struct Kind {
     const char* type;
     const char* ids;
@@ -95,6 +102,18 @@ Result<DocumentView> Database::document_view(const std::string& source) {
             -1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<DocumentView> Database::document_view(const std::string& source) {
+  sqlite3* db = impl_->db;
+  DocumentView v;
+  auto id = read_document_row(db, source, v);
+  if (!id.ok()) return id.status();
+  for (auto read : {read_paths, read_sections, read_records})
+    if (auto st = read(db, id.value(), v); !st.ok()) return st;
   return v;
 }
 

@@ -286,6 +286,29 @@ TEST(Extract, StandingImplementAppliesToLaterTasks) {
   EXPECT_EQ(got, want);
 }
 
+// Bodies a standing instruction names carry out later tasks with the span
+// where the instruction names them (provenance for `show --record`), never 0,0.
+TEST(Extract, StandingBodiesKeepTheSpanOfTheInstruction) {
+  Doc d;
+  d.outline.sections.push_back({});
+  d.add("1.加快构建绿色制造体系。（市工业和信息化局牵头，各县区负责落实，"
+        "以下各项均需各县区、凤泉湖高新区落实，不再一一列出）");
+  d.add("2.加强评价。（市发展改革局牵头）");
+  const std::string& t = d.text.text;
+  const size_t instruction = t.find("以下各项");
+  ASSERT_NE(instruction, std::string::npos);
+  size_t inherited = 0;
+  for (const auto& a : extract_assignments(d.text, d.outline, Meta("潮州市"), Rules())) {
+    ASSERT_LT(a.begin, a.end) << a.as_written;
+    EXPECT_EQ(t.substr(a.begin, a.end - a.begin), a.as_written);
+    if (a.task == 1 && a.role == Role::kImplement) {
+      ++inherited;
+      EXPECT_GT(a.begin, instruction) << a.as_written;
+    }
+  }
+  EXPECT_EQ(inherited, 2u);
+}
+
 TEST(Extract, HexagonBracketNoteWithStandingInstruction) {
   Doc d;
   d.outline.sections.push_back({});

@@ -275,6 +275,61 @@ const Row kRows[] = {
     {"附件：年度目标任务表项目2024年2025年新建充电站（个）121", {}},
     {"附件：年度目标任务表项目2024年2025年新建充电站（个）0512", {}},
     {"附件：2023年建设完成情况统计表项目2024年2025年新建充电站（个）1216", {}},
+    // A span counted back from now is history (past-retrospective-span).
+    {"近5年来，全国城市平均年节水量约35亿立方米，重复利用率提高到70.7%。", {}},
+    {"过去三年内，全市累计建成充电站200个。", {}},
+    {"今后三年，全市新建充电站30个。", {{30, std::nullopt, "个", "level", "="}}},
+    // A count after 等 closing a list that 包括/涉及/按照 introduces counts the list.
+    {"专项再贷款发放对象包括国家开发银行、进出口银行、交通银行等7家金融机构。", {}},
+    {"到2025年，本次整治涉及桑干河、南洋河、御河等5条河流。", {}},
+    {"核查机构应当按照“制订核查计划、文件评审、保存核查记录”等8个步骤开展核查。", {}},
+    {"到2025年，完成防城港、贵港、玉林等5个国家资源综合利用基地建设。", {{5, std::nullopt, "个", "level", "="}}},
+    // Accounting frames: 按每…折算, （以…计）.
+    {"到2026年，每年栽植花卉苗木不少于400亩（木本花卉按照每亩74株折算）。", {{400, std::nullopt, "亩", "level", ">="}}},
+    {"到2026年，全市地表水优良比例达到76.5%（以51个国省考断面计）。", {{76.5, std::nullopt, "%", "level", "="}}},
+    {"按每人次40元给予奖补。", {}},
+    // Routines (每X…一次) are no quantity; a quota (至少) or a count of people is.
+    {"自查评估每年开展一次，对照细则进行自评打分。", {}},
+    {"到2026年，各县区每季度召开一次例会。", {}},
+    {"到2026年，学校每学期至少举办1次家长会。", {{1, std::nullopt, "次", "level", ">="}}},
+    {"到2026年，每年开展返乡创业培训800人次。", {{800, std::nullopt, "人次", "level", "="}}},
+    // A number inside a title in book marks names the work.
+    {"到2026年，开展《江苏生态文明20条》主题宣传活动。", {}},
+    {"到2026年，全面落实《中国制造2025》行动纲要，新建智能工厂10个。", {{10, std::nullopt, "个", "level", "="}}},
+    // A comparison year written without 年.
+    {"到2025年，单位国内生产总值二氧化碳排放比2020下降20.5%。", {{20.5, std::nullopt, "%", "decrease", "="}}},
+    // A budget of investment is an input, not a goal (rule-sentence-cap).
+    {"“十四五”时期总投资预算约1346.90亿元。", {}},
+};
+
+// Rows whose indicator, scope and baseline are checked too (issue 18's
+// wide hand check: baselines, copulas and scopes out of the name).
+struct NamedRow {
+  const char* sentence;
+  double value;
+  std::string indicator, scope;
+  std::optional<int> baseline;
+};
+
+const NamedRow kNamedRows[] = {
+    {"到2025年，单位国内生产总值二氧化碳排放比2020下降20.5%。", 20.5, "单位国内生产总值二氧化碳排放", "", 2020},
+    {"到2025年，营运车辆单位运输周转量二氧化碳排放比2020年下降4%。", 4, "营运车辆单位运输周转量二氧化碳排放", "", 2020},
+    {"到2025年，绿色建筑占新建建筑比重为70%。", 70, "绿色建筑占新建建筑比重", "", std::nullopt},
+    {"到2025年，城镇新建建筑中绿色建筑面积比例为90%。", 90, "城镇新建建筑中绿色建筑面积比例", "", std::nullopt},
+    {"到2025年底，全面完成全市60条农村黑臭水体治理。", 60, "农村黑臭水体治理", "全市", std::nullopt},
+    {"到2025年，全面完成全省120个入河排污口整治。", 120, "入河排污口整治", "全省", std::nullopt},
+    {"到2025年，肥西县、肥东县、巢湖市的新建居住建筑全装修面积占比达到40%。", 40, "新建居住建筑全装修面积占比",
+     "肥西县、肥东县、巢湖市", std::nullopt},
+    {"到2025年，肥西县、巢湖市和安巢经开区的新型墙材应用比例在90%以上。", 90, "新型墙材应用比例",
+     "肥西县、巢湖市和安巢经开区", std::nullopt},
+    // A share of a whole (V + 总量的 + N%): the subject is what is measured.
+    {"到2025年，全市新能源汽车销售量不低于汽车新车销售总量的20%。", 20, "新能源汽车销售量", "全市", std::nullopt},
+    {"到2026年，全科专业招收数量达到当年总招收计划的20%。", 20, "全科专业招收数量", "", std::nullopt},
+    // A counted noun in quotes after the value names the indicator.
+    {"到2025年，全市创建1个“零碳”示范县。", 1, "“零碳”示范县", "全市", std::nullopt},
+    // Words that only open like a connective or adverb stay in the name.
+    {"到2025年，全市使用比例保持在80%以上。", 80, "使用比例", "全市", std::nullopt},
+    {"到2025年，重点行业重点重金属污染物排放量下降5%。", 5, "重点行业重点重金属污染物排放量", "", std::nullopt},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) {
@@ -308,6 +363,53 @@ TEST(Quantities, TableOfSentences) {
     if (!ok) ++failed;
   }
   EXPECT_EQ(failed, 0u) << "of " << std::size(kRows) << " rows";
+}
+
+TEST(Quantities, NamesScopesAndBaselines) {
+  for (const NamedRow& row : kNamedRows) {
+    SCOPED_TRACE(row.sentence);
+    auto got = TargetsOf(row.sentence);
+    std::erase_if(got, [](const extract::Target& t) { return !t.value; });
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_NEAR(*got[0].value, row.value, 1e-9);
+    EXPECT_EQ(got[0].indicator, row.indicator);
+    EXPECT_EQ(got[0].scope, row.scope);
+    EXPECT_EQ(got[0].baseline_year, row.baseline);
+  }
+}
+
+// 分别 pairs the values with the subject's list when the indicator is one:
+// each value's scope is one item of the list (大、中、小型 share 型矿山).
+TEST(Quantities, RespectivelyPairsValuesWithSubjects) {
+  struct Case {
+    const char* sentence;
+    std::vector<std::string> scopes;
+  };
+  const Case cases[] = {
+      {"到2025年，大、中、小型矿山达到绿色矿山标准的比例分别为90%、80%和70%。", {"大型矿山", "中型矿山", "小型矿山"}},
+      {"到2025年，城区、县城生活污水处理率分别达到95%、90%。", {"城区", "县城"}},
+      {"到2025年，全市城市、县城生活污水处理率分别达到95%、90%。", {"全市", "全市"}},
+      {"到2025年，省、市、县级示范园区分别达到2个、10个和30个。", {"", "", ""}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.sentence);
+    auto got = TargetsOf(c.sentence);
+    ASSERT_EQ(got.size(), c.scopes.size());
+    for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].scope, c.scopes[i]) << i;
+  }
+}
+
+// A year whose digits pdftotext letter-spaced is still the lead year.
+TEST(Quantities, LetterSpacedYearIsTheTargetYear) {
+  for (const char* sentence : {"到202 5年，全市新建充电站20个。", "力争到2 025年，全市新建充电站20个。"}) {
+    SCOPED_TRACE(sentence);
+    auto got = TargetsOf(sentence);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0].target_year, 2025);
+  }
+  auto got = TargetsOf("到2025年，全市新建充电站1 2个。");  // not a year: no change to amounts
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].target_year, 2025);
 }
 
 }  // namespace
