@@ -84,16 +84,21 @@ bool after_reference(const rules::Match& m, std::string_view text, const rules::
 }
 
 // The start of a range (syear/smonth/sday groups): written parts resolved
-// like the end's. Empty when it does not resolve.
-std::string range_start(const rules::Match& m, std::string_view text, int reference_year) {
+// like the end's, a month or a year from its first day. Empty when it does
+// not resolve.
+values::TimeParts range_start_parts(const rules::Match& m, std::string_view text) {
   values::TimeParts start;
   start.year = std::string(m.group("syear", text));
   start.month = std::string(m.group("smonth", text));
   start.day = std::string(m.group("sday", text));
+  start.whole = true;
+  return start;
+}
+
+std::string range_start(const values::TimeParts& start, int reference_year) {
   auto r = values::resolve(start, reference_year);
   if (!r) return {};
-  if (start.day.empty() && !start.month.empty()) return r->end_date.substr(0, 8) + "01";  // a month from its first day
-  return r->end_date;
+  return r->start_date.empty() ? r->end_date : r->start_date;
 }
 
 // The first of the named groups that took part in the match.
@@ -141,7 +146,8 @@ bool relative_parts(const rules::Match& m, std::string_view text, const rules::R
 // expression does not resolve (a relative date with no reference year, a
 // period the table does not list, an invalid date).
 bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSet& rules,
-               const Context& ctx, TimeExpr& out, values::TimeParts* parts_out = nullptr) {
+               const Context& ctx, TimeExpr& out, values::TimeParts* parts_out = nullptr,
+               values::TimeParts* start_out = nullptr) {
   const auto kind = parse_deadline_kind(m.attr("kind"));
   if (!kind) return false;  // a rule whose kind names none: its examples fail in rules check
   out.kind = *kind;
@@ -178,12 +184,22 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
   parts.year = first_group(m, text, {"year", "year2", "year3"});
   parts.month = first_group(m, text, {"month", "month2", "month3"});
   parts.day = first_group(m, text, {"day", "day2", "day3"});
-  parts.part = first_group(m, text, {"part"});
+  parts.part = first_group(m, text, {"part", "part2"});
   parts.quarter = first_group(m, text, {"quarter", "quarter2"});
-  parts.half = first_group(m, text, {"half", "half2"});
+  parts.half = first_group(m, text, {"half", "half2", "half3"});
   parts.whole = attr_true(m, "whole");
   if (auto off = m.attr("offset"); !off.empty()) parts.year_offset = std::atoi(std::string(off).c_str());
   if (!relative_parts(m, text, rules, ctx, parts)) return false;
+  if (m.has("holiday")) {  // 国庆节前: its day from table holiday; a lunar one is undated
+    const rules::Entry* h = row(rules, "holiday", m.group("holiday", text));
+    if (!h) return false;
+    if (h->get("month").empty()) {
+      out.precision = Precision::kNone;
+      return true;
+    }
+    parts.month = std::string(h->get("month"));
+    parts.day = std::string(h->get("day"));
+  }
   if (parts.year.empty() && m.has("syear")) parts.year = std::string(m.group("syear", text));
   parts.relative = parts.year.empty();
   if (parts.relative && !attr_true(m, "relative") && parts.month.empty() && parts.quarter.empty() &&
@@ -198,13 +214,20 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
   }
   auto r = values::resolve(parts, parts.relative ? ctx.reference_year : 0);
   if (!r) return false;
+  if (m.has("holiday") && parts.relative && has_reference_date(ctx) &&
+      r->end_date < values::iso_date(ctx.reference_year, ctx.reference_month, ctx.reference_day))
+    r = values::resolve(parts, ctx.reference_year + 1);  // the next one: 元旦前 in December
+  if (!r) return false;
   out.year = r->year;
   out.start_date = r->start_date;
   out.end_date = r->end_date;
   out.precision = r->precision;
   if (out.kind == DeadlineKind::kDuring && (m.has("smonth") || m.has("syear"))) {
-    out.start_date = range_start(m, text, ctx.reference_year);
-    if (out.start_date.empty()) return false;
+    const values::TimeParts start = range_start_parts(m, text);
+    out.start_date = range_start(start, ctx.reference_year);
+    if (start_out) *start_out = start;
+    // 12月1日至2月28日: which year the end falls in is not written.
+    if (out.start_date.empty() || out.start_date > out.end_date) return false;
   }
   if (auto from = m.attr("start"); out.kind == DeadlineKind::kDuring && !from.empty()) {
     out.start_date = from == "effective" ? ctx.effective_date : std::string();
@@ -218,6 +241,14 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
 bool in_past(const TimeExpr& e, const Context& ctx) {
   if (ctx.past_before <= 0 || e.relative || e.year == 0) return false;
   return e.year < ctx.past_before;
+}
+
+// Rules with attr after_reference (a point with no 前: 2022年10月完成) read
+// as a bound only when it lies on or after the notice's own date; before it
+// they report what was done.
+bool before_reference(const TimeExpr& e, const Context& ctx) {
+  if (!has_reference_date(ctx) || e.end_date.empty()) return false;
+  return e.end_date < values::iso_date(ctx.reference_year, ctx.reference_month, ctx.reference_day);
 }
 
 // A "not_deadline" cue right before [begin, end) or right after it.
@@ -366,6 +397,8 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     TimeExpr expr;
     int priority = 0;
     values::TimeParts parts;
+    values::TimeParts start;  // a range's start (month or day written), else empty
+    bool after_reference = false;  // attr after_reference: before the notice's date it is history
   };
   std::vector<Candidate> candidates;
   std::vector<std::pair<size_t, size_t>> dropped;
@@ -382,8 +415,8 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     t.begin = b;
     t.end = e;
     t.as_written = std::string(text::trim(text.substr(b, e - b)));
-    values::TimeParts parts;
-    if (!interpret(m, text, rules, ctx, t, &parts)) continue;
+    values::TimeParts parts, start;
+    if (!interpret(m, text, rules, ctx, t, &parts, &start)) continue;
     if (in_book_title(text, b)) continue;  // 《2030年前碳达峰行动方案》 names a document
     if (attr_true(m, "prose") && !continues_as_prose(text.substr(e))) continue;
     if (!m.has("word") && rejected_after(m.attr("reject_after"), text.substr(e))) continue;
@@ -393,7 +426,8 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
       dropped.emplace_back(b, e);
       continue;
     }
-    candidates.push_back({std::move(t), m.rule->priority, std::move(parts)});
+    candidates.push_back({std::move(t), m.rule->priority, std::move(parts), std::move(start),
+                          attr_true(m, "after_reference")});
   }
   candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
                                   [&](const Candidate& c) {
@@ -433,9 +467,13 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
       if (auto r = values::resolve(c.parts, written_year)) {
         c.expr.year = r->year;
         c.expr.end_date = r->end_date;
-        c.expr.start_date = r->start_date;
+        c.expr.start_date = c.start.month.empty() ? r->start_date : range_start(c.start, written_year);
         c.expr.relative = false;
       }
+    }
+    if (c.after_reference && before_reference(c.expr, ctx)) {
+      if (!ctx.keep_past) continue;  // taken_end still covers it: no shorter reading inside
+      c.expr.past = true;
     }
     out.push_back(std::move(c.expr));
   }

@@ -108,6 +108,21 @@ TEST(Deadlines, NotDeadlines) {
   }
 }
 
+// A plan period in a heading's own text names a chapter, unless the heading
+// is a run-in sentence (closed by 。) that states a task.
+TEST(Deadlines, PeriodInAHeadingOnlyWhenTheHeadingIsASentence) {
+  std::string body =
+      "一、“十四五”时期面临的形势\n"
+      "（一）“十四五”期间持续推进安全生产专项整治。（责任单位：市应急管理局）\n"
+      "（二）“十四五”时期目标\n"
+      "全市安全生产形势持续稳定好转。\n";
+  auto got = DeadlinesOf(body, "2022年3月1日");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].as_written, "“十四五”期间");
+  EXPECT_EQ(std::string(policydb::extract::name(got[0].kind)), "during");
+  EXPECT_EQ(got[0].end_date, "2025-12-31");
+}
+
 TEST(Deadlines, TimeLimitColumnOfATable) {
   std::string body =
       "附件\n\n重点任务分工表\n\n"
