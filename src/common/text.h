@@ -24,6 +24,9 @@ inline bool is_cjk(char32_t cp);
 inline bool is_cjk_punct(char32_t cp);
 // Any white space, including U+3000 and U+00A0.
 inline bool is_space(char32_t cp);
+// Marks that end a sentence: 。！？ and ASCII !?. Callers that also stop at a
+// clause end (；) or an ellipsis (…) say so where they call it.
+inline bool ends_sentence(char32_t cp);
 // Full-width ASCII variant (U+FF01..U+FF5E) → ASCII; otherwise returns cp.
 char32_t to_halfwidth(char32_t cp);
 // Code points of s without white space, full-width forms made ASCII: how
@@ -81,6 +84,10 @@ inline bool is_space(char32_t cp) {
   if (cp < 0x80) return cp == ' ' || (cp >= '\t' && cp <= '\r');
   return cp == 0x3000 || cp == 0x00A0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0xFEFF ||
          cp == 0x202F || cp == 0x205F;
+}
+
+inline bool ends_sentence(char32_t cp) {
+  return cp == U'。' || cp == U'！' || cp == U'？' || cp == '!' || cp == '?';
 }
 
 }  // namespace policydb::text

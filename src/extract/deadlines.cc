@@ -21,24 +21,13 @@ bool in_excluded(const outline::Outline& outline, size_t offset) {
   return false;
 }
 
-// A heading's text that closes with sentence punctuation (（一）“十四五”期间
-//持续推进。, 1.光伏发电项目：“十四五”期间新增…) is a task's first sentence,
-// not a title.
-bool run_in(std::string_view text, const outline::Section& s) {
-  const size_t from = std::min(s.title_begin, text.size());
-  std::string_view head = text::trim(text.substr(from, std::min(s.body_begin, text.size()) - from));
-  for (std::string_view p : {"。", "；", ";"})
-    if (head.ends_with(p)) return true;
-  return false;
-}
-
 // Inside a heading's own text (between the marker and the body): a plan
 // period there names a chapter (“十四五”时期生态环境保护面临的挑战), unless
 // the heading is a run-in sentence.
-bool in_heading(std::string_view text, const outline::Outline& outline, size_t offset) {
+bool in_heading(const outline::Outline& outline, size_t offset) {
   for (const auto& s : outline.sections) {
     if (s.kind == outline::Kind::kRoot) continue;
-    if (offset >= s.begin && offset < s.body_begin && s.body_begin > s.begin) return !run_in(text, s);
+    if (offset >= s.begin && offset < s.body_begin && s.body_begin > s.begin) return !s.run_in;
   }
   return false;
 }
@@ -73,7 +62,7 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
     std::string_view body = std::string_view(text.text).substr(sent.begin, sent.end - sent.begin);
     for (const auto& e : timex::find(body, rules, ctx)) {
       const size_t b = sent.begin + e.begin;
-      if (e.kind == DeadlineKind::kDuring && e.precision == Precision::kPeriod && in_heading(text.text, outline, b)) continue;
+      if (e.kind == DeadlineKind::kDuring && e.precision == Precision::kPeriod && in_heading(outline, b)) continue;
       Deadline d = of_expr(e);
       d.context = std::string(text::trim(body));
       const segment::Clause* c = sentences::clause_at(clauses, sent, b);

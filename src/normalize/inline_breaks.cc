@@ -32,7 +32,7 @@ bool closes(char32_t c) {
          c == '!' || c == '?';
 }
 // A sentence ends here: a signature may follow.
-bool ends_sentence(char32_t c) { return c == U'。' || c == U'！' || c == U'？' || c == '!' || c == '?'; }
+using text::ends_sentence;
 // Punctuation no heading's title holds.
 bool clause_punct(char32_t c) {
   return c == U'，' || c == ',' || c == U'。' || c == U'；' || c == ';' || c == U'：' || c == ':' ||

@@ -54,12 +54,6 @@ bool is_ascii_alnum(char32_t c) {
   return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-// Marks after which a paragraph may end. `；` and `：` end clauses that lists
-// and headings often end with; `，、` never end a paragraph.
-bool ends_sentence(char32_t c) {
-  return c == U'。' || c == U'！' || c == U'？' || c == '!' || c == '?' || c == U'…';
-}
-
 // Characters a line cannot start with unless it continues the previous one.
 bool cannot_start_line(char32_t c) {
   return c == U'，' || c == U'。' || c == U'、' || c == U'；' || c == U'：' || c == U'）' ||

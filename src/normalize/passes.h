@@ -58,9 +58,6 @@ constexpr size_t kNone = size_t(-1);
 
 // Character classes the passes share (normalize.cc).
 bool is_ascii_alnum(char32_t c);
-// Marks after which a paragraph may end. `；` and `：` end clauses that lists
-// and headings often end with; `，、` never end a paragraph.
-bool ends_sentence(char32_t c);
 // Characters a line cannot start with unless it continues the previous one.
 bool cannot_start_line(char32_t c);
 char32_t first_cp(std::string_view s);

@@ -21,6 +21,12 @@ namespace policydb::normalize::internal {
 
 namespace {
 
+// Marks after which a paragraph may end: a sentence end (common/text.h) or
+// an ellipsis, which closes a wrapped sentence as often as 。 does. `；` and
+// `：` end clauses that lists and headings often end with; `，、` never end a
+// paragraph (cannot_end_paragraph).
+bool ends_paragraph(char32_t c) { return text::ends_sentence(c) || c == U'…'; }
+
 bool cannot_end_paragraph(char32_t c) {
   return c == U'，' || c == ',' || c == U'、' || c == U'（' || c == '(' || c == U'《' ||
          c == U'“' || c == U'‘' || c == U'〔' || c == U'【' || c == U'〈' || c == U'—';
@@ -79,7 +85,7 @@ class Unwrapper {
     if (c.tail_of_full_line) return true;
     const std::vector<int>& margins = layouts_[c.page - 1].margins;
     if (margins.empty() || relative_indent(c) > 8) return false;
-    const bool sentence_end = ends_sentence(last_cp(c.text));
+    const bool sentence_end = ends_paragraph(last_cp(c.text));
     for (int m : margins) {
       const int tol = tolerance(m);
       if (c.right_edge >= (sentence_end ? m - 1 : m - tol) && c.right_edge <= m + tol) return true;
@@ -109,7 +115,7 @@ class Unwrapper {
       while (start > 0 && (static_cast<unsigned char>(paragraph[start]) & 0xC0) == 0x80) --start;
       size_t pos = start;
       const char32_t c = text::decode(paragraph, pos);
-      if (ends_sentence(c) || c == U'；' || c == ';') return end < paragraph.size() ? Open::kOpen : Open::kNone;
+      if (ends_paragraph(c) || c == U'；' || c == ';') return end < paragraph.size() ? Open::kOpen : Open::kNone;
       if (c == U'：' || c == ':') return open;
       if (c == U'，' || c == ',') return Open::kOpen;
       // 、 after a numeral numbers a part (一、, 专题二、); between words it
@@ -167,10 +173,10 @@ class Unwrapper {
     }
     // A blank line parts paragraphs, unless the line above reaches the
     // margin without finishing its sentence (a gap in the layout).
-    if (layout.blank_lines_meaningful && b.blank_before > 0 && !(full(a) && !ends_sentence(last)))
+    if (layout.blank_lines_meaningful && b.blank_before > 0 && !(full(a) && !ends_paragraph(last)))
       return false;
     // A responsibility note closing the item above belongs to it.
-    if (ends_sentence(last) && notes::is_note_line(b.text, rules_)) return true;
+    if (ends_paragraph(last) && notes::is_note_line(b.text, rules_)) return true;
     const bool a_word = text::is_cjk(last) || is_ascii_alnum(last);
     const bool b_word = text::is_cjk(next) || is_ascii_alnum(next) || next == U'“' ||
                         next == U'《' || next == U'（' || next == '(';
@@ -257,8 +263,8 @@ void assemble(std::vector<Cleaned>& lines, const std::vector<Layout>& layouts, c
     if (prev && unwrap.join(*prev, c, std::string_view(result.text).substr(current.begin))) {
       ++result.stats.wraps_joined;
       constexpr size_t kTail = 4;  // characters
-      c.tail_of_full_line = unwrap.full(*prev) && !ends_sentence(last_cp(prev->text)) &&
-                            text::length(c.text) <= kTail && !ends_sentence(last_cp(c.text));
+      c.tail_of_full_line = unwrap.full(*prev) && !ends_paragraph(last_cp(prev->text)) &&
+                            text::length(c.text) <= kTail && !ends_paragraph(last_cp(c.text));
       if (is_ascii_alnum(last_cp(result.text)) && is_ascii_alnum(first_cp(c.text)))
         result.text.push_back(' ');
     } else {

@@ -90,7 +90,6 @@ char32_t prev_cp(std::string_view s, size_t pos, size_t* start = nullptr);
 std::optional<Kind> kind_from_attr(std::string_view k);
 // Nesting rank: a heading closes every open section of equal or higher rank.
 int rank(Kind k);
-bool is_sentence_end(char32_t cp);
 bool contains_any(std::string_view s, std::initializer_list<char32_t> cps);
 
 }  // namespace policydb::outline::internal

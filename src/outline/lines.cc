@@ -62,7 +62,7 @@ struct Classifier {
     for (size_t i = h.title_begin; i < e;) {
       size_t start = i;
       char32_t cp = text::decode(doc.s, i);
-      if (is_sentence_end(cp)) {
+      if (text::ends_sentence(cp)) {
         h.title_end = start;
         h.body_begin = skip_spaces(doc.s, i, e);
         break;
@@ -326,7 +326,7 @@ struct Classifier {
     h.body_begin = skip_spaces(doc.s, title_end, doc.lines[j].end);
     if (h.body_begin < doc.lines[j].end) {
       size_t k = h.body_begin;
-      if (is_sentence_end(text::decode(doc.s, k))) h.body_begin = skip_spaces(doc.s, k, doc.lines[j].end);
+      if (text::ends_sentence(text::decode(doc.s, k))) h.body_begin = skip_spaces(doc.s, k, doc.lines[j].end);
     }
     h.title = std::string(doc.s.substr(h.title_begin, h.title_end - h.title_begin));
     doc.lines[j].type = LineType::kHeadingCont;
@@ -369,7 +369,7 @@ struct Classifier {
     for (size_t i = L.begin; i < L.end;) {
       size_t start = i;
       char32_t cp = text::decode(doc.s, i);
-      if (is_sentence_end(cp)) return n > 0 ? start : 0;
+      if (text::ends_sentence(cp)) return n > 0 ? start : 0;
       if (++n > 40) return 0;
     }
     return L.end;
@@ -382,7 +382,7 @@ struct Classifier {
     if (contains_any(cont, {U'。', U'，', U'；', U'：', U',', U';', U':'})) return false;
     size_t st = 0;
     char32_t last = prev_cp(title, title.size(), &st);
-    if (is_sentence_end(last) || last == U'：' || last == U':') return false;
+    if (text::ends_sentence(last) || last == U'：' || last == U':') return false;
     return true;
   }
 

@@ -74,10 +74,6 @@ int rank(Kind k) {
   return 60;
 }
 
-bool is_sentence_end(char32_t cp) {
-  return cp == U'。' || cp == U'！' || cp == U'？' || cp == U'!' || cp == U'?';
-}
-
 bool contains_any(std::string_view s, std::initializer_list<char32_t> cps) {
   for (size_t i = 0; i < s.size();) {
     char32_t cp = text::decode(s, i);

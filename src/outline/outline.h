@@ -45,6 +45,7 @@ struct Section {
   int page_first = 1, page_last = 1;
   bool in_box = false;         // inside a 专栏 box
   bool in_attachment = false;  // inside an 附件
+  bool run_in = false;         // its text closes with 。 or ；: a task's first sentence, not a title
 };
 
 struct TableRow {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/text.h"
@@ -16,6 +17,18 @@
 namespace policydb::outline::internal {
 
 namespace {
+
+// A heading's text that closes with 。 or ；（（一）“十四五”期间持续推进。,
+// 1.光伏发电项目：“十四五”期间新增…) is a task's first sentence, not a title.
+// The text is the marker's end up to the body (lines.cc puts a title's own
+// sentence end inside it); ！ and ？ never made a run-in heading.
+bool runs_in(std::string_view text, const Heading& h) {
+  const size_t from = std::min(h.title_begin, text.size());
+  const std::string_view head = text::trim(text.substr(from, std::min(h.body_begin, text.size()) - from));
+  for (std::string_view p : {"。", "；", ";"})
+    if (head.ends_with(p)) return true;
+  return false;
+}
 
 int add_section(Builder& doc, Kind kind, int parent, const Heading& h, size_t begin, size_t end) {
   Section sec;
@@ -30,6 +43,7 @@ int add_section(Builder& doc, Kind kind, int parent, const Heading& h, size_t be
   sec.end = end;
   sec.title_begin = h.title_begin;
   sec.body_begin = h.body_begin;
+  sec.run_in = runs_in(doc.s, h);
   const Section& p = doc.out.sections[parent];
   sec.in_box = p.in_box || kind == Kind::kBox;
   sec.in_attachment = p.in_attachment || kind == Kind::kAttachment;
