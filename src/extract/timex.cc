@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <utility>
+#include <vector>
 
 #include "common/text.h"
 #include "rules/rules.h"
@@ -358,22 +360,17 @@ rules::Families families(const rules::RuleSet& rules) {
   return rules.families_of({"deadline_label", "deadline", "past"});
 }
 
-std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, const Context& ctx) {
-  std::vector<TimeExpr> out;
-  if (text.empty()) return out;
-  // One Set pass tells which label, expression and past rules match: most
-  // sentences hold no time expression and are settled by it, and the
-  // matches are then collected without a Set pass per family.
-  enum : size_t { kLabel, kExpr, kPast };
-  thread_local rules::Scan scan;
-  rules.scan(ctx.families.size() ? ctx.families : families(rules), text, scan);
-  const bool any_label = scan.any(kLabel);
-  const bool any_expr = scan.any(kExpr);
-  if (!any_label && !any_expr) return out;
-  if (!ctx.known_not_past && scan.any(kPast)) return out;  // is_past(text, rules)
+namespace {
 
-  // Labels first: their values are read permissively, and prose rules do not
-  // look inside them again.
+// The rule families find() scans in one pass, in the order of families().
+enum : size_t { kLabel, kExpr, kPast };
+
+// Labels (完成时限：…) first: their values are read permissively, and prose
+// rules do not look inside them again. Appends their expressions to `out`
+// and returns the labels' spans.
+std::vector<std::pair<size_t, size_t>> read_labels(std::string_view text, const rules::RuleSet& rules,
+                                                   const rules::Scan& scan, const Context& ctx,
+                                                   std::vector<TimeExpr>& out) {
   std::vector<std::pair<size_t, size_t>> label_spans;
   const std::vector<rules::Match> labels = rules.find_all(scan, kLabel, text);
   for (const auto& m : labels) {
@@ -389,17 +386,25 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     if (e.past && !ctx.keep_past) continue;
     out.push_back(std::move(e));
   }
+  return label_spans;
+}
 
-  // Overlapping candidates of different rules are all interpreted, then the
-  // ones that survive their checks are chosen left to right (a rule that
-  // reads context around its expression must not hide a better reading).
-  struct Candidate {
-    TimeExpr expr;
-    int priority = 0;
-    values::TimeParts parts;
-    values::TimeParts start;  // a range's start (month or day written), else empty
-    bool after_reference = false;  // attr after_reference: before the notice's date it is history
-  };
+// An expression rule's reading, before the left-to-right choice.
+struct Candidate {
+  TimeExpr expr;
+  int priority = 0;
+  values::TimeParts parts;
+  values::TimeParts start;  // a range's start (month or day written), else empty
+  bool after_reference = false;  // attr after_reference: before the notice's date it is history
+};
+
+// Overlapping candidates of different rules are all interpreted (a rule
+// that reads context around its expression must not hide a better reading),
+// outside the labels; the ones that survive their checks come back sorted by
+// start, then priority, then length.
+std::vector<Candidate> candidates_of(std::string_view text, const rules::RuleSet& rules,
+                                     const rules::Scan& scan, const Context& ctx,
+                                     const std::vector<std::pair<size_t, size_t>>& label_spans) {
   std::vector<Candidate> candidates;
   std::vector<std::pair<size_t, size_t>> dropped;
   const std::vector<rules::Match> exprs = rules.find_all_overlapping(scan, kExpr, text);
@@ -442,9 +447,14 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     if (a.priority != b.priority) return a.priority > b.priority;
     return a.expr.end - a.expr.begin > b.expr.end - b.expr.begin;
   });
-  // A date written without its year after one written with it takes that
-  // year (分别于2022年4月10日、7月10日、10月15日前), not the notice's.
-  // After a recurring one (每年2月底前…，3月底前…) it recurs too.
+  return candidates;
+}
+
+// Chooses the sorted candidates left to right, appending them to `out`. A
+// date written without its year after one written with it takes that year
+// (分别于2022年4月10日、7月10日、10月15日前), not the notice's. After a
+// recurring one (每年2月底前…，3月底前…) it recurs too.
+void choose(std::vector<Candidate>& candidates, const Context& ctx, std::vector<TimeExpr>& out) {
   size_t taken_end = 0;
   int written_year = 0;
   bool recurring = false;
@@ -477,6 +487,26 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     }
     out.push_back(std::move(c.expr));
   }
+}
+
+}  // namespace
+
+std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, const Context& ctx) {
+  std::vector<TimeExpr> out;
+  if (text.empty()) return out;
+  // One Set pass tells which label, expression and past rules match: most
+  // sentences hold no time expression and are settled by it, and the
+  // matches are then collected without a Set pass per family.
+  thread_local rules::Scan scan;
+  rules.scan(ctx.families.size() ? ctx.families : families(rules), text, scan);
+  const bool any_label = scan.any(kLabel);
+  const bool any_expr = scan.any(kExpr);
+  if (!any_label && !any_expr) return out;
+  if (!ctx.known_not_past && scan.any(kPast)) return out;  // is_past(text, rules)
+
+  const auto label_spans = read_labels(text, rules, scan, ctx, out);
+  std::vector<Candidate> candidates = candidates_of(text, rules, scan, ctx, label_spans);
+  choose(candidates, ctx, out);
   std::sort(out.begin(), out.end(),
             [](const TimeExpr& a, const TimeExpr& b) { return a.begin < b.begin; });
   return out;

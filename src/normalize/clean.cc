@@ -203,8 +203,95 @@ Markup find_markup(std::string_view line) {
   return m;
 }
 
-// One pass over the line's characters; kept whole (~85 lines): the pending
-// space, column and previous character are state every branch shares.
+// A line's characters written out one code point at a time, with the facts
+// the passes need: indent (white space before the first visible character),
+// right edge in columns, and whether a tab made it a table row. A run of
+// white space is held until the next visible character decides whether it
+// stays (between two Latin words) or goes.
+class LineWriter {
+ public:
+  LineWriter(Cleaned& c, int page, std::string_view page_text) : c_(c), out_(c, page, page_text) {}
+
+  // `cp`, read from page_text[src, src + bytes.size()).
+  void put(char32_t cp, size_t src, std::string_view bytes) {
+    // CJK ideographs and punctuation, most of the text: never a tab, a space
+    // or invisible, always two columns, never full-width letters or digits.
+    const bool wide_text = cp > 0x3000 && cp <= 0xA4CF;
+    if (!wide_text && put_blank(cp, src, bytes.size())) return;
+    leading_ = false;
+    col_ += wide_text ? 2 : columns(cp);
+    settle_space(cp);
+    if (!wide_text && is_fullwidth_alnum(cp)) {
+      out_.rewrite(src, bytes.size(), text::to_halfwidth(cp));
+      prev_ = text::to_halfwidth(cp);
+    } else {
+      out_.copy(src, bytes);
+      prev_ = cp;
+    }
+  }
+
+  void finish() {
+    out_.flush();
+    c_.right_edge = col_;
+    // Trailing tabs of an otherwise empty row are kept only if there is text.
+    if (c_.text.find_first_not_of('\t') == std::string::npos) {
+      c_.text.clear();
+      c_.pieces.clear();
+      c_.table_row = false;
+    }
+  }
+
+ private:
+  // A tab, an invisible character or white space: true if `cp` was one.
+  bool put_blank(char32_t cp, size_t src, size_t length) {
+    if (cp == '\t') {
+      // Cell separator: kept, with the spaces around it dropped.
+      pending_space_ = kNone;
+      out_.copy(src, "\t");
+      c_.table_row = true;
+      prev_ = '\t';
+      leading_ = false;
+      col_ += 1;
+      return true;
+    }
+    if (is_invisible(cp)) return true;
+    if (!text::is_space(cp)) return false;
+    if (leading_) {
+      c_.indent += columns(cp);
+    } else if (pending_space_ == kNone) {
+      pending_space_ = src;
+      pending_space_cp_ = cp;
+      pending_space_len_ = length;
+    }
+    col_ += columns(cp);
+    return true;
+  }
+
+  // Before the visible `cp`: the held run of white space becomes one space
+  // if it separates two words, else it goes.
+  void settle_space(char32_t cp) {
+    if (pending_space_ == kNone) return;
+    if (prev_ != 0 && prev_ != '\t' && !binds_without_space(prev_) && !binds_without_space(cp) &&
+        !is_fullwidth_alnum(cp) && !is_fullwidth_alnum(prev_)) {
+      if (pending_space_cp_ == ' ')
+        out_.copy(pending_space_, " ");
+      else
+        out_.rewrite(pending_space_, pending_space_len_, ' ');
+    }
+    pending_space_ = kNone;
+  }
+
+  Cleaned& c_;
+  LineBuilder out_;
+  bool leading_ = true;
+  int col_ = 0;
+  size_t pending_space_ = kNone;  // source offset of the held run's first byte
+  char32_t pending_space_cp_ = 0;
+  size_t pending_space_len_ = 0;
+  char32_t prev_ = 0;  // last emitted code point
+};
+
+// One pass over the line's characters, markup skipped.
 Cleaned clean_line(std::string_view page_text, size_t begin, size_t end, int page) {
   Cleaned c;
   c.page = page;
@@ -214,16 +301,8 @@ Cleaned clean_line(std::string_view page_text, size_t begin, size_t end, int pag
   c.bold = markup.bold;
   c.paragraph = markup.paragraph;
 
-  LineBuilder out(c, page, page_text);
+  LineWriter writer(c, page, page_text);
   size_t skip_index = 0;
-  bool leading = true;
-  int col = 0;
-  // A run of white space is held until the next visible character decides
-  // whether it stays (between two Latin words) or goes.
-  size_t pending_space = kNone;  // source offset of the run's first byte
-  char32_t pending_space_cp = 0;
-  size_t pending_space_len = 0;
-  char32_t prev = 0;  // last emitted code point
   for (size_t pos = 0; pos < line.size();) {
     if (skip_index < markup.skip.size() && pos >= markup.skip[skip_index].first) {
       pos = std::max(pos, markup.skip[skip_index].second);
@@ -232,62 +311,9 @@ Cleaned clean_line(std::string_view page_text, size_t begin, size_t end, int pag
     }
     const size_t start = pos;
     const char32_t cp = text::decode(line, pos);
-    const size_t src = begin + start;
-    // CJK ideographs and punctuation, most of the text: never a tab, a space
-    // or invisible, always two columns, never full-width letters or digits.
-    const bool wide_text = cp > 0x3000 && cp <= 0xA4CF;
-    if (!wide_text) {
-      if (cp == '\t') {
-        // Cell separator: kept, with the spaces around it dropped.
-        pending_space = kNone;
-        out.copy(src, "\t");
-        c.table_row = true;
-        prev = '\t';
-        leading = false;
-        col += 1;
-        continue;
-      }
-      if (is_invisible(cp)) continue;
-      if (text::is_space(cp)) {
-        if (leading) {
-          c.indent += columns(cp);
-        } else if (pending_space == kNone) {
-          pending_space = src;
-          pending_space_cp = cp;
-          pending_space_len = pos - start;
-        }
-        col += columns(cp);
-        continue;
-      }
-    }
-    leading = false;
-    col += wide_text ? 2 : columns(cp);
-    if (pending_space != kNone) {
-      if (prev != 0 && prev != '\t' && !binds_without_space(prev) && !binds_without_space(cp) &&
-          !is_fullwidth_alnum(cp) && !is_fullwidth_alnum(prev)) {
-        if (pending_space_cp == ' ')
-          out.copy(pending_space, " ");
-        else
-          out.rewrite(pending_space, pending_space_len, ' ');
-      }
-      pending_space = kNone;
-    }
-    if (!wide_text && is_fullwidth_alnum(cp)) {
-      out.rewrite(src, pos - start, text::to_halfwidth(cp));
-      prev = text::to_halfwidth(cp);
-    } else {
-      out.copy(src, line.substr(start, pos - start));
-      prev = cp;
-    }
+    writer.put(cp, begin + start, line.substr(start, pos - start));
   }
-  out.flush();
-  c.right_edge = col;
-  // Trailing tabs of an otherwise empty row are kept only if there is text.
-  if (c.text.find_first_not_of('\t') == std::string::npos) {
-    c.text.clear();
-    c.pieces.clear();
-    c.table_row = false;
-  }
+  writer.finish();
   return c;
 }
 
