@@ -48,7 +48,7 @@ std::vector<Standing> find_standing(const std::string& t, const outline::Outline
     if (m.has("bodies")) {
       std::string_view list = m.group("bodies", t);
       size_t base = static_cast<size_t>(list.data() - t.data());
-      st.bodies = departments::parse_names(list, rules, gz, "implement", &cache);
+      st.bodies = departments::parse_names(list, rules, gz, Role::kImplement, &cache);
       for (auto& n : st.bodies) n.begin += base, n.end += base;
     }
     standing.push_back(std::move(st));
@@ -166,7 +166,7 @@ class TaskAssignments {
 
   // A name of a note; `mapped`: its offsets are relative to `base` in the text.
   void add(const NoteName& n, size_t base, bool mapped, std::string_view note_text) {
-    Role role = parse_role(n.role).value_or(Role::kNone);
+    const Role role = n.role;
     if (!fresh(n.department, role)) return;
     Assignment& a = out_.emplace_back();
     a.task = task_.id;

@@ -182,7 +182,7 @@ enum class ListRule {
 struct NoteName {
   std::string as_written;   // whitespace removed, glosses dropped, 等 removed
   Department department;
-  std::string role;         // lead | support | responsible | implement
+  Role role = Role::kNone;  // kNone only while the note is read
   std::string rule;         // id of the rule that gave the role ("note-bare-list" if none)
   size_t begin = 0, end = 0;  // byte span of as_written in the string that was parsed
 };
@@ -212,7 +212,7 @@ bool reads_as_note(const ParsedNote& parsed, const Gazetteer& gazetteer);
 
 // The names a standing instruction lists (以下各项均需各县区、凤泉湖高新区落实).
 std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& rules,
-                                  const Gazetteer& gazetteer, const std::string& role,
+                                  const Gazetteer& gazetteer, Role role,
                                   NoteCache* cache = nullptr);
 
 }  // namespace policydb::extract::departments

@@ -40,7 +40,7 @@ std::vector<std::string> read_note_case(const rules::RuleSet& rules, const rules
   auto parsed = departments::parse_note(e.get("note"), rules, gz, list_rule_of(e.get("rule")));
   std::vector<std::string> got;
   if (!departments::reads_as_note(parsed, gz)) return got;
-  for (const auto& n : parsed.names) got.push_back(n.as_written + ">" + n.department.canonical + ":" + n.role);
+  for (const auto& n : parsed.names) got.push_back(n.as_written + ">" + n.department.canonical + ":" + name(n.role));
   return got;
 }
 

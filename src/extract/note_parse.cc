@@ -103,6 +103,11 @@ bool is_close(char32_t cp) {
          cp == U']';
 }
 bool is_clause_sep(char32_t cp) { return cp == U'，' || cp == U',' || cp == U'；' || cp == U';' || cp == U'。'; }
+
+// The role a rule's attribute (role, left, right) names; kNone for none (and
+// for "stop", which a label says with Segment::stop).
+Role role_attr(const rules::Match& m, std::string_view key) { return parse_role(m.attr(key)).value_or(Role::kNone); }
+
 bool is_trim_punct(char32_t cp) { return is_clause_sep(cp) || cp == U'、' || cp == U'：' || cp == U':' || cp == U'.'; }
 
 // [b, e) of s with leading/trailing list punctuation removed.
@@ -160,7 +165,7 @@ struct Pending {
   std::string_view ending;  // an inherited ending it resolves with (武昌区 → 武昌区人民政府)
   size_t begin = 0, end = 0;
   int clause = 0;
-  std::string_view role;  // from a bracketed role word after the name (市发展改革委（牵头）)
+  Role role = Role::kNone;  // from a bracketed role word after the name (市发展改革委（牵头）)
   std::string_view rule;
 };
 
@@ -177,7 +182,7 @@ const Department& resolve(NoteCache& cache, const Gazetteer& gz, const Pending& 
 // A bracketed role word closing a name: `市发展改革委（牵头）`. Returns the
 // offset where the bracket opens (or `e` if none) and sets role/rule.
 size_t bracket_role(std::string_view s, size_t b, size_t e, NoteCache& rules,
-                    std::string_view& role, std::string_view& rule) {
+                    Role& role, std::string_view& rule) {
   if (e <= b) return e;
   size_t last = e - 1;
   while (last > b && (static_cast<unsigned char>(s[last]) & 0xC0) == 0x80) --last;
@@ -198,7 +203,7 @@ size_t bracket_role(std::string_view s, size_t b, size_t e, NoteCache& rules,
   std::string_view inner = s.substr(inner_b, last - inner_b);
   for (const auto& m : rules.find_all(NoteFamily::kRole, inner)) {
     if (m.begin == 0 && m.end == inner.size()) {
-      role = m.attr("role");
+      role = role_attr(m, "role");
       rule = m.rule->id;
       return open;
     }
@@ -227,7 +232,8 @@ void split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules, const G
     std::tie(nb, ne) = trim_punct(s, nb, ne);
     for (const auto& m : rules.find_all(NoteFamily::kNameLead, s.substr(nb, ne - nb)))
       if (m.begin == 0 && nb + m.end < ne) nb += m.end;
-    std::string_view role, rule;
+    Role role = Role::kNone;
+    std::string_view rule;
     ne = bracket_role(s, nb, ne, rules, role, rule);
     std::tie(nb, ne) = trim_punct(s, nb, ne);
     if (nb >= ne) continue;
@@ -282,7 +288,7 @@ void split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules, const G
 }  // namespace
 
 std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& rules,
-                                  const Gazetteer& gazetteer, const std::string& role,
+                                  const Gazetteer& gazetteer, Role role,
                                   NoteCache* cache) {
   std::optional<NoteCache> local;
   if (!cache) local.emplace(rules);
@@ -314,12 +320,13 @@ namespace {
 // any label, has no role.
 struct Segment {
   size_t b, e;
-  std::string_view role;  // label role, "" before the first label
+  Role role = Role::kNone;  // label role, kNone before the first label
   std::string_view rule;
+  bool stop = false;  // a label whose list is not read (role "stop")
 };
 
 // One note being read: names in written order with the role they were given
-// ("" while pending). Roles and rule ids view the rule set or literals.
+// (kNone while pending). Rule ids view the rule set or literals.
 class NoteReading {
  public:
   NoteReading(Cleaned c, NoteCache& rules, const Gazetteer& gazetteer)
@@ -331,22 +338,23 @@ class NoteReading {
   std::vector<Segment> segments() {
     std::vector<Segment> segments;
     size_t cursor = 0;
-    std::string_view role, rule;
+    Segment open;
     for (const auto& m : rules_.find_once(NoteFamily::kLabel, s_)) {
-      segments.push_back({cursor, m.begin, role, rule});
-      role = m.attr("role");
-      rule = m.rule->id;
+      segments.push_back({cursor, m.begin, open.role, open.rule, open.stop});
+      open.role = role_attr(m, "role");
+      open.rule = m.rule->id;
+      open.stop = m.attr("role") == "stop";
       cursor = m.end;
       has_role_words_ = true;
     }
-    segments.push_back({cursor, s_.size(), role, rule});
+    segments.push_back({cursor, s_.size(), open.role, open.rule, open.stop});
     return segments;
   }
 
   // Reads a segment clause by clause; names no role word claimed take the
   // segment's label role.
   void read_segment(const Segment& seg, bool any_link) {
-    if (seg.role == "stop" || seg.b >= seg.e) return;
+    if (seg.stop || seg.b >= seg.e) return;
     size_t pending_from = names_.size();
     split(s_, seg.b, seg.e, [](char32_t cp) { return is_clause_sep(cp); }, clauses_);
     for (auto [cb, ce] : clauses_) {
@@ -355,7 +363,7 @@ class NoteReading {
       read_clause(cb, ce, seg, any_link, pending_from);
       ++clause_no_;
     }
-    if (!seg.role.empty()) give_pending(pending_from, names_.size(), seg.role, seg.rule);
+    if (seg.role != Role::kNone) give_pending(pending_from, names_.size(), seg.role, seg.rule);
   }
 
   // Roles settled by the note as a whole and the convention in force, then
@@ -370,16 +378,16 @@ class NoteReading {
 
  private:
   // Gives [from, end) the role, whatever they had.
-  void give(size_t from, std::string_view role, std::string_view rule) {
+  void give(size_t from, Role role, std::string_view rule) {
     roles_.resize(names_.size());
     rule_ids_.resize(names_.size());
     for (size_t i = from; i < names_.size(); ++i) roles_[i] = role, rule_ids_[i] = rule;
   }
 
   // Gives the names in [from, to) without a bracketed role of their own the role.
-  void give_pending(size_t from, size_t to, std::string_view role, std::string_view rule) {
+  void give_pending(size_t from, size_t to, Role role, std::string_view rule) {
     for (size_t i = from; i < to; ++i) {
-      if (!names_[i].role.empty()) continue;
+      if (names_[i].role != Role::kNone) continue;
       roles_[i] = role;
       rule_ids_[i] = rule;
     }
@@ -403,17 +411,17 @@ class NoteReading {
     rule_ids_.resize(names_.size());
     for (size_t i = from; i < names_.size(); ++i) {
       roles_[i] = names_[i].role, rule_ids_[i] = names_[i].rule;
-      if (!names_[i].role.empty()) has_role_words_ = true;
+      if (names_[i].role != Role::kNone) has_role_words_ = true;
     }
     if (!marker) return;
     has_role_words_ = true;
     // 责任单位：X，Y具体组织实施: carrying out is the last clause's own;
     // the clauses before it keep the label's role.
-    if (!seg.role.empty() && marker->attr("role") == "implement") {
+    if (seg.role != Role::kNone && role_attr(*marker, "role") == Role::kImplement) {
       give_pending(pending_from, from, seg.role, seg.rule);
       pending_from = from;
     }
-    give_pending(pending_from, names_.size(), marker->attr("role"), marker->rule->id);
+    give_pending(pending_from, names_.size(), role_attr(*marker, "role"), marker->rule->id);
     pending_from = names_.size();
   }
 
@@ -425,10 +433,10 @@ class NoteReading {
     const auto& l = links.front();
     size_t left_from = names_.size();
     split_names(c_, cb, cb + l.begin, rules_, gz_, clause_no_, names_);
-    give(left_from, l.attr("left"), l.rule->id);
+    give(left_from, role_attr(l, "left"), l.rule->id);
     size_t right_from = names_.size();
     split_names(c_, cb + l.end, names_end, rules_, gz_, clause_no_, names_);
-    give(right_from, l.attr("right"), l.rule->id);
+    give(right_from, role_attr(l, "right"), l.rule->id);
     has_role_words_ = true;
     return true;
   }
@@ -437,27 +445,27 @@ class NoteReading {
   // where no role word did; what is left is responsible.
   void settle_roles(ListRule list_rule) {
     bool has_lead = false, has_support = false;
-    for (std::string_view r : roles_) {
-      has_lead |= r == "lead";
-      has_support |= r == "support";
+    for (Role r : roles_) {
+      has_lead |= r == Role::kLead;
+      has_support |= r == Role::kSupport;
     }
     if (has_lead) {
       // X牵头，Y、Z等按职责分工负责: the others support the lead.
       for (auto& r : roles_)
-        if (r == "responsible" || r.empty()) r = "support";
+        if (r == Role::kResponsible || r == Role::kNone) r = Role::kSupport;
     } else if (list_rule != ListRule::kNone && !has_support) {
       bool first = true;
       for (size_t i = 0; i < names_.size(); ++i) {
-        if (roles_[i] == "implement") continue;
+        if (roles_[i] == Role::kImplement) continue;
         bool lead = list_rule == ListRule::kFirstLead ? first : names_[i].clause == 0;
-        roles_[i] = lead ? "lead" : "support";
+        roles_[i] = lead ? Role::kLead : Role::kSupport;
         if (rule_ids_[i].empty()) rule_ids_[i] = "note-list-rule";
         first = false;
       }
     }
     for (size_t i = 0; i < names_.size(); ++i) {
-      if (roles_[i].empty()) {
-        roles_[i] = "responsible";
+      if (roles_[i] == Role::kNone) {
+        roles_[i] = Role::kResponsible;
         rule_ids_[i] = "note-bare-list";
       }
     }
@@ -491,7 +499,8 @@ class NoteReading {
   NoteCache& rules_;
   const Gazetteer& gz_;
   std::vector<Pending> names_;
-  std::vector<std::string_view> roles_, rule_ids_;
+  std::vector<Role> roles_;
+  std::vector<std::string_view> rule_ids_;
   bool has_role_words_ = false;
   int clause_no_ = 0;
   Spans clauses_;

@@ -36,7 +36,7 @@ std::vector<std::string> Read(const std::string& note, const Metadata& meta,
   auto parsed = departments::parse_note(note, Rules(), gz, rule);
   std::vector<std::string> out;
   for (const auto& n : parsed.names)
-    out.push_back(n.as_written + ">" + n.department.canonical + ":" + n.role);
+    out.push_back(n.as_written + ">" + n.department.canonical + ":" + extract::name(n.role));
   return out;
 }
 
