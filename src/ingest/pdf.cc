@@ -331,6 +331,121 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
+namespace {
+
+// Opens the PDF as poppler-cpp's document::load_from_raw_data did: fewer
+// than 10 bytes is no document; empty owner and user passwords; the
+// document opens when it is ok or only encrypted (then it is locked, and
+// failed). Null, with the document's failure noted, when it does not open.
+// The stream keeps pointing into `bytes` (no copy): it outlives the PDFDoc.
+std::unique_ptr<PDFDoc> open_pdf(const std::string& bytes, const std::string& poppler_said, RawDocument& doc) {
+  if (bytes.size() > static_cast<size_t>(INT32_MAX)) {
+    note(doc, Status::kFailed, "file too large for the PDF reader");
+    return nullptr;
+  }
+  std::unique_ptr<PDFDoc> pdf;
+  bool locked = false;
+  if (bytes.size() >= 10) {
+    const std::optional<GooString> no_password(std::in_place, "");
+    pdf = std::make_unique<PDFDoc>(
+        new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)), no_password,
+        no_password);
+    locked = pdf->getErrorCode() == errEncrypted;
+    if (!pdf->isOk() && !locked) pdf.reset();
+  }
+  if (!pdf) {
+    // Poppler fails both for damage and for a user password we do not
+    // have; the encryption dictionary tells them apart.
+    if (poppler_said.find("password") != std::string::npos || bytes.find("/Encrypt") != std::string::npos) {
+      note(doc, Status::kFailed, "encrypted PDF (needs a password)");
+    } else {
+      note(doc, Status::kFailed,
+           "not a readable PDF: " +
+               (poppler_said.empty() ? std::string("damaged or not a PDF document") : poppler_said));
+    }
+    return nullptr;
+  }
+  if (locked) {
+    note(doc, Status::kFailed, "encrypted PDF (needs a password)");
+    return nullptr;
+  }
+  return pdf;
+}
+
+// What OCR said over the pages read so far.
+struct OcrOutcome {
+  std::string error;  // the first page's error, if any
+  bool timed_out = false;
+};
+
+// One page: its text layer (physical layout keeps each visual line
+// together: table rows stay rows, CJK lines read left to right; raw order
+// interleaves columns in the order the producer wrote them), else OCR as
+// `limits.ocr` allows within the time left.
+Page read_page(PDFDoc& pdf, int number, const Limits& limits, std::chrono::steady_clock::time_point started,
+               OcrOutcome& ocr, RawDocument& doc) {
+  Page page;
+  page.number = number;
+  bool blank_page = false;  // renders white: no text expected (not counted as missing)
+  const ::Page* p = pdf.getCatalog()->getPage(number);
+  if (p && limits.ocr != OcrMode::kAlways) page.text = page_text(pdf, *p, number);
+  if (p && blank(page.text) && limits.ocr != OcrMode::kNever) {
+    const double left = std::max(0.01, limits.max_seconds - seconds_since(started));
+    ocr::Text t = ocr_page(pdf, *p, number, left);
+    page.ocr = t.error.empty() && !t.blank;
+    page.ocr_confidence = t.confidence;
+    page.text = std::move(t.text);
+    if (!t.error.empty() && ocr.error.empty()) ocr.error = t.error;
+    if (t.timed_out) ocr.timed_out = true;
+    blank_page = t.blank;
+  }
+  page.has_text = !blank(page.text);
+  if (!page.has_text) {
+    page.text.clear();
+    if (!blank_page) ++doc.pages_without_text;
+  }
+  return page;
+}
+
+// Reads the pages within the page and time limits into `doc`; a document
+// stopped by a limit is partial, saying which.
+void read_pages(PDFDoc& pdf, const Limits& limits, std::chrono::steady_clock::time_point started,
+                RawDocument& doc) {
+  const int to_read = std::min(doc.page_count, std::max(0, limits.max_pages));
+  const std::string time_limit =
+      ": time limit of " + std::to_string(static_cast<int>(limits.max_seconds)) + " s";
+  OcrOutcome ocr;
+  doc.pages.reserve(to_read);
+  for (int i = 0; i < to_read; ++i) {
+    if (i > 0 && seconds_since(started) > limits.max_seconds) {
+      note(doc, Status::kPartial,
+           "stopped after " + std::to_string(i) + " of " + std::to_string(doc.page_count) + " pages" + time_limit);
+      break;
+    }
+    doc.pages.push_back(read_page(pdf, i + 1, limits, started, ocr, doc));
+    if (ocr.timed_out) {
+      note(doc, Status::kPartial,
+           "stopped in OCR of page " + std::to_string(i + 1) + " of " + std::to_string(doc.page_count) + time_limit);
+      break;
+    }
+  }
+  if (to_read < doc.page_count && doc.status == Status::kOk) {
+    note(doc, Status::kPartial,
+         "read " + std::to_string(to_read) + " of " + std::to_string(doc.page_count) + " pages (page limit)");
+  }
+  // A document is ok when every page read gave text.
+  if (doc.pages_without_text > 0) {
+    const std::string why = limits.ocr == OcrMode::kNever ? "scanned? OCR is off (--ocr never)"
+                            : !ocr.error.empty()           ? ocr.error
+                                                           : "OCR found no text either";
+    note(doc, Status::kPartial,
+         "no text layer on " + std::to_string(doc.pages_without_text) + " of " +
+             std::to_string(doc.pages.size()) + " pages (" + why + ")");
+  }
+}
+
+}  // namespace
+
 void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) {
   const auto started = std::chrono::steady_clock::now();
   install_poppler_handler();
@@ -340,41 +455,8 @@ void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) 
     ~Reset() { last_poppler_message = nullptr; }
   } reset;
   try {
-    if (bytes.size() > static_cast<size_t>(INT32_MAX)) {
-      note(doc, Status::kFailed, "file too large for the PDF reader");
-      return;
-    }
-    // As poppler-cpp's document::load_from_raw_data: fewer than 10 bytes is
-    // no document; empty owner and user passwords; the document opens when
-    // it is ok or only encrypted (then it is locked).
-    std::unique_ptr<PDFDoc> pdf;
-    bool locked = false;
-    if (bytes.size() >= 10) {
-      // The stream keeps pointing into `bytes` (no copy): it outlives `pdf`.
-      const std::optional<GooString> no_password(std::in_place, "");
-      pdf = std::make_unique<PDFDoc>(new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()),
-                                                   Object(objNull)),
-                                     no_password, no_password);
-      locked = pdf->getErrorCode() == errEncrypted;
-      if (!pdf->isOk() && !locked) pdf.reset();
-    }
-    if (!pdf) {
-      // Poppler fails both for damage and for a user password we do not
-      // have; the encryption dictionary tells them apart.
-      if (poppler_said.find("password") != std::string::npos ||
-          bytes.find("/Encrypt") != std::string::npos) {
-        note(doc, Status::kFailed, "encrypted PDF (needs a password)");
-      } else {
-        note(doc, Status::kFailed,
-             "not a readable PDF: " +
-                 (poppler_said.empty() ? std::string("damaged or not a PDF document") : poppler_said));
-      }
-      return;
-    }
-    if (locked) {
-      note(doc, Status::kFailed, "encrypted PDF (needs a password)");
-      return;
-    }
+    const std::unique_ptr<PDFDoc> pdf = open_pdf(bytes, poppler_said, doc);
+    if (!pdf) return;
     if (const std::unique_ptr<GooString> t = pdf->getDocInfoTitle())
       doc.pdf_title = clean_page_text(info_string_to_utf8(*t));
     if (const std::unique_ptr<GooString> t = pdf->getDocInfoProducer())
@@ -384,66 +466,7 @@ void read_pdf(const std::string& bytes, const Limits& limits, RawDocument& doc) 
       note(doc, Status::kFailed, "not a readable PDF: no pages");
       return;
     }
-    const int to_read = std::min(doc.page_count, std::max(0, limits.max_pages));
-    std::string ocr_error;
-    bool ocr_timed_out = false;
-    doc.pages.reserve(to_read);
-    for (int i = 0; i < to_read; ++i) {
-      if (i > 0 && seconds_since(started) > limits.max_seconds) {
-        note(doc, Status::kPartial,
-             "stopped after " + std::to_string(i) + " of " + std::to_string(doc.page_count) +
-                 " pages: time limit of " + std::to_string(static_cast<int>(limits.max_seconds)) +
-                 " s");
-        break;
-      }
-      Page page;
-      page.number = i + 1;
-      bool blank_page = false;  // renders white: no text expected (not counted as missing)
-      const ::Page* p = pdf->getCatalog()->getPage(i + 1);
-      if (p && limits.ocr != OcrMode::kAlways) {
-        // physical_layout keeps each visual line together (table rows stay
-        // rows, CJK lines read left to right); raw order interleaves columns
-        // in the order the producer wrote them.
-        page.text = page_text(*pdf, *p, i + 1);
-      }
-      if (p && blank(page.text) && limits.ocr != OcrMode::kNever) {
-        const double left = std::max(0.01, limits.max_seconds - seconds_since(started));
-        ocr::Text t = ocr_page(*pdf, *p, i + 1, left);
-        page.ocr = t.error.empty() && !t.blank;
-        page.ocr_confidence = t.confidence;
-        page.text = std::move(t.text);
-        if (!t.error.empty() && ocr_error.empty()) ocr_error = t.error;
-        if (t.timed_out) ocr_timed_out = true;
-        blank_page = t.blank;
-      }
-      page.has_text = !blank(page.text);
-      if (!page.has_text) {
-        page.text.clear();
-        if (!blank_page) ++doc.pages_without_text;
-      }
-      doc.pages.push_back(std::move(page));
-      if (ocr_timed_out) {
-        note(doc, Status::kPartial,
-             "stopped in OCR of page " + std::to_string(i + 1) + " of " + std::to_string(doc.page_count) +
-                 ": time limit of " + std::to_string(static_cast<int>(limits.max_seconds)) + " s");
-        break;
-      }
-    }
-    if (to_read < doc.page_count && doc.status == Status::kOk) {
-      note(doc, Status::kPartial,
-           "read " + std::to_string(to_read) + " of " + std::to_string(doc.page_count) +
-               " pages (page limit)");
-    }
-    // A document is ok when every page read gave text.
-    const int read = static_cast<int>(doc.pages.size());
-    if (doc.pages_without_text > 0) {
-      std::string why = limits.ocr == OcrMode::kNever ? "scanned? OCR is off (--ocr never)"
-                        : !ocr_error.empty()           ? ocr_error
-                                                       : "OCR found no text either";
-      note(doc, Status::kPartial,
-           "no text layer on " + std::to_string(doc.pages_without_text) + " of " +
-               std::to_string(read) + " pages (" + why + ")");
-    }
+    read_pages(*pdf, limits, started, doc);
   } catch (const std::exception& e) {
     note(doc, Status::kFailed, std::string("not a readable PDF: ") + e.what());
   }

@@ -78,7 +78,11 @@ size_t group_end(const rules::Match& m, std::string_view name) {
 
 InlineBreaks::Heading InlineBreaks::heading_at(std::string_view line, size_t pos, int below_rank) const {
   const std::string_view rest = line.substr(pos);
-  const auto m = rules_.match_prefix("heading", rest);
+  return heading_of(rules_.match_prefix("heading", rest), rest, pos, below_rank);
+}
+
+InlineBreaks::Heading InlineBreaks::heading_of(const std::optional<rules::Match>& m, std::string_view rest, size_t pos,
+                                               int below_rank) const {
   if (!m) return {};
   const int rank = rank_of(m->attr("kind"));
   if (rank < 0 || rank <= below_rank) return {};
@@ -92,7 +96,10 @@ InlineBreaks::Heading InlineBreaks::heading_at(std::string_view line, size_t pos
 
 void InlineBreaks::record(std::string_view line, size_t pos) {
   const std::string_view rest = line.substr(pos);
-  const auto m = rules_.match_prefix("heading", rest);
+  record(rules_.match_prefix("heading", rest), rest);
+}
+
+void InlineBreaks::record(const std::optional<rules::Match>& m, std::string_view rest) {
   if (!m) return;
   const std::string kind(m->attr("kind"));
   const int rank = rank_of(kind);
@@ -175,10 +182,11 @@ size_t InlineBreaks::salutation_end(std::string_view line) const {
   if (colon == std::string_view::npos || colon > 600) return 0;
   const size_t end = colon + kColon.size();
   if (end >= line.size()) return 0;
+  // The match find_all would report at offset 0 is the anchored one
+  // (priority, then length): match_prefix stops where it can.
   const std::string_view head = line.substr(0, end);
-  for (const rules::Match& m : rules_.find_all("line_start", head))
-    if (m.begin == 0 && m.end == head.size() && m.attr("kind") == "salutation") return end;
-  return 0;
+  const auto m = rules_.match_prefix("line_start", head);
+  return m && m->end == head.size() && m->attr("kind") == "salutation" ? end : 0;
 }
 
 std::vector<size_t> InlineBreaks::find(std::string_view line) {
@@ -188,9 +196,11 @@ std::vector<size_t> InlineBreaks::find(std::string_view line) {
   // A heading opening the line, or the text after a break, numbers the
   // document whether or not it runs in sequence.
   auto opens = [&](size_t at) {
-    open = heading_at(line, at, -1);
+    const std::string_view rest = line.substr(at);
+    const auto m = rules_.match_prefix("heading", rest);
+    open = heading_of(m, rest, at, -1);
     title_chars = 0;
-    record(line, at);
+    record(m, rest);
   };
   opens(0);
   size_t pos = 0;

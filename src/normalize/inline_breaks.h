@@ -13,12 +13,14 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace policydb::rules {
 class RuleSet;
+struct Match;
 }
 
 namespace policydb::normalize {
@@ -45,7 +47,10 @@ class InlineBreaks {
     bool in_sequence = false;  // the next number of its kind
   };
   Heading heading_at(std::string_view line, size_t pos, int below_rank) const;
+  // The same for a heading match `m` of `rest` (= line.substr(pos)).
+  Heading heading_of(const std::optional<rules::Match>& m, std::string_view rest, size_t pos, int below_rank) const;
   void record(std::string_view line, size_t pos);
+  void record(const std::optional<rules::Match>& m, std::string_view rest);
   size_t signature_at(std::string_view line, size_t pos, std::vector<size_t>& breaks) const;
   size_t salutation_end(std::string_view line) const;
   bool ends_note(std::string_view line, size_t pos) const;
