@@ -1,6 +1,8 @@
 // Places for a document's region (see places.h).
 #include "extract/places.h"
 
+#include <map>
+
 #include "extract/departments.h"
 
 namespace policydb::extract::places {
@@ -116,6 +118,20 @@ std::string region_of_doc_number(std::string_view number, const rules::RuleSet& 
       best_prefix = prefix, region = e.get("region");
   }
   return std::string(region);
+}
+
+std::string self_scope_place(std::string_view text, std::string_view national_region, const rules::RuleSet& rules) {
+  std::map<std::string, size_t> mentions;  // level ("" for the country) → how often
+  for (const auto& m : rules.find_all("self_scope", text))
+    ++mentions[m.attr("national") == "true" ? std::string() : std::string(m.group("level", text))];
+  const std::string* best = nullptr;
+  size_t most = 0, second = 0;
+  for (const auto& [level, n] : mentions) {
+    if (n > most) second = most, most = n, best = &level;
+    else if (n > second) second = n;
+  }
+  if (!best || most < 2 || most == second) return "";
+  return best->empty() ? std::string(national_region) : most_named_place(text, *best, rules);
 }
 
 }  // namespace policydb::extract::places
