@@ -54,6 +54,17 @@ int int_field(const rules::Entry& e, std::string_view key) {
   return std::atoi(std::string(e.get(key)).c_str());
 }
 
+// What the written part and half words mean (tables time_part, half_year):
+// resolve() reads the numbers, never the words.
+void read_part_words(const rules::RuleSet& rules, values::TimeParts& parts) {
+  if (const rules::Entry* e = parts.part.empty() ? nullptr : row(rules, "time_part", parts.part)) {
+    parts.part_day = int_field(*e, "day");
+    parts.part_names_days = parts.part_day > 0 || e->get("last_day") == "true";
+    if (!e->get("year_month").empty()) parts.part_year_month = int_field(*e, "year_month");
+  }
+  parts.first_half = !parts.half.empty() && row(rules, "half_year", parts.half) != nullptr;
+}
+
 bool has_reference_date(const Context& ctx) {
   return ctx.reference_year > 0 && ctx.reference_month > 0 && ctx.reference_day > 0;
 }
@@ -190,6 +201,7 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
   parts.whole = attr_true(m, "whole");
   if (auto off = m.attr("offset"); !off.empty()) parts.year_offset = std::atoi(std::string(off).c_str());
   if (!relative_parts(m, text, rules, ctx, parts)) return false;
+  read_part_words(rules, parts);
   if (m.has("holiday")) {  // 国庆节前: its day from table holiday; a lunar one is undated
     const rules::Entry* h = row(rules, "holiday", m.group("holiday", text));
     if (!h) return false;
