@@ -263,8 +263,10 @@ bool before_reference(const TimeExpr& e, const Context& ctx) {
   return e.end_date < values::iso_date(ctx.reference_year, ctx.reference_month, ctx.reference_day);
 }
 
-// A "not_deadline" cue right before [begin, end) or right after it.
-bool vetoed(std::string_view text, size_t begin, size_t end, bool relative, bool bare,
+// A "not_deadline" cue right before [begin, end) or right after it; a cue
+// with attr applies = relative | bare | since vetoes only expressions of that
+// kind (a relative one, a bare year, a 从…起 start: attr since).
+bool vetoed(std::string_view text, size_t begin, size_t end, bool relative, bool bare, bool since,
             const rules::RuleSet& rules) {
   const auto& family = rules.family("not_deadline");
   if (family.empty()) return false;
@@ -279,6 +281,7 @@ bool vetoed(std::string_view text, size_t begin, size_t end, bool relative, bool
       if (m.attr("side") != "before" || m.end != before.size()) continue;
       if (m.attr("applies") == "relative" && !relative) continue;
       if (m.attr("applies") == "bare" && !bare) continue;
+      if (m.attr("applies") == "since" && !since) continue;
       return true;
     }
   }
@@ -287,6 +290,7 @@ bool vetoed(std::string_view text, size_t begin, size_t end, bool relative, bool
       if (m.attr("side") != "after" || m.begin != 0) continue;
       if (m.attr("applies") == "relative" && !relative) continue;
       if (m.attr("applies") == "bare" && !bare) continue;
+      if (m.attr("applies") == "since" && !since) continue;
       return true;
     }
   }
@@ -433,7 +437,8 @@ std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, c
     if (attr_true(m, "prose") && !continues_as_prose(text.substr(e))) continue;
     if (!m.has("word") && rejected_after(m.attr("reject_after"), text.substr(e))) continue;
     t.past = in_past(t, ctx);
-    if ((t.past && !ctx.keep_past) || vetoed(text, b, e, t.relative, attr_true(m, "bare"), rules)) {
+    if ((t.past && !ctx.keep_past) ||
+        vetoed(text, b, e, t.relative, attr_true(m, "bare"), attr_true(m, "since"), rules)) {
       // History or a cut-off: no shorter reading inside it (年底 of 2018年底) counts either.
       dropped.emplace_back(b, e);
       continue;

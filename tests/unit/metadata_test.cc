@@ -192,6 +192,11 @@ const Case kCases[] = {
     {"a news item without headline: the notice it reports",
      "6月5日，我市印发《包头市深入推进碳达峰碳中和加快建设绿色低碳城市实施方案》。方案明确，到2025年实现目标。\n",
      "包头市深入推进碳达峰碳中和加快建设绿色低碳城市实施方案", "", "", "包头市", "title=self_reference"},
+    {"an effective date with 从 and a validity in years",
+     "广安市人民政府办公室关于印发广安市就业见习实施方案的通知\n各县（市、区）人民政府：\n现印发给你们。\n"
+     "本实施方案从2022年5月7日起实施，有效期2年。\n广安市人民政府办公室\n2022年4月20日\n",
+     "广安市人民政府办公室关于印发广安市就业见习实施方案的通知", "", "2022-04-20", "广安市",
+     "effective_date=validity;valid_until=validity", "2022-05-07", "2024-05-06"},
     {"a place after a verb: the city table's name, not the verb",
      "关于征集徐州市碳达峰碳中和科技创新技术需求的通知\n各有关单位：\n请认真组织。\n",
      "关于征集徐州市碳达峰碳中和科技创新技术需求的通知", "", "", "徐州市", "region=title"},
