@@ -104,7 +104,7 @@ bool Gazetteer::place_ending(std::string_view written) const {
 }
 
 bool Gazetteer::has_org_suffix(std::string_view w) const {
-  w = strip_bracket(w);
+  w = t().strip_bracket(w);
   return t().org_suffixes.proper_suffix(w) || t().zones.proper_suffix(w);
 }
 
@@ -116,7 +116,7 @@ std::string Gazetteer::carried_collective(std::string_view w, std::string_view c
   return {};
 }
 
-bool Gazetteer::collective(std::string_view w) const { return is_collective(strip_bracket(w), nullptr); }
+bool Gazetteer::collective(std::string_view w) const { return is_collective(t().strip_bracket(w), nullptr); }
 
 bool Gazetteer::is_collective(std::string_view s, std::string_view* prefix) const {
   // The first (longest) collective prefix `s` starts with and is longer than.
@@ -292,7 +292,7 @@ std::string Gazetteer::expand(std::string_view body) const {
 }
 
 bool Gazetteer::plausible(std::string_view written, const NameContext& ctx) const {
-  std::string_view w = strip_bracket(written);
+  std::string_view w = t().strip_bracket(written);
   if (w.empty()) return false;
   if (has_org_suffix(w) || is_collective(w, nullptr)) return true;
   if (lookup(t().national_by_from, w) || lookup(t().jurisdiction_by_from, w)) return true;
@@ -302,7 +302,7 @@ bool Gazetteer::plausible(std::string_view written, const NameContext& ctx) cons
 }
 
 void Gazetteer::advance_collective(std::string_view written, NameContext& ctx) const {
-  std::string_view w = strip_bracket(written);
+  std::string_view w = t().strip_bracket(written);
   bool national = false;
   if (find_whole(w, &national)) {
     ctx.collective.clear(), ctx.qualifier.clear();
@@ -324,7 +324,7 @@ void Gazetteer::advance_collective(std::string_view written, NameContext& ctx) c
 }
 
 Department Gazetteer::resolve(std::string_view written, NameContext& ctx) const {
-  std::string_view w = strip_bracket(written);
+  std::string_view w = t().strip_bracket(written);
 
   // 1. Whole names that need no jurisdiction.
   bool national = false;

@@ -1,9 +1,9 @@
 // The gazetteer's tables built from the rule files (tables region, city,
 // department, alias, …), once per rule set and shared.
 #include <map>
-#include <mutex>
 
 #include "common/text.h"
+#include "extract/built_once.h"
 #include "extract/gazetteer_tables.h"
 
 namespace policydb::extract::departments {
@@ -137,6 +137,8 @@ void Gazetteer::Tables::load_endings(const rules::RuleSet& rules) {
   }
   for (const auto& e : rules.table("national_prefix"))
     for (auto& p : list_of(e, "prefixes")) national_prefixes.push_back(p);
+  for (const auto& e : rules.table("attached_office"))
+    attached_office.emplace_back(e.get("open"), e.get("close"));
   for (const auto& e : rules.table("placed_brand"))
     for (auto& p : list_of(e, "brands")) placed_brands.push_back(p);
   sort_longest_first(placed_brands);
@@ -165,6 +167,15 @@ void Gazetteer::Tables::build_indexes() {
   for (RegionLevel& l : region_levels) l.endings.index();
 }
 
+std::string_view Gazetteer::Tables::strip_bracket(std::string_view w) const {
+  for (const auto& [open_bracket, close_bracket] : attached_office) {
+    if (open_bracket.empty() || !ends_with(w, close_bracket)) continue;
+    const size_t open = w.rfind(open_bracket);
+    if (open != std::string_view::npos && open != 0) return w.substr(0, open);
+  }
+  return w;
+}
+
 Level Gazetteer::Tables::level_of(std::string_view region) const {
   for (const RegionLevel& l : region_levels)
     if (l.endings.suffix_of(region)) return l.level;
@@ -182,20 +193,7 @@ bool Gazetteer::Tables::national_prefix(std::string_view name) const {
 }
 
 std::shared_ptr<const Gazetteer::Tables> Gazetteer::Tables::of(const rules::RuleSet& rules) {
-  // Keyed by the rule set's hash (its files' names and bytes): equal hashes
-  // give equal tables, and a RuleSet freed and another loaded at its address
-  // cannot be confused with it.
-  static std::mutex mu;
-  static auto* cache = new std::map<std::string, std::shared_ptr<const Tables>>();
-  std::lock_guard<std::mutex> lock(mu);
-  auto it = cache->find(rules.hash());
-  if (it != cache->end()) return it->second;
-  auto built = std::make_shared<const Tables>(rules);
-  // A process that loads many rule sets (tests) keeps only a few; documents
-  // still using an evicted one hold their own reference.
-  if (cache->size() >= 8) cache->clear();
-  cache->emplace(rules.hash(), built);
-  return built;
+  return built_once<Tables>(rules);
 }
 
 }  // namespace policydb::extract::departments

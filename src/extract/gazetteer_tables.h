@@ -21,16 +21,6 @@ inline bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
 
-// Drops a trailing second name in 〔…〕 (交通运输厅〔铁建办〕): an office attached
-// to the department, not a department of its own (gold 235 notes).
-inline std::string_view strip_bracket(std::string_view w) {
-  static constexpr std::string_view kOpen = "〔", kClose = "〕";
-  if (!ends_with(w, kClose)) return w;
-  size_t open = w.rfind(kOpen);
-  if (open == std::string_view::npos || open == 0) return w;
-  return w.substr(0, open);
-}
-
 inline std::string replace_all(std::string s, std::string_view from, std::string_view to) {
   if (from.empty()) return s;
   size_t pos = 0;
@@ -199,6 +189,11 @@ struct Gazetteer::Tables {
   std::vector<RegionLevel> region_levels;  // in table order: the first that fits wins
   std::vector<std::string> national_prefixes;
   std::vector<std::string> placed_brands;  // national bodies whose branches name their place (国网…)
+
+  // Brackets around an office attached to a department (table attached_office).
+  std::vector<std::pair<std::string, std::string>> attached_office;
+  // Drops a trailing second name in those brackets (交通运输厅〔铁建办〕).
+  std::string_view strip_bracket(std::string_view w) const;
 
   // A region's level by its ending (province | city | county), or kNone.
   Level level_of(std::string_view region) const;

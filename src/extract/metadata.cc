@@ -19,6 +19,7 @@ using places::city_of_short_name;
 using places::most_named_place;
 using places::region_of;
 using places::region_of_doc_number;
+using places::self_scope_place;
 
 // How far into a document its title, 文号 and addressees are looked for.
 constexpr size_t kHeaderLines = 40;
@@ -347,7 +348,19 @@ TitleLines read_title_lines(const normalize::NormalizedText& t, const rules::Rul
   return out;
 }
 
-// The page header's title wins, then a title line, then the fallback.
+// A header that gives no title at all (a plan opening with its preface, a
+// news item without headline): the document named where the first lines say
+// it was made or issued (family `self_title`), if that name reads as a title.
+std::string self_title(const normalize::NormalizedText& t, const rules::RuleSet& rules) {
+  if (t.lines.empty()) return {};
+  const std::string_view head = std::string_view(t.text).substr(0, t.lines[std::min(t.lines.size(), kHeaderLines) - 1].end);
+  for (const auto& m : rules.find_all("self_title", head))
+    if (auto name = m.group("title", head); rules.any("title", name)) return clean_title(name);
+  return {};
+}
+
+// The page header's title wins, then a title line, then the fallback, then
+// the document's name for itself.
 void read_title(const normalize::NormalizedText& t, const rules::RuleSet& rules, const PageHeader& page,
                 Metadata& meta) {
   const TitleLines found = read_title_lines(t, rules, header_end_of(t, rules));
@@ -360,6 +373,9 @@ void read_title(const normalize::NormalizedText& t, const rules::RuleSet& rules,
   } else if (!found.fallback.empty()) {
     meta.title = found.fallback;
     note_source(meta, "title", "first_line");
+  } else if (std::string self = self_title(t, rules); !self.empty()) {
+    meta.title = self;
+    note_source(meta, "title", "self_reference");
   }
 }
 
@@ -495,6 +511,10 @@ void read_region(const normalize::NormalizedText& t, const rules::RuleSet& rules
   if (auto head = rules.match_prefix("placeless_head", meta.title); head && meta.region.empty()) {
     meta.region = most_named_place(t.text, head->group("level", meta.title), rules);
     if (!meta.region.empty()) note_source(meta, "region", "text_place");
+  }
+  if (meta.region.empty()) {
+    meta.region = self_scope_place(t.text, national_region, rules);
+    if (!meta.region.empty()) note_source(meta, "region", "self_scope");
   }
 }
 

@@ -1,48 +1,98 @@
 // Places for a document's region (see places.h).
 #include "extract/places.h"
 
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "extract/built_once.h"
 #include "extract/departments.h"
 
 namespace policydb::extract::places {
 namespace {
 
-// True when the city table (departments/cities.toml) lists `name`.
-bool known_city(std::string_view name, const rules::RuleSet& rules) {
-  for (const auto& e : rules.table("city"))
-    if (auto it = e.lists.find("cities"); it != e.lists.end())
-      for (const auto& city : it->second)
-        if (city == name) return true;
-  return false;
-}
+// The places of the rule tables, indexed once per rule set (built_once).
+struct PlaceTables {
+  struct Candidate {
+    std::string name, spelling;  // spelling: how a text names it (its short form, else its name)
+  };
+  std::unordered_set<std::string> cities;  // the city table's cities
+  // Places of each level word (table province's `level`, table city_level):
+  // provinces first, then cities, in table order.
+  std::unordered_map<std::string, std::vector<Candidate>> by_level;
+  std::unordered_map<std::string, std::string> city_by_short;  // the first city with that short form
+
+  explicit PlaceTables(const rules::RuleSet& rules) {
+    for (const auto& e : rules.table("province")) {
+      auto it = e.lists.find("short");
+      const std::string name(e.get("name"));
+      by_level[std::string(e.get("level"))].push_back(
+          {name, it == e.lists.end() || it->second.empty() ? name : it->second.front()});
+    }
+    const auto& city_level = rules.table("city_level");
+    const std::string level(city_level.empty() ? "" : city_level.front().get("name"));
+    for (const auto& e : rules.table("city"))
+      if (auto it = e.lists.find("cities"); it != e.lists.end())
+        for (const auto& city : it->second) {
+          cities.insert(city);
+          std::string short_form = departments::city_short_form(city, rules);
+          if (!short_form.empty()) city_by_short.emplace(short_form, city);
+          if (!level.empty()) by_level[level].push_back({city, short_form.empty() ? city : short_form});
+        }
+  }
+};
 
 // A place the region rule read with a word glued before it (关于征集徐州市…:
 // 征集徐州市) is the longest tail of the capture that the city table knows;
 // a capture with no known tail is kept as read.
-std::string_view known_tail(std::string_view g, const rules::RuleSet& rules) {
-  if (known_city(g, rules)) return g;
-  for (size_t cut = 1; cut < g.size(); ++cut) {
+std::string_view known_tail(std::string_view g, const PlaceTables& places) {
+  for (size_t cut = 0; cut < g.size(); ++cut) {
     if ((static_cast<unsigned char>(g[cut]) & 0xC0) == 0x80) continue;  // not a character boundary
-    if (known_city(g.substr(cut), rules)) return g.substr(cut);
+    if (places.cities.count(std::string(g.substr(cut)))) return g.substr(cut);
   }
   return g;
 }
 
-// How often `text` names `spelling`.
-size_t count_of(std::string_view text, std::string_view spelling) {
-  size_t n = 0;
-  for (size_t at = text.find(spelling); !spelling.empty() && at != std::string_view::npos;
-       at = text.find(spelling, at + spelling.size()))
-    ++n;
+// How often `text` names each candidate's spelling (each spelling's
+// occurrences counted without overlap, as find() from the end of the last
+// one would), in one pass over the text.
+std::vector<size_t> mentions(std::string_view text, const std::vector<PlaceTables::Candidate>& candidates) {
+  std::unordered_map<std::string_view, std::vector<size_t>> by_spelling;
+  std::vector<size_t> lengths;
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const std::string& sp = candidates[i].spelling;
+    if (sp.empty()) continue;
+    by_spelling[sp].push_back(i);
+    if (std::find(lengths.begin(), lengths.end(), sp.size()) == lengths.end()) lengths.push_back(sp.size());
+  }
+  std::vector<size_t> n(candidates.size(), 0);
+  std::unordered_map<std::string_view, size_t> free_from;  // a spelling's next occurrence starts here at the earliest
+  for (size_t at = 0; at < text.size(); ++at) {
+    if ((static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) continue;  // not a character boundary
+    for (size_t len : lengths) {
+      if (at + len > text.size()) continue;
+      auto it = by_spelling.find(text.substr(at, len));
+      if (it == by_spelling.end()) continue;
+      size_t& from = free_from[it->first];
+      if (at < from) continue;
+      from = at + len;
+      for (size_t i : it->second) ++n[i];
+    }
+  }
   return n;
 }
 
 }  // namespace
 
 std::string region_of(std::string_view s, const rules::RuleSet& rules) {
+  const std::shared_ptr<const PlaceTables> places = built_once<PlaceTables>(rules);
   size_t best = std::string_view::npos;
   std::string region;
   for (const auto& m : rules.find_all("region", s)) {
-    auto g = known_tail(m.group("region", s), rules);
+    auto g = known_tail(m.group("region", s), *places);
     if (g.empty()) continue;
     size_t at = size_t(g.data() - s.data());
     if (at < best) best = at, region = std::string(g);
@@ -69,40 +119,26 @@ std::string region_of(std::string_view s, const rules::RuleSet& rules) {
 // full name containing it; only a place named at least twice and more often
 // than any other counts.
 std::string most_named_place(std::string_view text, std::string_view level, const rules::RuleSet& rules) {
-  const std::string_view municipality = "市";
+  const std::shared_ptr<const PlaceTables> places = built_once<PlaceTables>(rules);
+  auto it = places->by_level.find(std::string(level));
+  if (it == places->by_level.end()) return "";
+  const std::vector<size_t> n = mentions(text, it->second);
   std::string best;
   size_t most = 1, second = 0;
-  auto consider = [&](const std::string& name, std::string_view spelling) {
-    const size_t n = count_of(text, spelling.empty() ? std::string_view(name) : spelling);
-    if (n > most) second = most, most = n, best = name;
-    else if (n > second) second = n;
-  };
-  for (const auto& e : rules.table("province")) {
-    const std::string name(e.get("name"));
-    const bool is_municipality = name.ends_with(municipality);
-    if ((level == municipality) != is_municipality) continue;
-    auto it = e.lists.find("short");
-    consider(name, it == e.lists.end() || it->second.empty() ? std::string_view() : std::string_view(it->second.front()));
+  for (size_t i = 0; i < n.size(); ++i) {
+    if (n[i] > most) second = most, most = n[i], best = it->second[i].name;
+    else if (n[i] > second) second = n[i];
   }
-  if (level == municipality)
-    for (const auto& e : rules.table("city"))
-      if (auto it = e.lists.find("cities"); it != e.lists.end())
-        for (const auto& city : it->second) consider(city, departments::city_short_form(city, rules));
   return most > second ? best : "";
 }
 
 // A city named by its short form in brackets (family region_city_short):
 // the city table's city whose short form (departments::city_short_form) is the capture.
 std::string city_of_short_name(std::string_view title, const rules::RuleSet& rules) {
-  for (const auto& m : rules.find_all("region_city_short", title)) {
-    const std::string short_name(m.group("short", title));
-    for (const auto& e : rules.table("city")) {
-      auto it = e.lists.find("cities");
-      if (it == e.lists.end()) continue;
-      for (const auto& city : it->second)
-        if (departments::city_short_form(city, rules) == short_name) return city;
-    }
-  }
+  const std::shared_ptr<const PlaceTables> places = built_once<PlaceTables>(rules);
+  for (const auto& m : rules.find_all("region_city_short", title))
+    if (auto it = places->city_by_short.find(std::string(m.group("short", title))); it != places->city_by_short.end())
+      return it->second;
   return "";
 }
 
@@ -116,6 +152,20 @@ std::string region_of_doc_number(std::string_view number, const rules::RuleSet& 
       best_prefix = prefix, region = e.get("region");
   }
   return std::string(region);
+}
+
+std::string self_scope_place(std::string_view text, std::string_view national_region, const rules::RuleSet& rules) {
+  std::map<std::string, size_t> mentions;  // level ("" for the country) → how often
+  for (const auto& m : rules.find_all("self_scope", text))
+    ++mentions[m.attr("national") == "true" ? std::string() : std::string(m.group("level", text))];
+  const std::string* best = nullptr;
+  size_t most = 0, second = 0;
+  for (const auto& [level, n] : mentions) {
+    if (n > most) second = most, most = n, best = &level;
+    else if (n > second) second = n;
+  }
+  if (!best || most < 2 || most == second) return "";
+  return best->empty() ? std::string(national_region) : most_named_place(text, *best, rules);
 }
 
 }  // namespace policydb::extract::places

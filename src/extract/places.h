@@ -25,4 +25,11 @@ std::string city_of_short_name(std::string_view title, const rules::RuleSet& rul
 // The region a 文号 names by its issuer's 代字 (table doc_number_region); empty if none.
 std::string region_of_doc_number(std::string_view number, const rules::RuleSet& rules);
 
+// The region a text names itself by (family self_scope: 我国/全国, 我省/全省,
+// 我市/本市…): the level named most often, strictly and at least twice (a
+// title's 开展全国…活动 alone is an event); national_region for the
+// country, else the place of that level the text names most often
+// (most_named_place). Empty if no level wins.
+std::string self_scope_place(std::string_view text, std::string_view national_region, const rules::RuleSet& rules);
+
 }  // namespace policydb::extract::places

@@ -56,6 +56,17 @@ int int_field(const rules::Entry& e, std::string_view key) {
   return std::atoi(std::string(e.get(key)).c_str());
 }
 
+// What the written part and half words mean (tables time_part, half_year):
+// resolve() reads the numbers, never the words.
+void read_part_words(const rules::RuleSet& rules, values::TimeParts& parts) {
+  if (const rules::Entry* e = parts.part.empty() ? nullptr : row(rules, "time_part", parts.part)) {
+    parts.part_day = int_field(*e, "day");
+    parts.part_names_days = parts.part_day > 0 || e->get("last_day") == "true";
+    if (!e->get("year_month").empty()) parts.part_year_month = int_field(*e, "year_month");
+  }
+  parts.first_half = !parts.half.empty() && row(rules, "half_year", parts.half) != nullptr;
+}
+
 bool has_reference_date(const Context& ctx) {
   return ctx.reference_year > 0 && ctx.reference_month > 0 && ctx.reference_day > 0;
 }
@@ -192,6 +203,7 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
   parts.whole = attr_true(m, "whole");
   if (auto off = m.attr("offset"); !off.empty()) parts.year_offset = std::atoi(std::string(off).c_str());
   if (!relative_parts(m, text, rules, ctx, parts)) return false;
+  read_part_words(rules, parts);
   if (m.has("holiday")) {  // 国庆节前: its day from table holiday; a lunar one is undated
     const rules::Entry* h = row(rules, "holiday", m.group("holiday", text));
     if (!h) return false;
@@ -253,8 +265,10 @@ bool before_reference(const TimeExpr& e, const Context& ctx) {
   return e.end_date < values::iso_date(ctx.reference_year, ctx.reference_month, ctx.reference_day);
 }
 
-// A "not_deadline" cue right before [begin, end) or right after it.
-bool vetoed(std::string_view text, size_t begin, size_t end, bool relative, bool bare,
+// A "not_deadline" cue right before [begin, end) or right after it; a cue
+// with attr applies = relative | bare | since vetoes only expressions of that
+// kind (a relative one, a bare year, a 从…起 start: attr since).
+bool vetoed(std::string_view text, size_t begin, size_t end, bool relative, bool bare, bool since,
             const rules::RuleSet& rules) {
   const auto& family = rules.family("not_deadline");
   if (family.empty()) return false;
@@ -269,6 +283,7 @@ bool vetoed(std::string_view text, size_t begin, size_t end, bool relative, bool
       if (m.attr("side") != "before" || m.end != before.size()) continue;
       if (m.attr("applies") == "relative" && !relative) continue;
       if (m.attr("applies") == "bare" && !bare) continue;
+      if (m.attr("applies") == "since" && !since) continue;
       return true;
     }
   }
@@ -277,6 +292,7 @@ bool vetoed(std::string_view text, size_t begin, size_t end, bool relative, bool
       if (m.attr("side") != "after" || m.begin != 0) continue;
       if (m.attr("applies") == "relative" && !relative) continue;
       if (m.attr("applies") == "bare" && !bare) continue;
+      if (m.attr("applies") == "since" && !since) continue;
       return true;
     }
   }
@@ -426,7 +442,8 @@ std::vector<Candidate> candidates_of(std::string_view text, const rules::RuleSet
     if (attr_true(m, "prose") && !continues_as_prose(text.substr(e))) continue;
     if (!m.has("word") && rejected_after(m.attr("reject_after"), text.substr(e))) continue;
     t.past = in_past(t, ctx);
-    if ((t.past && !ctx.keep_past) || vetoed(text, b, e, t.relative, attr_true(m, "bare"), rules)) {
+    if ((t.past && !ctx.keep_past) ||
+        vetoed(text, b, e, t.relative, attr_true(m, "bare"), attr_true(m, "since"), rules)) {
       // History or a cut-off: no shorter reading inside it (年底 of 2018年底) counts either.
       dropped.emplace_back(b, e);
       continue;

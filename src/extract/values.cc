@@ -1,5 +1,6 @@
 #include "extract/values.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -97,7 +98,7 @@ std::optional<Resolved> resolve(const TimeParts& t, int reference_year) {
     return r;
   }
   if (!t.half.empty()) {
-    bool first = t.half == "上" || t.half == "1";
+    const bool first = t.first_half;
     r.end_date = first ? iso_date(y, 6, 30) : iso_date(y, 12, 31);
     if (t.whole) r.start_date = first ? iso_date(y, 1, 1) : iso_date(y, 7, 1);
     r.precision = Precision::kMonth;
@@ -114,19 +115,16 @@ std::optional<Resolved> resolve(const TimeParts& t, int reference_year) {
       r.precision = Precision::kDay;
       return r;
     }
-    int day = last;
-    r.precision = Precision::kMonth;
-    if (t.part == "上旬" || t.part == "初") day = 10, r.precision = Precision::kDay;
-    else if (t.part == "中旬" || t.part == "中") day = 20, r.precision = Precision::kDay;
-    else if (t.part == "下旬") day = last, r.precision = Precision::kDay;
+    const int day = t.part_day > 0 ? std::min(t.part_day, last) : last;
+    r.precision = t.part_day > 0 || t.part_names_days ? Precision::kDay : Precision::kMonth;
     r.end_date = iso_date(y, *m, day);
     if (t.whole) r.start_date = iso_date(y, *m, 1);
     return r;
   }
   // The year alone, or a part of the year.
   r.precision = Precision::kYear;
-  if (t.part == "中") {
-    r.end_date = iso_date(y, 6, 30);
+  if (t.part_year_month >= 1 && t.part_year_month < 12) {  // 年中
+    r.end_date = iso_date(y, t.part_year_month, days_in_month(y, t.part_year_month));
     r.precision = Precision::kMonth;
   } else {
     r.end_date = iso_date(y, 12, 31);  // 2025年, 年底, 年末

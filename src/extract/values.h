@@ -66,6 +66,12 @@ struct TimeParts {
   std::string part;      // 底 末 初 中 上旬 中旬 下旬 (of the month if a month is written, else of the year)
   std::string quarter;   // "一", "4", "四" (一季度 … 四季度)
   std::string half;      // "上" | "下" (上半年 / 下半年)
+  // What `part` and `half` mean, from the rules tables time_part and
+  // half_year (the caller fills them; resolve() compares no words):
+  int part_day = 0;            // the day of the month a part ends on (上旬 10, 中旬 20); 0: the last day
+  bool part_names_days = false;  // the part is days of the month (旬), not the month's end (底)
+  int part_year_month = 12;    // without a month: the month a part of the year ends in (年中: 6)
+  bool first_half = false;     // `half` is the first half of the year (上半年)
   bool whole = false;    // the whole span rather than its end (本年度, 全年, 上半年 as "during")
 };
 
@@ -78,7 +84,8 @@ struct Resolved {
 
 // Resolves parts to dates. An absent year takes reference_year (+ offset);
 // with reference_year 0 a relative expression does not resolve (nullopt).
-// Days: 上旬/初 → 10th, 中旬 → 20th, 下旬/底/末 → last day of the month
+// Days (by part_day, as table time_part gives them): 上旬/初 → 10th, 中旬 →
+// 20th, 下旬/底/末 → last day of the month
 // (29 Feb in a leap year); a year alone or 年底 → 12-31; quarters end on
 // 03-31, 06-30, 09-30, 12-31; 上半年 is 01-01..06-30, 下半年 07-01..12-31.
 // `whole` also fills start_date with the first day of the span.

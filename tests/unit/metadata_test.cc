@@ -171,6 +171,32 @@ const Case kCases[] = {
      "序言\n“十四五”时期是关键时期，编制本规划。\n目录\n第一章发展回顾\n第一节取得的成效\n第一章发展回顾\n"
      "全市深入践行绿色发展理念\n《盐城市海洋生态文明建设行动方案》\n",
      "", "", "", "", ""},
+    {"no place in title or header: a text that calls itself 我国 is national",
+     "氢能产业发展中长期规划（2021-2035年）\n氢能是我国能源转型的重要载体，推动全国氢能产业发展。\n"
+     "一、发展现状\n我国是世界上最大的制氢国。\n",
+     "氢能产业发展中长期规划（2021-2035年）", "", "", "全国", "region=self_scope"},
+    {"no place in title or header: 本市 outnumbers 全国, the city its text names most",
+     "关于开展竞赛系列活动的通知\n市工业和信息化局、各区发展改革委：\n扎实推进本市碳达峰碳中和工作，走在全国前列。\n"
+     "一、活动内容\n本市各区开展竞赛。天津港、天津经开区率先开展。\n",
+     "关于开展竞赛系列活动的通知", "", "", "天津市", "region=self_scope"},
+    {"a province's self-references and no province named twice give no region",
+     "关于深入推进绿色认证的意见\n推动我省绿色认证，全省推广。\n",
+     "关于深入推进绿色认证的意见", "", "", "", "title=title_line"},
+    {"a title headed by the country's name is national",
+     "中国清洁发展机制基金管理办法\n第一章总则\n第一条为加强基金管理，制定本办法。\n",
+     "中国清洁发展机制基金管理办法", "", "", "全国", "region=national_title"},
+    {"no title before the body: the plan the preface says it makes",
+     "序言\n“十四五”时期是关键时期。根据《江苏省“十四五”生态环境保护规划》，编制《盐城市“十四五”生态环境保护规划》。\n"
+     "目录\n第一章发展回顾\n",
+     "盐城市“十四五”生态环境保护规划", "", "", "盐城市", "title=self_reference;region=title"},
+    {"a news item without headline: the notice it reports",
+     "6月5日，我市印发《包头市深入推进碳达峰碳中和加快建设绿色低碳城市实施方案》。方案明确，到2025年实现目标。\n",
+     "包头市深入推进碳达峰碳中和加快建设绿色低碳城市实施方案", "", "", "包头市", "title=self_reference"},
+    {"an effective date with 从 and a validity in years",
+     "广安市人民政府办公室关于印发广安市就业见习实施方案的通知\n各县（市、区）人民政府：\n现印发给你们。\n"
+     "本实施方案从2022年5月7日起实施，有效期2年。\n广安市人民政府办公室\n2022年4月20日\n",
+     "广安市人民政府办公室关于印发广安市就业见习实施方案的通知", "", "2022-04-20", "广安市",
+     "effective_date=validity;valid_until=validity", "2022-05-07", "2024-05-06"},
     {"a place after a verb: the city table's name, not the verb",
      "关于征集徐州市碳达峰碳中和科技创新技术需求的通知\n各有关单位：\n请认真组织。\n",
      "关于征集徐州市碳达峰碳中和科技创新技术需求的通知", "", "", "徐州市", "region=title"},

@@ -142,14 +142,19 @@ TEST(Values, Resolve) {
     const char* end;
     const char* precision;
   };
-  auto P = [](std::string y, std::string m, std::string part) {
+  // part_day / names_days: what table time_part gives for 上旬 (10), 中旬
+  // (20), 下旬 (last day, days); 底 has no row.
+  auto P = [](std::string y, std::string m, int part_day = 0, bool names_days = false) {
     TimeParts t;
     t.year = std::move(y);
     t.month = std::move(m);
-    t.part = std::move(part);
+    t.part_day = part_day;
+    t.part_names_days = names_days;
     t.relative = t.year.empty();
     return t;
   };
+  TimeParts mid_year = P("2024", "");
+  mid_year.part_year_month = 6;
   TimeParts q4;
   q4.year = "2021";
   q4.quarter = "四";
@@ -161,6 +166,7 @@ TEST(Values, Resolve) {
   q2.quarter = "2";
   TimeParts h1;
   h1.half = "上";
+  h1.first_half = true;
   h1.whole = true;
   TimeParts h2;
   h2.half = "下";
@@ -174,16 +180,16 @@ TEST(Values, Resolve) {
   full.month = "3";
   full.day = "15";
   Case cases[] = {
-      {"到2025年", P("2025", "", ""), 2024, "", "2025-12-31", "year"},
-      {"2025年底前", P("2025", "", "底"), 0, "", "2025-12-31", "year"},
-      {"4月底前", P("", "4", "底"), 2024, "", "2024-04-30", "month"},
-      {"2月底 leap", P("", "2", "底"), 2024, "", "2024-02-29", "month"},
-      {"2月底", P("", "2", "底"), 2023, "", "2023-02-28", "month"},
-      {"6月中旬前", P("", "6", "中旬"), 2024, "", "2024-06-20", "day"},
-      {"6月上旬", P("", "6", "上旬"), 2024, "", "2024-06-10", "day"},
-      {"6月下旬", P("", "6", "下旬"), 2024, "", "2024-06-30", "day"},
-      {"完成时限：2021年6月", P("2021", "6", ""), 2024, "", "2021-06-30", "month"},
-      {"二〇二五年三月", P("二〇二五", "三", ""), 0, "", "2025-03-31", "month"},
+      {"到2025年", P("2025", ""), 2024, "", "2025-12-31", "year"},
+      {"2025年底前", P("2025", ""), 0, "", "2025-12-31", "year"},
+      {"4月底前", P("", "4"), 2024, "", "2024-04-30", "month"},
+      {"2月底 leap", P("", "2"), 2024, "", "2024-02-29", "month"},
+      {"2月底", P("", "2"), 2023, "", "2023-02-28", "month"},
+      {"6月中旬前", P("", "6", 20, true), 2024, "", "2024-06-20", "day"},
+      {"6月上旬", P("", "6", 10, true), 2024, "", "2024-06-10", "day"},
+      {"6月下旬", P("", "6", 0, true), 2024, "", "2024-06-30", "day"},
+      {"完成时限：2021年6月", P("2021", "6"), 2024, "", "2021-06-30", "month"},
+      {"二〇二五年三月", P("二〇二五", "三"), 0, "", "2025-03-31", "month"},
       {"2021年四季度", q4, 0, "", "2021-12-31", "quarter"},
       {"2022年一季度", q1, 0, "", "2022-03-31", "quarter"},
       {"2022年2季度", q2, 0, "", "2022-06-30", "quarter"},
@@ -192,6 +198,7 @@ TEST(Values, Resolve) {
       {"本年度", this_year, 2024, "2024-01-01", "2024-12-31", "year"},
       {"明年", next_year, 2024, "", "2025-12-31", "year"},
       {"2024年3月15日", full, 0, "", "2024-03-15", "day"},
+      {"2024年年中前", mid_year, 0, "", "2024-06-30", "month"},
   };
   for (const auto& c : cases) {
     auto r = resolve(c.parts, c.ref);
@@ -201,9 +208,9 @@ TEST(Values, Resolve) {
     EXPECT_EQ(std::string(policydb::extract::name(r->precision)), c.precision) << c.what;
   }
   // Relative with no reference: unresolved rather than guessed from the clock.
-  EXPECT_FALSE(resolve(P("", "4", "底"), 0));
-  EXPECT_FALSE(resolve(P("2025", "2", ""), 0)->end_date.empty());
-  EXPECT_FALSE(resolve(P("202", "", ""), 2024));
+  EXPECT_FALSE(resolve(P("", "4"), 0));
+  EXPECT_FALSE(resolve(P("2025", "2"), 0)->end_date.empty());
+  EXPECT_FALSE(resolve(P("202", ""), 2024));
 }
 
 TEST(Values, PeriodsFromRuleFiles) {
