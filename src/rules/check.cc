@@ -77,9 +77,6 @@ std::vector<std::string> check(const RuleSet& rules) {
     failures.push_back(join_path(rules.dir(), r->file) + ":" + std::to_string(r->line) + ": family `" + name +
                        "`: RE2::Set out of memory (raise Options::max_mem)");
   }
-  for (const Rule* r : rules.rules_over_budget())
-    failures.push_back(join_path(rules.dir(), r->file) + ":" + std::to_string(r->line) + ": rule " + r->id +
-                       ": program out of memory (raise Options::max_mem)");
   for (const Rule* r : rules.all()) {
     auto fail = [&](int line, const std::string& what) {
       failures.push_back(join_path(rules.dir(), r->file) + ":" + std::to_string(line ? line : r->line) +

@@ -23,29 +23,14 @@
 
 namespace policydb::rules::internal {
 
-// A rule with its program. Group names point into rule->groups keys
+// A rule with its compiled program. Group names point into rule->groups keys
 // (std::map nodes never move), so Match::groups stays valid as long as the
-// RuleSet lives. Load only parses the pattern (its errors and groups);
-// the program is compiled on first use (thread-safe): compiling is ~20×
-// the parse and a run uses only some of the rules.
+// RuleSet lives.
 struct Compiled {
   std::unique_ptr<Rule> rule;
+  std::unique_ptr<RE2> re;
   std::vector<std::pair<int, std::string_view>> named;  // capture index -> name
   int ncap = 1;                                           // submatches to ask RE2 for
-
-  struct Program {
-    std::once_flag once;
-    RE2::Options options;
-    std::unique_ptr<RE2> re;
-  };
-  std::unique_ptr<Program> program = std::make_unique<Program>();
-
-  // The compiled program; !ok() only if it does not fit Options::max_mem
-  // (check() reports it), and then it matches nothing.
-  const RE2& re() const {
-    std::call_once(program->once, [this] { program->re = std::make_unique<RE2>(rule->pattern, program->options); });
-    return *program->re;
-  }
 };
 
 // Each rule as `(?:pattern)$`, compiled on first use by any_suffix: RE2

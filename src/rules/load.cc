@@ -340,23 +340,17 @@ class Loader {
     return compile_rule(rel, std::move(rule), pattern_line, groups_line);
   }
 
-  // The rule's pattern parsed (its program is compiled on first use: see
-  // Compiled); its named groups must be exactly the declared ones.
+  // The rule's program; its named groups must be exactly the declared ones.
   Status compile_rule(const std::string& rel, std::unique_ptr<Rule> rule, int pattern_line, int groups_line) {
     Compiled c;
-    c.program->options = re2_options(options_);
-    // A budget of a few bytes: RE2 parses the whole pattern (every syntax
-    // error is found) and gives up at the program's first instruction.
-    RE2::Options parse_only = c.program->options;
-    parse_only.set_max_mem(3);
-    const RE2 parsed(rule->pattern, parse_only);
-    if (!parsed.ok() && parsed.error_code() != RE2::ErrorPatternTooLarge) {
-      std::string msg = parsed.error();
-      const std::string& arg = parsed.error_arg();
+    c.re = std::make_unique<RE2>(rule->pattern, re2_options(options_));
+    if (!c.re->ok()) {
+      std::string msg = c.re->error();
+      const std::string& arg = c.re->error_arg();
       if (!arg.empty() && msg.find(arg) == std::string::npos) msg += ": " + arg;
       return error(rel, pattern_line, rule->id, msg);
     }
-    const auto& named = parsed.NamedCapturingGroups();
+    const auto& named = c.re->NamedCapturingGroups();
     for (const auto& [name, idx] : named) {
       auto g = rule->groups.find(name);
       if (g == rule->groups.end())

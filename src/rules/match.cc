@@ -55,7 +55,7 @@ bool Data::set_any(const Family& f, std::string_view text, RE2::Anchor anchor) c
     if (info.kind == RE2::Set::kNoError) return false;
   }
   for (size_t idx : f.compiled)
-    if (compiled[idx].re().Match(sp, 0, text.size(), anchor, nullptr, 0)) return true;
+    if (compiled[idx].re->Match(sp, 0, text.size(), anchor, nullptr, 0)) return true;
   return false;
 }
 
@@ -80,7 +80,7 @@ void Data::hits(const Family& f, RE2::Anchor anchor, std::string_view text, std:
   const re2::StringPiece sp(text.data(), text.size());
   if (f.rules.size() == 1) {
     v.clear();
-    if (compiled[f.compiled.front()].re().Match(sp, 0, text.size(), anchor, nullptr, 0)) v.push_back(0);
+    if (compiled[f.compiled.front()].re->Match(sp, 0, text.size(), anchor, nullptr, 0)) v.push_back(0);
     return;
   }
   RE2::Set::ErrorInfo info{RE2::Set::kNoError};
@@ -99,7 +99,7 @@ bool Data::match_at(const Compiled& c, std::string_view text, size_t pos, RE2::A
                     Match& m) {
   std::fill(sub, sub + c.ncap, re2::StringPiece());
   re2::StringPiece sp(text.data(), text.size());
-  if (!c.re().Match(sp, pos, text.size(), anchor, sub, c.ncap)) return false;
+  if (!c.re->Match(sp, pos, text.size(), anchor, sub, c.ncap)) return false;
   m.rule = c.rule.get();
   m.begin = static_cast<size_t>(sub[0].data() - text.data());
   m.end = m.begin + sub[0].size();
@@ -394,7 +394,7 @@ bool RuleSet::any_suffix(std::string_view family, std::string_view text) const {
   if (!p.ok) {  // out of memory for `(?:…)$`: every start, every rule
     for (size_t b = 0; b <= text.size(); ++b)
       for (size_t idx : f->compiled)
-        if (impl_->compiled[idx].re().Match(sp, b, text.size(), RE2::ANCHOR_BOTH, nullptr, 0)) return true;
+        if (impl_->compiled[idx].re->Match(sp, b, text.size(), RE2::ANCHOR_BOTH, nullptr, 0)) return true;
     return false;
   }
   for (const auto& re : p.res)
@@ -425,13 +425,6 @@ std::vector<std::string> RuleSet::families_over_budget() const {
   for (const auto& [name, f] : impl_->families)
     if (f.rules.size() > 1 && (!impl_->set_of(f, RE2::UNANCHORED) || !impl_->set_of(f, RE2::ANCHOR_START)))
       out.push_back(name);
-  return out;
-}
-
-std::vector<const Rule*> RuleSet::rules_over_budget() const {
-  std::vector<const Rule*> out;
-  for (const Compiled& c : impl_->compiled)
-    if (!c.re().ok()) out.push_back(c.rule.get());
   return out;
 }
 

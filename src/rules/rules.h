@@ -174,10 +174,6 @@ class RuleSet {
   // Options::max_mem, building every Set not built yet. Such a family still
   // matches, rule by rule and slower; check() reports it.
   std::vector<std::string> families_over_budget() const;
-  // Rules whose own program (compiled on first use; load only parses the
-  // patterns) does not fit in Options::max_mem, compiling every program not
-  // compiled yet. Such a rule matches nothing; check() reports it.
-  std::vector<const Rule*> rules_over_budget() const;
 
   // Every rule, in load order (files sorted by path, then as written).
   const std::vector<const Rule*>& all() const;
