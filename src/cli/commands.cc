@@ -3,11 +3,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
+#include "extract/departments.h"
 #include "extract/extract.h"
 #include "rules/rules.h"
 #include "store/store.h"
@@ -53,6 +55,19 @@ std::string record_line(const std::string& type, const std::string& record_json)
   return line;
 }
 
+// --role: a role's name, or a role word of the notes grammar (the rules are
+// loaded only then). nullopt, said on stderr, for a word that names no role.
+std::optional<extract::Role> search_role(const SearchConfig& config) {
+  if (config.role.empty()) return extract::Role::kNone;
+  if (auto role = extract::parse_role(config.role)) return role;
+  auto loaded = rules::RuleSet::load(config.rules);
+  if (loaded.ok())
+    if (auto role = extract::departments::role_of_word(config.role, loaded.value())) return role;
+  std::cerr << "--role: " << config.role
+            << " names no role: lead (牵头), support (配合), responsible (负责) or implement (落实)\n";
+  return std::nullopt;
+}
+
 }  // namespace
 
 int run_export(const ExportConfig& config) {
@@ -76,6 +91,8 @@ int run_export(const ExportConfig& config) {
 }
 
 int run_search(const SearchConfig& config) {
+  const std::optional<extract::Role> role = search_role(config);
+  if (!role) return kExitUsage;
   std::unique_ptr<store::Database> holder;
   auto* db = open_existing(config.db, holder);
   if (!db) return kExitUsage;
@@ -86,7 +103,7 @@ int run_search(const SearchConfig& config) {
   q.text = config.query;
   q.type = config.type;
   q.department = config.department;
-  q.role = extract::parse_role(config.role).value_or(extract::Role::kNone);  // checked by the parser
+  q.role = *role;
   q.region = config.region;
   q.doc = config.doc;
   q.year = config.year;

@@ -46,6 +46,7 @@ struct SearchConfig {
   std::string query;
   std::string type = "clause";
   std::string department, role, region, doc;
+  std::string rules = "rules";  // read only for a --role word that is not a role's name
   int year = 0;
   int limit = 20;
   int offset = 0;   // hits skipped, for paging

@@ -4,7 +4,6 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -102,14 +101,10 @@ CLI::App* add_search(CLI::App& app, SearchConfig& search) {
       ->capture_default_str()
       ->check(CLI::IsMember({"clause", "target", "assignment", "deadline"}));
   cmd_search->add_option("--department", search.department, "Canonical department name (part)");
-  // The Chinese words the notices use are accepted as the roles they name.
-  const std::map<std::string, std::string> roles = {
-      {"lead", "lead"},       {"support", "support"}, {"responsible", "responsible"},
-      {"implement", "implement"}, {"牵头", "lead"},  {"配合", "support"},
-      {"负责", "responsible"}, {"落实", "implement"}};
+  // The Chinese words the notices use are accepted as the roles they name
+  // (run_search reads them with the notes grammar).
   cmd_search->add_option("--role", search.role, "lead (牵头), support (配合), responsible (负责) "
-                                                "or implement (落实)")
-      ->transform(CLI::CheckedTransformer(roles));
+                                                "or implement (落实)");
   cmd_search->add_option("--region", search.region, "Region, e.g. 广东省");
   cmd_search->add_option("--year", search.year,
                          "Year: with --type target the target year, deadline its start or end "
@@ -203,6 +198,7 @@ int main(int argc, char** argv) {
   }
   set_up_logging(verbose, quiet);
   ingest.rules = default_rules_dir(ingest.rules, cmd_ingest->count("--rules") > 0);
+  search.rules = default_rules_dir(search.rules, false);
   rules_check.dir = default_rules_dir(rules_check.dir, cmd_check->count("dir") > 0);
 
   if (cmd_ingest->parsed()) {

@@ -43,19 +43,12 @@ Deadline of_expr(const timex::TimeExpr& e) {
   return d;
 }
 
-}  // namespace
-
-std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
-                                        const outline::Outline& outline,
-                                        const std::vector<segment::Clause>& clauses,
-                                        const Metadata& meta, const rules::RuleSet& rules) {
-  std::vector<Deadline> out;
-  const std::vector<values::Period> periods = values::load_periods(rules);
-  timex::Context ctx = sentences::time_context(meta, periods, rules);
-  timex::set_reference(ctx, meta.issue_date, meta.reference_year);
-  ctx.effective_date = meta.effective_date;
+// The time expressions of every sentence outside excluded regions and
+// sections about the past, as records.
+void scan_sentences(const normalize::NormalizedText& text, const outline::Outline& outline,
+                    const std::vector<segment::Clause>& clauses, const rules::RuleSet& rules,
+                    const timex::Context& ctx, std::vector<Deadline>& out) {
   sentences::PastSections past_section(outline, rules);
-
   for (const auto& sent : sentences::group(text.text, clauses)) {
     if (in_excluded(outline, sent.begin)) continue;
     if (past_section(clauses[sent.first].section)) continue;
@@ -75,9 +68,13 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
       out.push_back(std::move(d));
     }
   }
+}
 
-  // Time limits the outline read from a 时限 column or label that the text
-  // scan did not already turn into a record for that task.
+// Time limits the outline read from a 时限 column or label that the text
+// scan did not already turn into a record for that task.
+void add_task_limits(const normalize::NormalizedText& text, const outline::Outline& outline,
+                     const std::vector<segment::Clause>& clauses, const rules::RuleSet& rules,
+                     const timex::Context& ctx, std::vector<Deadline>& out) {
   for (const auto& task : outline.tasks) {
     if (task.time_limit.empty()) continue;
     timex::TimeExpr e;
@@ -99,8 +96,13 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
     d.rule = e.rule;
     out.push_back(std::move(d));
   }
-  // Time-limit columns of tables (完成时限, 时间节点): one deadline per row,
-  // unless the scan above or the outline already gave that row's limit.
+}
+
+// Time-limit columns of tables (完成时限, 时间节点): one deadline per row,
+// unless the scan above or the outline already gave that row's limit.
+void add_table_limits(const normalize::NormalizedText& text, const outline::Outline& outline,
+                      const std::vector<segment::Clause>& clauses, const rules::RuleSet& rules,
+                      const timex::Context& ctx, std::vector<Deadline>& out) {
   for (const auto& table : outline.tables) {
     std::vector<size_t> columns;
     for (size_t i = 0; i < table.header.size(); ++i)
@@ -138,7 +140,23 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
       }
     }
   }
+}
 
+}  // namespace
+
+std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
+                                        const outline::Outline& outline,
+                                        const std::vector<segment::Clause>& clauses,
+                                        const Metadata& meta, const rules::RuleSet& rules) {
+  std::vector<Deadline> out;
+  const std::vector<values::Period> periods = values::load_periods(rules);
+  timex::Context ctx = sentences::time_context(meta, periods, rules);
+  timex::set_reference(ctx, meta.issue_date, meta.reference_year);
+  ctx.effective_date = meta.effective_date;
+
+  scan_sentences(text, outline, clauses, rules, ctx, out);
+  add_task_limits(text, outline, clauses, rules, ctx, out);
+  add_table_limits(text, outline, clauses, rules, ctx, out);
   std::stable_sort(out.begin(), out.end(),
                    [](const Deadline& a, const Deadline& b) { return a.begin < b.begin; });
   return out;

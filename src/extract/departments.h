@@ -210,6 +210,12 @@ ParsedNote parse_note(std::string_view note, const rules::RuleSet& rules,
 // closed by role words, or bare names the gazetteer knows.
 bool reads_as_note(const ParsedNote& parsed, const Gazetteer& gazetteer);
 
+// The role `word` names: a role's own name (lead, support, responsible,
+// implement: parse_role) or a role word the notes grammar reads as closing a
+// note on its own (family note_role: 牵头, 配合, 负责, 落实). nullopt for any
+// other word, and for the empty one.
+std::optional<Role> role_of_word(std::string_view word, const rules::RuleSet& rules);
+
 // The names a standing instruction lists (以下各项均需各县区、凤泉湖高新区落实).
 std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& rules,
                                   const Gazetteer& gazetteer, Role role,

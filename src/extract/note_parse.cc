@@ -287,6 +287,14 @@ void split_names(const Cleaned& c, size_t b, size_t e, NoteCache& rules, const G
 
 }  // namespace
 
+std::optional<Role> role_of_word(std::string_view word, const rules::RuleSet& rules) {
+  if (word.empty()) return std::nullopt;
+  if (auto role = parse_role(word)) return role;
+  for (const auto& m : rules.find_all("note_role", word))
+    if (m.begin == 0 && m.end == word.size() && role_attr(m, "role") != Role::kNone) return role_attr(m, "role");
+  return std::nullopt;
+}
+
 std::vector<NoteName> parse_names(std::string_view list, const rules::RuleSet& rules,
                                   const Gazetteer& gazetteer, Role role,
                                   NoteCache* cache) {

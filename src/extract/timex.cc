@@ -155,6 +155,53 @@ bool relative_parts(const rules::Match& m, std::string_view text, const rules::R
   return true;
 }
 
+// A plan period the match names (“十四五”期间): its last year, and its whole
+// span for a kDuring. False for a period the table does not list.
+bool read_period(const rules::Match& m, std::string_view text, const Context& ctx, TimeExpr& out) {
+  if (!ctx.periods) return false;
+  const values::Period* p = values::find_period(*ctx.periods, m.group("period", text));
+  if (!p) return false;
+  out.year = p->end;
+  out.end_date = values::iso_date(p->end, 12, 31);
+  if (out.kind == DeadlineKind::kDuring) out.start_date = values::iso_date(p->start, 1, 1);
+  out.precision = Precision::kPeriod;
+  return true;
+}
+
+// The date parts the match's groups write (a rule with alternatives names
+// them year, year2, year3 …), and its whole/offset attributes.
+values::TimeParts written_parts(const rules::Match& m, std::string_view text) {
+  values::TimeParts parts;
+  parts.year = first_group(m, text, {"year", "year2", "year3"});
+  parts.month = first_group(m, text, {"month", "month2", "month3"});
+  parts.day = first_group(m, text, {"day", "day2", "day3"});
+  parts.part = first_group(m, text, {"part", "part2"});
+  parts.quarter = first_group(m, text, {"quarter", "quarter2"});
+  parts.half = first_group(m, text, {"half", "half2", "half3"});
+  parts.whole = attr_true(m, "whole");
+  if (auto off = m.attr("offset"); !off.empty()) parts.year_offset = std::atoi(std::string(off).c_str());
+  return parts;
+}
+
+// A kDuring's start: written before its end (12月1日至…), or the notice's
+// effective or issue date (attr start). False when a written start does not
+// come before the end: which year the end falls in is not written.
+bool set_start(const rules::Match& m, std::string_view text, const Context& ctx, TimeExpr& out,
+               values::TimeParts* start_out) {
+  if (m.has("smonth") || m.has("syear")) {
+    const values::TimeParts start = range_start_parts(m, text);
+    out.start_date = range_start(start, ctx.reference_year);
+    if (start_out) *start_out = start;
+    if (out.start_date.empty() || out.start_date > out.end_date) return false;
+  }
+  if (auto from = m.attr("start"); !from.empty()) {
+    out.start_date = from == "effective" ? ctx.effective_date : std::string();
+    if (out.start_date.empty() && has_reference_date(ctx))
+      out.start_date = values::iso_date(ctx.reference_year, ctx.reference_month, ctx.reference_day);
+  }
+  return true;
+}
+
 // Fills `out` from a rule match: kind, dates, precision. False when the
 // expression does not resolve (a relative date with no reference year, a
 // period the table does not list, an invalid date).
@@ -183,25 +230,8 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
     out.precision = Precision::kNone;
     return true;
   }
-  if (m.has("period")) {
-    if (!ctx.periods) return false;
-    const values::Period* p = values::find_period(*ctx.periods, m.group("period", text));
-    if (!p) return false;
-    out.year = p->end;
-    out.end_date = values::iso_date(p->end, 12, 31);
-    if (out.kind == DeadlineKind::kDuring) out.start_date = values::iso_date(p->start, 1, 1);
-    out.precision = Precision::kPeriod;
-    return true;
-  }
-  values::TimeParts parts;
-  parts.year = first_group(m, text, {"year", "year2", "year3"});
-  parts.month = first_group(m, text, {"month", "month2", "month3"});
-  parts.day = first_group(m, text, {"day", "day2", "day3"});
-  parts.part = first_group(m, text, {"part", "part2"});
-  parts.quarter = first_group(m, text, {"quarter", "quarter2"});
-  parts.half = first_group(m, text, {"half", "half2", "half3"});
-  parts.whole = attr_true(m, "whole");
-  if (auto off = m.attr("offset"); !off.empty()) parts.year_offset = std::atoi(std::string(off).c_str());
+  if (m.has("period")) return read_period(m, text, ctx, out);
+  values::TimeParts parts = written_parts(m, text);
   if (!relative_parts(m, text, rules, ctx, parts)) return false;
   read_part_words(rules, parts);
   if (m.has("holiday")) {  // 国庆节前: its day from table holiday; a lunar one is undated
@@ -236,18 +266,7 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
   out.start_date = r->start_date;
   out.end_date = r->end_date;
   out.precision = r->precision;
-  if (out.kind == DeadlineKind::kDuring && (m.has("smonth") || m.has("syear"))) {
-    const values::TimeParts start = range_start_parts(m, text);
-    out.start_date = range_start(start, ctx.reference_year);
-    if (start_out) *start_out = start;
-    // 12月1日至2月28日: which year the end falls in is not written.
-    if (out.start_date.empty() || out.start_date > out.end_date) return false;
-  }
-  if (auto from = m.attr("start"); out.kind == DeadlineKind::kDuring && !from.empty()) {
-    out.start_date = from == "effective" ? ctx.effective_date : std::string();
-    if (out.start_date.empty() && has_reference_date(ctx))
-      out.start_date = values::iso_date(ctx.reference_year, ctx.reference_month, ctx.reference_day);
-  }
+  if (out.kind == DeadlineKind::kDuring && !set_start(m, text, ctx, out, start_out)) return false;
   if (parts_out) *parts_out = parts;
   return true;
 }
