@@ -190,6 +190,10 @@ bool SentenceReader::keeps_frame(Item& it, const ListState& st, bool first) cons
                               st.prev_group_seg + 1 == it.seg && han_at(s_.substr(ql.e)) &&
                               rules_.any("target_count_unit", ql.unit);
   if (!it.share_form && !parallel_count && !verb_context_ok(it.verb, it.pre_text, first)) return false;
+  // A count that no verb governs and no comparison bounds (“十四五”地表水国考
+  // 断面17个，省考断面34个; 全市现有监测点位120个) describes what exists: a
+  // goal sentence's count needs a verb of making or reaching.
+  if (!it.verb && first && !it.share_form && !parallel_count && stock_count(*it.q0)) return false;
   if (rules_.any("target_rule_cue", s_.substr(it.sg.b, it.q0->b - it.sg.b))) return false;
   // 每年开展一次: how often a routine recurs, not a quantity.
   if (rules_.any("target_routine", s_.substr(it.sg.b, ql.e - it.sg.b))) return false;

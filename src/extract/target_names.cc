@@ -14,8 +14,8 @@
 
 namespace policydb::extract::target_reading {
 
-// Text of a span with time, baseline, hedge, comparison and shared-value
-// words removed, then trimmed of connectives (family target_strip).
+// Text of a span with time, baseline, hedge, qualifier, comparison and
+// shared-value words removed, then trimmed of connectives (family target_strip).
 std::string SentenceReader::clean(Span sp) const {
   if (sp.e <= sp.b) return {};
   std::string out;
@@ -28,6 +28,8 @@ std::string SentenceReader::clean(Span sp) const {
       if (p >= b.b && p < b.e) skip = std::max(skip, b.e);
     for (const auto& h : hedges_)
       if (p >= h.b && p < h.e) skip = std::max(skip, h.e);
+    for (const auto& b : qualifiers_)
+      if (p >= b.b && p < b.e) skip = std::max(skip, b.e);
     for (const auto& [c, k] : cmp_prefix_)
       if (p >= c.b && p < c.e) skip = std::max(skip, c.e);
     for (const auto& [c, k] : shared_)
@@ -171,6 +173,21 @@ bool SentenceReader::verb_context_ok(const Verb* verb, const std::string& pre_te
   if (!first) return !pre_text.empty();
   bool goal_sentence = !times_.empty() || !hedges_.empty() || section_year_.has_value();
   return goal_sentence && !pre_text.empty();
+}
+
+// A plain count of things (a counting unit, one value, no bound before or
+// after it: not 不少于5个, 10个以上, 2-3个) that nothing makes a goal: no
+// time by which it is due (到2023年，…项目10个), no hedge (力争…447处). A
+// plan period alone (“十四五”地表水国考断面17个) says when, not by when.
+bool SentenceReader::stock_count(const Qty& q) const {
+  if (!rules_.any("target_count_unit", q.unit) || !q.suffix_cmp.empty() || q.value_max || cmp_prefixed(q.b))
+    return false;
+  for (const auto& t : times_)
+    if (t.end <= q.b && t.year > 0 && !t.past && t.kind == DeadlineKind::kBy && t.precision != Precision::kPeriod)
+      return false;
+  for (const auto& h : hedges_)
+    if (h.e <= q.b) return false;
+  return true;
 }
 
 // The time expression a value falls under (the last one with a year

@@ -123,6 +123,10 @@ std::vector<Target> SentenceReader::read(std::optional<int> section_year) {
     if (keep_by_comparison(q) && (!q.count_bound || right_after_verb(q.b))) qs.push_back(q);
   if (qs.empty()) return {};
   drop_unless(qs, [&](const Qty& q) { return keep_by_verbs(q); });
+  if (!qs.empty() && rules_.any("target_qualifier", s_)) {
+    qualifiers_ = bracket_qualifiers();
+    drop_unless(qs, [&](const Qty& q) { return !overlaps_any(qualifiers_, q.b, q.core_end); });
+  }
   if (qs.empty()) return {};
   times_ = timex::find(s_, rules_, ctx_);
   read_baselines();
@@ -284,14 +288,28 @@ size_t SentenceReader::next_boundary(size_t from, const std::vector<size_t>& g, 
 // The family's quantities that pass keep_alone(), in order.
 std::vector<Qty> SentenceReader::candidates() const {
   std::vector<Qty> out;
-  for (const auto& m : rules_.find_all("target", s_)) {
+  // The digits of a formula (CO2, PM2.5) belong to its name: hidden from
+  // the quantity rules by a non-digit of the same width, so that offsets
+  // into the masked text are offsets into the sentence.
+  std::string masked;
+  std::string_view text = s_;
+  if (rules_.any("target_formula", s_)) {
+    masked.assign(s_);
+    for (const auto& m : rules_.find_all("target_formula", s_))
+      for (const auto& g : m.groups)
+        if (g.name == "sub")
+          for (size_t i = g.begin; i < g.end; ++i)
+            if (std::isdigit(static_cast<unsigned char>(masked[i]))) masked[i] = '_';
+    text = masked;
+  }
+  for (const auto& m : rules_.find_all("target", text)) {
     Qty q;
     q.b = m.begin;
     q.e = m.end;
-    std::string_view num = m.group("num", s_);
-    std::string_view pct = m.group("pct", s_);
-    std::string_view unit = m.group("unit", s_);
-    std::string_view cmp = m.group("cmp", s_);
+    std::string_view num = m.group("num", text);
+    std::string_view pct = m.group("pct", text);
+    std::string_view unit = m.group("unit", text);
+    std::string_view cmp = m.group("cmp", text);
     q.core_end = m.begin;
     for (const auto& g : m.groups)
       if (g.name != "cmp") q.core_end = std::max(q.core_end, g.end);
@@ -313,7 +331,7 @@ std::vector<Qty> SentenceReader::candidates() const {
       if (!v) continue;
       q.value = *v;
       if (m.has("max")) {
-        auto hi = values::parse_number(m.group("max", s_));
+        auto hi = values::parse_number(m.group("max", text));
         if (!hi) continue;
         q.value_max = *hi;
       }
@@ -407,6 +425,23 @@ bool SentenceReader::keep_by_verbs(const Qty& q) const {
     if (!after_verb) return false;
   }
   return true;
+}
+
+// Brackets that qualify the noun before them with one measure
+// (工程（流域面积大于3000平方公里）): their values are scope, and no part
+// of a name (clean() skips them). One with a goal verb of its own (not a
+// comparison) states a goal and is not one.
+std::vector<Span> SentenceReader::bracket_qualifiers() const {
+  std::vector<Span> out;
+  for (const auto& m : rules_.find_all("target_qualifier", s_)) {
+    const bool goal_verb = std::any_of(verbs_.begin(), verbs_.end(), [&](const Verb& v) {
+      return v.comparator.empty() && v.b >= m.begin && v.e <= m.end;
+    });
+    size_t bracket = m.begin;  // the match opens with the noun qualified
+    text::decode(s_, bracket);
+    if (!goal_verb) out.push_back({bracket, m.end});
+  }
+  return out;
 }
 
 // A goal verb ends right before pos (spaces aside): 新建十个, 遴选一名.

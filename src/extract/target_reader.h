@@ -149,6 +149,7 @@ class SentenceReader {
   bool keep_by_comparison(const Qty& q) const;
   bool keep_by_verbs(const Qty& q) const;
   bool right_after_verb(size_t pos) const;
+  std::vector<Span> bracket_qualifiers() const;
   bool cmp_prefixed(size_t pos) const;
   bool head_of_segment(size_t pos) const;
   bool quoted_name(const Qty& q) const;
@@ -182,6 +183,7 @@ class SentenceReader {
   std::string strip_edges(std::string out) const;
   bool starts_with_increase(Span pre) const;
   bool verb_context_ok(const Verb* verb, const std::string& pre_text, bool first) const;
+  bool stock_count(const Qty& q) const;
   bool governed_by_past(size_t q_begin) const;
   std::vector<int> years_for(size_t item_start, size_t q_begin, size_t n) const;
   std::vector<std::string> split_indicator(const std::string& ind) const;
@@ -198,6 +200,7 @@ class SentenceReader {
   std::vector<Span> baselines_;
   std::vector<int> baseline_years_;
   std::vector<Span> hedges_;
+  std::vector<Span> qualifiers_;  // bracket_qualifiers(), read only when one may match
   std::vector<std::pair<Span, std::string>> cmp_prefix_;
   std::vector<std::pair<Span, std::string>> shared_;
   std::vector<Verb> verbs_;

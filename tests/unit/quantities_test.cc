@@ -300,6 +300,27 @@ const Row kRows[] = {
     {"到2025年，单位国内生产总值二氧化碳排放比2020下降20.5%。", {{20.5, std::nullopt, "%", "decrease", "="}}},
     // A budget of investment is an input, not a goal (rule-sentence-cap).
     {"“十四五”时期总投资预算约1346.90亿元。", {}},
+    // The digits of a formula belong to its name (formula-subscript).
+    {"到2026年，预计削减CO2 182.3万吨。", {{182.3, std::nullopt, "万吨", "decrease", "="}}},
+    {"到2026年，削减SO2 6000吨。", {{6000, std::nullopt, "吨", "decrease", "="}}},
+    {"到2026年，全市PM2.5平均浓度下降10%。", {{10, std::nullopt, "%", "decrease", "="}}},
+    {"到2026年，全市PM10年均浓度降至60微克。", {}},
+    {"到2026年，全市O3浓度上升趋势得到遏制。", {}},
+    {"到2026年，新建5G基站1000个。", {{1000, std::nullopt, "个", "level", "="}}},
+    // A bracket that qualifies a noun with one measure is scope (bracket-qualifier).
+    {"到2026年，实施江河主要支流治理工程（流域面积大于3000平方公里）。", {}},
+    {"到2026年，淘汰燃煤锅炉（10蒸吨/小时及以下）200台。", {{200, std::nullopt, "台", "decrease", "="}}},
+    {"到2026年，完成第二污水处理厂提标改造（6万吨/日）。", {}},
+    {"到2026年，全市空气质量达到《环境空气质量标准》（GB 3095-2012）二级标准。", {}},
+    {"到2026年，新建光伏电站（装机容量5万千瓦以上）。", {}},
+    {"全市加快林业生态修复（2026年完成营造林30万亩以上，完成森林抚育50万亩以上）。", {{30, std::nullopt, "万亩", "level", ">="}, {50, std::nullopt, "万亩", "level", ">="}}},
+    {"到2026年，全市森林覆盖率达到62%（不含灌木林）。", {{62, std::nullopt, "%", "level", "="}}},
+    // A count that no verb, bound, due time or hedge makes a goal describes what exists.
+    {"“十四五”地表水国考断面17个，省考断面34个。", {}},
+    {"全市大气国控站点6个，地下水环境质量国考点位7个。", {}},
+    {"到2026年，动力电池循环利用示范项目10个。", {{10, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市绿色园区不少于3个。", {{3, std::nullopt, "个", "level", ">="}}},
+    {"力争全市示范项目10个。", {{10, std::nullopt, "个", "level", "="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
