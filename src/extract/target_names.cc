@@ -100,12 +100,13 @@ std::string SentenceReader::strip_edges(std::string out) const {
 // 对, 相), not a name; a name longer than 40 characters has a list or a
 // clause before it, and the measured thing is what follows its last 的
 // (包河区、…的绿色建筑面积比例 → 绿色建筑面积比例).
-std::string SentenceReader::name_of(const std::string& ind) {
+std::string SentenceReader::name_of(const std::string& ind) const {
   constexpr size_t kLongest = 40;
   if (text::length(ind) < 2) return {};
   if (text::length(ind) <= kLongest) return ind;
-  size_t de = ind.rfind("的");
-  std::string tail = de == std::string::npos ? std::string() : trim_edges(ind.substr(de + 3));
+  size_t de = ind.rfind(marks_.attributive);
+  std::string tail =
+      de == std::string::npos ? std::string() : trim_edges(ind.substr(de + marks_.attributive.size()));
   if (text::length(tail) >= 2 && text::length(tail) <= kLongest) return tail;
   return {};
 }

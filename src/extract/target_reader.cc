@@ -23,6 +23,18 @@ std::string cmp_of_groups(const rules::Match& m) {
   return {};
 }
 
+Marks Marks::read(const rules::RuleSet& rules) {
+  Marks m;
+  const std::pair<std::string_view, std::string*> roles[] = {
+      {"attributive", &m.attributive}, {"list_separator", &m.list_separator},
+      {"title_open", &m.title_open},   {"title_close", &m.title_close},
+      {"quote_open", &m.quote_open},   {"quote_close", &m.quote_close}};
+  for (const auto& e : rules.table("target_mark"))
+    for (const auto& [role, word] : roles)
+      if (e.get("role") == role) *word = std::string(e.get("word"));
+  return m;
+}
+
 namespace {
 
 // Characters that end a segment: clause punctuation, line and cell breaks.
@@ -254,8 +266,12 @@ size_t SentenceReader::skip_separators(size_t b, size_t limit) const {
   while (b < limit) {
     size_t p = b;
     char32_t cp = text::decode(s_, p);
-    if (text::is_space(cp) || cp == U'、') {
+    if (text::is_space(cp)) {
       b = p;
+      continue;
+    }
+    if (s_.substr(b).starts_with(marks_.list_separator)) {
+      b += marks_.list_separator.size();
       continue;
     }
     auto m = rules_.match_prefix("target_split", s_.substr(b, limit - b));
@@ -277,7 +293,7 @@ size_t SentenceReader::next_boundary(size_t from, const std::vector<size_t>& g, 
     if (qs[i].b >= from && qs[i].b < end) {
       // Back to the last list separator before the next quantity.
       std::string_view between = s_.substr(from, qs[i].b - from);
-      size_t sep = between.rfind("、");
+      size_t sep = between.rfind(marks_.list_separator);
       end = sep == std::string_view::npos ? from : from + sep;
       break;
     }
@@ -378,7 +394,7 @@ bool SentenceReader::keep_alone(Qty& q) const {
       // `80%以上的园区…` at the head of a segment is a share, not a
       // threshold: head_of_segment() tells.
       std::string_view hit = after.substr(m.begin, m.end - m.begin);
-      if (hit.find("的") != std::string_view::npos) {
+      if (hit.find(marks_.attributive) != std::string_view::npos) {
         q.share_cue = true;
         continue;
       }
@@ -484,9 +500,9 @@ bool SentenceReader::head_of_segment(size_t pos) const {
 // 《中国制造2025》) names the work.
 bool SentenceReader::in_book_title(const Qty& q) const {
   std::string_view head = s_.substr(0, q.b);
-  size_t open = head.rfind("《");
-  if (open == std::string_view::npos || head.find("》", open) != std::string_view::npos) return false;
-  return s_.substr(q.b).find("》") != std::string_view::npos;
+  size_t open = head.rfind(marks_.title_open);
+  if (open == std::string_view::npos || head.find(marks_.title_close, open) != std::string_view::npos) return false;
+  return s_.substr(q.b).find(marks_.title_close) != std::string_view::npos;
 }
 
 // A number inside a short quoted name: “六个百分之百”, “双千”.
@@ -494,13 +510,14 @@ bool SentenceReader::quoted_name(const Qty& q) const {
   if (in_book_title(q)) return true;
   const Span sg = segments()[segment_of(q.b)];
   std::string_view head = s_.substr(sg.b, q.b - sg.b);
-  size_t open = head.rfind("“");
+  size_t open = head.rfind(marks_.quote_open);
   if (open == std::string_view::npos) return false;
-  if (head.find("”", open) != std::string_view::npos) return false;
+  if (head.find(marks_.quote_close, open) != std::string_view::npos) return false;
   std::string_view tail = s_.substr(q.b, sg.e - q.b);
-  size_t close = tail.find("”");
+  size_t close = tail.find(marks_.quote_close);
   if (close == std::string_view::npos) return false;
-  size_t len = text::length(s_.substr(sg.b + open + 3, q.b + close - (sg.b + open + 3)));
+  const size_t name_b = sg.b + open + marks_.quote_open.size();
+  size_t len = text::length(s_.substr(name_b, q.b + close - name_b));
   return len <= 8;
 }
 
@@ -513,9 +530,9 @@ std::string SentenceReader::share_modifier(const Qty& a, const Qty& b) const {
   if (b.b <= a.core_end || segment_of(a.b) != segment_of(b.b)) return {};
   std::string_view between = s_.substr(a.core_end, b.b - a.core_end);
   if (text::length(between) > kLongest) return {};
-  size_t de = between.find("的");
+  size_t de = between.find(marks_.attributive);
   if (de == std::string_view::npos) return {};
-  std::string_view rest = between.substr(de + 3);
+  std::string_view rest = between.substr(de + marks_.attributive.size());
   while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
   auto seps = rules_.find_all("target_split", rest);
   if (seps.empty() || seps.back().end != rest.size()) return {};

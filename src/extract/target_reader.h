@@ -32,6 +32,14 @@ struct Span {
   size_t b = 0, e = 0;
 };
 
+// The particles and marks the reader reads by their role, from table
+// `target_mark` of rules/targets.toml (issue 15: no words in C++): the
+// attributive 的, the list separator 、, book title and quote marks.
+struct Marks {
+  std::string attributive, list_separator, title_open, title_close, quote_open, quote_close;
+  static Marks read(const rules::RuleSet& rules);
+};
+
 struct Qty {
   size_t b = 0, e = 0;   // whole match, comparator suffix included
   size_t core_end = 0;   // end of number/unit, before the suffix
@@ -111,8 +119,8 @@ class SentenceReader {
   }
 
   SentenceReader(std::string_view s, const rules::RuleSet& rules, const timex::Context& ctx,
-                 const rules::Families& context)
-      : s_(s), rules_(rules), ctx_(ctx), context_(context) {
+                 const rules::Families& context, const Marks& marks)
+      : s_(s), rules_(rules), ctx_(ctx), context_(context), marks_(marks) {
     candidates_ = candidates();
   }
 
@@ -175,7 +183,7 @@ class SentenceReader {
 
   // target_names.cc: names, scopes, years.
   std::string clean(Span sp) const;
-  static std::string name_of(const std::string& ind);
+  std::string name_of(const std::string& ind) const;
   bool holds_value(const std::string& ind) const;
   std::string scope_at(Span sp) const;
   static bool ends_with(const std::string& s, std::string_view suffix);
@@ -193,6 +201,7 @@ class SentenceReader {
   const rules::RuleSet& rules_;
   const timex::Context& ctx_;
   const rules::Families& context_;  // context_families()
+  const Marks& marks_;
   rules::Scan scan_;
   std::vector<Qty> candidates_;
   std::optional<int> section_year_;

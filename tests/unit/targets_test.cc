@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "extract/extract.h"
+#include "extract/target_reader.h"
 #include "pipeline/pipeline.h"
 #include "rules/rules.h"
 #include "support/repo_rules.h"
@@ -62,6 +63,17 @@ void Check(const Case& c) {
     EXPECT_EQ(g.scope, w.scope);
     EXPECT_EQ(g.aspirational, w.aspirational);
   }
+}
+
+// Every mark the sentence reader reads by its role is in the rule files: a
+// missing one would be an empty word, found everywhere.
+TEST(Targets, EveryMarkHasAWord) {
+  const auto m = extract::target_reading::Marks::read(Rules());
+  for (const std::string* w : {&m.attributive, &m.list_separator, &m.title_open, &m.title_close, &m.quote_open,
+                               &m.quote_close})
+    EXPECT_FALSE(w->empty());
+  EXPECT_EQ(m.attributive, "的");
+  EXPECT_EQ(m.list_separator, "、");
 }
 
 TEST(Targets, SharedValueGivesOneTargetPerIndicator) {
