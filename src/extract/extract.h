@@ -115,8 +115,10 @@ Metadata extract_metadata(const normalize::NormalizedText& text, const outline::
 // What a web page says about itself (HTML <meta ArticleTitle/PubDate/
 // ContentSource> and <title>, as ingest::RawDocument::meta holds them) fills
 // the title, issue date and issuers the text did not give, and the region
-// when these name one. Rule families: "org_line", "region".
-void fill_from_page_meta(Metadata& meta,
+// when these name one; a page title that `doc`'s header prints (wraps joined)
+// replaces the part of it the title reader found. Rule families: "org_line",
+// "region".
+void fill_from_page_meta(Metadata& meta, const normalize::NormalizedText& doc,
                          const std::vector<std::pair<std::string, std::string>>& page_meta,
                          const rules::RuleSet& rules);
 

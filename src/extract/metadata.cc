@@ -85,12 +85,19 @@ std::string join_wrapped_title(const normalize::NormalizedText& t, const rules::
   return out;
 }
 
+// A header line that is not a title's: a red head, attachment label or web
+// line (family `title_skip`), unless it holds a title's head word (关于,
+// 转发 …: family `title_head`) — then it is a title wrapped after …文件.
+bool skipped_header_line(const rules::RuleSet& rules, std::string_view s) {
+  return whole_line(rules, "title_skip", s) && !rules.any("title_head", s);
+}
+
 bool unfinished_heading(const rules::RuleSet& rules, std::string_view s) {
+  const bool head = rules.any("title_head", s);
   return text::length(s) >= 6 && !rules.any("sentence_end", s) &&
-         !whole_line(rules, "title_skip", s) && !whole_line(rules, "body_start", s) &&
-         !whole_line(rules, "doc_number", s) &&
-         !whole_line(rules, "date_line", s) && !whole_line(rules, "org_line", s) &&
-         !whole_line(rules, "salutation", s);
+         !skipped_header_line(rules, s) && !whole_line(rules, "body_start", s) &&
+         !whole_line(rules, "doc_number", s) && !whole_line(rules, "date_line", s) &&
+         (head || !whole_line(rules, "org_line", s)) && !whole_line(rules, "salutation", s);
 }
 
 // A date from a match's year/month/day groups, ISO; empty if it is no date.
@@ -152,6 +159,29 @@ PageHeader page_header(const normalize::NormalizedText& t, const rules::RuleSet&
 void note_source(Metadata& meta, std::string_view field, std::string_view source) {
   if (!meta.fields_source.empty()) meta.fields_source += ";";
   meta.fields_source += std::string(field) + "=" + std::string(source);
+}
+
+// The same when the field's value was replaced: its earlier source goes.
+void replace_source(Metadata& meta, std::string_view field, std::string_view source) {
+  std::string kept;
+  for (std::string_view rest = meta.fields_source; !rest.empty();) {
+    const size_t semi = rest.find(';');
+    const std::string_view item = rest.substr(0, semi);
+    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+    if (item.substr(0, field.size() + 1) == std::string(field) + "=") continue;
+    if (!kept.empty()) kept += ";";
+    kept += item;
+  }
+  meta.fields_source = kept;
+  note_source(meta, field, source);
+}
+
+// The header zone's text with line breaks and spaces removed.
+std::string header_text(const normalize::NormalizedText& t) {
+  std::string out;
+  for (size_t i = 0; i < std::min(t.lines.size(), kHeaderLines); ++i)
+    out += text::strip_spaces(line_text(t, t.lines[i]));
+  return out;
 }
 
 // The notice's own validity (family `validity`, attr `field`): the last
@@ -269,10 +299,17 @@ TitleLines read_title_lines(const normalize::NormalizedText& t, const rules::Rul
     auto s = line_text(t, lines[i]);
     if (s.empty() || lines[i].table_row) continue;
     if (whole_line(rules, "body_start", s)) break;
-    if (whole_line(rules, "title_skip", s) || whole_line(rules, "doc_number", s) ||
-        whole_line(rules, "date_line", s))
-      continue;
     rules::Match m;
+    if (whole_line(rules, "doc_number", s, &m)) {
+      // A title run into its 文号 (and perhaps wrapped above): the lines
+      // joined, less the 文号.
+      const auto title = m.group("title", s);
+      if (title.empty()) continue;
+      const std::string joined = join_wrapped_title(t, rules, i);
+      out.title = clean_title(std::string_view(joined).substr(0, joined.size() - (s.size() - title.size())));
+      return out;
+    }
+    if (skipped_header_line(rules, s) || whole_line(rules, "date_line", s)) continue;
     if (whole_line(rules, "title_addressees", s, &m)) {
       out.title = clean_title(m.group("title", s));
       return out;
@@ -488,7 +525,7 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
 
 // The conventions of Chinese government sites' <meta> tags; <title> adds
 // the site's name after '_' or '-' ("标题_政策文件_某市人民政府").
-void fill_from_page_meta(Metadata& meta,
+void fill_from_page_meta(Metadata& meta, const normalize::NormalizedText& doc,
                          const std::vector<std::pair<std::string, std::string>>& page_meta,
                          const rules::RuleSet& rules) {
   auto get = [&](std::string_view name) -> std::string_view {
@@ -496,12 +533,20 @@ void fill_from_page_meta(Metadata& meta,
       if (k == name && !text::trim(v).empty()) return text::trim(v);
     return {};
   };
-  if (meta.title.empty()) {
-    std::string_view t = get("articletitle");
-    if (t.empty()) t = get("title").substr(0, get("title").find_first_of("_|"));
-    if (text::length(t) >= 6) {
-      meta.title = clean_title(t);
-      note_source(meta, "title", "html_meta");
+  std::string_view page_title = get("articletitle");
+  if (page_title.empty()) page_title = get("title").substr(0, get("title").find_first_of("_|"));
+  if (meta.title.empty() && text::length(page_title) >= 6) {
+    meta.title = clean_title(page_title);
+    note_source(meta, "title", "html_meta");
+  } else if (!meta.title.empty() && page_title.size() > meta.title.size()) {
+    // The page's title is the title as printed with its wraps joined: when
+    // the header prints it over lines the reader did not join (…关于印发 /
+    // 国家粮食应急预案的函, or run into its 文号), the part read is inside it.
+    const std::string whole = clean_title(page_title), squeezed = text::strip_spaces(whole);
+    if (whole.find(meta.title) != std::string::npos &&
+        header_text(doc).find(squeezed) != std::string::npos) {
+      meta.title = whole;
+      replace_source(meta, "title", "html_meta");
     }
   }
   if (meta.issue_date.empty()) {  // PubDate: "2024-03-05 10:20", "2024年3月5日"

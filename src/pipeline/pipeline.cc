@@ -123,7 +123,7 @@ DocumentResult process_bytes(const std::string& name, const std::string& bytes,
 
   if (out_of_time("extract") || !run_stage(r, "extract", [&] {
         r.meta = extract::extract_metadata(r.text, r.outline, rules);
-        extract::fill_from_page_meta(r.meta, r.raw.meta, rules);
+        extract::fill_from_page_meta(r.meta, r.text, r.raw.meta, rules);
         r.records = extract::extract_all(r.text, r.outline, r.clauses, r.meta, rules);
       }))
     return finish();

@@ -190,6 +190,27 @@ TEST(Html, MetaTagsFillWhatTheBodyDoesNotSay) {
   EXPECT_GE(r.outline.tasks.size(), 2u);
 }
 
+// The page's title is the title as printed: when the body prints it over
+// lines the title reader does not join (an organisation line above 关于…),
+// the page's wins — only when the body prints it.
+TEST(Html, PageTitlePrintedInTheBodyCompletesAWrappedTitle) {
+  auto page = [](const std::string& title) {
+    return "<html><head><title>" + title + "_政府信息公开</title></head><body><div class=content>"
+           "<p>某省人民政府办公厅<p>关于某市在检查工作时<p>所提问题和建议办理情况的函"
+           "<p>某办函〔2004〕57号<p>某市人民政府：<p>一、加强走访。对特困老人开展走访。"
+           "<p>二、做好保障。落实取暖补贴。</div></body></html>";
+  };
+  const auto whole = "某省人民政府办公厅关于某市在检查工作时所提问题和建议办理情况的函";
+  pipeline::DocumentResult r = pipeline::process_bytes("a.html", page(whole), testing::repo_rules(), {});
+  EXPECT_EQ(r.meta.title, whole);
+  EXPECT_NE(r.meta.fields_source.find("title=html_meta"), std::string::npos) << r.meta.fields_source;
+  EXPECT_EQ(r.meta.fields_source.find("title=title_line"), std::string::npos) << r.meta.fields_source;
+  // A page title the body does not print (a site's own wording) is not used.
+  r = pipeline::process_bytes("b.html", page("某省人民政府办公厅关于某市在检查工作时所提问题和建议办理情况的函（全文）"),
+                              testing::repo_rules(), {});
+  EXPECT_EQ(r.meta.title, "关于某市在检查工作时所提问题和建议办理情况的函");
+}
+
 // Markup around no article at all still gives one row with a reason.
 TEST(Html, PageWithoutBodyTextIsPartialWithAReason) {
   const ingest::RawDocument doc =

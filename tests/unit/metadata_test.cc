@@ -174,6 +174,24 @@ const Case kCases[] = {
     {"a place after a verb: the city table's name, not the verb",
      "关于征集徐州市碳达峰碳中和科技创新技术需求的通知\n各有关单位：\n请认真组织。\n",
      "关于征集徐州市碳达峰碳中和科技创新技术需求的通知", "", "", "徐州市", "region=title"},
+    {"a title wrapped after an organisation that passes a report on (转发)",
+     "国务院办公厅转发国家地震局\n关于1997年地震趋势和加强防震减灾\n工作意见报告的通知\n国办发〔1997〕2号\n"
+     "各省、自治区、直辖市人民政府：\n请认真贯彻执行。\n",
+     "国务院办公厅转发国家地震局关于1997年地震趋势和加强防震减灾工作意见报告的通知", "国办发〔1997〕2号", "",
+     "全国", "title=title_line;doc_number=doc_number_line"},
+    {"a title line ending in 文件 that holds 关于 is no red head",
+     "某省人民政府办公厅关于全面推行行政规范性文件\n合法性审核机制的指导意见\n某政办发〔2018〕115号\n"
+     "各市、县人民政府：\n现提出如下意见。\n",
+     "某省人民政府办公厅关于全面推行行政规范性文件合法性审核机制的指导意见", "某政办发〔2018〕115号", "", "",
+     "title=title_line"},
+    {"a title run into its 文号, its first line wrapped above",
+     "国务院办公厅关于调整\n国家教材委员会组成人员的通知国办发〔2018〕109号\n"
+     "各省、自治区、直辖市人民政府：\n现将调整后的组成人员名单通知如下。\n",
+     "国务院办公厅关于调整国家教材委员会组成人员的通知", "国办发〔2018〕109号", "", "全国",
+     "title=title_line;doc_number=doc_number_line"},
+    {"the 公文 kinds 函, 答复 and 通报 end a title",
+     "国务院办公厅对全国政协十届四次会议\n第4626号提案的答复\n国办函〔2006〕82号\n王超斌委员：\n收悉。\n",
+     "国务院办公厅对全国政协十届四次会议第4626号提案的答复", "国办函〔2006〕82号", "", "全国", "title=title_line"},
 };
 
 TEST(Metadata, EveryHeaderShapeGivesItsFieldsAndSaysWhere) {
