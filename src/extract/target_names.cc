@@ -229,8 +229,25 @@ std::vector<std::string> SentenceReader::split_indicator(const std::string& ind)
   }
   std::string last = trim_edges(ind.substr(start));
   if (!last.empty()) parts.push_back(last);
+  const std::vector<std::string> listed = parts;
   share_head(parts);
+  if (parts == listed) share_measure(parts);
   return parts;
+}
+
+// Nouns listed before one measure share it: 化肥、农药利用率 → 化肥利用率,
+// 农药利用率 (family target_measure_head). Every earlier item must be a
+// short noun without a measure of its own, else the list is left as it is.
+void SentenceReader::share_measure(std::vector<std::string>& parts) const {
+  constexpr size_t kLongestItem = 6;
+  if (parts.size() < 2) return;
+  std::string head;
+  for (const auto& h : rules_.find_all("target_measure_head", parts.back()))
+    if (h.end == parts.back().size()) head = std::string(h.group("head", parts.back()));
+  if (head.empty() || head.size() == parts.back().size()) return;
+  for (size_t i = 0; i + 1 < parts.size(); ++i)
+    if (text::length(parts[i]) > kLongestItem || rules_.any("target_measure_head", parts[i])) return;
+  for (size_t i = 0; i + 1 < parts.size(); ++i) parts[i] += head;
 }
 
 // Modifiers listed before one head noun name one indicator each:

@@ -196,6 +196,7 @@ class SentenceReader {
   std::vector<int> years_for(size_t item_start, size_t q_begin, size_t n) const;
   std::vector<std::string> split_indicator(const std::string& ind) const;
   static void share_head(std::vector<std::string>& parts);
+  void share_measure(std::vector<std::string>& parts) const;
 
   std::string_view s_;
   const rules::RuleSet& rules_;

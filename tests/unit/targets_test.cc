@@ -83,6 +83,23 @@ TEST(Targets, SharedValueGivesOneTargetPerIndicator) {
           {"规模以上工业单位增加值能耗", 14, "%", "decrease", "=", 2025, 2020, "全市"}}});
 }
 
+// Nouns listed before one measure share it (rule shared-measure-head); a
+// list whose items name their own measure keeps them.
+TEST(Targets, ListedNounsShareTheMeasure) {
+  Check({"均",
+         "到2025年，化肥、农药利用率均达到43%。",
+         {{"化肥利用率", 43, "%", "level", "=", 2025, std::nullopt, ""},
+          {"农药利用率", 43, "%", "level", "=", 2025, std::nullopt, ""}}});
+  Check({"分别",
+         "到2025年，化学需氧量、氨氮排放总量比2020年分别下降8%、9%。",
+         {{"化学需氧量排放总量", 8, "%", "decrease", "=", 2025, 2020, ""},
+          {"氨氮排放总量", 9, "%", "decrease", "=", 2025, 2020, ""}}});
+  Check({"own measures",
+         "到2025年，秸秆综合利用率、农膜回收率分别达到90%、85%。",
+         {{"秸秆综合利用率", 90, "%", "level", "=", 2025, std::nullopt, ""},
+          {"农膜回收率", 85, "%", "level", "=", 2025, std::nullopt, ""}}});
+}
+
 TEST(Targets, PairedValuesFollowIndicatorsInOrder) {
   Check({"分别、",
          "到2025年，万元GDP用水量、万元工业增加值用水量较2020年分别下降14%、16.5%。",
