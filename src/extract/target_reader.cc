@@ -417,12 +417,14 @@ bool SentenceReader::outside_time_and_baseline(const Qty& q) const {
   return !in_time(q.b, q.core_end) && !overlaps_any(baselines_, q.b, q.core_end);
 }
 
-// ... not a Chinese numeral inside a word (二次包装, 一次性) or a 一 without
-// a comparison word shortly before it, ...
+// ... not a Chinese numeral inside a word (二次包装, 一次性), an ordinal
+// (二期) or a 一 without a comparison word shortly before it, ...
 bool SentenceReader::keep_by_comparison(const Qty& q) const {
   const bool governed = cmp_prefixed(q.b) || right_after_verb(q.b);
   if (q.chinese && !q.unit.empty() && han_at(s_.substr(q.e)) && !governed) return false;
   if (q.one && !governed) return false;
+  // 华能瑞金二期: after a name a Chinese numeral is the phase's ordinal.
+  if (q.chinese && !governed && rules_.any("target_ordinal_unit", q.unit)) return false;
   return true;
 }
 

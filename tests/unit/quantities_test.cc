@@ -321,6 +321,10 @@ const Row kRows[] = {
     {"到2026年，动力电池循环利用示范项目10个。", {{10, std::nullopt, "个", "level", "="}}},
     {"到2026年，全市绿色园区不少于3个。", {{3, std::nullopt, "个", "level", ">="}}},
     {"力争全市示范项目10个。", {{10, std::nullopt, "个", "level", "="}}},
+    // After a name a Chinese numeral with 期 is a phase (ordinal-unit); after a verb it counts.
+    {"到2026年，建成华能瑞金二期、赣能丰城三期等清洁煤电项目。", {}},
+    {"到2026年，力争建成两江燃机二期。", {}},
+    {"到2026年，全市举办三期创业培训班。", {{3, std::nullopt, "期", "level", "="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
