@@ -325,6 +325,10 @@ const Row kRows[] = {
     {"到2026年，建成华能瑞金二期、赣能丰城三期等清洁煤电项目。", {}},
     {"到2026年，力争建成两江燃机二期。", {}},
     {"到2026年，全市举办三期创业培训班。", {{3, std::nullopt, "期", "level", "="}}},
+    // A sentence that ends in 的 is a condition: its numbers are thresholds.
+    {"（一）累计向境外提供10万人以上、不满100万人个人信息的；", {}},
+    {"（二）项目投资额变化超过30%的；", {}},
+    {"（三）连续2年发生2次以上同类生产性火灾事故的。", {}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
