@@ -329,6 +329,9 @@ const Row kRows[] = {
     {"（一）累计向境外提供10万人以上、不满100万人个人信息的；", {}},
     {"（二）项目投资额变化超过30%的；", {}},
     {"（三）连续2年发生2次以上同类生产性火灾事故的。", {}},
+    // A from–to change: the value it starts from is its baseline.
+    {"到2025年，国控环境空气质量监测站点由44个增至53个。", {{53, std::nullopt, "个", "level", "="}}},
+    {"到2025年，城镇新建居住建筑能效由65%提升至75%。", {{75, std::nullopt, "%", "level", "="}}},
     // A rate per amount of output: the multiplier belongs to the divisor.
     {"到2026年，单位工业增加值综合能耗降至0.4吨标准煤/万元以下。", {{0.4, std::nullopt, "吨标准煤/万元", "level", "<="}}},
     {"到2026年，万元工业增加值用水量降至82立方米/万元。", {{82, std::nullopt, "立方米/万元", "level", "="}}},
