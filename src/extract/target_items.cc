@@ -47,9 +47,9 @@ void SentenceReader::read_share_list(const std::vector<size_t>& list, const std:
   const Qty& ql = qs[list.back()];
   const Span sg = segments()[segment_of(ql.b)];
   std::string_view rest = s_.substr(ql.core_end, sg.e - ql.core_end);
-  size_t de = rest.find("的");
+  size_t de = rest.find(marks_.attributive);
   if (de == std::string_view::npos) return;
-  const size_t tail_b = ql.core_end + de + 3;
+  const size_t tail_b = ql.core_end + de + marks_.attributive.size();
   std::string tail = clean({tail_b, sg.e});
   std::vector<std::string> parts = scopes;
   parts.push_back(tail);
@@ -178,10 +178,10 @@ bool SentenceReader::keeps_frame(Item& it, const ListState& st, bool first) cons
   // Share form: `80%以上的园区实施循环化改造`.
   if (!it.verb && it.pre_text.empty() && scope_at(it.pre).empty()) {
     std::string_view rest = s_.substr(ql.core_end, it.after.e - ql.core_end);
-    size_t de = rest.find("的");
+    size_t de = rest.find(marks_.attributive);
     if (de != std::string_view::npos && de <= 9 && !it.after_text.empty()) {
       it.share_form = true;
-      it.after_text = clean({ql.core_end + de + 3, it.after.e});
+      it.after_text = clean({ql.core_end + de + marks_.attributive.size(), it.after.e});
     }
   }
   // A verbless clause that counts a noun right after a clause that did
@@ -190,6 +190,10 @@ bool SentenceReader::keeps_frame(Item& it, const ListState& st, bool first) cons
                               st.prev_group_seg + 1 == it.seg && han_at(s_.substr(ql.e)) &&
                               rules_.any("target_count_unit", ql.unit);
   if (!it.share_form && !parallel_count && !verb_context_ok(it.verb, it.pre_text, first)) return false;
+  // A count that no verb governs and no comparison bounds (“十四五”地表水国考
+  // 断面17个，省考断面34个; 全市现有监测点位120个) describes what exists: a
+  // goal sentence's count needs a verb of making or reaching.
+  if (!it.verb && first && !it.share_form && !parallel_count && stock_count(*it.q0)) return false;
   if (rules_.any("target_rule_cue", s_.substr(it.sg.b, it.q0->b - it.sg.b))) return false;
   // 每年开展一次: how often a routine recurs, not a quantity.
   if (rules_.any("target_routine", s_.substr(it.sg.b, ql.e - it.sg.b))) return false;
@@ -198,7 +202,7 @@ bool SentenceReader::keeps_frame(Item& it, const ListState& st, bool first) cons
   if (!it.share_form && !ql.unit.empty() && han_at(s_.substr(ql.e)) &&
       !rules_.any("target_count_unit", ql.unit)) {
     std::string mid_bare = text::strip_spaces(it.mid_raw);
-    if (!it.verb || it.mid_text.empty() || ends_with(mid_bare, "的")) return false;
+    if (!it.verb || it.mid_text.empty() || ends_with(mid_bare, marks_.attributive)) return false;
   }
   return true;
 }
@@ -266,9 +270,10 @@ std::string SentenceReader::choose_indicator(Item& it, const std::string& last) 
                                  !rules_.any("target_count_unit", ql.unit);
   bool names_after = false;
   if (measure_then_noun) {
-    size_t de = it.after_text.rfind("的");
-    if (de != std::string::npos && de + 3 < it.after_text.size()) {
-      it.after_text = it.after_text.substr(de + 3);
+    size_t de = it.after_text.rfind(marks_.attributive);
+    const size_t name_b = de + marks_.attributive.size();
+    if (de != std::string::npos && name_b < it.after_text.size()) {
+      it.after_text = it.after_text.substr(name_b);
       names_after = true;
     }
     if (text::length(it.mid_text) <= 2) names_after = true;
@@ -276,13 +281,13 @@ std::string SentenceReader::choose_indicator(Item& it, const std::string& last) 
   if (names_after) return it.after_text;
   // A share of a whole after the verb (招收数量达到当年总招收计划的20%,
   // 销售量不低于汽车新车销售总量的20%): the subject is what is measured.
-  if (it.own_verb && ql.unit == "%" && ends_with(text::strip_spaces(it.mid_raw), "的") && !it.pre_text.empty())
+  if (it.own_verb && ql.unit == "%" && ends_with(text::strip_spaces(it.mid_raw), marks_.attributive) && !it.pre_text.empty())
     return it.pre_text;
   if (!it.mid_text.empty() && !(mid_ends_with_list && !it.after_text.empty())) return it.mid_text;
   if (!it.mid_text.empty()) return it.after_text;
   // 掌握1项艺术技能, 创建1个“零碳”示范县: a counted noun right after the value.
   std::string_view next = s_.substr(ql.e);
-  if (next.starts_with("“")) next.remove_prefix(std::string_view("“").size());
+  if (next.starts_with(marks_.quote_open)) next.remove_prefix(marks_.quote_open.size());
   if (!it.after_text.empty() && han_at(next)) return it.after_text;
   if (!it.pre_text.empty()) return it.pre_text;
   if (!it.after_text.empty()) return it.after_text;

@@ -14,8 +14,8 @@
 
 namespace policydb::extract::target_reading {
 
-// Text of a span with time, baseline, hedge, comparison and shared-value
-// words removed, then trimmed of connectives (family target_strip).
+// Text of a span with time, baseline, hedge, qualifier, comparison and
+// shared-value words removed, then trimmed of connectives (family target_strip).
 std::string SentenceReader::clean(Span sp) const {
   if (sp.e <= sp.b) return {};
   std::string out;
@@ -28,6 +28,8 @@ std::string SentenceReader::clean(Span sp) const {
       if (p >= b.b && p < b.e) skip = std::max(skip, b.e);
     for (const auto& h : hedges_)
       if (p >= h.b && p < h.e) skip = std::max(skip, h.e);
+    for (const auto& b : qualifiers_)
+      if (p >= b.b && p < b.e) skip = std::max(skip, b.e);
     for (const auto& [c, k] : cmp_prefix_)
       if (p >= c.b && p < c.e) skip = std::max(skip, c.e);
     for (const auto& [c, k] : shared_)
@@ -98,12 +100,13 @@ std::string SentenceReader::strip_edges(std::string out) const {
 // 对, 相), not a name; a name longer than 40 characters has a list or a
 // clause before it, and the measured thing is what follows its last 的
 // (包河区、…的绿色建筑面积比例 → 绿色建筑面积比例).
-std::string SentenceReader::name_of(const std::string& ind) {
+std::string SentenceReader::name_of(const std::string& ind) const {
   constexpr size_t kLongest = 40;
   if (text::length(ind) < 2) return {};
   if (text::length(ind) <= kLongest) return ind;
-  size_t de = ind.rfind("的");
-  std::string tail = de == std::string::npos ? std::string() : trim_edges(ind.substr(de + 3));
+  size_t de = ind.rfind(marks_.attributive);
+  std::string tail =
+      de == std::string::npos ? std::string() : trim_edges(ind.substr(de + marks_.attributive.size()));
   if (text::length(tail) >= 2 && text::length(tail) <= kLongest) return tail;
   return {};
 }
@@ -173,6 +176,21 @@ bool SentenceReader::verb_context_ok(const Verb* verb, const std::string& pre_te
   return goal_sentence && !pre_text.empty();
 }
 
+// A plain count of things (a counting unit, one value, no bound before or
+// after it: not 不少于5个, 10个以上, 2-3个) that nothing makes a goal: no
+// time by which it is due (到2023年，…项目10个), no hedge (力争…447处). A
+// plan period alone (“十四五”地表水国考断面17个) says when, not by when.
+bool SentenceReader::stock_count(const Qty& q) const {
+  if (!rules_.any("target_count_unit", q.unit) || !q.suffix_cmp.empty() || q.value_max || cmp_prefixed(q.b))
+    return false;
+  for (const auto& t : times_)
+    if (t.end <= q.b && t.year > 0 && !t.past && t.kind == DeadlineKind::kBy && t.precision != Precision::kPeriod)
+      return false;
+  for (const auto& h : hedges_)
+    if (h.e <= q.b) return false;
+  return true;
+}
+
 // The time expression a value falls under (the last one with a year
 // before it, inside its item or not) lies in the past.
 bool SentenceReader::governed_by_past(size_t q_begin) const {
@@ -211,8 +229,25 @@ std::vector<std::string> SentenceReader::split_indicator(const std::string& ind)
   }
   std::string last = trim_edges(ind.substr(start));
   if (!last.empty()) parts.push_back(last);
+  const std::vector<std::string> listed = parts;
   share_head(parts);
+  if (parts == listed) share_measure(parts);
   return parts;
+}
+
+// Nouns listed before one measure share it: 化肥、农药利用率 → 化肥利用率,
+// 农药利用率 (family target_measure_head). Every earlier item must be a
+// short noun without a measure of its own, else the list is left as it is.
+void SentenceReader::share_measure(std::vector<std::string>& parts) const {
+  constexpr size_t kLongestItem = 6;
+  if (parts.size() < 2) return;
+  std::string head;
+  for (const auto& h : rules_.find_all("target_measure_head", parts.back()))
+    if (h.end == parts.back().size()) head = std::string(h.group("head", parts.back()));
+  if (head.empty() || head.size() == parts.back().size()) return;
+  for (size_t i = 0; i + 1 < parts.size(); ++i)
+    if (text::length(parts[i]) > kLongestItem || rules_.any("target_measure_head", parts[i])) return;
+  for (size_t i = 0; i + 1 < parts.size(); ++i) parts[i] += head;
 }
 
 // Modifiers listed before one head noun name one indicator each:

@@ -23,6 +23,18 @@ std::string cmp_of_groups(const rules::Match& m) {
   return {};
 }
 
+Marks Marks::read(const rules::RuleSet& rules) {
+  Marks m;
+  const std::pair<std::string_view, std::string*> roles[] = {
+      {"attributive", &m.attributive}, {"list_separator", &m.list_separator},
+      {"title_open", &m.title_open},   {"title_close", &m.title_close},
+      {"quote_open", &m.quote_open},   {"quote_close", &m.quote_close}};
+  for (const auto& e : rules.table("target_mark"))
+    for (const auto& [role, word] : roles)
+      if (e.get("role") == role) *word = std::string(e.get("word"));
+  return m;
+}
+
 namespace {
 
 // Characters that end a segment: clause punctuation, line and cell breaks.
@@ -123,6 +135,10 @@ std::vector<Target> SentenceReader::read(std::optional<int> section_year) {
     if (keep_by_comparison(q) && (!q.count_bound || right_after_verb(q.b))) qs.push_back(q);
   if (qs.empty()) return {};
   drop_unless(qs, [&](const Qty& q) { return keep_by_verbs(q); });
+  if (!qs.empty() && rules_.any("target_qualifier", s_)) {
+    qualifiers_ = bracket_qualifiers();
+    drop_unless(qs, [&](const Qty& q) { return !overlaps_any(qualifiers_, q.b, q.core_end); });
+  }
   if (qs.empty()) return {};
   times_ = timex::find(s_, rules_, ctx_);
   read_baselines();
@@ -250,8 +266,12 @@ size_t SentenceReader::skip_separators(size_t b, size_t limit) const {
   while (b < limit) {
     size_t p = b;
     char32_t cp = text::decode(s_, p);
-    if (text::is_space(cp) || cp == U'、') {
+    if (text::is_space(cp)) {
       b = p;
+      continue;
+    }
+    if (s_.substr(b).starts_with(marks_.list_separator)) {
+      b += marks_.list_separator.size();
       continue;
     }
     auto m = rules_.match_prefix("target_split", s_.substr(b, limit - b));
@@ -273,7 +293,7 @@ size_t SentenceReader::next_boundary(size_t from, const std::vector<size_t>& g, 
     if (qs[i].b >= from && qs[i].b < end) {
       // Back to the last list separator before the next quantity.
       std::string_view between = s_.substr(from, qs[i].b - from);
-      size_t sep = between.rfind("、");
+      size_t sep = between.rfind(marks_.list_separator);
       end = sep == std::string_view::npos ? from : from + sep;
       break;
     }
@@ -284,14 +304,28 @@ size_t SentenceReader::next_boundary(size_t from, const std::vector<size_t>& g, 
 // The family's quantities that pass keep_alone(), in order.
 std::vector<Qty> SentenceReader::candidates() const {
   std::vector<Qty> out;
-  for (const auto& m : rules_.find_all("target", s_)) {
+  // The digits of a formula (CO2, PM2.5) belong to its name: hidden from
+  // the quantity rules by a non-digit of the same width, so that offsets
+  // into the masked text are offsets into the sentence.
+  std::string masked;
+  std::string_view text = s_;
+  if (rules_.any("target_formula", s_)) {
+    masked.assign(s_);
+    for (const auto& m : rules_.find_all("target_formula", s_))
+      for (const auto& g : m.groups)
+        if (g.name == "sub")
+          for (size_t i = g.begin; i < g.end; ++i)
+            if (std::isdigit(static_cast<unsigned char>(masked[i]))) masked[i] = '_';
+    text = masked;
+  }
+  for (const auto& m : rules_.find_all("target", text)) {
     Qty q;
     q.b = m.begin;
     q.e = m.end;
-    std::string_view num = m.group("num", s_);
-    std::string_view pct = m.group("pct", s_);
-    std::string_view unit = m.group("unit", s_);
-    std::string_view cmp = m.group("cmp", s_);
+    std::string_view num = m.group("num", text);
+    std::string_view pct = m.group("pct", text);
+    std::string_view unit = m.group("unit", text);
+    std::string_view cmp = m.group("cmp", text);
     q.core_end = m.begin;
     for (const auto& g : m.groups)
       if (g.name != "cmp") q.core_end = std::max(q.core_end, g.end);
@@ -313,7 +347,7 @@ std::vector<Qty> SentenceReader::candidates() const {
       if (!v) continue;
       q.value = *v;
       if (m.has("max")) {
-        auto hi = values::parse_number(m.group("max", s_));
+        auto hi = values::parse_number(m.group("max", text));
         if (!hi) continue;
         q.value_max = *hi;
       }
@@ -360,7 +394,7 @@ bool SentenceReader::keep_alone(Qty& q) const {
       // `80%以上的园区…` at the head of a segment is a share, not a
       // threshold: head_of_segment() tells.
       std::string_view hit = after.substr(m.begin, m.end - m.begin);
-      if (hit.find("的") != std::string_view::npos) {
+      if (hit.find(marks_.attributive) != std::string_view::npos) {
         q.share_cue = true;
         continue;
       }
@@ -383,12 +417,14 @@ bool SentenceReader::outside_time_and_baseline(const Qty& q) const {
   return !in_time(q.b, q.core_end) && !overlaps_any(baselines_, q.b, q.core_end);
 }
 
-// ... not a Chinese numeral inside a word (二次包装, 一次性) or a 一 without
-// a comparison word shortly before it, ...
+// ... not a Chinese numeral inside a word (二次包装, 一次性), an ordinal
+// (二期) or a 一 without a comparison word shortly before it, ...
 bool SentenceReader::keep_by_comparison(const Qty& q) const {
   const bool governed = cmp_prefixed(q.b) || right_after_verb(q.b);
   if (q.chinese && !q.unit.empty() && han_at(s_.substr(q.e)) && !governed) return false;
   if (q.one && !governed) return false;
+  // 华能瑞金二期: after a name a Chinese numeral is the phase's ordinal.
+  if (q.chinese && !governed && rules_.any("target_ordinal_unit", q.unit)) return false;
   return true;
 }
 
@@ -407,6 +443,23 @@ bool SentenceReader::keep_by_verbs(const Qty& q) const {
     if (!after_verb) return false;
   }
   return true;
+}
+
+// Brackets that qualify the noun before them with one measure
+// (工程（流域面积大于3000平方公里）): their values are scope, and no part
+// of a name (clean() skips them). One with a goal verb of its own (not a
+// comparison) states a goal and is not one.
+std::vector<Span> SentenceReader::bracket_qualifiers() const {
+  std::vector<Span> out;
+  for (const auto& m : rules_.find_all("target_qualifier", s_)) {
+    const bool goal_verb = std::any_of(verbs_.begin(), verbs_.end(), [&](const Verb& v) {
+      return v.comparator.empty() && v.b >= m.begin && v.e <= m.end;
+    });
+    size_t bracket = m.begin;  // the match opens with the noun qualified
+    text::decode(s_, bracket);
+    if (!goal_verb) out.push_back({bracket, m.end});
+  }
+  return out;
 }
 
 // A goal verb ends right before pos (spaces aside): 新建十个, 遴选一名.
@@ -449,9 +502,9 @@ bool SentenceReader::head_of_segment(size_t pos) const {
 // 《中国制造2025》) names the work.
 bool SentenceReader::in_book_title(const Qty& q) const {
   std::string_view head = s_.substr(0, q.b);
-  size_t open = head.rfind("《");
-  if (open == std::string_view::npos || head.find("》", open) != std::string_view::npos) return false;
-  return s_.substr(q.b).find("》") != std::string_view::npos;
+  size_t open = head.rfind(marks_.title_open);
+  if (open == std::string_view::npos || head.find(marks_.title_close, open) != std::string_view::npos) return false;
+  return s_.substr(q.b).find(marks_.title_close) != std::string_view::npos;
 }
 
 // A number inside a short quoted name: “六个百分之百”, “双千”.
@@ -459,13 +512,14 @@ bool SentenceReader::quoted_name(const Qty& q) const {
   if (in_book_title(q)) return true;
   const Span sg = segments()[segment_of(q.b)];
   std::string_view head = s_.substr(sg.b, q.b - sg.b);
-  size_t open = head.rfind("“");
+  size_t open = head.rfind(marks_.quote_open);
   if (open == std::string_view::npos) return false;
-  if (head.find("”", open) != std::string_view::npos) return false;
+  if (head.find(marks_.quote_close, open) != std::string_view::npos) return false;
   std::string_view tail = s_.substr(q.b, sg.e - q.b);
-  size_t close = tail.find("”");
+  size_t close = tail.find(marks_.quote_close);
   if (close == std::string_view::npos) return false;
-  size_t len = text::length(s_.substr(sg.b + open + 3, q.b + close - (sg.b + open + 3)));
+  const size_t name_b = sg.b + open + marks_.quote_open.size();
+  size_t len = text::length(s_.substr(name_b, q.b + close - name_b));
   return len <= 8;
 }
 
@@ -478,9 +532,9 @@ std::string SentenceReader::share_modifier(const Qty& a, const Qty& b) const {
   if (b.b <= a.core_end || segment_of(a.b) != segment_of(b.b)) return {};
   std::string_view between = s_.substr(a.core_end, b.b - a.core_end);
   if (text::length(between) > kLongest) return {};
-  size_t de = between.find("的");
+  size_t de = between.find(marks_.attributive);
   if (de == std::string_view::npos) return {};
-  std::string_view rest = between.substr(de + 3);
+  std::string_view rest = between.substr(de + marks_.attributive.size());
   while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
   auto seps = rules_.find_all("target_split", rest);
   if (seps.empty() || seps.back().end != rest.size()) return {};

@@ -32,6 +32,14 @@ struct Span {
   size_t b = 0, e = 0;
 };
 
+// The particles and marks the reader reads by their role, from table
+// `target_mark` of rules/targets.toml (issue 15: no words in C++): the
+// attributive 的, the list separator 、, book title and quote marks.
+struct Marks {
+  std::string attributive, list_separator, title_open, title_close, quote_open, quote_close;
+  static Marks read(const rules::RuleSet& rules);
+};
+
 struct Qty {
   size_t b = 0, e = 0;   // whole match, comparator suffix included
   size_t core_end = 0;   // end of number/unit, before the suffix
@@ -111,8 +119,8 @@ class SentenceReader {
   }
 
   SentenceReader(std::string_view s, const rules::RuleSet& rules, const timex::Context& ctx,
-                 const rules::Families& context)
-      : s_(s), rules_(rules), ctx_(ctx), context_(context) {
+                 const rules::Families& context, const Marks& marks)
+      : s_(s), rules_(rules), ctx_(ctx), context_(context), marks_(marks) {
     candidates_ = candidates();
   }
 
@@ -149,6 +157,7 @@ class SentenceReader {
   bool keep_by_comparison(const Qty& q) const;
   bool keep_by_verbs(const Qty& q) const;
   bool right_after_verb(size_t pos) const;
+  std::vector<Span> bracket_qualifiers() const;
   bool cmp_prefixed(size_t pos) const;
   bool head_of_segment(size_t pos) const;
   bool quoted_name(const Qty& q) const;
@@ -174,7 +183,7 @@ class SentenceReader {
 
   // target_names.cc: names, scopes, years.
   std::string clean(Span sp) const;
-  static std::string name_of(const std::string& ind);
+  std::string name_of(const std::string& ind) const;
   bool holds_value(const std::string& ind) const;
   std::string scope_at(Span sp) const;
   static bool ends_with(const std::string& s, std::string_view suffix);
@@ -182,15 +191,18 @@ class SentenceReader {
   std::string strip_edges(std::string out) const;
   bool starts_with_increase(Span pre) const;
   bool verb_context_ok(const Verb* verb, const std::string& pre_text, bool first) const;
+  bool stock_count(const Qty& q) const;
   bool governed_by_past(size_t q_begin) const;
   std::vector<int> years_for(size_t item_start, size_t q_begin, size_t n) const;
   std::vector<std::string> split_indicator(const std::string& ind) const;
   static void share_head(std::vector<std::string>& parts);
+  void share_measure(std::vector<std::string>& parts) const;
 
   std::string_view s_;
   const rules::RuleSet& rules_;
   const timex::Context& ctx_;
   const rules::Families& context_;  // context_families()
+  const Marks& marks_;
   rules::Scan scan_;
   std::vector<Qty> candidates_;
   std::optional<int> section_year_;
@@ -198,6 +210,7 @@ class SentenceReader {
   std::vector<Span> baselines_;
   std::vector<int> baseline_years_;
   std::vector<Span> hedges_;
+  std::vector<Span> qualifiers_;  // bracket_qualifiers(), read only when one may match
   std::vector<std::pair<Span, std::string>> cmp_prefix_;
   std::vector<std::pair<Span, std::string>> shared_;
   std::vector<Verb> verbs_;

@@ -77,6 +77,7 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
   timex::Context sentence_ctx = ctx;
   sentence_ctx.known_not_past = true;
   const rules::Families context = SentenceReader::context_families(rules);
+  const target_reading::Marks marks = target_reading::Marks::read(rules);
 
   for (const auto& sent : sentences::group(text.text, clauses)) {
     if (in_excluded(outline, sent.begin)) continue;
@@ -88,7 +89,7 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
     // so a sentence without one yields nothing: the ~9 rule passes that
     // read() adds (time expressions, baselines, verbs, …) are for the few
     // sentences that have one.
-    SentenceReader reader(body, rules, sentence_ctx, context);
+    SentenceReader reader(body, rules, sentence_ctx, context, marks);
     if (reader.empty()) continue;
     const segment::Clause& first = clauses[sent.first];
     auto section_year = goal_section_year(text, outline, first.section, rules, ctx, section_years);

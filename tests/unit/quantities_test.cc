@@ -300,6 +300,41 @@ const Row kRows[] = {
     {"到2025年，单位国内生产总值二氧化碳排放比2020下降20.5%。", {{20.5, std::nullopt, "%", "decrease", "="}}},
     // A budget of investment is an input, not a goal (rule-sentence-cap).
     {"“十四五”时期总投资预算约1346.90亿元。", {}},
+    // The digits of a formula belong to its name (formula-subscript).
+    {"到2026年，预计削减CO2 182.3万吨。", {{182.3, std::nullopt, "万吨", "decrease", "="}}},
+    {"到2026年，削减SO2 6000吨。", {{6000, std::nullopt, "吨", "decrease", "="}}},
+    {"到2026年，全市PM2.5平均浓度下降10%。", {{10, std::nullopt, "%", "decrease", "="}}},
+    {"到2026年，全市PM10年均浓度降至60微克。", {}},
+    {"到2026年，全市O3浓度上升趋势得到遏制。", {}},
+    {"到2026年，新建5G基站1000个。", {{1000, std::nullopt, "个", "level", "="}}},
+    // A bracket that qualifies a noun with one measure is scope (bracket-qualifier).
+    {"到2026年，实施江河主要支流治理工程（流域面积大于3000平方公里）。", {}},
+    {"到2026年，淘汰燃煤锅炉（10蒸吨/小时及以下）200台。", {{200, std::nullopt, "台", "decrease", "="}}},
+    {"到2026年，完成第二污水处理厂提标改造（6万吨/日）。", {}},
+    {"到2026年，全市空气质量达到《环境空气质量标准》（GB 3095-2012）二级标准。", {}},
+    {"到2026年，新建光伏电站（装机容量5万千瓦以上）。", {}},
+    {"全市加快林业生态修复（2026年完成营造林30万亩以上，完成森林抚育50万亩以上）。", {{30, std::nullopt, "万亩", "level", ">="}, {50, std::nullopt, "万亩", "level", ">="}}},
+    {"到2026年，全市森林覆盖率达到62%（不含灌木林）。", {{62, std::nullopt, "%", "level", "="}}},
+    // A count that no verb, bound, due time or hedge makes a goal describes what exists.
+    {"“十四五”地表水国考断面17个，省考断面34个。", {}},
+    {"全市大气国控站点6个，地下水环境质量国考点位7个。", {}},
+    {"到2026年，动力电池循环利用示范项目10个。", {{10, std::nullopt, "个", "level", "="}}},
+    {"到2026年，全市绿色园区不少于3个。", {{3, std::nullopt, "个", "level", ">="}}},
+    {"力争全市示范项目10个。", {{10, std::nullopt, "个", "level", "="}}},
+    // After a name a Chinese numeral with 期 is a phase (ordinal-unit); after a verb it counts.
+    {"到2026年，建成华能瑞金二期、赣能丰城三期等清洁煤电项目。", {}},
+    {"到2026年，力争建成两江燃机二期。", {}},
+    {"到2026年，全市举办三期创业培训班。", {{3, std::nullopt, "期", "level", "="}}},
+    // A sentence that ends in 的 is a condition: its numbers are thresholds.
+    {"（一）累计向境外提供10万人以上、不满100万人个人信息的；", {}},
+    {"（二）项目投资额变化超过30%的；", {}},
+    {"（三）连续2年发生2次以上同类生产性火灾事故的。", {}},
+    // A from–to change: the value it starts from is its baseline.
+    {"到2025年，国控环境空气质量监测站点由44个增至53个。", {{53, std::nullopt, "个", "level", "="}}},
+    {"到2025年，城镇新建居住建筑能效由65%提升至75%。", {{75, std::nullopt, "%", "level", "="}}},
+    // A rate per amount of output: the multiplier belongs to the divisor.
+    {"到2026年，单位工业增加值综合能耗降至0.4吨标准煤/万元以下。", {{0.4, std::nullopt, "吨标准煤/万元", "level", "<="}}},
+    {"到2026年，万元工业增加值用水量降至82立方米/万元。", {{82, std::nullopt, "立方米/万元", "level", "="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "extract/extract.h"
+#include "extract/target_reader.h"
 #include "pipeline/pipeline.h"
 #include "rules/rules.h"
 #include "support/repo_rules.h"
@@ -64,11 +65,39 @@ void Check(const Case& c) {
   }
 }
 
+// Every mark the sentence reader reads by its role is in the rule files: a
+// missing one would be an empty word, found everywhere.
+TEST(Targets, EveryMarkHasAWord) {
+  const auto m = extract::target_reading::Marks::read(Rules());
+  for (const std::string* w : {&m.attributive, &m.list_separator, &m.title_open, &m.title_close, &m.quote_open,
+                               &m.quote_close})
+    EXPECT_FALSE(w->empty());
+  EXPECT_EQ(m.attributive, "的");
+  EXPECT_EQ(m.list_separator, "、");
+}
+
 TEST(Targets, SharedValueGivesOneTargetPerIndicator) {
   Check({"均",
          "到2025年，全市单位地区生产总值能耗和规模以上工业单位增加值能耗均比2020年下降14%。",
          {{"单位地区生产总值能耗", 14, "%", "decrease", "=", 2025, 2020, "全市"},
           {"规模以上工业单位增加值能耗", 14, "%", "decrease", "=", 2025, 2020, "全市"}}});
+}
+
+// Nouns listed before one measure share it (rule shared-measure-head); a
+// list whose items name their own measure keeps them.
+TEST(Targets, ListedNounsShareTheMeasure) {
+  Check({"均",
+         "到2025年，化肥、农药利用率均达到43%。",
+         {{"化肥利用率", 43, "%", "level", "=", 2025, std::nullopt, ""},
+          {"农药利用率", 43, "%", "level", "=", 2025, std::nullopt, ""}}});
+  Check({"分别",
+         "到2025年，化学需氧量、氨氮排放总量比2020年分别下降8%、9%。",
+         {{"化学需氧量排放总量", 8, "%", "decrease", "=", 2025, 2020, ""},
+          {"氨氮排放总量", 9, "%", "decrease", "=", 2025, 2020, ""}}});
+  Check({"own measures",
+         "到2025年，秸秆综合利用率、农膜回收率分别达到90%、85%。",
+         {{"秸秆综合利用率", 90, "%", "level", "=", 2025, std::nullopt, ""},
+          {"农膜回收率", 85, "%", "level", "=", 2025, std::nullopt, ""}}});
 }
 
 TEST(Targets, PairedValuesFollowIndicatorsInOrder) {
