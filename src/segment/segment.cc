@@ -86,104 +86,126 @@ struct Span {
   size_t begin, end;
 };
 
+// One pass over the text: lines, then the cells of a table row (split at
+// tabs), then the sentences of a cell (ICU's breaks, corrected), then the
+// clauses of a sentence (rule breaks). A clause never spans a line or cell.
+class Segmenter {
+ public:
+  Segmenter(const normalize::NormalizedText& t, const outline::Outline& outline, const rules::RuleSet& rules)
+      : t_(t), s_(t.text), outline_(outline), rules_(rules), icu_(unicode::sentence_breaks(s_)) {
+    // Where a heading's marker ends, by the line it starts on: a clause of
+    // a heading line starts at its title, not at `1.` or `（三）`.
+    for (const auto& sec : outline.sections)
+      if (sec.kind != outline::Kind::kRoot && sec.title_begin > sec.begin)
+        heading_titles_.emplace_back(sec.begin, sec.title_begin);
+    std::sort(heading_titles_.begin(), heading_titles_.end());
+  }
+
+  std::vector<Clause> run() {
+    size_t pos = 0;
+    while (pos <= s_.size()) {
+      size_t nl = s_.find('\n', pos);
+      size_t line_end = nl == std::string_view::npos ? s_.size() : nl;
+      const outline::Region* region = outline_.excluded_at(pos);
+      bool skip = region && region->kind == outline::RegionKind::kTableOfContents;
+      if (!skip && line_end > pos) line(pos, line_end);
+      if (nl == std::string_view::npos) break;
+      pos = nl + 1;
+    }
+    return std::move(clauses_);
+  }
+
+ private:
+  // A line from after its heading marker, cell by cell.
+  void line(size_t lb, size_t line_end) {
+    std::string_view line = s_.substr(lb, line_end - lb);
+    size_t lead = static_cast<size_t>(text::trim(line).data() - line.data());
+    if (text::trim(line).empty()) lead = line.size();
+    size_t content = lb + lead;
+    auto it = std::lower_bound(heading_titles_.begin(), heading_titles_.end(), std::make_pair(content, size_t(0)));
+    if (it != heading_titles_.end() && it->first == content && it->second <= line_end) content = it->second;
+    const bool in_table = line.find('\t') != std::string_view::npos;
+    size_t cb = content;
+    while (cb <= line_end) {
+      size_t tab = s_.find('\t', cb);
+      size_t ce = (tab == std::string_view::npos || tab > line_end) ? line_end : tab;
+      if (ce > cb) cell(cb, ce, in_table);
+      if (ce >= line_end) break;
+      cb = ce + 1;
+    }
+  }
+
+  // Sentences: ICU breaks inside the cell, corrected.
+  void cell(size_t cb, size_t ce, bool in_table) {
+    auto lo = std::upper_bound(icu_.begin(), icu_.end(), cb);
+    auto hi = std::lower_bound(icu_.begin(), icu_.end(), ce);
+    fix_breaks(s_, cb, ce, lo, hi, sb_);
+    sb_.push_back(ce);
+    size_t sstart = cb;
+    for (size_t se : sb_) {
+      sentence_clauses(sstart, se, in_table);
+      if (has_content(s_, sstart, se)) ++sentence_;
+      sstart = se;
+    }
+  }
+
+  // Clauses: rule breaks inside the sentence [sstart, se).
+  void sentence_clauses(size_t sstart, size_t se, bool in_table) {
+    std::string_view sent = s_.substr(sstart, se - sstart);
+    cuts_.clear();
+    for (const auto& m : rules_.find_all_overlapping("clause_break", sent)) {
+      size_t at = m.attr("at") == "begin" ? m.begin : m.end;
+      if (at > 0 && at < sent.size()) cuts_.push_back(sstart + at);
+    }
+    std::sort(cuts_.begin(), cuts_.end());
+    cuts_.erase(std::unique(cuts_.begin(), cuts_.end()), cuts_.end());
+    size_t cs = sstart;
+    for (size_t cut : cuts_) {
+      if (has_content(s_, cs, cut) && has_content(s_, cut, se)) {
+        emit(cs, cut, in_table);
+        cs = cut;
+      }
+    }
+    emit(cs, se, in_table);
+  }
+
+  void emit(size_t b, size_t e, bool in_table) {
+    std::string_view piece = text::trim(s_.substr(b, e - b));
+    if (piece.empty()) return;
+    size_t pb = static_cast<size_t>(piece.data() - s_.data());
+    size_t pe = pb + piece.size();
+    if (!has_content(s_, pb, pe)) return;
+    Clause c;
+    c.id = static_cast<int>(clauses_.size());
+    c.begin = pb;
+    c.end = pe;
+    c.text = std::string(piece);
+    c.sentence = sentence_;
+    c.page = t_.page_of(pb);
+    c.section = outline_.section_at(pb);
+    c.task = outline_.task_at(pb);
+    c.in_table = in_table;
+    clauses_.push_back(std::move(c));
+  }
+
+  const normalize::NormalizedText& t_;
+  std::string_view s_;
+  const outline::Outline& outline_;
+  const rules::RuleSet& rules_;
+  const std::vector<size_t> icu_;
+  std::vector<std::pair<size_t, size_t>> heading_titles_;  // line begin → title begin
+  std::vector<Clause> clauses_;
+  int sentence_ = 0;
+  std::vector<size_t> sb_;    // sentence ends in the current cell
+  std::vector<size_t> cuts_;  // clause cuts in the current sentence, sorted, unique
+};
+
 }  // namespace
 
 std::vector<Clause> segment(const normalize::NormalizedText& t, const outline::Outline& outline,
                             const rules::RuleSet& rules) {
-  std::vector<Clause> clauses;
-  std::string_view s = t.text;
-  if (s.empty()) return clauses;
-  const std::vector<size_t> icu = unicode::sentence_breaks(s);
-
-  // Where a heading's marker ends, by the line it starts on: a clause of a
-  // heading line starts at its title, not at `1.` or `（三）`.
-  std::vector<std::pair<size_t, size_t>> heading_titles;  // line begin → title begin
-  for (const auto& sec : outline.sections)
-    if (sec.kind != outline::Kind::kRoot && sec.title_begin > sec.begin)
-      heading_titles.emplace_back(sec.begin, sec.title_begin);
-  std::sort(heading_titles.begin(), heading_titles.end());
-
-  int sentence = 0;
-  std::vector<size_t> sb;    // sentence ends in the current cell
-  std::vector<size_t> cuts;  // clause cuts in the current sentence, sorted, unique
-  auto emit = [&](size_t b, size_t e, bool in_table) {
-    std::string_view piece = text::trim(s.substr(b, e - b));
-    if (piece.empty()) return;
-    size_t pb = static_cast<size_t>(piece.data() - s.data());
-    size_t pe = pb + piece.size();
-    if (!has_content(s, pb, pe)) return;
-    Clause c;
-    c.id = static_cast<int>(clauses.size());
-    c.begin = pb;
-    c.end = pe;
-    c.text = std::string(piece);
-    c.sentence = sentence;
-    c.page = t.page_of(pb);
-    c.section = outline.section_at(pb);
-    c.task = outline.task_at(pb);
-    c.in_table = in_table;
-    clauses.push_back(std::move(c));
-  };
-
-  // Every line on its own: a clause never spans a line (headings, table
-  // rows and paragraphs are lines after normalisation) nor a table cell.
-  size_t pos = 0;
-  while (pos <= s.size()) {
-    size_t nl = s.find('\n', pos);
-    size_t line_end = nl == std::string_view::npos ? s.size() : nl;
-    size_t lb = pos;
-    const outline::Region* region = outline.excluded_at(lb);
-    bool skip = region && region->kind == outline::RegionKind::kTableOfContents;
-    if (!skip && line_end > lb) {
-      // Start after a heading marker.
-      std::string_view line = s.substr(lb, line_end - lb);
-      size_t lead = static_cast<size_t>(text::trim(line).data() - line.data());
-      if (text::trim(line).empty()) lead = line.size();
-      size_t content = lb + lead;
-      auto it = std::lower_bound(heading_titles.begin(), heading_titles.end(), std::make_pair(content, size_t(0)));
-      if (it != heading_titles.end() && it->first == content && it->second <= line_end) content = it->second;
-      bool in_table = line.find('\t') != std::string_view::npos;
-      size_t cb = content;
-      while (cb <= line_end) {
-        size_t tab = s.find('\t', cb);
-        size_t ce = (tab == std::string_view::npos || tab > line_end) ? line_end : tab;
-        if (ce > cb) {
-          // Sentences: ICU breaks inside the cell, corrected.
-          auto lo = std::upper_bound(icu.begin(), icu.end(), cb);
-          auto hi = std::lower_bound(icu.begin(), icu.end(), ce);
-          fix_breaks(s, cb, ce, lo, hi, sb);
-          sb.push_back(ce);
-          size_t sstart = cb;
-          for (size_t se : sb) {
-            // Clauses: rule breaks inside the sentence.
-            std::string_view sent = s.substr(sstart, se - sstart);
-            cuts.clear();
-            for (const auto& m : rules.find_all_overlapping("clause_break", sent)) {
-              size_t at = m.attr("at") == "begin" ? m.begin : m.end;
-              if (at > 0 && at < sent.size()) cuts.push_back(sstart + at);
-            }
-            std::sort(cuts.begin(), cuts.end());
-            cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
-            size_t cs = sstart;
-            for (size_t cut : cuts) {
-              if (has_content(s, cs, cut) && has_content(s, cut, se)) {
-                emit(cs, cut, in_table);
-                cs = cut;
-              }
-            }
-            emit(cs, se, in_table);
-            if (has_content(s, sstart, se)) ++sentence;
-            sstart = se;
-          }
-        }
-        if (ce >= line_end) break;
-        cb = ce + 1;
-      }
-    }
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
-  }
-  return clauses;
+  if (t.text.empty()) return {};
+  return Segmenter(t, outline, rules).run();
 }
 
 }  // namespace policydb::segment

@@ -30,7 +30,9 @@
 namespace policydb::store::internal {
 namespace {
 
-// Step N brings a database from user_version N-1 to N.
+// Step N brings a database from user_version N-1 to N. One long function on
+// purpose: it is the schema's history as a list of SQL literals, read top to
+// bottom; splitting it would only scatter the steps.
 const std::vector<const char*>& migrations() {
   static const std::vector<const char*> steps = {
       // 1: the first schema.
