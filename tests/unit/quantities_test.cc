@@ -304,7 +304,9 @@ const Row kRows[] = {
     {"到2026年，预计削减CO2 182.3万吨。", {{182.3, std::nullopt, "万吨", "decrease", "="}}},
     {"到2026年，削减SO2 6000吨。", {{6000, std::nullopt, "吨", "decrease", "="}}},
     {"到2026年，全市PM2.5平均浓度下降10%。", {{10, std::nullopt, "%", "decrease", "="}}},
-    {"到2026年，全市PM10年均浓度降至60微克。", {}},
+    {"到2026年，全市PM10年均浓度降至60微克/立方米。", {{60, std::nullopt, "微克/立方米", "level", "="}}},
+    {"到2026年，全市PM2.5年均浓度不高于35微克/立方米。", {{35, std::nullopt, "微克/立方米", "level", "<="}}},
+    {"到2026年，出水化学需氧量浓度不高于30毫克/升。", {{30, std::nullopt, "毫克/升", "level", "<="}}},
     {"到2026年，全市O3浓度上升趋势得到遏制。", {}},
     {"到2026年，新建5G基站1000个。", {{1000, std::nullopt, "个", "level", "="}}},
     // A bracket that qualifies a noun with one measure is scope (bracket-qualifier).
