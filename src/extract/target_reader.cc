@@ -294,6 +294,12 @@ size_t SentenceReader::next_boundary(size_t from, const std::vector<size_t>& g, 
       // Back to the last list separator before the next quantity.
       std::string_view between = s_.substr(from, qs[i].b - from);
       size_t sep = between.rfind(marks_.list_separator);
+      if (sep == std::string_view::npos) {
+        // Or the conjunction right before it (7个充电站和1个换电站; family
+        // target_list_and).
+        const auto conj = rules_.find_all("target_list_and", between);
+        if (!conj.empty() && conj.back().end == between.size()) sep = conj.back().begin;
+      }
       end = sep == std::string_view::npos ? from : from + sep;
       break;
     }
