@@ -149,8 +149,8 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
                                         const std::vector<segment::Clause>& clauses,
                                         const Metadata& meta, const rules::RuleSet& rules) {
   std::vector<Deadline> out;
-  const std::vector<values::Period> periods = values::load_periods(rules);
-  timex::Context ctx = sentences::time_context(meta, periods, rules);
+  sentences::DocumentTime doc_time = sentences::document_time(meta, rules);
+  timex::Context& ctx = doc_time.ctx;
   timex::set_reference(ctx, meta.issue_date, meta.reference_year);
   ctx.effective_date = meta.effective_date;
 

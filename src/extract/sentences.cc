@@ -1,5 +1,7 @@
 #include "extract/sentences.h"
 
+#include "extract/built_once.h"
+
 #include "rules/rules.h"
 
 namespace policydb::extract::sentences {
@@ -58,14 +60,14 @@ int history_before(const Metadata& meta, const std::vector<values::Period>& peri
   return best ? best->start : 0;
 }
 
-timex::Context time_context(const Metadata& meta, const std::vector<values::Period>& periods,
-                            const rules::RuleSet& rules) {
-  timex::Context ctx;
-  ctx.families = timex::families(rules);
-  ctx.reference_year = meta.reference_year;
-  ctx.past_before = history_before(meta, periods);
-  ctx.periods = &periods;
-  return ctx;
+DocumentTime document_time(const Metadata& meta, const rules::RuleSet& rules) {
+  DocumentTime t;
+  t.table = built_once<PeriodTable>(rules);
+  t.ctx.families = timex::families(rules);
+  t.ctx.reference_year = meta.reference_year;
+  t.ctx.past_before = history_before(meta, t.table->periods);
+  t.ctx.periods = &t.table->periods;
+  return t;
 }
 
 }  // namespace policydb::extract::sentences

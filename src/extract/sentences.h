@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -53,10 +54,20 @@ class PastSections {
 // 2021), else 0 (no check).
 int history_before(const Metadata& meta, const std::vector<values::Period>& periods);
 
+// The plan periods of a rule set's `period` table, read once per rule set
+// (built_once) instead of once per document and extractor.
+struct PeriodTable {
+  std::vector<values::Period> periods;
+  explicit PeriodTable(const rules::RuleSet& rules) : periods(values::load_periods(rules)) {}
+};
+
 // The time context both extractors read a document with: its reference year,
-// where history ends, the plan periods (which must outlive the context) and
-// the families timex::find() scans for.
-timex::Context time_context(const Metadata& meta, const std::vector<values::Period>& periods,
-                            const rules::RuleSet& rules);
+// where history ends, the plan periods and the families timex::find() scans
+// for. `table` keeps the periods ctx.periods points into alive.
+struct DocumentTime {
+  std::shared_ptr<const PeriodTable> table;
+  timex::Context ctx;
+};
+DocumentTime document_time(const Metadata& meta, const rules::RuleSet& rules);
 
 }  // namespace policydb::extract::sentences

@@ -66,8 +66,8 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
                                     const std::vector<segment::Clause>& clauses,
                                     const Metadata& meta, const rules::RuleSet& rules) {
   std::vector<Target> out;
-  const std::vector<values::Period> periods = values::load_periods(rules);
-  timex::Context ctx = sentences::time_context(meta, periods, rules);
+  sentences::DocumentTime doc_time = sentences::document_time(meta, rules);
+  timex::Context& ctx = doc_time.ctx;
   ctx.keep_past = true;  // a value under a past year is a statistic, not a goal
   GoalSections section_years;
   sentences::PastSections past_section(outline, rules);
