@@ -525,11 +525,19 @@ void choose(std::vector<Candidate>& candidates, const Context& ctx, std::vector<
   }
 }
 
+// Every expression and label rule holds a literal of family deadline_cue
+// (rules/deadlines.toml): without one a text holds no expression, and the
+// union Set, whose DFA is built anew for most sentences, is not run. A rule
+// set without the family skips nothing.
+bool holds_cue(std::string_view text, const rules::RuleSet& rules) {
+  return rules.family("deadline_cue").empty() || rules.any("deadline_cue", text);
+}
+
 }  // namespace
 
 std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, const Context& ctx) {
   std::vector<TimeExpr> out;
-  if (text.empty()) return out;
+  if (text.empty() || !holds_cue(text, rules)) return out;
   // One Set pass tells which label, expression and past rules match: most
   // sentences hold no time expression and are settled by it, and the
   // matches are then collected without a Set pass per family.
