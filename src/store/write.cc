@@ -375,16 +375,27 @@ Status Database::Impl::put_clauses(int64_t doc, const std::vector<segment::Claus
   return Status::Ok();
 }
 
+namespace {
+
+// Columns 1–7 that targets and deadlines share: the document, the record's
+// seq, its task and clause, page and byte span.
+template <typename Record>
+internal::Stmt& bind_located(internal::Stmt& s, int64_t doc, size_t seq, const Record& r) {
+  return s.integer(1, doc)
+      .integer(2, static_cast<int64_t>(seq))
+      .opt_index(3, r.task)
+      .opt_index(4, r.clause)
+      .integer(5, r.page)
+      .integer(6, static_cast<int64_t>(r.begin))
+      .integer(7, static_cast<int64_t>(r.end));
+}
+
+}  // namespace
+
 Status Database::Impl::put_targets(int64_t doc, const std::vector<extract::Target>& targets) {
   for (size_t i = 0; i < targets.size(); ++i) {
     const auto& t = targets[i];
-    insert_target.integer(1, doc)
-        .integer(2, static_cast<int64_t>(i))
-        .opt_index(3, t.task)
-        .opt_index(4, t.clause)
-        .integer(5, t.page)
-        .integer(6, static_cast<int64_t>(t.begin))
-        .integer(7, static_cast<int64_t>(t.end))
+    bind_located(insert_target, doc, i, t)
         .opt_kept_text(8, t.indicator)
         .opt_kept_text(9, t.scope)
         .opt_kept_text(10, t.direction)
@@ -406,13 +417,7 @@ Status Database::Impl::put_targets(int64_t doc, const std::vector<extract::Targe
 Status Database::Impl::put_deadlines(int64_t doc, const std::vector<extract::Deadline>& deadlines) {
   for (size_t i = 0; i < deadlines.size(); ++i) {
     const auto& d = deadlines[i];
-    insert_deadline.integer(1, doc)
-        .integer(2, static_cast<int64_t>(i))
-        .opt_index(3, d.task)
-        .opt_index(4, d.clause)
-        .integer(5, d.page)
-        .integer(6, static_cast<int64_t>(d.begin))
-        .integer(7, static_cast<int64_t>(d.end))
+    bind_located(insert_deadline, doc, i, d)
         .opt_kept_text(8, d.as_written)
         .opt_kept_text(9, extract::name(d.kind))
         .opt_kept_text(10, d.start_date)
