@@ -294,7 +294,7 @@ Status Database::Impl::put_document_row(const pipeline::DocumentResult& r, int64
       .real(21, r.seconds)
       .opt_text(22, meta.effective_date)
       .opt_text(23, meta.valid_until)
-      .opt_text(24, meta.fields_source);
+      .opt_text(24, meta.fields_source.joined());
   if (auto st = s.run(); !st.ok()) return st;
   doc = sqlite3_last_insert_rowid(db);
   return Status::Ok();

@@ -203,8 +203,8 @@ TEST(Html, PageTitlePrintedInTheBodyCompletesAWrappedTitle) {
   const auto whole = "某省人民政府办公厅关于某市在检查工作时所提问题和建议办理情况的函";
   pipeline::DocumentResult r = pipeline::process_bytes("a.html", page(whole), testing::repo_rules(), {});
   EXPECT_EQ(r.meta.title, whole);
-  EXPECT_NE(r.meta.fields_source.find("title=html_meta"), std::string::npos) << r.meta.fields_source;
-  EXPECT_EQ(r.meta.fields_source.find("title=title_line"), std::string::npos) << r.meta.fields_source;
+  EXPECT_NE(r.meta.fields_source.joined().find("title=html_meta"), std::string::npos) << r.meta.fields_source.joined();
+  EXPECT_EQ(r.meta.fields_source.joined().find("title=title_line"), std::string::npos) << r.meta.fields_source.joined();
   // A page title the body does not print (a site's own wording) is not used.
   r = pipeline::process_bytes("b.html", page("某省人民政府办公厅关于某市在检查工作时所提问题和建议办理情况的函（全文）"),
                               testing::repo_rules(), {});
