@@ -8,6 +8,7 @@
 
 #include "ingest/ingest.h"
 #include "pipeline/pipeline.h"
+#include "support/notices.h"
 #include "support/repo_rules.h"
 #include "unicode/unicode.h"
 
@@ -158,18 +159,10 @@ TEST(Html, NoticeGoesThroughThePipelineWithTasksAndRecords) {
   for (const auto& t : r.outline.tasks) (t.table >= 0 ? table_tasks : section_tasks) += 1;
   EXPECT_EQ(table_tasks, 3u);
   EXPECT_GE(section_tasks, 2u);
-  auto assigned = [&](const std::string& dept, const std::string& role, const std::string& task) {
-    return std::any_of(r.records.assignments.begin(), r.records.assignments.end(), [&](const auto& a) {
-      return extract::name(a.role) == role && contains(a.as_written, dept) &&
-             contains(r.outline.tasks[a.task].text, task);
-    });
-  };
-  EXPECT_TRUE(assigned("市商务局", "support", "发展老年助餐服务"));
-  EXPECT_TRUE(assigned("市人力资源社会保障局", "lead", "专业人才"));
-  EXPECT_TRUE(assigned("市自然资源局", "support", "完善居家养老服务网络"));
-  const bool target = std::any_of(r.records.targets.begin(), r.records.targets.end(),
-                                  [](const auto& t) { return t.unit == "%" && t.value == 60; });
-  EXPECT_TRUE(target);
+  EXPECT_TRUE(testing::has_assignment(r, "市商务局", "support", "发展老年助餐服务"));
+  EXPECT_TRUE(testing::has_assignment(r, "市人力资源社会保障局", "lead", "专业人才"));
+  EXPECT_TRUE(testing::has_assignment(r, "市自然资源局", "support", "完善居家养老服务网络"));
+  EXPECT_TRUE(testing::has_target(r, "%", 60));
 }
 
 // A page whose body starts with the text: title, date and issuer come from
