@@ -14,8 +14,10 @@ char32_t one_char(std::string_view s) {
   return i == s.size() ? cp : 0;
 }
 
-void add_lead_byte(std::string& bytes, std::string_view mark) {
-  if (!mark.empty() && bytes.find(mark[0]) == std::string::npos) bytes.push_back(mark[0]);
+void add_lead_byte(Brackets& b, std::string_view mark) {
+  if (mark.empty() || b.is_note_lead[static_cast<unsigned char>(mark[0])]) return;
+  b.is_note_lead[static_cast<unsigned char>(mark[0])] = true;
+  b.note_lead_bytes.push_back(mark[0]);
 }
 
 }  // namespace
@@ -28,8 +30,8 @@ Brackets::Brackets(const rules::RuleSet& rules) {
     if (e.get("note") != "true") continue;
     note_open.push_back(open);
     note_close.push_back(close);
-    add_lead_byte(note_lead_bytes, e.get("open"));
-    add_lead_byte(note_lead_bytes, e.get("close"));
+    add_lead_byte(*this, e.get("open"));
+    add_lead_byte(*this, e.get("close"));
   }
 }
 

@@ -4,6 +4,7 @@
 // note finder asks which brackets a note is written in.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,7 @@ struct Brackets {
   std::u32string opening;                // every opening mark of the table
   std::u32string note_open, note_close;  // the note brackets (`note = "true"`)
   std::string note_lead_bytes;           // distinct first UTF-8 bytes of the note brackets
+  std::array<bool, 256> is_note_lead{};  // the same, by byte value
 };
 
 // Built once per rule set (rules::built_once).

@@ -5,6 +5,7 @@
 #include "notes/notes.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -20,31 +21,47 @@ namespace {
 // its line's end.
 constexpr size_t kMaxNoteBytes = 1200;
 
-// The first offset in [pos, e) whose byte is one of `leads` (the first
-// bytes of the note brackets: `(`, `)` and the lead bytes of （）［］〔〕【】);
-// e if none. Bytes skipped are never where text::decode starts a character
-// that is a bracket (a lead byte is never consumed as another character's
+// next(): the first offset in [pos, e) whose byte is a note bracket's
+// first byte (`(`, `)` and the lead bytes of （）［］〔〕【】); e if none.
+// Bytes skipped are never where text::decode starts a character that is a
+// bracket (a lead byte is never consumed as another character's
 // continuation), so scanning from the result visits the same brackets as
 // decoding every character.
-size_t next_bracket_byte(std::string_view t, size_t pos, size_t e, std::string_view leads) {
-  // Eight bytes at a time while none of them is a lead (most of a CJK text):
-  // a byte equal to b leaves a zero byte in word ^ (b * ones).
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  auto has_zero = [](uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
-  auto any_lead = [&](uint64_t w) {
-    for (char b : leads)
-      if (has_zero(w ^ (kOnes * static_cast<unsigned char>(b)))) return true;
-    return false;
-  };
-  for (; pos + 8 <= e; pos += 8) {
-    uint64_t w;
-    std::memcpy(&w, t.data() + pos, 8);
-    if (any_lead(w)) break;
+class LeadScan {
+ public:
+  explicit LeadScan(const Brackets& b) : is_lead_(b.is_note_lead) {
+    for (char c : b.note_lead_bytes)
+      if (n_ < words_.size()) words_[n_++] = kOnes * static_cast<unsigned char>(c);
+    swar_ = b.note_lead_bytes.size() <= words_.size();
   }
-  for (; pos < e; ++pos)
-    if (leads.find(t[pos]) != std::string_view::npos) return pos;
-  return e;
-}
+
+  size_t next(std::string_view t, size_t pos, size_t e) const {
+    // Eight bytes at a time while none of them is a lead (most of a CJK
+    // text): a byte equal to b leaves a zero byte in word ^ (b * ones).
+    for (; swar_ && pos + 8 <= e; pos += 8) {
+      uint64_t w;
+      std::memcpy(&w, t.data() + pos, 8);
+      if (any_lead(w)) break;
+    }
+    for (; pos < e; ++pos)
+      if (is_lead_[static_cast<unsigned char>(t[pos])]) return pos;
+    return e;
+  }
+
+ private:
+  static constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  bool any_lead(uint64_t w) const {
+    for (size_t i = 0; i < n_; ++i) {
+      const uint64_t v = w ^ words_[i];
+      if (((v - kOnes) & ~v & kHigh) != 0) return true;
+    }
+    return false;
+  }
+  const std::array<bool, 256>& is_lead_;
+  std::array<uint64_t, 8> words_{};
+  size_t n_ = 0;
+  bool swar_ = true;
+};
 
 }  // namespace
 
@@ -80,15 +97,15 @@ std::vector<Note> find_notes(std::string_view t, size_t b, size_t e,
   };
   std::vector<std::pair<size_t, size_t>> groups;
   const auto marks = brackets(rules);
-  const std::string_view leads = marks->note_lead_bytes;
+  const LeadScan leads(*marks);
   size_t pos = b;
-  while ((pos = next_bracket_byte(t, pos, e, leads)) < e) {
+  while ((pos = leads.next(t, pos, e)) < e) {
     size_t at = pos;
     char32_t cp = text::decode(t, pos);
     if (!marks->opens_note(cp) || in_hole(at)) continue;
     size_t inner = pos, q = pos, close = std::string::npos, close_end = 0;
     int depth = 1;
-    while ((q = next_bracket_byte(t, q, e, leads)) < e && q - inner <= kMaxNoteBytes) {
+    while ((q = leads.next(t, q, e)) < e && q - inner <= kMaxNoteBytes) {
       size_t cq = q;
       char32_t c2 = text::decode(t, q);
       if (marks->opens_note(c2)) ++depth;
