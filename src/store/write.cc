@@ -35,41 +35,6 @@ const char* format_name(ingest::Format f) {
   return "unknown";
 }
 
-const char* kind_name(outline::Kind k) {
-  switch (k) {
-    case outline::Kind::kRoot:
-      return "root";
-    case outline::Kind::kPart:
-      return "part";
-    case outline::Kind::kSection:
-      return "section";
-    case outline::Kind::kItem:
-      return "item";
-    case outline::Kind::kSubItem:
-      return "subitem";
-    case outline::Kind::kPoint:
-      return "point";
-    case outline::Kind::kBox:
-      return "box";
-    case outline::Kind::kAttachment:
-      return "attachment";
-    case outline::Kind::kHeading:
-      return "heading";
-    case outline::Kind::kChapter:
-      return "chapter";
-    case outline::Kind::kDivision:
-      return "division";
-    case outline::Kind::kArticle:
-      return "article";
-  }
-  return "unknown";
-}
-
-std::string basename_of(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 // Section path as the outline writes task paths ("二/（一）/1."): the markers
 // of the enclosing numbered sections, outermost first, the enumeration comma
 // of 一、 dropped; unnumbered headings contribute their title. Computed from
@@ -321,7 +286,7 @@ Status Database::Impl::put_sections(int64_t doc, const outline::Outline& outline
         .integer(2, s.id)
         .opt_index(3, s.parent)
         .integer(4, s.depth)
-        .kept_text(5, internal::kind_name(s.kind))
+        .kept_text(5, outline::kind_name(s.kind))
         .opt_kept_text(6, s.number)
         .integer(7, s.ordinal)
         .opt_kept_text(8, s.title)
