@@ -55,6 +55,35 @@ std::string record_line(const std::string& type, const std::string& record_json)
   return line;
 }
 
+// The shortest example of the notes grammar's role words (family note_role)
+// for `role`: 牵头 for lead. Empty without rules.
+std::string shortest_role_word(extract::Role role, const rules::RuleSet* rules) {
+  std::string best;
+  if (!rules) return best;
+  for (const rules::Rule* rule : rules->family("note_role")) {
+    if (extract::parse_role(rule->attrs.count("role") ? rule->attrs.at("role") : "") != role) continue;
+    for (const auto& example : rule->examples) {
+      auto match = example.expect.find("match");
+      if (match != example.expect.end() && (best.empty() || match->second.size() < best.size()))
+        best = match->second;
+    }
+  }
+  return best;
+}
+
+// "lead (牵头), support (配合), …": the roles of the enum, each with a role
+// word of the rules when they loaded.
+std::string role_choices(const rules::RuleSet* rules) {
+  using extract::Role;
+  std::string out;
+  for (Role role : {Role::kLead, Role::kSupport, Role::kResponsible, Role::kImplement}) {
+    if (!out.empty()) out += role == Role::kImplement ? " or " : ", ";
+    out += extract::name(role);
+    if (std::string word = shortest_role_word(role, rules); !word.empty()) out += " (" + word + ")";
+  }
+  return out;
+}
+
 // --role: a role's name, or a role word of the notes grammar (the rules are
 // loaded only then). nullopt, said on stderr, for a word that names no role.
 std::optional<extract::Role> search_role(const SearchConfig& config) {
@@ -63,8 +92,8 @@ std::optional<extract::Role> search_role(const SearchConfig& config) {
   auto loaded = rules::RuleSet::load(config.rules);
   if (loaded.ok())
     if (auto role = extract::departments::role_of_word(config.role, loaded.value())) return role;
-  std::cerr << "--role: " << config.role
-            << " names no role: lead (牵头), support (配合), responsible (负责) or implement (落实)\n";
+  std::cerr << "--role: " << config.role << " names no role: " << role_choices(loaded.ok() ? &loaded.value() : nullptr)
+            << "\n";
   return std::nullopt;
 }
 

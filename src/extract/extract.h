@@ -12,6 +12,7 @@
 #include "extract/department_kinds.h"
 #include "extract/time_kinds.h"
 #include "outline/outline.h"
+#include "extract/field_sources.h"
 #include "segment/segment.h"
 
 namespace policydb::rules {
@@ -36,14 +37,13 @@ struct Metadata {
   // Validity (自2023年2月1日起施行, 有效期至…, 有效期N年): ISO dates or empty.
   std::string effective_date;
   std::string valid_until;
-  // Where each field came from, "field=source" joined by ";" in the order
-  // title, doc_number, issue_date, region, effective_date, valid_until
-  // (sources: page_header, html_meta, title_line, doc_number_line,
+  // Where each field came from, in the order title, doc_number, issue_date,
+  // region, effective_date, valid_until (sources: page_header, html_meta, title_line, doc_number_line,
   // attachment_line, signature, inline_signature, printed_line, adopted,
   // date_label, cover_month, doc_number_year, title_year, title, issuer,
   // text_place (a placeless issuer: the place its text names most),
   // doc_number, …); fields not found are left out.
-  std::string fields_source;
+  FieldSources fields_source;
 };
 
 // gold/README.md §2.

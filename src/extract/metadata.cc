@@ -86,19 +86,35 @@ std::string join_wrapped_title(const normalize::NormalizedText& t, const rules::
   return out;
 }
 
+// Whether a header line holds a title's head word (关于, 转发 …: family
+// `title_head`), asked at most once per line.
+class TitleHead {
+ public:
+  TitleHead(const rules::RuleSet& rules, std::string_view s) : rules_(rules), s_(s) {}
+  bool operator()() {
+    if (head_ < 0) head_ = rules_.any("title_head", s_) ? 1 : 0;
+    return head_ == 1;
+  }
+
+ private:
+  const rules::RuleSet& rules_;
+  std::string_view s_;
+  int head_ = -1;
+};
+
 // A header line that is not a title's: a red head, attachment label or web
-// line (family `title_skip`), unless it holds a title's head word (关于,
-// 转发 …: family `title_head`) — then it is a title wrapped after …文件.
-bool skipped_header_line(const rules::RuleSet& rules, std::string_view s) {
-  return whole_line(rules, "title_skip", s) && !rules.any("title_head", s);
+// line (family `title_skip`), unless it holds a title's head word — then it
+// is a title wrapped after …文件.
+bool skipped_header_line(const rules::RuleSet& rules, std::string_view s, TitleHead& head) {
+  return whole_line(rules, "title_skip", s) && !head();
 }
 
 bool unfinished_heading(const rules::RuleSet& rules, std::string_view s) {
-  const bool head = rules.any("title_head", s);
+  TitleHead head(rules, s);
   return text::length(s) >= 6 && !rules.any("sentence_end", s) &&
-         !skipped_header_line(rules, s) && !whole_line(rules, "body_start", s) &&
+         !skipped_header_line(rules, s, head) && !whole_line(rules, "body_start", s) &&
          !whole_line(rules, "doc_number", s) && !whole_line(rules, "date_line", s) &&
-         (head || !whole_line(rules, "org_line", s)) && !whole_line(rules, "salutation", s);
+         (head() || !whole_line(rules, "org_line", s)) && !whole_line(rules, "salutation", s);
 }
 
 // A date from a match's year/month/day groups, ISO; empty if it is no date.
@@ -154,27 +170,6 @@ PageHeader page_header(const normalize::NormalizedText& t, const rules::RuleSet&
     return out;
   }
   return out;
-}
-
-// "field=source" for fields_source.
-void note_source(Metadata& meta, std::string_view field, std::string_view source) {
-  if (!meta.fields_source.empty()) meta.fields_source += ";";
-  meta.fields_source += std::string(field) + "=" + std::string(source);
-}
-
-// The same when the field's value was replaced: its earlier source goes.
-void replace_source(Metadata& meta, std::string_view field, std::string_view source) {
-  std::string kept;
-  for (std::string_view rest = meta.fields_source; !rest.empty();) {
-    const size_t semi = rest.find(';');
-    const std::string_view item = rest.substr(0, semi);
-    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-    if (item.substr(0, field.size() + 1) == std::string(field) + "=") continue;
-    if (!kept.empty()) kept += ";";
-    kept += item;
-  }
-  meta.fields_source = kept;
-  note_source(meta, field, source);
 }
 
 // The header zone's text with line breaks and spaces removed.
@@ -258,7 +253,7 @@ DateLines read_date_lines(const normalize::NormalizedText& t, const rules::RuleS
     meta.issue_date = values::iso_date(*year, *month, *day);
     meta.reference_year = *year;
     meta.reference_month = *month;
-    note_source(meta, "issue_date", "signature");
+    meta.fields_source.add("issue_date", "signature");
     for (size_t j = i; j-- > 0;) {
       rules::Match org;
       auto o = line_text(t, lines[j]);
@@ -310,7 +305,8 @@ TitleLines read_title_lines(const normalize::NormalizedText& t, const rules::Rul
       out.title = clean_title(std::string_view(joined).substr(0, joined.size() - (s.size() - title.size())));
       return out;
     }
-    if (skipped_header_line(rules, s) || whole_line(rules, "date_line", s)) continue;
+    if (TitleHead head(rules, s); skipped_header_line(rules, s, head) || whole_line(rules, "date_line", s))
+      continue;
     if (whole_line(rules, "title_addressees", s, &m)) {
       out.title = clean_title(m.group("title", s));
       return out;
@@ -363,19 +359,21 @@ std::string self_title(const normalize::NormalizedText& t, const rules::RuleSet&
 // the document's name for itself.
 void read_title(const normalize::NormalizedText& t, const rules::RuleSet& rules, const PageHeader& page,
                 Metadata& meta) {
-  const TitleLines found = read_title_lines(t, rules, header_end_of(t, rules));
   if (!page.title.empty()) {
     meta.title = clean_title(page.title);
-    note_source(meta, "title", "page_header");
-  } else if (!found.title.empty()) {
+    meta.fields_source.add("title", "page_header");
+    return;
+  }
+  const TitleLines found = read_title_lines(t, rules, header_end_of(t, rules));
+  if (!found.title.empty()) {
     meta.title = found.title;
-    note_source(meta, "title", "title_line");
+    meta.fields_source.add("title", "title_line");
   } else if (!found.fallback.empty()) {
     meta.title = found.fallback;
-    note_source(meta, "title", "first_line");
+    meta.fields_source.add("title", "first_line");
   } else if (std::string self = self_title(t, rules); !self.empty()) {
     meta.title = self;
-    note_source(meta, "title", "self_reference");
+    meta.fields_source.add("title", "self_reference");
   }
 }
 
@@ -387,14 +385,14 @@ int read_doc_number(const normalize::NormalizedText& t, const rules::RuleSet& ru
     auto s = line_text(t, t.lines[i]);
     if (whole_line(rules, "doc_number", s, &m)) {
       meta.doc_number = std::string(m.group("number", s));
-      note_source(meta, "doc_number", "doc_number_line");
+      meta.fields_source.add("doc_number", "doc_number_line");
       return values::parse_year(m.group("year", s)).value_or(0);
     }
   }
   auto found = rules.find_all("doc_number_attachment", t.text);
   if (found.empty()) return 0;
   meta.doc_number = std::string(found.front().group("number", t.text));
-  note_source(meta, "doc_number", "attachment_line");
+  meta.fields_source.add("doc_number", "attachment_line");
   return values::parse_year(found.front().group("year", t.text)).value_or(0);
 }
 
@@ -407,7 +405,7 @@ void read_issue_date(const normalize::NormalizedText& t, const rules::RuleSet& r
   const DateLines dated = read_date_lines(t, rules, meta);
   if (meta.issue_date.empty() && !dated.other.empty()) {
     meta.issue_date = dated.other;
-    note_source(meta, "issue_date", dated.other_source);
+    meta.fields_source.add("issue_date", dated.other_source);
     if (meta.issuers.empty() && !dated.other_org.empty()) meta.issuers.push_back(dated.other_org);
   }
   if (meta.issue_date.empty()) {
@@ -416,24 +414,24 @@ void read_issue_date(const normalize::NormalizedText& t, const rules::RuleSet& r
       if (date.empty()) continue;
       meta.issue_date = date;
       if (meta.issuers.empty()) meta.issuers.emplace_back(m.group("org", t.text));
-      note_source(meta, "issue_date", "inline_signature");
+      meta.fields_source.add("issue_date", "inline_signature");
       break;
     }
   }
   if (meta.issue_date.empty() && !page.date.empty()) {
     meta.issue_date = page.date;
-    note_source(meta, "issue_date", "page_header");
+    meta.fields_source.add("issue_date", "page_header");
   }
   if (meta.issue_date.empty() && !dated.month.empty()) {
     meta.issue_date = dated.month;
     if (auto d = values::parse_date(dated.month + "-01")) meta.reference_year = d->year, meta.reference_month = d->month;
-    note_source(meta, "issue_date", "cover_month");
+    meta.fields_source.add("issue_date", "cover_month");
   }
   // The 文号's year is the year of issue, but no issue date (gold §1: a date
   // not printed is null): it dates relative deadlines only.
   if (meta.issue_date.empty() && doc_year && !meta.reference_year) {
     meta.reference_year = doc_year;
-    note_source(meta, "reference_year", "doc_number_year");
+    meta.fields_source.add("reference_year", "doc_number_year");
   }
   if (auto d = values::parse_date(meta.issue_date)) meta.reference_year = d->year, meta.reference_month = d->month;
 }
@@ -477,44 +475,44 @@ void read_region(const normalize::NormalizedText& t, const rules::RuleSet& rules
     for (const auto& issuer : meta.issuers) {
       if (!meta.region.empty()) break;
       meta.region = region_of(issuer, rules);
-      if (!meta.region.empty()) note_source(meta, "region", "issuer");
+      if (!meta.region.empty()) meta.fields_source.add("region", "issuer");
     }
   };
   if (rules.match_prefix("national", meta.title)) {
     meta.region = national_region;
-    note_source(meta, "region", "national");
+    meta.fields_source.add("region", "national");
   } else {
     if (rules.match_prefix("placeless_head", meta.title)) from_issuers();
     if (meta.region.empty()) meta.region = region_of(meta.title, rules);
-    if (!meta.region.empty() && meta.fields_source.find("region=") == std::string::npos)
-      note_source(meta, "region", "title");
+    if (!meta.region.empty() && !meta.fields_source.has("region"))
+      meta.fields_source.add("region", "title");
   }
   from_issuers();
   if (meta.region.empty() && !meta.issuers.empty() &&
       std::all_of(meta.issuers.begin(), meta.issuers.end(),
                   [&](const std::string& s) { return rules.match_prefix("national", s).has_value(); }))
     meta.region = national_region;
-  if (!meta.region.empty() && meta.fields_source.find("region=") == std::string::npos)
-    note_source(meta, "region", "national");
+  if (!meta.region.empty() && !meta.fields_source.has("region"))
+    meta.fields_source.add("region", "national");
   if (meta.region.empty()) {
     meta.region = region_of_doc_number(meta.doc_number, rules);
-    if (!meta.region.empty()) note_source(meta, "region", "doc_number");
+    if (!meta.region.empty()) meta.fields_source.add("region", "doc_number");
   }
   if (meta.region.empty()) {
     meta.region = city_of_short_name(meta.title, rules);
-    if (!meta.region.empty()) note_source(meta, "region", "title_city_short");
+    if (!meta.region.empty()) meta.fields_source.add("region", "title_city_short");
   }
   if (meta.region.empty() && !rules.find_all("national_title", meta.title).empty()) {
     meta.region = national_region;
-    note_source(meta, "region", "national_title");
+    meta.fields_source.add("region", "national_title");
   }
   if (auto head = rules.match_prefix("placeless_head", meta.title); head && meta.region.empty()) {
     meta.region = most_named_place(t.text, head->group("level", meta.title), rules);
-    if (!meta.region.empty()) note_source(meta, "region", "text_place");
+    if (!meta.region.empty()) meta.fields_source.add("region", "text_place");
   }
   if (meta.region.empty()) {
     meta.region = self_scope_place(t.text, national_region, rules);
-    if (!meta.region.empty()) note_source(meta, "region", "self_scope");
+    if (!meta.region.empty()) meta.fields_source.add("region", "self_scope");
   }
 }
 
@@ -534,12 +532,12 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
     if (auto m = rules.find_all("title_year", meta.title); !m.empty())
       if (auto y = values::parse_year(m.front().group("year", meta.title))) {
         meta.reference_year = *y;
-        note_source(meta, "reference_year", "title_year");
+        meta.fields_source.add("reference_year", "title_year");
       }
   }
   read_validity(t, rules, meta);
-  if (!meta.effective_date.empty()) note_source(meta, "effective_date", "validity");
-  if (!meta.valid_until.empty()) note_source(meta, "valid_until", "validity");
+  if (!meta.effective_date.empty()) meta.fields_source.add("effective_date", "validity");
+  if (!meta.valid_until.empty()) meta.fields_source.add("valid_until", "validity");
   return meta;
 }
 
@@ -557,7 +555,7 @@ void fill_from_page_meta(Metadata& meta, const normalize::NormalizedText& doc,
   if (page_title.empty()) page_title = get("title").substr(0, get("title").find_first_of("_|"));
   if (meta.title.empty() && text::length(page_title) >= 6) {
     meta.title = clean_title(page_title);
-    note_source(meta, "title", "html_meta");
+    meta.fields_source.add("title", "html_meta");
   } else if (!meta.title.empty() && page_title.size() > meta.title.size()) {
     // The page's title is the title as printed with its wraps joined: when
     // the header prints it over lines the reader did not join (…关于印发 /
@@ -566,7 +564,7 @@ void fill_from_page_meta(Metadata& meta, const normalize::NormalizedText& doc,
     if (whole.find(meta.title) != std::string::npos &&
         header_text(doc).find(squeezed) != std::string::npos) {
       meta.title = whole;
-      replace_source(meta, "title", "html_meta");
+      meta.fields_source.replace("title", "html_meta");
     }
   }
   if (meta.issue_date.empty()) {  // PubDate: "2024-03-05 10:20", "2024年3月5日"
@@ -582,7 +580,7 @@ void fill_from_page_meta(Metadata& meta, const normalize::NormalizedText& doc,
       meta.issue_date = values::iso_date(part[0], part[1], part[2]);
       meta.reference_year = part[0];
       meta.reference_month = part[1];
-      note_source(meta, "issue_date", "html_meta");
+      meta.fields_source.add("issue_date", "html_meta");
     }
   }
   rules::Match org;
@@ -593,7 +591,7 @@ void fill_from_page_meta(Metadata& meta, const normalize::NormalizedText& doc,
   meta.region = region_of(meta.title, rules);
   for (size_t i = 0; i < meta.issuers.size() && meta.region.empty(); ++i)
     meta.region = region_of(meta.issuers[i], rules);
-  if (!meta.region.empty()) note_source(meta, "region", "html_meta");
+  if (!meta.region.empty()) meta.fields_source.add("region", "html_meta");
 }
 
 }  // namespace policydb::extract

@@ -1,14 +1,17 @@
 // Where responsibility notes are: the note closing a line (family
-// note_marker) and every note of a span — bracketed groups (scanned byte by
-// byte for bracket lead bytes) and label lines (责任单位：…).
+// note_marker) and every note of a span — bracketed groups (the note
+// brackets of rules/brackets.toml, scanned byte by byte for their lead
+// bytes) and label lines (责任单位：…).
 #include "notes/notes.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 
 #include "common/text.h"
+#include "notes/brackets.h"
 #include "rules/rules.h"
 
 namespace policydb::notes {
@@ -17,33 +20,48 @@ namespace {
 // Longest note read as one: a bracket left open longer than this is cut at
 // its line's end.
 constexpr size_t kMaxNoteBytes = 1200;
-bool is_open_note(char32_t cp) { return cp == U'（' || cp == U'(' || cp == U'〔' || cp == U'【' || cp == U'［'; }
-bool is_close_note(char32_t cp) { return cp == U'）' || cp == U')' || cp == U'〕' || cp == U'】' || cp == U'］'; }
 
-// The first offset in [pos, e) whose byte may start a note bracket: `(`, `)`
-// or the lead byte of （）［］(U+FF08/9, FF3B/D) and 〔〕【】(U+3014/5, 3010/1); e if none. Bytes
-// skipped are never where text::decode starts a character that is a
+// next(): the first offset in [pos, e) whose byte is a note bracket's
+// first byte (`(`, `)` and the lead bytes of （）［］〔〕【】); e if none.
+// Bytes skipped are never where text::decode starts a character that is a
 // bracket (a lead byte is never consumed as another character's
 // continuation), so scanning from the result visits the same brackets as
 // decoding every character.
-size_t next_bracket_byte(std::string_view t, size_t pos, size_t e) {
-  // Eight bytes at a time while none of them is one of the four (most of a
-  // CJK text): a byte equal to b leaves a zero byte in word ^ (b * ones).
-  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-  auto has_zero = [](uint64_t v) { return ((v - kOnes) & ~v & kHigh) != 0; };
-  for (; pos + 8 <= e; pos += 8) {
-    uint64_t w;
-    std::memcpy(&w, t.data() + pos, 8);
-    if (has_zero(w ^ (kOnes * '(')) || has_zero(w ^ (kOnes * ')')) || has_zero(w ^ (kOnes * 0xEF)) ||
-        has_zero(w ^ (kOnes * 0xE3)))
-      break;
+class LeadScan {
+ public:
+  explicit LeadScan(const Brackets& b) : is_lead_(b.is_note_lead) {
+    for (char c : b.note_lead_bytes)
+      if (n_ < words_.size()) words_[n_++] = kOnes * static_cast<unsigned char>(c);
+    swar_ = b.note_lead_bytes.size() <= words_.size();
   }
-  for (; pos < e; ++pos) {
-    unsigned char c = static_cast<unsigned char>(t[pos]);
-    if (c == '(' || c == ')' || c == 0xEF || c == 0xE3) return pos;
+
+  size_t next(std::string_view t, size_t pos, size_t e) const {
+    // Eight bytes at a time while none of them is a lead (most of a CJK
+    // text): a byte equal to b leaves a zero byte in word ^ (b * ones).
+    for (; swar_ && pos + 8 <= e; pos += 8) {
+      uint64_t w;
+      std::memcpy(&w, t.data() + pos, 8);
+      if (any_lead(w)) break;
+    }
+    for (; pos < e; ++pos)
+      if (is_lead_[static_cast<unsigned char>(t[pos])]) return pos;
+    return e;
   }
-  return e;
-}
+
+ private:
+  static constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  bool any_lead(uint64_t w) const {
+    for (size_t i = 0; i < n_; ++i) {
+      const uint64_t v = w ^ words_[i];
+      if (((v - kOnes) & ~v & kHigh) != 0) return true;
+    }
+    return false;
+  }
+  const std::array<bool, 256>& is_lead_;
+  std::array<uint64_t, 8> words_{};
+  size_t n_ = 0;
+  bool swar_ = true;
+};
 
 }  // namespace
 
@@ -78,18 +96,20 @@ std::vector<Note> find_notes(std::string_view t, size_t b, size_t e,
     return false;
   };
   std::vector<std::pair<size_t, size_t>> groups;
+  const auto marks = brackets(rules);
+  const LeadScan leads(*marks);
   size_t pos = b;
-  while ((pos = next_bracket_byte(t, pos, e)) < e) {
+  while ((pos = leads.next(t, pos, e)) < e) {
     size_t at = pos;
     char32_t cp = text::decode(t, pos);
-    if (!is_open_note(cp) || in_hole(at)) continue;
+    if (!marks->opens_note(cp) || in_hole(at)) continue;
     size_t inner = pos, q = pos, close = std::string::npos, close_end = 0;
     int depth = 1;
-    while ((q = next_bracket_byte(t, q, e)) < e && q - inner <= kMaxNoteBytes) {
+    while ((q = leads.next(t, q, e)) < e && q - inner <= kMaxNoteBytes) {
       size_t cq = q;
       char32_t c2 = text::decode(t, q);
-      if (is_open_note(c2)) ++depth;
-      if (is_close_note(c2) && --depth == 0) {
+      if (marks->opens_note(c2)) ++depth;
+      if (marks->closes_note(c2) && --depth == 0) {
         close = cq;
         close_end = q;
         break;

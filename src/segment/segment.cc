@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <string_view>
 
 #include "common/text.h"
+#include "notes/brackets.h"
 #include "rules/rules.h"
 #include "unicode/unicode.h"
 
@@ -26,11 +28,6 @@ char32_t cp_at(std::string_view s, size_t pos) {
   return text::decode(s, pos);
 }
 
-bool is_opening(char32_t cp) {
-  return cp == U'（' || cp == U'(' || cp == U'“' || cp == U'‘' || cp == U'《' || cp == U'【' || cp == U'〔' ||
-         cp == U'「' || cp == U'『' || cp == U'[' || cp == U'［' || cp == U'〖' || cp == U'｛' || cp == U'{';
-}
-
 bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 
 // True when [b, e) holds something besides white space and punctuation.
@@ -48,16 +45,18 @@ bool has_content(std::string_view s, size_t b, size_t e) {
 // [first, last) are the raw ICU breaks inside (b, e); the kept ones go to
 // `out` (cleared first, so one buffer serves every cell).
 void fix_breaks(std::string_view s, size_t b, size_t e, std::vector<size_t>::const_iterator first,
-                std::vector<size_t>::const_iterator last, std::vector<size_t>& out) {
+                std::vector<size_t>::const_iterator last, const notes::Brackets& marks,
+                std::vector<size_t>& out) {
   out.clear();
   for (; first != last; ++first) {
     size_t br = *first;
     if (br <= b || br >= e) continue;
     size_t st = 0;
-    // An opening bracket or quote after 。 belongs to the next sentence.
+    // An opening bracket or quote after 。 belongs to the next sentence
+    // (rules/brackets.toml).
     while (br > b) {
       char32_t prev = cp_before(s, br, &st);
-      if (!is_opening(prev)) break;
+      if (!marks.opens(prev)) break;
       br = st;
     }
     if (br <= b) continue;
@@ -92,7 +91,12 @@ struct Span {
 class Segmenter {
  public:
   Segmenter(const normalize::NormalizedText& t, const outline::Outline& outline, const rules::RuleSet& rules)
-      : t_(t), s_(t.text), outline_(outline), rules_(rules), icu_(unicode::sentence_breaks(s_)) {
+      : t_(t),
+        s_(t.text),
+        outline_(outline),
+        rules_(rules),
+        marks_(notes::brackets(rules)),
+        icu_(unicode::sentence_breaks(s_)) {
     // Where a heading's marker ends, by the line it starts on: a clause of
     // a heading line starts at its title, not at `1.` or `（三）`.
     for (const auto& sec : outline.sections)
@@ -139,7 +143,7 @@ class Segmenter {
   void cell(size_t cb, size_t ce, bool in_table) {
     auto lo = std::upper_bound(icu_.begin(), icu_.end(), cb);
     auto hi = std::lower_bound(icu_.begin(), icu_.end(), ce);
-    fix_breaks(s_, cb, ce, lo, hi, sb_);
+    fix_breaks(s_, cb, ce, lo, hi, *marks_, sb_);
     sb_.push_back(ce);
     size_t sstart = cb;
     for (size_t se : sb_) {
@@ -192,6 +196,7 @@ class Segmenter {
   std::string_view s_;
   const outline::Outline& outline_;
   const rules::RuleSet& rules_;
+  const std::shared_ptr<const notes::Brackets> marks_;
   const std::vector<size_t> icu_;
   std::vector<std::pair<size_t, size_t>> heading_titles_;  // line begin → title begin
   std::vector<Clause> clauses_;

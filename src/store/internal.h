@@ -111,6 +111,9 @@ std::string record_sql_by_id(std::string_view type);
 // path exists): the key of document_paths.
 std::string canonical_path(const std::string& path);
 
+// The file name of a path ("/a/b.txt" → "b.txt"): a document's name.
+std::string basename_of(const std::string& path);
+
 // UTC time as ISO 8601 ("2026-11-22T05:36:00Z").
 std::string utc_now();
 

@@ -29,10 +29,9 @@ bool on_disk(const std::string& path) {
   std::error_code ec;
   return fs::exists(path, ec);
 }
-std::string basename_of(const std::string& path) {
-  return fs::path(path).filename().string();
-}
 }  // namespace
+
+std::string basename_of(const std::string& path) { return fs::path(path).filename().string(); }
 
 }  // namespace internal
 

@@ -13,6 +13,11 @@ namespace policydb::store {
 namespace {
 using internal::Stmt;
 
+// The record on `s`'s current row as its export JSON, one line.
+std::string record_json(Stmt& s) {
+  return internal::row_to_json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 // The documents row; its id.
 Result<int64_t> read_document_row(sqlite3* db, const std::string& source, DocumentView& v) {
   Stmt s(db,
@@ -98,8 +103,7 @@ Status read_records(sqlite3* db, int64_t id, DocumentView& v) {
       record.integer(1, ids.column_int(0));
       if (record.step() != SQLITE_ROW) continue;
       k.seqs->push_back(ids.column_int(1));
-      k.out->push_back(internal::row_to_json(record).dump(
-            -1, ' ', false, nlohmann::json::error_handler_t::replace));
+      k.out->push_back(record_json(record));
     }
   }
   return Status::Ok();
@@ -143,15 +147,74 @@ size_t back_on_boundary(const std::string& s, size_t at) {
   return at;
 }
 
+const RecordTable* record_table(const std::string& kind) {
+  for (const auto& t : kRecordTables)
+    if (kind == t.kind) return &t;
+  return nullptr;
+}
+
+// Columns 1 and 2 of `s` (begin_byte, end_byte) as a span inside `text`.
+void set_span(RecordSource& out, Stmt& s, const std::string& text) {
+  out.begin = std::min<size_t>(static_cast<size_t>(s.column_int(1)), text.size());
+  out.end = std::clamp<size_t>(static_cast<size_t>(s.column_int(2)), out.begin, text.size());
+}
+
+// The span of the record, or of its task when it has none of its own (e.g.
+// an assignment read from a 分工表 row's note).
+Status find_span(sqlite3* db, const RecordTable& table, int64_t document, RecordSource& out,
+                 const std::string& text, int64_t& row_id) {
+  Stmt rec(db, table.select);
+  if (!rec.ok()) return Status::Error(rec.error());
+  rec.integer(1, document).integer(2, out.id);
+  if (rec.step() != SQLITE_ROW) return Status::Error("no " + out.kind + ":" + std::to_string(out.id));
+  row_id = rec.column_int(0);
+  set_span(out, rec, text);
+  if (out.end != out.begin || rec.is_null(3) || out.kind == "task") return Status::Ok();
+  Stmt task(db, kRecordTables[0].select);
+  if (!task.ok()) return Status::Error(task.error());
+  task.integer(1, document).integer(2, rec.column_int(3));
+  if (task.step() == SQLITE_ROW) {
+    out.span_of = "task:" + std::to_string(rec.column_int(3));
+    set_span(out, task, text);
+  }
+  return Status::Ok();
+}
+
+// The span's text and up to kContext bytes either side.
+void cut_context(RecordSource& out, const std::string& text) {
+  constexpr size_t kContext = 80;
+  const size_t from = back_on_boundary(text, out.begin > kContext ? out.begin - kContext : 0);
+  const size_t to = back_on_boundary(text, std::min(text.size(), out.end + kContext));
+  out.before = text.substr(from, out.begin - from);
+  out.text = text.substr(out.begin, out.end - out.begin);
+  out.after = text.substr(out.end, to - out.end);
+}
+
+// Pages and original file bytes of the span, from the stored source map
+// (`doc`'s columns 2, 4, 5, 6: bytes, pieces, file_runs, file_offsets).
+bool locate_in_file(Stmt& doc, RecordSource& out) {
+  const auto offsets = provenance::parse_file_offsets(doc.column_text(6));
+  const auto map = provenance::decode(doc.column_text(4), doc.column_text(5), offsets,
+                                      static_cast<size_t>(doc.column_int(2)));
+  if (!map) return false;
+  const auto span = provenance::locate(*map, out.begin, out.end);
+  out.page_first = span.page_first;
+  out.page_last = span.page_last;
+  out.page_begin = span.page_begin;
+  out.page_end = span.page_end;
+  out.has_file_span = span.file_begin.has_value();
+  out.file_begin = span.file_begin.value_or(0);
+  out.file_end = span.file_end.value_or(0);
+  out.file_offsets = provenance::name(map->file_offsets);
+  return true;
+}
+
 }  // namespace
 
 Result<RecordSource> Database::record_source(const std::string& source, const std::string& kind,
                                              int64_t id) {
-  using internal::Stmt;
   sqlite3* db = impl_->db;
-  const RecordTable* table = nullptr;
-  for (const auto& t : kRecordTables)
-    if (kind == t.kind) table = &t;
+  const RecordTable* table = record_table(kind);
   if (!table) return Status::Error("no record kind " + kind +
                                    " (task, clause, section, target, deadline, assignment)");
   RecordSource out;
@@ -168,56 +231,19 @@ Result<RecordSource> Database::record_source(const std::string& source, const st
   if (doc.is_null(3))
     return Status::Error(source + ": no stored text (stored before schema step 11, or no text); "
                          "ingest it again");
-  const int64_t document = doc.column_int(0);
   out.encoding = doc.column_text(1);
   const std::string text = doc.column_text(3);
-  Stmt rec(db, table->select);
-  if (!rec.ok()) return Status::Error(rec.error());
-  rec.integer(1, document).integer(2, id);
-  if (rec.step() != SQLITE_ROW)
-    return Status::Error(source + ": no " + kind + ":" + std::to_string(id));
-  out.begin = std::min<size_t>(static_cast<size_t>(rec.column_int(1)), text.size());
-  out.end = std::clamp<size_t>(static_cast<size_t>(rec.column_int(2)), out.begin, text.size());
-  if (out.end == out.begin && !rec.is_null(3) && kind != "task") {
-    // No span of its own (e.g. an assignment read from a 分工表 row's
-    // note): the span of its task.
-    Stmt task(db, kRecordTables[0].select);
-    if (!task.ok()) return Status::Error(task.error());
-    task.integer(1, document).integer(2, rec.column_int(3));
-    if (task.step() == SQLITE_ROW) {
-      out.span_of = "task:" + std::to_string(rec.column_int(3));
-      out.begin = std::min<size_t>(static_cast<size_t>(task.column_int(1)), text.size());
-      out.end = std::clamp<size_t>(static_cast<size_t>(task.column_int(2)), out.begin, text.size());
-    }
-  }
+  int64_t row_id = 0;
+  if (auto st = find_span(db, *table, doc.column_int(0), out, text, row_id); !st.ok())
+    return Status::Error(source + ": " + st.message());
   if (kind != "section") {
     Stmt json(db, internal::record_sql_by_id(kind));
     if (!json.ok()) return Status::Error(json.error());
-    json.integer(1, rec.column_int(0));
-    if (json.step() == SQLITE_ROW)
-      out.record_json = internal::row_to_json(json).dump(-1, ' ', false,
-                                                         nlohmann::json::error_handler_t::replace);
+    json.integer(1, row_id);
+    if (json.step() == SQLITE_ROW) out.record_json = record_json(json);
   }
-  constexpr size_t kContext = 80;
-  const size_t from = back_on_boundary(text, out.begin > kContext ? out.begin - kContext : 0);
-  const size_t to = back_on_boundary(text, std::min(text.size(), out.end + kContext));
-  out.before = text.substr(from, out.begin - from);
-  out.text = text.substr(out.begin, out.end - out.begin);
-  out.after = text.substr(out.end, to - out.end);
-
-  const auto offsets = provenance::parse_file_offsets(doc.column_text(6));
-  const auto map = provenance::decode(doc.column_text(4), doc.column_text(5), offsets,
-                                      static_cast<size_t>(doc.column_int(2)));
-  if (!map) return Status::Error(source + ": the stored source map is not readable");
-  const auto span = provenance::locate(*map, out.begin, out.end);
-  out.page_first = span.page_first;
-  out.page_last = span.page_last;
-  out.page_begin = span.page_begin;
-  out.page_end = span.page_end;
-  out.has_file_span = span.file_begin.has_value();
-  out.file_begin = span.file_begin.value_or(0);
-  out.file_end = span.file_end.value_or(0);
-  out.file_offsets = provenance::name(map->file_offsets);
+  cut_context(out, text);
+  if (!locate_in_file(doc, out)) return Status::Error(source + ": the stored source map is not readable");
   return out;
 }
 

@@ -35,41 +35,6 @@ const char* format_name(ingest::Format f) {
   return "unknown";
 }
 
-const char* kind_name(outline::Kind k) {
-  switch (k) {
-    case outline::Kind::kRoot:
-      return "root";
-    case outline::Kind::kPart:
-      return "part";
-    case outline::Kind::kSection:
-      return "section";
-    case outline::Kind::kItem:
-      return "item";
-    case outline::Kind::kSubItem:
-      return "subitem";
-    case outline::Kind::kPoint:
-      return "point";
-    case outline::Kind::kBox:
-      return "box";
-    case outline::Kind::kAttachment:
-      return "attachment";
-    case outline::Kind::kHeading:
-      return "heading";
-    case outline::Kind::kChapter:
-      return "chapter";
-    case outline::Kind::kDivision:
-      return "division";
-    case outline::Kind::kArticle:
-      return "article";
-  }
-  return "unknown";
-}
-
-std::string basename_of(const std::string& path) {
-  const auto slash = path.find_last_of('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
 // Section path as the outline writes task paths ("二/（一）/1."): the markers
 // of the enclosing numbered sections, outermost first, the enumeration comma
 // of 一、 dropped; unnumbered headings contribute their title. Computed from
@@ -294,7 +259,7 @@ Status Database::Impl::put_document_row(const pipeline::DocumentResult& r, int64
       .real(21, r.seconds)
       .opt_text(22, meta.effective_date)
       .opt_text(23, meta.valid_until)
-      .opt_text(24, meta.fields_source);
+      .opt_text(24, meta.fields_source.joined());
   if (auto st = s.run(); !st.ok()) return st;
   doc = sqlite3_last_insert_rowid(db);
   return Status::Ok();
@@ -321,7 +286,7 @@ Status Database::Impl::put_sections(int64_t doc, const outline::Outline& outline
         .integer(2, s.id)
         .opt_index(3, s.parent)
         .integer(4, s.depth)
-        .kept_text(5, internal::kind_name(s.kind))
+        .kept_text(5, outline::kind_name(s.kind))
         .opt_kept_text(6, s.number)
         .integer(7, s.ordinal)
         .opt_kept_text(8, s.title)
@@ -375,16 +340,27 @@ Status Database::Impl::put_clauses(int64_t doc, const std::vector<segment::Claus
   return Status::Ok();
 }
 
+namespace {
+
+// Columns 1–7 that targets and deadlines share: the document, the record's
+// seq, its task and clause, page and byte span.
+template <typename Record>
+internal::Stmt& bind_located(internal::Stmt& s, int64_t doc, size_t seq, const Record& r) {
+  return s.integer(1, doc)
+      .integer(2, static_cast<int64_t>(seq))
+      .opt_index(3, r.task)
+      .opt_index(4, r.clause)
+      .integer(5, r.page)
+      .integer(6, static_cast<int64_t>(r.begin))
+      .integer(7, static_cast<int64_t>(r.end));
+}
+
+}  // namespace
+
 Status Database::Impl::put_targets(int64_t doc, const std::vector<extract::Target>& targets) {
   for (size_t i = 0; i < targets.size(); ++i) {
     const auto& t = targets[i];
-    insert_target.integer(1, doc)
-        .integer(2, static_cast<int64_t>(i))
-        .opt_index(3, t.task)
-        .opt_index(4, t.clause)
-        .integer(5, t.page)
-        .integer(6, static_cast<int64_t>(t.begin))
-        .integer(7, static_cast<int64_t>(t.end))
+    bind_located(insert_target, doc, i, t)
         .opt_kept_text(8, t.indicator)
         .opt_kept_text(9, t.scope)
         .opt_kept_text(10, t.direction)
@@ -406,13 +382,7 @@ Status Database::Impl::put_targets(int64_t doc, const std::vector<extract::Targe
 Status Database::Impl::put_deadlines(int64_t doc, const std::vector<extract::Deadline>& deadlines) {
   for (size_t i = 0; i < deadlines.size(); ++i) {
     const auto& d = deadlines[i];
-    insert_deadline.integer(1, doc)
-        .integer(2, static_cast<int64_t>(i))
-        .opt_index(3, d.task)
-        .opt_index(4, d.clause)
-        .integer(5, d.page)
-        .integer(6, static_cast<int64_t>(d.begin))
-        .integer(7, static_cast<int64_t>(d.end))
+    bind_located(insert_deadline, doc, i, d)
         .opt_kept_text(8, d.as_written)
         .opt_kept_text(9, extract::name(d.kind))
         .opt_kept_text(10, d.start_date)

@@ -12,6 +12,7 @@
 #include "extract/values.h"
 #include "pipeline/pipeline.h"
 #include "rules/rules.h"
+#include "support/notices.h"
 #include "support/repo_rules.h"
 
 namespace policydb {
@@ -22,10 +23,7 @@ const rules::RuleSet& Rules() { return policydb::testing::repo_rules(); }
 // `date_line` is the signing date printed at the end (the reference date).
 std::vector<extract::Deadline> DeadlinesOf(const std::string& body,
                                            const std::string& date_line = "2024年3月15日") {
-  std::string doc = "关于开展清洁生产工作的通知\n\n" + body + "\n\n某省工业和信息化厅\n" + date_line + "\n";
-  auto result = pipeline::process_bytes("d.txt", doc, Rules(), ingest::Limits{});
-  EXPECT_EQ(result.status, ingest::Status::kOk) << result.message;
-  return result.records.deadlines;
+  return testing::process_notice("关于开展清洁生产工作的通知", body, "某省工业和信息化厅", date_line).records.deadlines;
 }
 
 struct Want {

@@ -12,6 +12,7 @@
 
 #include "ingest/ingest.h"
 #include "pipeline/pipeline.h"
+#include "support/notices.h"
 #include "support/repo_rules.h"
 
 namespace policydb {
@@ -128,19 +129,12 @@ TEST(Docx, NoticeGoesThroughThePipelineWithTasksAndRecords) {
   EXPECT_EQ(r.meta.title, "某市人民政府办公室关于印发某市数字乡村建设实施方案的通知");
   EXPECT_EQ(r.meta.doc_number, "某府办发〔2024〕12号");
   EXPECT_EQ(r.meta.issue_date, "2024-05-08");
-  auto assigned = [&](const std::string& dept, const std::string& role, const std::string& task) {
-    return std::any_of(r.records.assignments.begin(), r.records.assignments.end(), [&](const auto& a) {
-      return extract::name(a.role) == role && a.as_written.find(dept) != std::string::npos && a.task >= 0 &&
-             r.outline.tasks[a.task].text.find(task) != std::string::npos;
-    });
-  };
-  EXPECT_TRUE(assigned("市工业和信息化局", "lead", "乡村信息基础设施"));
-  EXPECT_TRUE(assigned("市科技局", "support", "智慧农业"));
+  EXPECT_TRUE(testing::has_assignment(r, "市工业和信息化局", "lead", "乡村信息基础设施"));
+  EXPECT_TRUE(testing::has_assignment(r, "市科技局", "support", "智慧农业"));
   size_t table_tasks = 0;
   for (const auto& t : r.outline.tasks) table_tasks += t.table >= 0;
   EXPECT_EQ(table_tasks, 2u);
-  EXPECT_TRUE(std::any_of(r.records.targets.begin(), r.records.targets.end(),
-                          [](const auto& t) { return t.unit == "%" && t.value == 95; }));
+  EXPECT_TRUE(testing::has_target(r, "%", 95));
   int page2_tasks = 0;
   for (const auto& t : r.outline.tasks) page2_tasks += t.page_first == 2;
   EXPECT_EQ(page2_tasks, 2);

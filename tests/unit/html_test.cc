@@ -8,6 +8,7 @@
 
 #include "ingest/ingest.h"
 #include "pipeline/pipeline.h"
+#include "support/notices.h"
 #include "support/repo_rules.h"
 #include "unicode/unicode.h"
 
@@ -158,18 +159,10 @@ TEST(Html, NoticeGoesThroughThePipelineWithTasksAndRecords) {
   for (const auto& t : r.outline.tasks) (t.table >= 0 ? table_tasks : section_tasks) += 1;
   EXPECT_EQ(table_tasks, 3u);
   EXPECT_GE(section_tasks, 2u);
-  auto assigned = [&](const std::string& dept, const std::string& role, const std::string& task) {
-    return std::any_of(r.records.assignments.begin(), r.records.assignments.end(), [&](const auto& a) {
-      return extract::name(a.role) == role && contains(a.as_written, dept) &&
-             contains(r.outline.tasks[a.task].text, task);
-    });
-  };
-  EXPECT_TRUE(assigned("市商务局", "support", "发展老年助餐服务"));
-  EXPECT_TRUE(assigned("市人力资源社会保障局", "lead", "专业人才"));
-  EXPECT_TRUE(assigned("市自然资源局", "support", "完善居家养老服务网络"));
-  const bool target = std::any_of(r.records.targets.begin(), r.records.targets.end(),
-                                  [](const auto& t) { return t.unit == "%" && t.value == 60; });
-  EXPECT_TRUE(target);
+  EXPECT_TRUE(testing::has_assignment(r, "市商务局", "support", "发展老年助餐服务"));
+  EXPECT_TRUE(testing::has_assignment(r, "市人力资源社会保障局", "lead", "专业人才"));
+  EXPECT_TRUE(testing::has_assignment(r, "市自然资源局", "support", "完善居家养老服务网络"));
+  EXPECT_TRUE(testing::has_target(r, "%", 60));
 }
 
 // A page whose body starts with the text: title, date and issuer come from
@@ -203,8 +196,8 @@ TEST(Html, PageTitlePrintedInTheBodyCompletesAWrappedTitle) {
   const auto whole = "某省人民政府办公厅关于某市在检查工作时所提问题和建议办理情况的函";
   pipeline::DocumentResult r = pipeline::process_bytes("a.html", page(whole), testing::repo_rules(), {});
   EXPECT_EQ(r.meta.title, whole);
-  EXPECT_NE(r.meta.fields_source.find("title=html_meta"), std::string::npos) << r.meta.fields_source;
-  EXPECT_EQ(r.meta.fields_source.find("title=title_line"), std::string::npos) << r.meta.fields_source;
+  EXPECT_NE(r.meta.fields_source.joined().find("title=html_meta"), std::string::npos) << r.meta.fields_source.joined();
+  EXPECT_EQ(r.meta.fields_source.joined().find("title=title_line"), std::string::npos) << r.meta.fields_source.joined();
   // A page title the body does not print (a site's own wording) is not used.
   r = pipeline::process_bytes("b.html", page("某省人民政府办公厅关于某市在检查工作时所提问题和建议办理情况的函（全文）"),
                               testing::repo_rules(), {});

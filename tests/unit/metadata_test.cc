@@ -243,8 +243,8 @@ TEST(Metadata, EveryHeaderShapeGivesItsFieldsAndSaysWhere) {
     for (size_t at = 0; at < want.size();) {
       size_t end = want.find(';', at);
       if (end == std::string::npos) end = want.size();
-      EXPECT_NE(r.meta.fields_source.find(want.substr(at, end - at)), std::string::npos)
-          << want.substr(at, end - at) << " not in " << r.meta.fields_source;
+      EXPECT_NE(r.meta.fields_source.joined().find(want.substr(at, end - at)), std::string::npos)
+          << want.substr(at, end - at) << " not in " << r.meta.fields_source.joined();
       at = end + 1;
     }
   }

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/text.h"
+#include "notes/brackets.h"
 #include "pipeline/pipeline.h"
 #include "rules/rules.h"
 #include "support/repo_rules.h"
@@ -86,6 +88,41 @@ TEST(FindNotes, EveryNoteOfASpanSkippingHoles) {
   const size_t hole = t.find("纳入督察");
   found = find_notes(t, 0, t.size(), {{hole, hole + std::string("纳入督察(责任部门：督察办)").size()}}, Rules());
   EXPECT_EQ(found.size(), 2u);
+}
+
+// rules/brackets.toml is the one list of brackets: each note bracket's
+// example closes with a note for the rule note-bracketed and for the
+// finder alike; a line closed by any other pair of the table (quotes, title
+// marks) holds no note for either.
+TEST(BracketTable, TheRuleAndTheFinderReadTheSameNoteBrackets) {
+  const auto& table = Rules().table("bracket");
+  ASSERT_FALSE(table.empty()) << "rules/brackets.toml: no table.bracket";
+  const auto marks = brackets(Rules());
+  int note_brackets = 0;
+  for (const auto& e : table) {
+    const std::string open(e.get("open")), close(e.get("close"));
+    size_t i = 0;
+    EXPECT_TRUE(marks->opens(text::decode(open, i))) << open;
+    if (e.get("note") != "true") {
+      const std::string line = "加强管理" + open + "市发展改革委牵头" + close;
+      EXPECT_FALSE(closes_with_note(line, Rules())) << line;
+      EXPECT_TRUE(find_notes(line, 0, line.size(), {}, Rules()).empty()) << line;
+      continue;
+    }
+    ++note_brackets;
+    const std::string line(e.get("example"));
+    ASSERT_NE(line.find(open), std::string::npos) << open << " not in its example " << line;
+    const auto closing = closing_note(line, Rules());
+    ASSERT_TRUE(closing) << line;
+    EXPECT_EQ(closing->whole_begin, line.rfind(open)) << line;
+    const auto found = find_notes(line, 0, line.size(), {}, Rules());
+    ASSERT_EQ(found.size(), 1u) << line;
+    EXPECT_EQ(found[0].begin, closing->begin) << line;
+    EXPECT_EQ(found[0].end, closing->end) << line;
+  }
+  EXPECT_GE(note_brackets, 5);
+  EXPECT_FALSE(marks->opens_note(U'《'));
+  EXPECT_TRUE(marks->closes_note(U'】'));
 }
 
 TEST(NoteLines, ANoteOnALineOfItsOwn) {

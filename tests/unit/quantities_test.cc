@@ -15,6 +15,7 @@
 
 #include "extract/extract.h"
 #include "pipeline/pipeline.h"
+#include "support/notices.h"
 #include "support/repo_rules.h"
 
 namespace policydb {
@@ -376,12 +377,7 @@ const NamedRow kNamedRows[] = {
     {"到2025年，重点行业重点重金属污染物排放量下降5%。", 5, "重点行业重点重金属污染物排放量", "", std::nullopt},
 };
 
-std::vector<extract::Target> TargetsOf(const std::string& sentence) {
-  std::string doc = "关于印发某市2024年度工作方案的通知\n\n" + sentence + "\n\n某市人民政府\n2024年3月15日\n";
-  auto result = pipeline::process_bytes("q.txt", doc, policydb::testing::repo_rules(), ingest::Limits{});
-  EXPECT_EQ(result.status, ingest::Status::kOk) << result.message;
-  return result.records.targets;
-}
+std::vector<extract::Target> TargetsOf(const std::string& sentence) { return testing::targets_in_plan(sentence); }
 
 TEST(Quantities, TableOfSentences) {
   static_assert(std::size(kRows) >= 200, "issue 18 asks for at least 200 rows");

@@ -269,6 +269,18 @@ TEST_F(CorpusDb, RoleIsValidatedAndTakesTheChineseWords) {
   auto bad = run_policydb({"search", "--db", db_, "清洁生产", "--role", "boss"});
   EXPECT_EQ(bad.code, 2);
   EXPECT_NE(bad.err.find("--role"), std::string::npos) << bad.err;
+  // The message names every role with a word of the rules, and that word is
+  // taken: the same hits as the role's name.
+  for (const auto& [zh, en] : aliases) {
+    size_t at = bad.err.find(std::string(en) + " (");
+    ASSERT_NE(at, std::string::npos) << en << ": " << bad.err;
+    size_t open = at + std::string(en).size() + 2, close = bad.err.find(')', open);
+    ASSERT_NE(close, std::string::npos) << bad.err;
+    std::string word = bad.err.substr(open, close - open);
+    EXPECT_EQ(search({"清洁生产", "--type", "assignment", "--role", word}),
+              search({"清洁生产", "--type", "assignment", "--role", en}))
+        << en << " (" << word << ")";
+  }
   auto help = run_policydb({"search", "--help"});
   EXPECT_NE(help.out.find("issue year"), std::string::npos) << help.out;
   EXPECT_NE(help.out.find("target year"), std::string::npos) << help.out;

@@ -105,6 +105,7 @@ const Case kCases[] = {
     {"bracketed note after 。 starts a clause",
      "推动条件成熟的园区开展示范。÷（市工业和信息化局牵头，市发展改革局等配合）"},
     {"quote after 。 starts the next sentence", "打造“广东样板”。÷“十三五”期间，全省开展清洁生产审核企业超过10000家次。"},
+    {"title mark after 。 starts the next sentence", "加快落实。÷《方案》明确了目标。"},
     {"label colon ends a clause", "主要目标：÷到2025年，全市清洁生产水平全面提升。"},
     {"long lead-in colon is not a label", "各县区人民政府，市政府各部门、各直属机构：\n现将方案印发给你们。"},
     {"a line break always separates", "加强组织领导\n省级部门要形成体系"},

@@ -10,6 +10,7 @@
 #include "extract/target_reader.h"
 #include "pipeline/pipeline.h"
 #include "rules/rules.h"
+#include "support/notices.h"
 #include "support/repo_rules.h"
 
 namespace policydb {
@@ -17,13 +18,8 @@ namespace {
 
 const rules::RuleSet& Rules() { return policydb::testing::repo_rules(); }
 
-std::vector<extract::Target> TargetsOf(const std::string& body) {
-  // A dated heading gives the notice its reference year (2024).
-  std::string doc = "关于印发某市2024年度工作方案的通知\n\n" + body + "\n\n某市人民政府\n2024年3月15日\n";
-  auto result = pipeline::process_bytes("t.txt", doc, Rules(), ingest::Limits{});
-  EXPECT_EQ(result.status, ingest::Status::kOk) << result.message;
-  return result.records.targets;
-}
+// A dated heading gives the notice its reference year (2024).
+std::vector<extract::Target> TargetsOf(const std::string& body) { return testing::targets_in_plan(body); }
 
 struct Want {
   std::string indicator_part;  // the indicator contains this
