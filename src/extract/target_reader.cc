@@ -405,7 +405,8 @@ bool SentenceReader::keep_alone(Qty& q) const {
     // goal verb governs it (read() checks once verbs are known), not
     // 消除5000人以上"大校额", a size class.
     else if (m->has("threshold") && rules_.any("target_count_unit", q.unit)) q.count_bound = true;
-    else return false;
+    // 三期工程 is a phase; 10个工程 a count.
+    else if (!m->has("phase") || rules_.any("target_ordinal_unit", q.unit)) return false;
   }
   return !quoted_name(q);
 }
