@@ -460,6 +460,28 @@ TEST(Quantities, RespectivelyPairsValuesWithSubjects) {
   }
 }
 
+// A commitment word before a clause's year (确保/力争/争取2025年) governs the
+// year as 到 does: each list takes the year of its own clause.
+TEST(Quantities, YearAfterACommitmentWord) {
+  struct Case {
+    const char* sentence;
+    std::vector<int> years;
+  };
+  const Case cases[] = {
+      {"确保2025年全市PM2.5浓度下降35%，2026年下降40%。", {2025, 2026}},
+      {"到2025年全市PM2.5浓度下降35%，2026年下降40%。", {2025, 2026}},
+      {"力争2025年全市秸秆综合利用率达到90%以上。", {2025}},
+      {"争取2026年全市森林覆盖率达到63%。", {2026}},
+      {"全市森林覆盖率达到63%。", {0}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.sentence);
+    auto got = TargetsOf(c.sentence);
+    ASSERT_EQ(got.size(), c.years.size());
+    for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].target_year.value_or(0), c.years[i]) << i;
+  }
+}
+
 // A year whose digits pdftotext letter-spaced is still the lead year.
 TEST(Quantities, LetterSpacedYearIsTheTargetYear) {
   for (const char* sentence : {"到202 5年，全市新建充电站20个。", "力争到2 025年，全市新建充电站20个。"}) {
