@@ -252,6 +252,13 @@ const Row kRows[] = {
     {"实施宋剑湖生态湿地改造提升三期工程。", {}},
     {"开户资料均须准备一式两份，报送至自治区生态环境厅。", {}},
     {"到2026年，全市建设10个工程。", {{10, std::nullopt, "个", "level", "="}}},
+    // Whole measures listed before one value each take it; a modifier joined
+    // by 和/及 and one-character levels stay one name.
+    {"到2026年，美丽城镇建设覆盖率和高原美丽乡村建设覆盖率达到100%。", {{100, std::nullopt, "%", "level", "="}, {100, std::nullopt, "%", "level", "="}}},
+    {"到2026年，医疗废物、危险废物无害化处置率保持100%。", {{100, std::nullopt, "%", "level", "="}, {100, std::nullopt, "%", "level", "="}}},
+    {"到2026年，县级及以上城市饮用水水源水质达标率达到100%。", {{100, std::nullopt, "%", "level", "="}}},
+    {"到2026年，城市居家和社区养老服务覆盖率达到100%。", {{100, std::nullopt, "%", "level", "="}}},
+    {"到2026年，市、县污水处理率达到98%。", {{98, std::nullopt, "%", "level", "="}}},
     {"2026年年底前，全市新建充电桩200个。", {{200, std::nullopt, "个", "level", "="}}},
     {"到2026年，全市新增造林1.5万亩。", {{1.5, std::nullopt, "万亩", "increase", "="}}},
     {"到2026年，全市带动投资四万亿元。", {{4, std::nullopt, "万亿元", "level", "="}}},
