@@ -70,6 +70,29 @@ void scan_sentences(const normalize::NormalizedText& text, const outline::Outlin
   }
 }
 
+// The clause holding byte `offset`, or -1.
+int clause_holding(const std::vector<segment::Clause>& clauses, size_t offset) {
+  int id = -1;
+  for (const auto& c : clauses)
+    if (offset >= c.begin && offset < c.end) id = c.id;
+  return id;
+}
+
+// The record of a limit the outline or a table cell gave (`value`, read as
+// `e`): placed where `value` stands verbatim in bytes [begin, end) of the
+// text, else on [begin, missing_end).
+Deadline limit_record(const normalize::NormalizedText& text, const std::vector<segment::Clause>& clauses,
+                      const timex::TimeExpr& e, std::string_view value, size_t begin, size_t end,
+                      size_t missing_end) {
+  Deadline d = of_expr(e);
+  const size_t at = std::string_view(text.text).substr(begin, end - begin).find(value);
+  d.begin = at == std::string_view::npos ? begin : begin + at;
+  d.end = at == std::string_view::npos ? missing_end : d.begin + value.size();
+  d.clause = clause_holding(clauses, d.begin);
+  d.rule = e.rule;
+  return d;
+}
+
 // Time limits the outline read from a 时限 column or label that the text
 // scan did not already turn into a record for that task.
 void add_task_limits(const normalize::NormalizedText& text, const outline::Outline& outline,
@@ -83,17 +106,10 @@ void add_task_limits(const normalize::NormalizedText& text, const outline::Outli
       return d.task == task.id && d.kind == e.kind && d.end_date == e.end_date;
     });
     if (seen) continue;
-    Deadline d = of_expr(e);
+    Deadline d = limit_record(text, clauses, e, task.time_limit, task.begin, task.end, task.begin);
     d.context = task.time_limit;
     d.task = task.id;
-    size_t at = std::string_view(text.text).substr(task.begin, task.end - task.begin).find(task.time_limit);
-    d.begin = at == std::string_view::npos ? task.begin : task.begin + at;
-    d.end = at == std::string_view::npos ? task.begin : d.begin + task.time_limit.size();
-    d.clause = -1;
-    for (const auto& c : clauses)
-      if (d.begin >= c.begin && d.begin < c.end) d.clause = c.id;
     d.page = text.page_of(d.begin);
-    d.rule = e.rule;
     out.push_back(std::move(d));
   }
 }
@@ -126,16 +142,10 @@ void add_table_limits(const normalize::NormalizedText& text, const outline::Outl
           return same_place && d.kind == e.kind && d.end_date == e.end_date;
         });
         if (seen) continue;
-        Deadline d = of_expr(e);
+        Deadline d = limit_record(text, clauses, e, row.cells[col], row.begin, row.end, row.end);
         d.context = row_text;
         d.task = task;
-        size_t at = std::string_view(text.text).substr(row.begin, row.end - row.begin).find(row.cells[col]);
-        d.begin = at == std::string_view::npos ? row.begin : row.begin + at;
-        d.end = at == std::string_view::npos ? row.end : d.begin + row.cells[col].size();
-        for (const auto& c : clauses)
-          if (d.begin >= c.begin && d.begin < c.end) d.clause = c.id;
         d.page = row.page;
-        d.rule = e.rule;
         out.push_back(std::move(d));
       }
     }

@@ -392,13 +392,13 @@ bool read_value(std::string_view value, const rules::RuleSet& rules, const Conte
 }
 
 rules::Families families(const rules::RuleSet& rules) {
-  return rules.families_of({"deadline_label", "deadline", "past"});
+  return rules.families_of({"deadline_label", "deadline"});
 }
 
 namespace {
 
 // The rule families find() scans in one pass, in the order of families().
-enum : size_t { kLabel, kExpr, kPast };
+enum : size_t { kLabel, kExpr };
 
 // Labels (完成时限：…) first: their values are read permissively, and prose
 // rules do not look inside them again. Appends their expressions to `out`
@@ -525,20 +525,30 @@ void choose(std::vector<Candidate>& candidates, const Context& ctx, std::vector<
   }
 }
 
+// Every expression and label rule holds a literal of family deadline_cue
+// (rules/deadlines.toml): without one a text holds no expression, and the
+// union Set, whose DFA is built anew for most sentences, is not run. A rule
+// set without the family skips nothing.
+bool holds_cue(std::string_view text, const rules::RuleSet& rules) {
+  return rules.family("deadline_cue").empty() || rules.any("deadline_cue", text);
+}
+
 }  // namespace
 
 std::vector<TimeExpr> find(std::string_view text, const rules::RuleSet& rules, const Context& ctx) {
   std::vector<TimeExpr> out;
-  if (text.empty()) return out;
-  // One Set pass tells which label, expression and past rules match: most
-  // sentences hold no time expression and are settled by it, and the
-  // matches are then collected without a Set pass per family.
+  if (text.empty() || !holds_cue(text, rules)) return out;
+  // One Set pass tells which label and expression rules match: most
+  // sentences it reads hold no time expression and are settled by it, and
+  // the matches are then collected without a Set pass per family. The past
+  // markers are asked only then, with their own small Set: in the union
+  // their states multiplied the DFA's, which is built anew for most texts.
   thread_local rules::Scan scan;
   rules.scan(ctx.families.size() ? ctx.families : families(rules), text, scan);
   const bool any_label = scan.any(kLabel);
   const bool any_expr = scan.any(kExpr);
   if (!any_label && !any_expr) return out;
-  if (!ctx.known_not_past && scan.any(kPast)) return out;  // is_past(text, rules)
+  if (!ctx.known_not_past && is_past(text, rules)) return out;
 
   const auto label_spans = read_labels(text, rules, scan, ctx, out);
   std::vector<Candidate> candidates = candidates_of(text, rules, scan, ctx, label_spans);

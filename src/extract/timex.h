@@ -28,8 +28,8 @@ struct Context {
   // is_past(): the caller has asked, or will drop what it finds if it is.
   bool known_not_past = false;
   // families(rules), resolved once per document: find() reads a text's
-  // labels, expressions and past markers with one Set pass. Empty: find()
-  // resolves it on each call.
+  // labels and expressions with one Set pass. Empty: find() resolves it on
+  // each call.
   rules::Families families;
 };
 

@@ -41,8 +41,9 @@ struct Cleaned {
   // A few characters the layout split off the end of a full line: they end
   // where that line ended.
   bool tail_of_full_line = false;
-  // Starts with a heading or line-start marker (set before unwrapping).
-  bool starts_block = false;
+  // Starts with a heading or line-start marker: 1 or 0, -1 until
+  // unwrapping asks.
+  signed char starts_block = -1;
   // Broken off the raw line before it (inline numbering of a flattened
   // text): never joined to it again.
   bool break_before = false;

@@ -72,9 +72,13 @@ class Unwrapper {
             const std::vector<int>& page_min_indent, bool pdf)
       : rules_(rules), layouts_(layouts), page_min_indent_(page_min_indent), pdf_(pdf) {}
 
-  bool starts_block(std::string_view s) const {
+  // Asked only when a join turns on it (most breaks are settled by the
+  // line's kind or by layout first), then kept in the line.
+  bool starts_block(Cleaned& c) const {
     // any_prefix is match_prefix(...).has_value() without building the match.
-    return rules_.any_prefix("heading", s) || rules_.any_prefix("line_start", s);
+    if (c.starts_block < 0)
+      c.starts_block = rules_.any_prefix("heading", c.text) || rules_.any_prefix("line_start", c.text);
+    return c.starts_block == 1;
   }
 
   // Reaches the right margin. A line that ends a sentence must reach it
@@ -96,8 +100,8 @@ class Unwrapper {
   int relative_indent(const Cleaned& c) const { return c.indent - page_min_indent_[c.page - 1]; }
 
   // A numbered line without a full stop, shorter than the margin: a heading.
-  bool heading_like(const Cleaned& c) const {
-    return c.starts_block && c.text.find("。") == std::string::npos && !full(c);
+  bool heading_like(Cleaned& c) const {
+    return starts_block(c) && c.text.find("。") == std::string::npos && !full(c);
   }
 
   // How surely `paragraph` (the output line so far, ending with the line
@@ -141,12 +145,12 @@ class Unwrapper {
 
   // True if the break between a and b is a wrap inside a sentence.
   // `paragraph`: the output line that a ends (a and the lines joined to it).
-  bool join(const Cleaned& a, const Cleaned& b, std::string_view paragraph) const {
+  bool join(Cleaned& a, Cleaned& b, std::string_view paragraph) const {
     if (a.table_row || b.table_row || b.break_before || a.page_header || b.page_header) return false;
     if (a.heading_level || b.heading_level || a.bold || b.bold || b.paragraph) return false;
     const char32_t last = last_cp(a.text);
     const char32_t next = first_cp(b.text);
-    if (b.starts_block) return false;
+    if (starts_block(b)) return false;
     if (cannot_start_line(next)) return true;
     if (heading_like(a)) return false;
     // A line that leaves a bracket open or stops at a comma or a decimal
@@ -250,9 +254,7 @@ std::vector<Cleaned> break_flattened(std::vector<Cleaned>& lines, const rules::R
 void assemble(std::vector<Cleaned>& lines, const std::vector<Layout>& layouts, const std::vector<int>& page_min_indent,
               bool pdf, const rules::RuleSet& rules, NormalizedText& result) {
   const Unwrapper unwrap(rules, layouts, page_min_indent, pdf);
-  for (Cleaned& c : lines)
-    if (!c.dropped) c.starts_block = unwrap.starts_block(c.text);
-  const Cleaned* prev = nullptr;
+  Cleaned* prev = nullptr;
   Line current;
   auto close_line = [&] {
     current.end = result.text.size();

@@ -362,6 +362,30 @@ TEST(Timex, TableOfExpressionsResolvesAgainstTheReferenceDate) {
   }
 }
 
+// timex::find reads no text without a literal of family deadline_cue: every
+// match of every expression and label rule in its own examples must hold one,
+// or that rule would never be asked.
+TEST(Timex, EveryExpressionAndLabelHoldsACue) {
+  const rules::RuleSet& rules = policydb::testing::repo_rules();
+  ASSERT_FALSE(rules.family("deadline_cue").empty());
+  size_t checked = 0;
+  for (std::string_view family : {"deadline", "deadline_label"}) {
+    ASSERT_FALSE(rules.family(family).empty()) << family;
+    for (const rules::Rule* rule : rules.family(family))
+      for (const rules::Example& ex : rule->examples)
+        for (const rules::Match& m : rules.find_all_of(*rule, ex.text)) {
+          const std::string_view span = std::string_view(ex.text).substr(m.begin, m.end - m.begin);
+          EXPECT_TRUE(rules.any("deadline_cue", span)) << rule->id << ": " << span;
+          ++checked;
+        }
+  }
+  EXPECT_GE(checked, 60u);
+  // And the cue alone decides nothing: a text with one but no expression.
+  extract::timex::Context ctx;
+  EXPECT_TRUE(extract::timex::find("目前内容较多。", rules, ctx).empty());
+  EXPECT_TRUE(extract::timex::find("加强组织领导，健全工作机制。", rules, ctx).empty());
+}
+
 TEST(Timex, AddDurationCountsCalendarDaysAndMonths) {
   const rules::RuleSet& rules = policydb::testing::repo_rules();
   EXPECT_EQ(extract::timex::add_duration("2018-11-16", 30, "日", rules), "2018-12-16");
