@@ -297,8 +297,11 @@ size_t SentenceReader::next_boundary(size_t from, const std::vector<size_t>& g, 
       if (sep == std::string_view::npos) {
         // Or the conjunction right before it (7个充电站和1个换电站; family
         // target_list_and).
-        const auto conj = rules_.find_all("target_list_and", between);
-        if (!conj.empty() && conj.back().end == between.size()) sep = conj.back().begin;
+        // any_suffix settles most gaps without the find_all.
+        if (rules_.any_suffix("target_list_and", between)) {
+          const auto conj = rules_.find_all("target_list_and", between);
+          if (!conj.empty() && conj.back().end == between.size()) sep = conj.back().begin;
+        }
       }
       end = sep == std::string_view::npos ? from : from + sep;
       break;
@@ -387,32 +390,23 @@ bool SentenceReader::keep_alone(Qty& q) const {
   }
   std::string_view before = s_.substr(0, q.b);
   while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-  // Only a cue right before (after) the value counts: any_suffix
-  // (any_prefix) tells without reading the whole sentence whether there
-  // can be one.
-  if (rules_.any_suffix("target_not_before", before))
-    for (const auto& m : rules_.find_all("target_not_before", before))
-      if (m.end == before.size()) return false;
-  std::string_view after = s_.substr(q.core_end);
-  if (rules_.any_prefix("target_not_after", after)) {
-    for (const auto& m : rules_.find_all("target_not_after", after)) {
-      if (m.begin != 0) continue;
-      // `80%以上的园区…` at the head of a segment is a share, not a
-      // threshold: head_of_segment() tells.
-      std::string_view hit = after.substr(m.begin, m.end - m.begin);
-      if (hit.find(marks_.attributive) != std::string_view::npos) {
-        q.share_cue = true;
-        continue;
-      }
-      // 开设7种以上运动项目: the bound is on the count of the noun if a
-      // goal verb governs it (read() checks once verbs are known), not
-      // 消除5000人以上"大校额", a size class.
-      if (m.has("threshold") && rules_.any("target_count_unit", q.unit)) {
-        q.count_bound = true;
-        continue;
-      }
-      return false;
-    }
+  // Only a cue right before (after) the value counts: a rule that matches
+  // a span ending where `before` ends (any_suffix reads back from that end
+  // only), or the best one starting where `after` starts (match_prefix).
+  // A find_all over the whole text before reads all of it for the one
+  // match at its edge (1.7 M instructions a call).
+  if (rules_.any_suffix("target_not_before", before)) return false;
+  if (auto m = rules_.match_prefix("target_not_after", s_.substr(q.core_end))) {
+    // `80%以上的园区…` at the head of a segment is a share, not a
+    // threshold: head_of_segment() tells.
+    std::string_view hit = s_.substr(q.core_end + m->begin, m->end - m->begin);
+    if (hit.find(marks_.attributive) != std::string_view::npos) q.share_cue = true;
+    // 开设7种以上运动项目: the bound is on the count of the noun if a
+    // goal verb governs it (read() checks once verbs are known), not
+    // 消除5000人以上"大校额", a size class.
+    else if (m->has("threshold") && rules_.any("target_count_unit", q.unit)) q.count_bound = true;
+    // 三期工程 is a phase; 10个工程 a count.
+    else if (!m->has("phase") || rules_.any("target_ordinal_unit", q.unit)) return false;
   }
   return !quoted_name(q);
 }

@@ -178,6 +178,7 @@ class SentenceReader {
   std::string choose_indicator(Item& it, const std::string& last) const;
   void read_hedge(Item& it, ListState& st) const;
   void pair_indicators(Item& it, const std::vector<size_t>& g) const;
+  bool measures_listed(const std::string& ind) const;
   void emit_list(const Item& it, const std::vector<size_t>& g, const std::vector<Qty>& qs,
                  std::vector<Target>& out) const;
 

@@ -236,6 +236,36 @@ const Row kRows[] = {
     {"表3 主要指标一览。", {}},
     {"2019年全市共完成投资30亿元。", {}},
     {"截至2023年底，全市已建成充电桩3000个。", {}},
+    // Rule frames (rules/targets.toml target_rule_sentence): the terms of
+    // an applicant's qualifications, a share of a legal standard, an
+    // exemption, a classification — and goals that share their words.
+    {"具有独立法人资格，注册资金不低于100万元，且能够提供节能诊断服务的节能服务公司；", {}},
+    {"申报单位需提供不少于1000条样本数据。", {}},
+    {"纳税人排放应税大气污染物的浓度值低于国家和地方规定的污染物排放标准百分之三十。", {}},
+    {"可按不低于工业用地出让最低价标准的70%确定土地出让底价。", {}},
+    {"燃煤发电上网电价不受上浮20%限制。", {}},
+    {"将各区能源消费强度降低目标分为14%、14.5%、15%、15.5%四档。", {}},
+    {"评价结果分为“优秀”“良好”两个等次，其中“优秀”等次不超过40%。", {}},
+    {"到2026年，所有县城具备污水处理能力，城市污水处理率达到95%。", {{95, std::nullopt, "%", "level", "="}}},
+    {"到2026年，全市申报国家级专精特新企业达到50家。", {{50, std::nullopt, "家", "level", "="}}},
+    {"到2026年，城镇新建建筑全面执行绿色建筑标准，星级绿色建筑占比达到30%。", {{30, std::nullopt, "%", "level", "="}}},
+    // A phase (三期工程) and a number of copies (一式两份) are no amounts.
+    {"实施宋剑湖生态湿地改造提升三期工程。", {}},
+    {"开户资料均须准备一式两份，报送至自治区生态环境厅。", {}},
+    {"到2026年，全市建设10个工程。", {{10, std::nullopt, "个", "level", "="}}},
+    // Whole measures listed before one value each take it; a modifier joined
+    // by 和/及 and one-character levels stay one name.
+    {"到2026年，美丽城镇建设覆盖率和高原美丽乡村建设覆盖率达到100%。", {{100, std::nullopt, "%", "level", "="}, {100, std::nullopt, "%", "level", "="}}},
+    {"到2026年，医疗废物、危险废物无害化处置率保持100%。", {{100, std::nullopt, "%", "level", "="}, {100, std::nullopt, "%", "level", "="}}},
+    {"到2026年，县级及以上城市饮用水水源水质达标率达到100%。", {{100, std::nullopt, "%", "level", "="}}},
+    {"到2026年，城市居家和社区养老服务覆盖率达到100%。", {{100, std::nullopt, "%", "level", "="}}},
+    {"到2026年，市、县污水处理率达到98%。", {{98, std::nullopt, "%", "level", "="}}},
+    // 仅/只 before a value: a shortfall of the present, no goal.
+    {"人均水资源量仅为全省人均水资源量的55%，水资源匮乏。", {}},
+    {"全市煤炭消费占比仅为13.42%。", {}},
+    {"工业固体废物产生量逐年下降，2020年一般工业固体废物综合利用率为93.40%。", {}},
+    {"到2026年，争创国家科技创新基地2家。", {{2, std::nullopt, "家", "level", "="}}},
+    {"到2026年，力争创建60所省级示范性幼儿园。", {{60, std::nullopt, "所", "level", "="}}},
     {"2026年年底前，全市新建充电桩200个。", {{200, std::nullopt, "个", "level", "="}}},
     {"到2026年，全市新增造林1.5万亩。", {{1.5, std::nullopt, "万亩", "increase", "="}}},
     {"到2026年，全市带动投资四万亿元。", {{4, std::nullopt, "万亿元", "level", "="}}},
@@ -354,6 +384,9 @@ struct NamedRow {
 };
 
 const NamedRow kNamedRows[] = {
+    // An adverb before the verb is neither scope nor name (成功创建, 持续巩固).
+    {"力争到2026年，成功创建1个“零碳”示范县。", 1, "“零碳”示范县", "", std::nullopt},
+    {"到2026年，全市创业成功率达到30%。", 30, "创业成功率", "全市", std::nullopt},
     {"到2025年，单位国内生产总值二氧化碳排放比2020下降20.5%。", 20.5, "单位国内生产总值二氧化碳排放", "", 2020},
     {"到2025年，营运车辆单位运输周转量二氧化碳排放比2020年下降4%。", 4, "营运车辆单位运输周转量二氧化碳排放", "", 2020},
     {"到2025年，绿色建筑占新建建筑比重为70%。", 70, "绿色建筑占新建建筑比重", "", std::nullopt},
@@ -436,6 +469,28 @@ TEST(Quantities, RespectivelyPairsValuesWithSubjects) {
     auto got = TargetsOf(c.sentence);
     ASSERT_EQ(got.size(), c.scopes.size());
     for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].scope, c.scopes[i]) << i;
+  }
+}
+
+// A commitment word before a clause's year (确保/力争/争取2025年) governs the
+// year as 到 does: each list takes the year of its own clause.
+TEST(Quantities, YearAfterACommitmentWord) {
+  struct Case {
+    const char* sentence;
+    std::vector<int> years;
+  };
+  const Case cases[] = {
+      {"确保2025年全市PM2.5浓度下降35%，2026年下降40%。", {2025, 2026}},
+      {"到2025年全市PM2.5浓度下降35%，2026年下降40%。", {2025, 2026}},
+      {"力争2025年全市秸秆综合利用率达到90%以上。", {2025}},
+      {"争取2026年全市森林覆盖率达到63%。", {2026}},
+      {"全市森林覆盖率达到63%。", {0}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.sentence);
+    auto got = TargetsOf(c.sentence);
+    ASSERT_EQ(got.size(), c.years.size());
+    for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].target_year.value_or(0), c.years[i]) << i;
   }
 }
 
