@@ -387,6 +387,8 @@ bool SentenceReader::keep_alone(Qty& q) const {
     // when no word follows it (不高于1.3, 提高到0.579以上).
     if (q.chinese || q.value_max) return false;
     if (has_letter_or_han_at(s_.substr(q.core_end)) && q.suffix_cmp.empty()) return false;
+    // 达到63. at a sentence's end: a number cut by a line break (target_cut_number).
+    if (rules_.match_prefix("target_cut_number", s_.substr(q.b))) return false;
   }
   std::string_view before = s_.substr(0, q.b);
   while (!before.empty() && before.back() == ' ') before.remove_suffix(1);

@@ -210,6 +210,12 @@ const Row kRows[] = {
     {"按设备投资额的10%给予补助，单户不超过50万元。", {}},
     {"符合条件的小型微利企业减按15%的税率征收企业所得税。", {}},
     {"每招用1人奖励2000元。", {}},
+    // A line break inside a number in PDF text order: the integer part and a
+    // sentence-final point are no value (rule not-after-cut-decimal); a
+    // written decimal without unit stays a target.
+    {"到2026年，全省森林覆盖率达到63.\n二、加强组织领导。", {}},
+    {"到2026年，全省活立木蓄积量达到8．\n二、加强组织领导。", {}},
+    {"到2026年，全市农田灌溉水有效利用系数达到0.65。\n二、加强组织领导。", {{0.65, std::nullopt, "", "level", "="}}},
     {"对年综合能耗5000吨标准煤以上的企业开展节能监察。", {}},
     {"不再审批新建35蒸吨以下燃煤锅炉。", {}},
     {"“十三五”期间，全市累计完成造林12万亩。", {}},
