@@ -81,7 +81,7 @@ void flat_table_targets(const normalize::NormalizedText& text, const outline::Ou
         t.direction = direction;
         t.value = (*vals)[i];
         t.unit = text::strip_spaces(m->group("unit", row));
-        t.comparator = "=";
+        t.comparator = std::string("=");  // not a literal: GCC 12 -Wrestrict false positive (PR 105329)
         t.target_year = years[i];
         t.evidence = std::string(row);
         t.begin = begin;

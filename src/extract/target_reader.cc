@@ -342,7 +342,8 @@ std::vector<Qty> SentenceReader::candidates() const {
       auto v = values::parse_percent_words(pct);
       if (!v) continue;
       q.value = *v;
-      q.unit = "%";
+      // Assigned from a std::string: GCC 12 -O2 warns falsely (-Wrestrict, PR 105329) on a literal here.
+      q.unit = std::string("%");
     } else {
       if (num.empty()) continue;  // parse_number would fail
       q.unit = halfwidth(text::strip_spaces(unit));
@@ -363,7 +364,7 @@ std::vector<Qty> SentenceReader::candidates() const {
       q.one = q.chinese && q.value == 1;
     }
     q.suffix_cmp = comparator_of_suffix(rules_, cmp);
-    if (m.has("more")) q.suffix_cmp = ">";
+    if (m.has("more")) q.suffix_cmp = std::string(">");  // not a literal: PR 105329, as above
     // A bare whole number that could be a year names a year, not an amount.
     if (q.unit.empty() && q.value >= 1949 && q.value <= 2100 && q.value == static_cast<int>(q.value)) continue;
     if (!keep_alone(q)) continue;

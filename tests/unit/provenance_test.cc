@@ -8,7 +8,6 @@
 
 #include <filesystem>
 #include <fstream>
-#include <regex>
 #include <string>
 
 #include "common/text.h"
@@ -66,7 +65,14 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 // does); for HTML, markup dropped and the entities used above decoded.
 std::string canonical(std::string s, bool html) {
   if (html) {
-    s = std::regex_replace(s, std::regex("<[^>]*>"), "");
+    std::string text;
+    bool in_tag = false;
+    for (char c : s) {
+      if (c == '<') in_tag = true;
+      else if (c == '>' && in_tag) in_tag = false;
+      else if (!in_tag) text += c;
+    }
+    s = std::move(text);
     for (const auto& [from, to] : {std::pair<const char*, const char*>{"&nbsp;", " "},
                                    {"&ldquo;", "“"}, {"&rdquo;", "”"}, {"&amp;", "&"}, {"&gt;", ">"}})
       s = replace_all(s, from, to);
