@@ -313,33 +313,28 @@ void SentenceReader::read_hedge(Item& it, ListState& st) const {
   st.hedge_active = st.hedge_active || own_hedge;
 }
 
-// Indicators: one each for 均; paired for 分别 / value lists.
 // Whether a name lists whole measures that one value applies to, as 均
 // would say: 美丽城镇建设覆盖率和高原美丽乡村建设覆盖率达到100% (each item ends in
 // a measure, target_measure_head), or nouns of two or more characters listed
 // with 、 before one measure (医疗废物、危险废物无害化处置率保持100%, two
 // targets in the pdf gold). Not a modifier joined by 和/及 (县级及以上城市…达标率,
 // 城市居家和社区养老服务覆盖率), nor one-character levels (市、县污水处理率).
-bool SentenceReader::measures_listed(const std::string& ind) const {
-  std::vector<std::string> raw;
+// The measures (split_indicator) if so.
+std::optional<std::vector<std::string>> SentenceReader::measures_listed(const std::string& ind) const {
   bool only_commas = true;
-  size_t start = 0;
-  for (const auto& m : rules_.find_all("target_split", ind)) {
-    raw.push_back(trim_edges(ind.substr(start, m.begin - start)));
-    only_commas = only_commas && ind.substr(m.begin, m.end - m.begin) == marks_.list_separator;
-    start = m.end;
-  }
-  raw.push_back(trim_edges(ind.substr(start)));
-  if (raw.size() < 2) return false;
+  const std::vector<std::string> raw = listed_items(ind, &only_commas);
+  if (raw.size() < 2) return std::nullopt;
   auto measured = [&](const std::string& p) { return rules_.any("target_measure_head", p); };
-  if (std::all_of(raw.begin(), raw.end(), measured)) return true;
-  if (!only_commas || !measured(raw.back())) return false;
+  if (std::all_of(raw.begin(), raw.end(), measured)) return split_indicator(ind);
+  if (!only_commas || !measured(raw.back())) return std::nullopt;
   for (size_t i = 0; i + 1 < raw.size(); ++i)
-    if (text::length(raw[i]) < 2) return false;
+    if (text::length(raw[i]) < 2) return std::nullopt;
   auto parts = split_indicator(ind);
-  return parts.size() == raw.size() && std::all_of(parts.begin(), parts.end(), measured);
+  if (parts.size() != raw.size() || !std::all_of(parts.begin(), parts.end(), measured)) return std::nullopt;
+  return parts;
 }
 
+// Indicators: one each for 均; paired for 分别 / value lists.
 void SentenceReader::pair_indicators(Item& it, const std::vector<size_t>& g) const {
   it.indicators = {it.indicator};
   bool each = false, respectively = false;
@@ -349,8 +344,8 @@ void SentenceReader::pair_indicators(Item& it, const std::vector<size_t>& g) con
     auto parts = split_indicator(it.indicator);
     if ((each && g.size() == 1 && parts.size() > 1) || (g.size() > 1 && parts.size() == g.size()))
       it.indicators = parts;
-  } else if (!respectively && measures_listed(it.indicator)) {
-    it.indicators = split_indicator(it.indicator);
+  } else if (!respectively) {
+    if (auto measures = measures_listed(it.indicator)) it.indicators = std::move(*measures);
   }
   // 大、中、小型矿山达到…的比例分别为90%、80%和70%, 城区、县城…处理率分别
   // 达到95%、90%: one indicator, and the scope (else the subject before the

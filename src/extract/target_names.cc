@@ -219,16 +219,24 @@ std::vector<int> SentenceReader::years_for(size_t item_start, size_t q_begin, si
   return {};
 }
 
-std::vector<std::string> SentenceReader::split_indicator(const std::string& ind) const {
-  std::vector<std::string> parts;
+// The items of a name as listed (family target_split), trimmed, empty ones
+// kept; `only_list_separator`, if given, says whether every split was 、.
+std::vector<std::string> SentenceReader::listed_items(const std::string& ind, bool* only_list_separator) const {
+  std::vector<std::string> items;
   size_t start = 0;
   for (const auto& m : rules_.find_all("target_split", ind)) {
-    std::string part = trim_edges(ind.substr(start, m.begin - start));
-    if (!part.empty()) parts.push_back(part);
+    items.push_back(trim_edges(ind.substr(start, m.begin - start)));
+    if (only_list_separator)
+      *only_list_separator = *only_list_separator && ind.substr(m.begin, m.end - m.begin) == marks_.list_separator;
     start = m.end;
   }
-  std::string last = trim_edges(ind.substr(start));
-  if (!last.empty()) parts.push_back(last);
+  items.push_back(trim_edges(ind.substr(start)));
+  return items;
+}
+
+std::vector<std::string> SentenceReader::split_indicator(const std::string& ind) const {
+  std::vector<std::string> parts = listed_items(ind, nullptr);
+  std::erase_if(parts, [](const std::string& p) { return p.empty(); });
   const std::vector<std::string> listed = parts;
   share_head(parts);
   if (parts == listed) share_measure(parts);

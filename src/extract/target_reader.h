@@ -178,7 +178,7 @@ class SentenceReader {
   std::string choose_indicator(Item& it, const std::string& last) const;
   void read_hedge(Item& it, ListState& st) const;
   void pair_indicators(Item& it, const std::vector<size_t>& g) const;
-  bool measures_listed(const std::string& ind) const;
+  std::optional<std::vector<std::string>> measures_listed(const std::string& ind) const;
   void emit_list(const Item& it, const std::vector<size_t>& g, const std::vector<Qty>& qs,
                  std::vector<Target>& out) const;
 
@@ -195,6 +195,7 @@ class SentenceReader {
   bool stock_count(const Qty& q) const;
   bool governed_by_past(size_t q_begin) const;
   std::vector<int> years_for(size_t item_start, size_t q_begin, size_t n) const;
+  std::vector<std::string> listed_items(const std::string& ind, bool* only_list_separator) const;
   std::vector<std::string> split_indicator(const std::string& ind) const;
   static void share_head(std::vector<std::string>& parts);
   void share_measure(std::vector<std::string>& parts) const;
