@@ -116,8 +116,7 @@ bool has_letter_or_han_at(std::string_view s) {
   return false;
 }
 
-std::vector<Target> SentenceReader::read(std::optional<int> section_year) {
-  section_year_ = section_year;
+std::vector<Target> SentenceReader::read(const std::function<std::optional<int>()>& section_year) {
   // One Set pass finds which context rules match; each family's matches
   // are then read from it only while a quantity is left to judge.
   rules_.scan(context_, s_, scan_);
@@ -157,6 +156,7 @@ std::vector<Target> SentenceReader::read(std::optional<int> section_year) {
   if (qs.empty()) return {};
   if (!share_cue) read_hedges();
   read_shared();
+  section_year_ = section_year();
   return read(qs);
 }
 
@@ -311,23 +311,28 @@ size_t SentenceReader::next_boundary(size_t from, const std::vector<size_t>& g, 
 }
 
 // The family's quantities that pass keep_alone(), in order.
-std::vector<Qty> SentenceReader::candidates() const {
+std::vector<Qty> SentenceReader::candidates(const rules::Scan& scan) const {
   std::vector<Qty> out;
   // The digits of a formula (CO2, PM2.5) belong to its name: hidden from
   // the quantity rules by a non-digit of the same width, so that offsets
-  // into the masked text are offsets into the sentence.
+  // into the masked text are offsets into the sentence. Without a formula
+  // the scan already knows which quantity rules match the sentence.
   std::string masked;
   std::string_view text = s_;
-  if (rules_.any("target_formula", s_)) {
+  std::vector<rules::Match> quantities;
+  if (scan.any(kFormula)) {
     masked.assign(s_);
-    for (const auto& m : rules_.find_all("target_formula", s_))
+    for (const auto& m : rules_.find_all(scan, kFormula, s_))
       for (const auto& g : m.groups)
         if (g.name == "sub")
           for (size_t i = g.begin; i < g.end; ++i)
             if (std::isdigit(static_cast<unsigned char>(masked[i]))) masked[i] = '_';
     text = masked;
+    quantities = rules_.find_all("target", text);
+  } else {
+    quantities = rules_.find_all(scan, kQuantity, s_);
   }
-  for (const auto& m : rules_.find_all("target", text)) {
+  for (const auto& m : quantities) {
     Qty q;
     q.b = m.begin;
     q.e = m.end;
@@ -377,7 +382,7 @@ std::vector<Qty> SentenceReader::candidates() const {
 // tells: not after a cue such as 第/按 (target_not_before), not before one
 // such as 年/以上的 (target_not_after), not inside a short quoted name, not
 // a bare Chinese numeral or range. keep_alone() && the context checks
-// read(section_year) applies (keep_by_comparison(), keep_by_verbs(),
+// read() applies (keep_by_comparison(), keep_by_verbs(),
 // outside_time_and_baseline(), head_of_segment() for a share cue) are the
 // whole test.
 bool SentenceReader::keep_alone(Qty& q) const {

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <algorithm>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -117,17 +118,35 @@ class SentenceReader {
     return rules.families_of({"target_cmp_prefix", "target_verb", "target_not_verb", "target_baseline",
                               "target_hedge", "target_shared"});
   }
+  // The families every sentence is asked about first, in one Set pass
+  // (scan_sentence()): most sentences are done after it, because they state
+  // a rule's terms or hold no quantity at all.
+  enum QuantityFamily : size_t { kRuleSentence, kFormula, kQuantity };
+  static rules::Families quantity_families(const rules::RuleSet& rules) {
+    return rules.families_of({"target_rule_sentence", "target_formula", "target"});
+  }
+  // Whether a sentence can yield targets at all, from its scan with
+  // quantity_families(): it holds a quantity and does not state a rule's
+  // terms (a sentence that grants money, sets a qualification, …).
+  static bool may_hold_targets(const rules::Scan& scan) {
+    return scan.any(kQuantity) && !scan.any(kRuleSentence);
+  }
 
+  // `scan`: the sentence's scan with quantity_families().
   SentenceReader(std::string_view s, const rules::RuleSet& rules, const timex::Context& ctx,
-                 const rules::Families& context, const Marks& marks)
+                 const rules::Families& context, const Marks& marks, const rules::Scan& scan)
       : s_(s), rules_(rules), ctx_(ctx), context_(context), marks_(marks) {
-    candidates_ = candidates();
+    candidates_ = candidates(scan);
   }
 
   // No quantity can make a target: read() would return nothing.
   bool empty() const { return candidates_.empty(); }
 
-  std::vector<Target> read(std::optional<int> section_year);
+  // `section_year` gives the year of the goal section around the sentence;
+  // it is asked only when a quantity passes every check (a few percent of
+  // the sentences that reach read()), since finding it reads the section's
+  // lead for time expressions.
+  std::vector<Target> read(const std::function<std::optional<int>()>& section_year);
 
  private:
   template <typename Keep>
@@ -151,7 +170,7 @@ class SentenceReader {
   size_t skip_separators(size_t b, size_t limit) const;
   size_t next_boundary(size_t from, const std::vector<size_t>& g, const std::vector<Qty>& qs) const;
   // ... and the checks of the quantities.
-  std::vector<Qty> candidates() const;
+  std::vector<Qty> candidates(const rules::Scan& scan) const;
   bool keep_alone(Qty& q) const;
   bool outside_time_and_baseline(const Qty& q) const;
   bool keep_by_comparison(const Qty& q) const;

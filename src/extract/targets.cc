@@ -78,22 +78,25 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
   sentence_ctx.known_not_past = true;
   const rules::Families context = SentenceReader::context_families(rules);
   const target_reading::Marks marks = target_reading::Marks::read(rules);
+  const rules::Families quantity_families = SentenceReader::quantity_families(rules);
+  rules::Scan scan;
 
   for (const auto& sent : sentences::group(text.text, clauses)) {
     if (in_excluded(outline, sent.begin)) continue;
     if (past_section(clauses[sent.first].section)) continue;
     std::string_view body = std::string_view(text.text).substr(sent.begin, sent.end - sent.begin);
-    // A sentence that grants money states a rule's terms, not goals.
-    if (rules.any("target_rule_sentence", body)) continue;
-    // Every target comes from a "target" quantity that passes its checks,
-    // so a sentence without one yields nothing: the ~9 rule passes that
-    // read() adds (time expressions, baselines, verbs, …) are for the few
-    // sentences that have one.
-    SentenceReader reader(body, rules, sentence_ctx, context, marks);
+    // A sentence that grants money states a rule's terms, not goals; every
+    // target comes from a "target" quantity that passes its checks. One
+    // Set pass tells both (and whether a formula hides digits), so most
+    // sentences end here, and the ~9 rule passes that read() adds (time
+    // expressions, baselines, verbs, …) are for the few that have one.
+    rules.scan(quantity_families, body, scan);
+    if (!SentenceReader::may_hold_targets(scan)) continue;
+    SentenceReader reader(body, rules, sentence_ctx, context, marks, scan);
     if (reader.empty()) continue;
     const segment::Clause& first = clauses[sent.first];
-    auto section_year = goal_section_year(text, outline, first.section, rules, ctx, section_years);
-    std::vector<Target> found = reader.read(section_year);
+    std::vector<Target> found = reader.read(
+        [&] { return goal_section_year(text, outline, first.section, rules, ctx, section_years); });
     if (found.empty() || timex::is_past(body, rules)) continue;
     for (auto& t : found) {
       t.begin += sent.begin;
