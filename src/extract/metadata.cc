@@ -24,6 +24,10 @@ using places::self_scope_place;
 // How far into a document its title, 文号 and addressees are looked for.
 constexpr size_t kHeaderLines = 40;
 
+// The families read over the whole text, in the order extract_metadata scans
+// them: one Set pass for all (RuleSet::scan), as each pass reads every byte.
+enum : size_t { kValidity, kSignatureInline, kDocNumberAttachment };
+
 std::string_view line_text(const normalize::NormalizedText& t, const normalize::Line& l) {
   return text::trim(std::string_view(t.text).substr(l.begin, l.end - l.begin));
 }
@@ -182,10 +186,11 @@ std::string header_text(const normalize::NormalizedText& t) {
 
 // The notice's own validity (family `validity`, attr `field`): the last
 // statement of each kind, as notices state their own at the end.
-void read_validity(const normalize::NormalizedText& t, const rules::RuleSet& rules, Metadata& meta) {
+void read_validity(const normalize::NormalizedText& t, const rules::RuleSet& rules, const rules::Scan& whole,
+                   Metadata& meta) {
   std::string_view all(t.text);
   const rules::Match* years = nullptr;
-  std::vector<rules::Match> found = rules.find_all("validity", all);
+  std::vector<rules::Match> found = rules.find_all(whole, kValidity, all);
   for (const auto& m : found) {
     std::string_view field = m.attr("field");
     std::string date = m.attr("on_issue") == "true" ? meta.issue_date : iso_of(m, all);
@@ -379,7 +384,8 @@ void read_title(const normalize::NormalizedText& t, const rules::RuleSet& rules,
 
 // 文号: a header line that is one, else an attachment line; returns its
 // year (the year of issue), 0 if none.
-int read_doc_number(const normalize::NormalizedText& t, const rules::RuleSet& rules, Metadata& meta) {
+int read_doc_number(const normalize::NormalizedText& t, const rules::RuleSet& rules, const rules::Scan& whole,
+                    Metadata& meta) {
   for (size_t i = 0; i < std::min(t.lines.size(), kHeaderLines); ++i) {
     rules::Match m;
     auto s = line_text(t, t.lines[i]);
@@ -389,7 +395,7 @@ int read_doc_number(const normalize::NormalizedText& t, const rules::RuleSet& ru
       return values::parse_year(m.group("year", s)).value_or(0);
     }
   }
-  auto found = rules.find_all("doc_number_attachment", t.text);
+  auto found = rules.find_all(whole, kDocNumberAttachment, t.text);
   if (found.empty()) return 0;
   meta.doc_number = std::string(found.front().group("number", t.text));
   meta.fields_source.add("doc_number", "attachment_line");
@@ -400,8 +406,8 @@ int read_doc_number(const normalize::NormalizedText& t, const rules::RuleSet& ru
 // organisation lines right above it are the signature block), else a
 // dated line of another kind (版记, 题注, a label: attr `source`), a
 // signature run into the text, the page header's date, a cover's month.
-void read_issue_date(const normalize::NormalizedText& t, const rules::RuleSet& rules, const PageHeader& page,
-                     int doc_year, Metadata& meta) {
+void read_issue_date(const normalize::NormalizedText& t, const rules::RuleSet& rules, const rules::Scan& whole,
+                     const PageHeader& page, int doc_year, Metadata& meta) {
   const DateLines dated = read_date_lines(t, rules, meta);
   if (meta.issue_date.empty() && !dated.other.empty()) {
     meta.issue_date = dated.other;
@@ -409,7 +415,7 @@ void read_issue_date(const normalize::NormalizedText& t, const rules::RuleSet& r
     if (meta.issuers.empty() && !dated.other_org.empty()) meta.issuers.push_back(dated.other_org);
   }
   if (meta.issue_date.empty()) {
-    for (const auto& m : rules.find_all("signature_inline", t.text)) {
+    for (const auto& m : rules.find_all(whole, kSignatureInline, t.text)) {
       std::string date = iso_of(m, t.text);
       if (date.empty()) continue;
       meta.issue_date = date;
@@ -523,9 +529,11 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
   (void)outline;
   Metadata meta;
   const PageHeader page = page_header(t, rules);
+  rules::Scan whole;
+  rules.scan(rules.families_of({"validity", "signature_inline", "doc_number_attachment"}), t.text, whole);
   read_title(t, rules, page, meta);
-  const int doc_year = read_doc_number(t, rules, meta);
-  read_issue_date(t, rules, page, doc_year, meta);
+  const int doc_year = read_doc_number(t, rules, whole, meta);
+  read_issue_date(t, rules, whole, page, doc_year, meta);
   read_issuers(t, rules, page, meta);
   read_region(t, rules, meta);
   if (!meta.reference_year) {
@@ -535,7 +543,7 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
         meta.fields_source.add("reference_year", "title_year");
       }
   }
-  read_validity(t, rules, meta);
+  read_validity(t, rules, whole, meta);
   if (!meta.effective_date.empty()) meta.fields_source.add("effective_date", "validity");
   if (!meta.valid_until.empty()) meta.fields_source.add("valid_until", "validity");
   return meta;

@@ -19,8 +19,15 @@ namespace policydb::normalize::internal {
 
 namespace {
 
-// text::length(s) <= n, without counting when the byte length tells.
-bool at_most_chars(std::string_view s, size_t n) { return s.size() <= n || text::length(s) <= n; }
+// text::length(s) <= n: counted only as far as the (n + 1)th character, as
+// most lines of a flattened text are paragraphs far longer than n.
+bool at_most_chars(std::string_view s, size_t n) {
+  if (s.size() <= n) return true;
+  size_t chars = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80 && ++chars > n) return false;
+  return true;
+}
 
 std::string running_key(std::string_view s) {
   // Page-independent form: digits (page numbers, dates) do not count.

@@ -76,7 +76,28 @@ size_t group_end(const rules::Match& m, std::string_view name) {
 
 }  // namespace
 
+InlineBreaks::InlineBreaks(const rules::RuleSet& rules) : rules_(rules) {
+  for (const rules::Entry& e : rules.table("heading_first"))
+    if (auto it = e.lists.find("chars"); it != e.lists.end())
+      for (const std::string& c : it->second) {
+        size_t at = 0;
+        if (!c.empty()) heading_first_.push_back(text::decode(c, at));
+      }
+  std::sort(heading_first_.begin(), heading_first_.end());
+}
+
+// Whether the character at `pos` is one a heading starts with. find() asks
+// for a heading at every sentence end and at every character of a short
+// heading title; most of those positions are settled here, without a Set
+// pass.
+bool InlineBreaks::may_start_heading(std::string_view line, size_t pos) const {
+  if (heading_first_.empty()) return true;
+  const char32_t c = text::decode(line, pos);
+  return std::binary_search(heading_first_.begin(), heading_first_.end(), c);
+}
+
 InlineBreaks::Heading InlineBreaks::heading_at(std::string_view line, size_t pos, int below_rank) const {
+  if (!may_start_heading(line, pos)) return {};
   const std::string_view rest = line.substr(pos);
   return heading_of(rules_.match_prefix("heading", rest), rest, pos, below_rank);
 }

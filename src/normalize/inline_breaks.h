@@ -27,7 +27,7 @@ namespace policydb::normalize {
 
 class InlineBreaks {
  public:
-  explicit InlineBreaks(const rules::RuleSet& rules) : rules_(rules) {}
+  explicit InlineBreaks(const rules::RuleSet& rules);
 
   // Byte offsets in `line` (ascending, each > 0 and < line.size()) before
   // which the line breaks. Every call also records the numbering `line`
@@ -54,8 +54,12 @@ class InlineBreaks {
   size_t signature_at(std::string_view line, size_t pos, std::vector<size_t>& breaks) const;
   size_t salutation_end(std::string_view line) const;
   bool ends_note(std::string_view line, size_t pos) const;
+  bool may_start_heading(std::string_view line, size_t pos) const;
 
   const rules::RuleSet& rules_;
+  // The characters a heading can start with (table heading_first), sorted;
+  // empty: every position is asked.
+  std::vector<char32_t> heading_first_;
   std::map<std::string, Count> counts_;  // by heading kind
 };
 

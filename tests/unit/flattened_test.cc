@@ -6,6 +6,7 @@
 // that every one with numbered items gets tasks.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -207,6 +208,28 @@ TEST(Flattened, SharedScrapedNoticesGetTasks) {
     EXPECT_FALSE(o.tasks.empty()) << f.filename();
   }
   EXPECT_GT(checked, 50);
+}
+
+// InlineBreaks asks for a heading only where the text starts with a character
+// of table heading_first: every match of every heading rule in its own
+// examples must start with one, or that rule would never be asked there.
+TEST(Flattened, EveryHeadingStartsWithAListedCharacter) {
+  const rules::RuleSet& rules = Rules();
+  std::vector<std::string> first;
+  for (const rules::Entry& e : rules.table("heading_first"))
+    if (auto it = e.lists.find("chars"); it != e.lists.end()) first.insert(first.end(), it->second.begin(), it->second.end());
+  ASSERT_FALSE(first.empty());
+  size_t checked = 0;
+  for (const rules::Rule* rule : rules.family("heading"))
+    for (const rules::Example& ex : rule->examples)
+      for (const rules::Match& m : rules.find_all_of(*rule, ex.text)) {
+        size_t end = m.begin;
+        text::decode(ex.text, end);
+        const std::string head = ex.text.substr(m.begin, end - m.begin);
+        EXPECT_NE(std::find(first.begin(), first.end(), head), first.end()) << rule->id << ": " << ex.text;
+        ++checked;
+      }
+  EXPECT_GE(checked, 12u);
 }
 
 }  // namespace
