@@ -65,10 +65,14 @@ class LeadScan {
 
 }  // namespace
 
+// Every note_marker rule ends at the end of the text (`\s*$`: a note closes
+// its line; NoteLines.EveryMarkerEndsTheLine checks it). So the line is
+// read back from its end (match_suffix, any_suffix), never searched from
+// its start.
 std::optional<Note> closing_note(std::string_view line, const rules::RuleSet& rules) {
-  auto ms = rules.find_all("note_marker", line);
-  if (ms.empty()) return std::nullopt;
-  const rules::Match& m = ms.back();
+  const auto found = rules.match_suffix("note_marker", line);
+  if (!found) return std::nullopt;
+  const rules::Match& m = *found;
   std::string_view note = m.has("note") ? m.group("note", line) : line.substr(m.begin, m.end - m.begin);
   Note n;
   n.begin = static_cast<size_t>(note.data() - line.data());
@@ -79,7 +83,7 @@ std::optional<Note> closing_note(std::string_view line, const rules::RuleSet& ru
 }
 
 bool closes_with_note(std::string_view line, const rules::RuleSet& rules) {
-  return rules.any("note_marker", line);
+  return rules.any_suffix("note_marker", line);
 }
 
 bool is_note_line(std::string_view line, const rules::RuleSet& rules) {

@@ -178,6 +178,10 @@ struct Data {
   // for c.ncap pieces.
   static bool match_at(const Compiled& c, std::string_view text, size_t pos, RE2::Anchor anchor,
                        re2::StringPiece* sub, Match& m);
+  // The same with another program for c's rule whose capture groups are
+  // numbered as c's (the rule's suffix program).
+  static bool match_at(const Compiled& c, const RE2& re, std::string_view text, size_t pos, RE2::Anchor anchor,
+                       re2::StringPiece* sub, Match& m);
 
   // Every non-overlapping match of one rule, left to right.
   static void all_matches(const Compiled& c, std::string_view text, std::vector<Match>& out);

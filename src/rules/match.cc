@@ -97,9 +97,14 @@ void Data::hits(const Family& f, RE2::Anchor anchor, std::string_view text, std:
 // for c.ncap pieces.
 bool Data::match_at(const Compiled& c, std::string_view text, size_t pos, RE2::Anchor anchor, re2::StringPiece* sub,
                     Match& m) {
+  return match_at(c, *c.re, text, pos, anchor, sub, m);
+}
+
+bool Data::match_at(const Compiled& c, const RE2& re, std::string_view text, size_t pos, RE2::Anchor anchor,
+                    re2::StringPiece* sub, Match& m) {
   std::fill(sub, sub + c.ncap, re2::StringPiece());
   re2::StringPiece sp(text.data(), text.size());
-  if (!c.re->Match(sp, pos, text.size(), anchor, sub, c.ncap)) return false;
+  if (!re.Match(sp, pos, text.size(), anchor, sub, c.ncap)) return false;
   m.rule = c.rule.get();
   m.begin = static_cast<size_t>(sub[0].data() - text.data());
   m.end = m.begin + sub[0].size();
@@ -400,6 +405,28 @@ bool RuleSet::any_suffix(std::string_view family, std::string_view text) const {
   for (const auto& re : p.res)
     if (re->Match(sp, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) return true;
   return false;
+}
+
+std::optional<Match> RuleSet::match_suffix(std::string_view family, std::string_view text) const {
+  const Family* f = impl_->family(family);
+  if (!f) return std::nullopt;
+  const SuffixPrograms& p = impl_->suffix_programs(*f);
+  std::optional<Match> best;
+  auto consider = [&](Match&& m) {
+    if (m.end == text.size() && (!best || match_before(m, *best))) best = std::move(m);
+  };
+  if (!p.ok) {  // out of memory for `(?:…)$`: the matches of a whole search
+    for (auto& m : find_all_overlapping(family, text)) consider(std::move(m));
+    return best;
+  }
+  // `(?:…)` adds no group: the suffix program numbers its groups as the rule.
+  for (size_t i = 0; i < p.res.size(); ++i) {
+    const Compiled& c = impl_->compiled[f->compiled[i]];
+    Data::Submatches sub(c.ncap);
+    Match m;
+    if (Data::match_at(c, *p.res[i], text, 0, RE2::UNANCHORED, sub.data(), m)) consider(std::move(m));
+  }
+  return best;
 }
 
 const std::vector<const Rule*>& RuleSet::family(std::string_view name) const {

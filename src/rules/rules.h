@@ -152,6 +152,10 @@ class RuleSet {
   // a long prefix or suffix can report a match at its edge.
   bool any_prefix(std::string_view family, std::string_view text) const;
   bool any_suffix(std::string_view family, std::string_view text) const;
+  // The match that ends where `text` ends and starts earliest (then higher
+  // priority, then load order), read backwards from the end as any_suffix
+  // reads: for a family whose rules all end at `$`, find_all's only match.
+  std::optional<Match> match_suffix(std::string_view family, std::string_view text) const;
 
   // A handle to these families for scan(), the union Set compiled on the
   // first request for this list (thread-safe). Unknown names are families

@@ -131,6 +131,25 @@ TEST(NoteLines, ANoteOnALineOfItsOwn) {
   EXPECT_FALSE(is_note_line("加快推进。（市发展改革委牵头）", Rules()));
 }
 
+// closing_note() and closes_with_note() ask only the line's end (programs
+// that read back from it): right only while every marker rule ends where
+// the text ends. Each rule's examples say so, and on its counterexamples
+// asking the end answers as a search of the whole text does.
+TEST(NoteLines, EveryMarkerEndsTheLine) {
+  const auto& family = Rules().family("note_marker");
+  ASSERT_GE(family.size(), 2u);
+  for (const rules::Rule* r : family) {
+    for (const auto& ex : r->examples) {
+      auto found = Rules().find_all("note_marker", ex.text);
+      ASSERT_FALSE(found.empty()) << r->id << ": " << ex.text;
+      EXPECT_EQ(found.back().end, ex.text.size()) << r->id << ": " << ex.text;
+      EXPECT_TRUE(closes_with_note(ex.text, Rules())) << r->id << ": " << ex.text;
+    }
+    for (const auto& ex : r->counterexamples)
+      EXPECT_EQ(closes_with_note(ex.text, Rules()), Rules().any("note_marker", ex.text)) << r->id << ": " << ex.text;
+  }
+}
+
 // Through the pipeline: every task the outline ends with a note is given
 // assignments read from that very note.
 TEST(NotesInThePipeline, TaskNoteIsTheNoteAssignmentsComeFrom) {

@@ -417,6 +417,40 @@ counterexamples = ["附一、"]
   EXPECT_EQ(rs.find_all("t", "一、一、").size(), 1u);
 }
 
+// match_suffix: the match ending where the text ends, with its groups,
+// the earliest start winning as in find_all.
+TEST(RulesMatch, MatchSuffixIsTheMatchThatEndsTheText) {
+  RuleDir d;
+  d.write("t.toml", R"TOML(
+family = "t"
+[[rule]]
+id = "bracket"
+pattern = '''[（(](?P<note>[^（）()]*牵头[^（）()]*)[）)]。?$'''
+groups = { note = "inside the brackets" }
+examples = [{ text = "（市委牵头）" }]
+[[rule]]
+id = "label"
+pattern = '''(?P<label>牵头)[^。]*。?$'''
+groups = { label = "the word" }
+examples = [{ text = "牵头单位市委" }]
+)TOML");
+  RuleSet rs = load_ok(d.dir());
+  const std::string_view text = "做好工作（市委牵头）。";
+  auto m = rs.match_suffix("t", text);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->rule->id, "bracket");  // starts before the label rule's match (牵头)
+  EXPECT_EQ(m->group("note", text), "市委牵头");
+  EXPECT_EQ(m->end, text.size());
+  auto all = rs.find_all("t", text);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].begin, m->begin);
+  EXPECT_EQ(all[0].rule, m->rule);
+  // A match that does not reach the end is none.
+  EXPECT_FALSE(rs.match_suffix("t", "（市委牵头）。再做好工作。").has_value());
+  EXPECT_FALSE(rs.match_suffix("t", "").has_value());
+  EXPECT_FALSE(rs.match_suffix("unknown", "（市委牵头）").has_value());
+}
+
 TEST(RulesMatch, AnyPrefixAndAnySuffixLookAtTheEdgesOnly) {
   RuleDir d;
   d.write("t.toml", R"TOML(
