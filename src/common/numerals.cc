@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <string>
+#include <utility>
 
 #include "common/text.h"
 
@@ -9,6 +10,37 @@ namespace policydb::numerals {
 namespace {
 
 bool ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+// The financial (大写) forms of digits and multipliers, written on amounts
+// so that they cannot be altered (壹万贰仟元), and the traditional 萬/億.
+// Read inside a number only: alone, 伍 and 拾 are words (队伍, 收拾), so
+// is_numeral() leaves them out.
+int financial_digit(char32_t c) {
+  static constexpr std::u32string_view kDigits = U"零壹贰叁肆伍陆柒捌玖";
+  static constexpr std::u32string_view kTraditional = U"〇壹貳叄肆伍陸柒捌玖";
+  if (size_t i = kDigits.find(c); i != std::u32string_view::npos) return static_cast<int>(i);
+  if (size_t i = kTraditional.find(c); i != std::u32string_view::npos) return static_cast<int>(i);
+  if (c == U'兩' || c == U'叁') return c == U'兩' ? 2 : 3;
+  return -1;
+}
+long long financial_multiplier(char32_t c) {
+  switch (c) {
+    case U'拾': return 10;
+    case U'佰': return 100;
+    case U'仟': return 1000;
+    case U'萬': return 10000;
+    case U'億': return 100000000;
+    default: return 0;
+  }
+}
+int digit_in_number(char32_t c) {
+  int d = digit_of(c);
+  return d >= 0 ? d : financial_digit(c);
+}
+long long multiplier_in_number(char32_t c) {
+  long long u = multiplier_of(c);
+  return u ? u : financial_multiplier(c);
+}
 
 // 34,567 / 1,234,567 → the digits; anything else unchanged. A comma counts
 // as a thousands separator only between a 1–3 digit head and 3-digit groups.
@@ -34,13 +66,13 @@ std::optional<long long> integer_of(const std::u32string& p) {
   if (p.empty()) return std::nullopt;
   bool has_unit = false;
   for (char32_t c : p) {
-    if (multiplier_of(c)) has_unit = true;
-    else if (digit_of(c) < 0) return std::nullopt;
+    if (multiplier_in_number(c)) has_unit = true;
+    else if (digit_in_number(c) < 0) return std::nullopt;
   }
   if (!has_unit) {  // positional: 二〇二五, 2025, 105
     if (p.size() > 18) return std::nullopt;
     long long v = 0;
-    for (char32_t c : p) v = v * 10 + digit_of(c);
+    for (char32_t c : p) v = v * 10 + digit_in_number(c);
     return v;
   }
   // Multiplier form. A run of digits before a unit is read positionally so
@@ -50,18 +82,22 @@ std::optional<long long> integer_of(const std::u32string& p) {
   long long small = 0;    // below 万
   long long digits = -1;  // pending digit run, -1 if none
   int run_len = 0;
+  long long last_unit = 0;  // the multiplier right before the pending run, 0 after 零
   for (char32_t c : p) {
-    int d = digit_of(c);
+    int d = digit_in_number(c);
     if (d >= 0) {
       if (digits < 0) digits = 0;
       if (++run_len > 15) return std::nullopt;
       digits = digits * 10 + d;
+      if (d == 0 && run_len == 1) last_unit = 0;  // 一千零五: the 五 is ones
       continue;
     }
     run_len = 0;
-    long long u = multiplier_of(c);
+    long long u = multiplier_in_number(c);
+    last_unit = u;
     if (u < 10000) {
-      small += (digits < 0 ? 1 : digits) * u;  // 十 → 10, 十五 → 15
+      // 十 → 10, 十五 → 15; after 零 a bare 十 is ten too (一千零十 → 1010).
+      small += (digits <= 0 ? 1 : digits) * u;
       digits = -1;
       continue;
     }
@@ -77,6 +113,9 @@ std::optional<long long> integer_of(const std::u32string& p) {
       section += n * u;
     }
   }
+  // One digit right after a multiplier above ten is the next place down,
+  // as speech abbreviates it: 二百五 → 250, 三千五 → 3500, 一万五 → 15000.
+  if (digits > 0 && run_len == 1 && last_unit >= 100) digits *= last_unit / 10;
   return total + section + small + (digits < 0 ? 0 : digits);
 }
 
@@ -98,11 +137,38 @@ std::optional<double> decimal_of(const std::u32string& p) {
   return std::strtod(ascii.c_str(), nullptr);
 }
 
+// Two neighbouring Chinese digits in a row name an approximate range
+// (五六个 5–6, 三四十 30–40, 十二三 12–13, 一万七八千 17000–18000): the ends
+// are the number read without the one digit or the other. Only where the
+// pair stands between multipliers or the ends of the number, so that
+// positional numbers (二〇二三) keep their reading.
+std::optional<Range> approximate_pair(const std::u32string& p) {
+  auto chinese_digit = [&](size_t i) {
+    return !ascii_digit(text::to_halfwidth(p[i])) && p[i] != U'〇' && p[i] != U'零' ? digit_in_number(p[i]) : -1;
+  };
+  for (size_t i = 0; i + 1 < p.size(); ++i) {
+    int lo = chinese_digit(i), hi = chinese_digit(i + 1);
+    if (lo < 1 || hi != lo + 1) continue;
+    if (i > 0 && !multiplier_in_number(p[i - 1])) continue;
+    if (i + 2 < p.size() && !multiplier_in_number(p[i + 2])) continue;
+    auto low = integer_of(p.substr(0, i + 1) + p.substr(i + 2));
+    auto high = integer_of(p.substr(0, i) + p.substr(i + 1));
+    if (!low || !high) return std::nullopt;
+    return Range{static_cast<double>(*low), static_cast<double>(*high)};
+  }
+  return std::nullopt;
+}
+
 std::optional<double> number_of(std::u32string p) {
   p = drop_thousands(p);
   if (auto d = decimal_of(p)) return d;
-  if (p.empty() || multiplier_of(p.back()) >= 10000) return std::nullopt;  // 4万: 万 is the unit's
+  if (p.empty() || multiplier_in_number(p.back()) >= 10000) return std::nullopt;  // 4万: 万 is the unit's
+  if (auto r = approximate_pair(p)) return r->low;
   if (auto i = integer_of(p)) return static_cast<double>(*i);
+  // An Arabic decimal before 千/百 (1.5千): 千 and 百 are places of the
+  // number, not of the unit as 万 and 亿 are.
+  if (long long u = multiplier_in_number(p.back()); u == 100 || u == 1000)
+    if (auto head = decimal_of(p.substr(0, p.size() - 1))) return *head * static_cast<double>(u);
   // 点 as the decimal point: 十五点七 → 15.7, 零点五 → 0.5.
   size_t dot = p.find(U'点');
   if (dot == std::u32string::npos || dot == 0 || dot + 1 >= p.size()) return std::nullopt;
@@ -160,6 +226,14 @@ std::optional<long long> integer(std::string_view s) {
 
 std::optional<double> number(std::string_view s) { return number_of(text::spaceless_points(s)); }
 
+std::optional<double> number_before(std::string_view s, std::string_view unit) {
+  const bool ten_thousands = unit.starts_with("万") && !unit.starts_with("万亿");
+  if (!ten_thousands || s.find("亿") == std::string_view::npos) return number(s);
+  auto v = scaled(std::string(s) + "万");
+  if (!v) return std::nullopt;
+  return *v / 10000;
+}
+
 std::optional<double> scaled(std::string_view s) {
   std::u32string p = drop_thousands(text::spaceless_points(s));
   if (p.empty()) return std::nullopt;
@@ -179,17 +253,28 @@ std::optional<double> scaled(std::string_view s) {
   return std::nullopt;
 }
 
-std::optional<double> percent_words(std::string_view s) {
+std::optional<Share> share_words(std::string_view s) {
   std::u32string p = text::spaceless_points(s);
-  static const std::u32string kPercent = U"百分之";
-  if (p.size() > kPercent.size() && p.compare(0, kPercent.size(), kPercent) == 0)
-    return number_of(p.substr(kPercent.size()));
+  // 百分之 and 千分之 name their unit: the number after them is the value
+  // as written (百分之十五 → 15 %, 千分之五 → 5 ‰).
+  for (auto [head, unit] : {std::pair{std::u32string_view(U"百分之"), "%"}, std::pair{std::u32string_view(U"千分之"), "‰"}})
+    if (p.size() > head.size() && p.compare(0, head.size(), head) == 0) {
+      auto v = number_of(p.substr(head.size()));
+      if (!v) return std::nullopt;
+      return Share{*v, unit};
+    }
   size_t of = p.find(U"分之");
   if (of == std::u32string::npos || of == 0) return std::nullopt;
   auto denominator = number_of(p.substr(0, of));
   auto numerator = number_of(p.substr(of + 2));
   if (!denominator || !numerator || *denominator == 0) return std::nullopt;
-  return *numerator / *denominator * 100;
+  return Share{*numerator / *denominator * 100, "%"};
+}
+
+std::optional<double> percent_words(std::string_view s) {
+  auto share = share_words(s);
+  if (!share) return std::nullopt;
+  return std::string_view(share->unit) == "‰" ? share->value / 10 : share->value;
 }
 
 std::optional<Range> range(std::string_view s) {
@@ -205,6 +290,7 @@ std::optional<Range> range(std::string_view s) {
     if (lo && hi) return Range{*lo, *hi};
     return std::nullopt;
   }
+  if (auto r = approximate_pair(drop_thousands(p)); r && multiplier_in_number(p.back()) < 10000) return r;
   if (auto v = number_of(p)) return Range{*v, std::nullopt};
   return std::nullopt;
 }

@@ -28,16 +28,30 @@ bool is_numeral(char32_t cp);
 std::optional<long long> integer(std::string_view s);
 
 // The number as written, without scaling: "14", "16.5", "34,567", "1 4",
-// "十五", "十五点七", "两", "三万四千五百六十七" → 34567. A trailing 万/亿 is not
-// accepted (a caller keeps it in the unit, as the gold does: 4万人 is 4 万人).
+// "十五", "十五点七", "两", "三万四千五百六十七" → 34567, "二百五" → 250,
+// "壹仟贰佰" → 1200, "1.5千" → 1500; an approximate pair gives its low end
+// ("五六" → 5; range() gives both). A trailing 万/亿 is not accepted (a
+// caller keeps it in the unit, as the gold does: 4万人 is 4 万人).
 std::optional<double> number(std::string_view s);
+
+// The number before a unit that starts with 万 (万元, 万吨): as number(),
+// but a 亿 inside the number counts in that unit's 万 — 一亿五千 before 万元
+// is 15000 (一亿五千万元 is 15000 万元, not 一亿 plus 5000).
+std::optional<double> number_before(std::string_view s, std::string_view unit);
 
 // A number with every multiplier applied: "1.5万" → 15000, "四万亿" → 4e12,
 // "三万五千" → 35000. For comparisons, never for target values.
 std::optional<double> scaled(std::string_view s);
 
-// 百分之十五 / 百分之12.5 → 15 / 12.5; 五分之一 → 20 (a percentage). nullopt
-// if not of those forms.
+// A share in words with the unit it names: 百分之十五 → {15, "%"},
+// 千分之五 → {5, "‰"}, 五分之一 → {20, "%"} (a fraction as a percentage).
+// nullopt if not of those forms.
+struct Share {
+  double value = 0;
+  const char* unit = "%";
+};
+std::optional<Share> share_words(std::string_view s);
+// The same share as a percentage: 百分之十五 → 15, 千分之五 → 0.5.
 std::optional<double> percent_words(std::string_view s);
 
 struct Range {
@@ -45,7 +59,8 @@ struct Range {
   std::optional<double> high;  // set for "10-15", "3至5", "两到三", "10%～15%"
 };
 // A number or a range of two: separators - ~ ～ — – 至 到 (a % after the low
-// end is allowed: 10%～15%). A single number gives {n}.
+// end is allowed: 10%～15%), or two neighbouring Chinese digits (五六 5–6,
+// 三四十 30–40, 十二三 12–13). A single number gives {n}.
 std::optional<Range> range(std::string_view s);
 
 }  // namespace policydb::numerals

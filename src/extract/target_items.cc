@@ -250,7 +250,7 @@ bool SentenceReader::name_item(Item& it, const std::vector<size_t>& g, const Lis
   // who the count applies to: 每名学生至少掌握1项艺术技能, 市级建设2个基地.
   if (it.scope.empty() && it.own_verb && it.indicator == it.after_text && it.indicator != it.pre_text &&
       rules_.any("target_count_unit", ql.unit) && text::length(it.pre_text) >= 2 &&
-      text::length(it.pre_text) <= 20)
+      text::length(it.pre_text) <= 20 && !rules_.any("target_not_subject", it.pre_text))
     it.scope = it.pre_text;
   // A noun named after its value (建成1个试点园区、3个…) is that value's:
   // the next item starts after it.
@@ -366,7 +366,12 @@ void SentenceReader::emit_list(const Item& it, const std::vector<size_t>& g, con
   for (const auto& [sp, c] : cmp_prefix_)
     if (sp.b >= it.item_start && sp.e <= it.q0->b) prefix_cmp = c;
   std::string verb_cmp = it.verb && (it.own_verb || it.inherited) ? it.verb->comparator : "";
+  // The last value's bound is the list's (分别达到90%、95%以上) unless another
+  // value writes its own: then each value says its bound and one without
+  // has none (分别下降8%、8%、10%以上、10%以上 — the two 8% are plain).
   std::string list_suffix = ql.suffix_cmp;
+  for (size_t k : g)
+    if (&qs[k] != &ql && !qs[k].suffix_cmp.empty()) list_suffix.clear();
 
   auto emit = [&](const Qty& q, const std::string& ind, int year, const std::string& scope) {
     Target t;

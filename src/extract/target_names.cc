@@ -111,14 +111,36 @@ std::string SentenceReader::name_of(const std::string& ind) const {
   return {};
 }
 
+namespace {
+
+// A bound that a noun follows (以上老年人, not 以上（2025年…): its last
+// character is Han.
+bool class_of_noun(std::string_view threshold) {
+  char32_t last = 0;
+  for (size_t p = 0; p < threshold.size();) last = text::decode(threshold, p);
+  return text::is_cjk(last);
+}
+
+}  // namespace
+
 // A name holds no measured value of its own (a number in digits with a
 // unit): 农村生活污水治理率12.5%40%预期性…村庄数量 is a table's cells run
-// together, not a name. PM2.5浓度 or 5G基站 (no unit) are names.
+// together, not a name. PM2.5浓度 or 5G基站 (no unit) are names, and so is
+// one with a size class (65岁以上老年人健康管理率, 日加氢能力500公斤以上加氢站:
+// a measure bounded before a noun, target_not_after's `threshold`).
 bool SentenceReader::holds_value(const std::string& ind) const {
   for (const auto& m : rules_.find_all("target", ind)) {
     std::string_view num = m.group("num", ind);
+    std::string_view unit = m.group("unit", ind);
     const bool digits = !num.empty() && num[0] >= '0' && num[0] <= '9';
-    if (digits && !m.group("unit", ind).empty()) return true;
+    if (!digits || unit.empty()) continue;
+    const size_t unit_end = static_cast<size_t>(unit.data() - ind.data()) + unit.size();
+    std::string_view rest = std::string_view(ind).substr(unit_end);
+    auto after = rules_.match_prefix("target_not_after", rest);
+    // A count with a bound (20个以上领军型团队) is a value of its own.
+    if (!after || !after->has("threshold") || !class_of_noun(after->group("threshold", rest)) ||
+        rules_.any("target_count_unit", unit))
+      return true;
   }
   return false;
 }

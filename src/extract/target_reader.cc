@@ -96,6 +96,18 @@ std::string halfwidth(std::string_view s) {
   return out;
 }
 
+bool drop_more(std::string& unit) {
+  // 2万余人, 3万多个: 余/多 after the unit's multiplier (rules/targets.toml
+  // part `unit`) says "more than" as before it; the unit is 万人.
+  for (std::string_view more : {"余", "多"}) {
+    size_t at = unit.find(more);
+    if (at == std::string::npos || at == 0) continue;
+    unit.erase(at, more.size());
+    return true;
+  }
+  return false;
+}
+
 bool han_at(std::string_view s) {
   size_t p = 0;
   while (p < s.size()) {
@@ -343,33 +355,37 @@ std::vector<Qty> SentenceReader::candidates(const rules::Scan& scan) const {
     q.core_end = m.begin;
     for (const auto& g : m.groups)
       if (g.name != "cmp") q.core_end = std::max(q.core_end, g.end);
+    bool more = m.has("more");
     if (!pct.empty()) {
-      auto v = values::parse_percent_words(pct);
-      if (!v) continue;
-      q.value = *v;
+      auto share = values::parse_share_words(pct);
+      if (!share) continue;
+      q.value = share->value;
       // Assigned from a std::string: GCC 12 -O2 warns falsely (-Wrestrict, PR 105329) on a literal here.
-      q.unit = std::string("%");
+      q.unit = std::string(share->unit);
     } else {
       if (num.empty()) continue;  // parse_number would fail
       q.unit = halfwidth(text::strip_spaces(unit));
+      more = drop_more(q.unit) || more;
       size_t p = 0;
       char32_t first = text::decode(num, p);
       q.chinese = !(first >= U'0' && first <= U'9');
       // Most matches are a Chinese numeral inside a word (进一步): without
       // a unit, keep_alone() drops it (and a range) whatever its value.
       if (q.unit.empty() && (q.chinese || m.has("max"))) continue;
-      auto v = values::parse_number(num);
+      auto v = values::parse_number_before(num, q.unit);
       if (!v) continue;
       q.value = *v;
       if (m.has("max")) {
         auto hi = values::parse_number(m.group("max", text));
         if (!hi) continue;
         q.value_max = *hi;
+      } else if (q.chinese) {
+        q.value_max = values::parse_range(num).value_or(values::Range{}).high;  // 五六个: 5–6
       }
       q.one = q.chinese && q.value == 1;
     }
     q.suffix_cmp = comparator_of_suffix(rules_, cmp);
-    if (m.has("more")) q.suffix_cmp = std::string(">");  // not a literal: PR 105329, as above
+    if (more) q.suffix_cmp = std::string(">");  // not a literal: PR 105329, as above
     // A bare whole number that could be a year names a year, not an amount.
     if (q.unit.empty() && q.value >= 1949 && q.value <= 2100 && q.value == static_cast<int>(q.value)) continue;
     if (!keep_alone(q)) continue;

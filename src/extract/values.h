@@ -27,12 +27,18 @@ namespace policydb::extract::values {
 inline std::optional<long long> chinese_integer(std::string_view s) { return numerals::integer(s); }
 // The number as written, no scaling (4万 is not a number: 万 is the unit's).
 inline std::optional<double> parse_number(std::string_view s) { return numerals::number(s); }
+// Before a unit of 万 (万元), a 亿 in the number counts in 万: 一亿五千 → 15000.
+inline std::optional<double> parse_number_before(std::string_view s, std::string_view unit) {
+  return numerals::number_before(s, unit);
+}
 // Multipliers applied (1.5万 → 15000). For comparisons, never target values.
 inline std::optional<double> parse_scaled(std::string_view s) { return numerals::scaled(s); }
-// 百分之十五 → 15, 五分之一 → 20.
+// 百分之十五 → 15, 五分之一 → 20, 千分之五 → 0.5 (as percentages).
 inline std::optional<double> parse_percent_words(std::string_view s) { return numerals::percent_words(s); }
+// The share with the unit its words name: 千分之五 → {5, "‰"}.
+inline std::optional<numerals::Share> parse_share_words(std::string_view s) { return numerals::share_words(s); }
 using Range = numerals::Range;
-// "10-15", "10%～15%", "两到三", "1—2" → {low, high}; a single number → {n}.
+// "10-15", "10%～15%", "两到三", "1—2", "五六" → {low, high}; a single number → {n}.
 inline std::optional<Range> parse_range(std::string_view s) { return numerals::range(s); }
 
 // ---- dates -----------------------------------------------------------------

@@ -330,6 +330,7 @@ const Row kRows[] = {
     {"自查评估每年开展一次，对照细则进行自评打分。", {}},
     {"到2026年，各县区每季度召开一次例会。", {}},
     {"到2026年，学校每学期至少举办1次家长会。", {{1, std::nullopt, "次", "level", ">="}}},
+    {"全体会议由各部门负责人参加，一般两个月安排一次。", {}},
     {"到2026年，每年开展返乡创业培训800人次。", {{800, std::nullopt, "人次", "level", "="}}},
     // A number inside a title in book marks names the work.
     {"到2026年，开展《江苏生态文明20条》主题宣传活动。", {}},
@@ -378,6 +379,67 @@ const Row kRows[] = {
     // A rate per amount of output: the multiplier belongs to the divisor.
     {"到2026年，单位工业增加值综合能耗降至0.4吨标准煤/万元以下。", {{0.4, std::nullopt, "吨标准煤/万元", "level", "<="}}},
     {"到2026年，万元工业增加值用水量降至82立方米/万元。", {{82, std::nullopt, "立方米/万元", "level", "="}}},
+    // Numbers in a goal sentence, from the grammar of numerals (brief
+    // targets18): the multiplier 万/亿 stays in the unit; 千/百 are places.
+    {"到2025年，全市充电桩达到1.5万个。", {{1.5, std::nullopt, "万个", "level", "="}}},
+    {"到2025年，全市绿地面积达到12.3万平方米。", {{12.3, std::nullopt, "万平方米", "level", "="}}},
+    {"到2025年，全市项目投资达到1,234.56万元。", {{1234.56, std::nullopt, "万元", "level", "="}}},
+    {"到2025年，全市污水处理率达到１２．５％。", {{12.5, std::nullopt, "%", "level", "="}}},
+    {"到2025年，全市森林覆盖率达到百分之三十五点五。", {{35.5, std::nullopt, "%", "level", "="}}},
+    {"到2025年，全市绿色建筑占比达到三分之二以上。", {{200.0 / 3, std::nullopt, "%", "level", ">="}}},
+    // 千分之 names the unit ‰ as 百分之 names %.
+    {"到2025年，全市出生缺陷率控制在千分之五以内。", {{5, std::nullopt, "‰", "level", "<="}}},
+    {"到2025年，全市婴儿死亡率控制在0.5‰。", {{0.5, std::nullopt, "‰", "level", "="}}},
+    {"到2025年，全市婴儿死亡率控制在3‰以下。", {{3, std::nullopt, "‰", "level", "<="}}},
+    // 余/多 after the multiplier, 几 after the tens: more than.
+    {"到2025年，全市培训人数达到2万余人。", {{2, std::nullopt, "万人", "level", ">"}}},
+    {"到2025年，全市新建充电桩3万多个。", {{3, std::nullopt, "万个", "level", ">"}}},
+    {"到2025年，全市示范园区达到十几个。", {{10, std::nullopt, "个", "level", ">"}}},
+    {"到2025年，全市森林覆盖率达到近30%。", {{30, std::nullopt, "%", "level", "~"}}},
+    {"到2025年，全市产业规模超1000亿元。", {{1000, std::nullopt, "亿元", "level", ">"}}},
+    {"到2025年，全市公交分担率逾30%。", {{30, std::nullopt, "%", "level", ">"}}},
+    // Chinese numerals: 零 before 十, the abbreviated next place, 大写 forms.
+    {"到2025年，全市充电桩达到两千零二十个。", {{2020, std::nullopt, "个", "level", "="}}},
+    {"到2025年，全市粮食产量达到一万零五百吨。", {{10500, std::nullopt, "吨", "level", "="}}},
+    {"到2025年，全市企业达到一千零十家。", {{1010, std::nullopt, "家", "level", "="}}},
+    {"到2025年，全市企业达到三千五家。", {{3500, std::nullopt, "家", "level", "="}}},
+    {"到2025年，全市企业达到一万五千家。", {{15000, std::nullopt, "家", "level", "="}}},
+    {"到2025年，全市资金达到壹仟贰佰万元。", {{1200, std::nullopt, "万元", "level", "="}}},
+    {"到2025年，全市建成叁拾伍个站点。", {{35, std::nullopt, "个", "level", "="}}},
+    // Before a unit of 万, a 亿 of the number counts in 万.
+    {"到2025年，全市资金达到一亿五千万元。", {{15000, std::nullopt, "万元", "level", "="}}},
+    {"到2025年，全市投入资金贰亿伍仟万元。", {{25000, std::nullopt, "万元", "level", "="}}},
+    // Two neighbouring digits: an approximate range.
+    {"到2025年，全市示范园区达到五六个。", {{5, std::optional<double>(6), "个", "level", "="}}},
+    {"到2025年，全市龙头企业达到三四十家。", {{30, std::optional<double>(40), "家", "level", "="}}},
+    {"到2025年，全市龙头企业达到十二三家。", {{12, std::optional<double>(13), "家", "level", "="}}},
+    {"到2025年，全市覆盖面达到七八成。", {{7, std::optional<double>(8), "成", "level", "="}}},
+    // 千/百 after Arabic digits are places of the number; 千米 is a measure.
+    {"到2025年，全市充电桩达到5千个。", {{5000, std::nullopt, "个", "level", "="}}},
+    {"到2025年，全市投资达到5千万元。", {{5000, std::nullopt, "万元", "level", "="}}},
+    {"到2025年，全市企业达到1万2千家。", {{12000, std::nullopt, "家", "level", "="}}},
+    {"到2025年，全市绿道达到120千米。", {{120, std::nullopt, "千米", "level", "="}}},
+    {"到2025年，全市人均预期寿命达到80.5岁。", {{80.5, std::nullopt, "岁", "level", "="}}},
+    {"到2025年，全市企业达到数十家。", {}},
+    {"为65岁以上老年人建立健康档案。", {}},
+    {"加强专业队伍人才建设。", {}},
+    // A nominal clause before a comma is a condition; a run of periods or an
+    // increment per unit is a condition or a scoring rule.
+    {"增加金额在500万元以上、3000万元以内的，报市政府审批。", {}},
+    {"同一年度授权量达10件的，奖励2万元。", {}},
+    {"每增加一项得1.0分，累计不超过5分。", {}},
+    {"坚决淘汰连续3次排放检验不达标的老旧车辆。", {}},
+    // A direction verb that names a kind of work counts works.
+    {"到2025年，实施重点减排工程109项。", {{109, std::nullopt, "项", "level", "="}}},
+    {"到2025年，水源地水质达标率稳定维持100%。", {{100, std::nullopt, "%", "level", "="}}},
+    // Bounds written on some values of a list: the others have none.
+    {"到2025年，化学需氧量、氨氮、氮氧化物、挥发性有机物排放总量分别下降8%、8%、10%以上、10%以上。",
+     {{8, std::nullopt, "%", "decrease", "="},
+      {8, std::nullopt, "%", "decrease", "="},
+      {10, std::nullopt, "%", "decrease", ">="},
+      {10, std::nullopt, "%", "decrease", ">="}}},
+    {"到2025年，化学需氧量、氨氮排放总量分别下降8%、10%以上。",
+     {{8, std::nullopt, "%", "decrease", ">="}, {10, std::nullopt, "%", "decrease", ">="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
@@ -414,6 +476,13 @@ const NamedRow kNamedRows[] = {
     // Words that only open like a connective or adverb stay in the name.
     {"到2025年，全市使用比例保持在80%以上。", 80, "使用比例", "全市", std::nullopt},
     {"到2025年，重点行业重点重金属污染物排放量下降5%。", 5, "重点行业重点重金属污染物排放量", "", std::nullopt},
+    // A measure bounded before a noun is a class inside the name; a subject
+    // that is no noun phrase is no scope.
+    {"到2025年，全市65岁以上老年人健康管理率达到80%。", 80, "65岁以上老年人健康管理率", "全市", std::nullopt},
+    {"到2025年，力争建设3座以上日加氢能力500公斤以上加氢站。", 3, "日加氢能力500公斤以上加氢站", "", std::nullopt},
+    {"到2025年，于长江试点建设2个水质超级站。", 2, "水质超级站", "", std::nullopt},
+    {"到2025年，配合省新建31个水质监测自动站。", 31, "水质监测自动站", "", std::nullopt},
+    {"到2025年，每名学生至少掌握1项艺术技能。", 1, "艺术技能", "每名学生", std::nullopt},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) { return testing::targets_in_plan(sentence); }

@@ -147,11 +147,18 @@ TEST(Targets, NameHoldsNoValue) {
   for (const auto& t : got) EXPECT_EQ(t.indicator.find("%"), std::string::npos) << t.indicator;
 }
 
-// A name does not open with a conjunction left after a coordinated verb.
+// A name does not open with a conjunction left after a coordinated verb,
+// nor with the verb of works it joins (改造, 修复): the works' object is.
 TEST(Targets, NameOpensWithNoConjunction) {
   Check({"新建或改造",
          "到2025年，新建或改造城镇污水处理厂17座。",
-         {{"改造城镇污水处理厂", 17, "座", "level", "=", 2025, std::nullopt, ""}}});
+         {{"城镇污水处理厂", 17, "座", "level", "=", 2025, std::nullopt, ""}}});
+  auto works = TargetsOf("到2025年，新建改造修复城区污水管网79公里。");
+  ASSERT_EQ(works.size(), 1u);
+  EXPECT_EQ(works[0].indicator, "城区污水管网");
+  works = TargetsOf("到2025年，改造后氮氧化物浓度不高于50毫克/立方米。");
+  ASSERT_EQ(works.size(), 1u);
+  EXPECT_EQ(works[0].indicator, "改造后氮氧化物浓度");
   auto got = TargetsOf("到2025年，新增和更新公交车中新能源车辆占比达到100%。");
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].indicator.rfind("和", 0), std::string::npos) << got[0].indicator;

@@ -20,6 +20,10 @@ TEST(Values, ChineseIntegers) {
       {"三万五千", 35000},  {"十五万", 150000},   {"一亿二千万", 120000000},
       {"千", 1000},         {"3千", 3000},        {"一千零一", 1001},  {"九十九", 99},
       {"2025", 2025},
+      // 零 before 十 keeps the ten; one digit after a multiplier above ten is
+      // the next place down (speech abbreviates 三千五百 to 三千五); 大写 forms.
+      {"一千零十", 1010},   {"二百五", 250},      {"三千五", 3500},    {"一万五", 15000},
+      {"一万零五", 10005},  {"壹仟贰佰", 1200},   {"叁拾伍", 35},      {"壹万贰仟", 12000},
   };
   for (const auto& c : cases) {
     auto v = chinese_integer(c.in);
@@ -36,6 +40,7 @@ TEST(Values, NumbersAsWritten) {
   } cases[] = {
       {"14", 14},   {"16.5", 16.5}, {"0.579", 0.579}, {"十五", 15},
       {"两", 2},    {"1 000", 1000}, {"零点五", 0.5},  {"2025", 2025},
+      {"1.5千", 1500}, {"5千", 5000}, {"1万2千", 12000}, {"五六", 5}, {"二〇二三", 2023},
   };
   for (const auto& c : cases) {
     auto v = parse_number(c.in);
@@ -60,12 +65,30 @@ TEST(Values, Scaled) {
   }
 }
 
+TEST(Values, NumberBeforeAUnitOfTenThousands) {
+  EXPECT_EQ(parse_number_before("一亿五千", "万元"), 15000);
+  EXPECT_EQ(parse_number_before("五千", "万元"), 5000);
+  EXPECT_EQ(parse_number_before("十五", "元"), 15);
+  EXPECT_EQ(parse_number_before("四", "万亿元"), 4);
+}
+
 TEST(Values, PercentWords) {
   EXPECT_EQ(parse_percent_words("百分之十五"), 15);
   EXPECT_EQ(parse_percent_words("百分之12.5"), 12.5);
   EXPECT_EQ(parse_percent_words("百分之百"), 100);
   EXPECT_FALSE(parse_percent_words("十五"));
   EXPECT_FALSE(parse_percent_words("百分之"));
+  EXPECT_EQ(parse_percent_words("千分之五"), 0.5);
+  // The share in the unit its words name.
+  auto permille = parse_share_words("千分之五");
+  ASSERT_TRUE(permille);
+  EXPECT_EQ(permille->value, 5);
+  EXPECT_STREQ(permille->unit, "‰");
+  auto third = parse_share_words("三分之一");
+  ASSERT_TRUE(third);
+  EXPECT_NEAR(third->value, 100.0 / 3, 1e-9);
+  EXPECT_STREQ(third->unit, "%");
+  EXPECT_FALSE(parse_share_words("千分"));
 }
 
 TEST(Values, Ranges) {
@@ -76,6 +99,10 @@ TEST(Values, Ranges) {
   } cases[] = {
       {"10-15", 10, 15}, {"3至5", 3, 5}, {"7～14", 7, 14}, {"十至十五", 10, 15},
       {"12", 12, std::nullopt}, {"1.5-2.5", 1.5, 2.5},
+      // Two neighbouring Chinese digits are an approximate range; positional
+      // digits (a year) and Arabic digits are not.
+      {"五六", 5, 6}, {"三四十", 30, 40}, {"十二三", 12, 13}, {"一万七八千", 17000, 18000},
+      {"二〇二三", 2023, std::nullopt}, {"56", 56, std::nullopt}, {"二十三", 23, std::nullopt},
   };
   for (const auto& c : cases) {
     auto r = parse_range(c.in);
