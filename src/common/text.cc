@@ -78,6 +78,26 @@ size_t length(std::string_view s) {
   return n;
 }
 
+bool length_at_most(std::string_view s, size_t n) {
+  if (s.size() <= n) return true;  // the byte length already tells
+  size_t chars = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80 && ++chars > n) return false;
+  return true;
+}
+
+char32_t first_char(std::string_view s) {
+  size_t pos = 0;
+  return s.empty() ? 0 : decode(s, pos);
+}
+
+char32_t last_char(std::string_view s) {
+  if (s.empty()) return 0;
+  size_t start = s.size() - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
+  return decode(s, start);
+}
+
 std::string strip_spaces(std::string_view s) {
   std::string out;
   out.reserve(s.size());

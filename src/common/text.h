@@ -36,6 +36,11 @@ std::u32string spaceless_points(std::string_view s);
 
 // Number of code points in s.
 size_t length(std::string_view s);
+// length(s) <= n, counting only as far as the (n + 1)th character.
+bool length_at_most(std::string_view s, size_t n);
+// The first and the last code point of `s` (0 if empty).
+char32_t first_char(std::string_view s);
+char32_t last_char(std::string_view s);
 // s without any white space (as is_space).
 std::string strip_spaces(std::string_view s);
 // s without leading and trailing white space (as is_space).

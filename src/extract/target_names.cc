@@ -111,18 +111,6 @@ std::string SentenceReader::name_of(const std::string& ind) const {
   return {};
 }
 
-namespace {
-
-// A bound that a noun follows (以上老年人, not 以上（2025年…): its last
-// character is Han.
-bool class_of_noun(std::string_view threshold) {
-  char32_t last = 0;
-  for (size_t p = 0; p < threshold.size();) last = text::decode(threshold, p);
-  return text::is_cjk(last);
-}
-
-}  // namespace
-
 // A name holds no measured value of its own (a number in digits with a
 // unit): 农村生活污水治理率12.5%40%预期性…村庄数量 is a table's cells run
 // together, not a name. PM2.5浓度 or 5G基站 (no unit) are names, and so is
@@ -137,10 +125,11 @@ bool SentenceReader::holds_value(const std::string& ind) const {
     const size_t unit_end = static_cast<size_t>(unit.data() - ind.data()) + unit.size();
     std::string_view rest = std::string_view(ind).substr(unit_end);
     auto after = rules_.match_prefix("target_not_after", rest);
-    // A count with a bound (20个以上领军型团队) is a value of its own.
-    if (!after || !after->has("threshold") || !class_of_noun(after->group("threshold", rest)) ||
-        rules_.any("target_count_unit", unit))
-      return true;
+    // A size class is a bound that a noun follows (以上老年人, not 以上（2025年…);
+    // a count with a bound (20个以上领军型团队) is a value of its own.
+    const bool size_class =
+        after && after->has("threshold") && text::is_cjk(text::last_char(after->group("threshold", rest)));
+    if (!size_class || rules_.any("target_count_unit", unit)) return true;
   }
   return false;
 }

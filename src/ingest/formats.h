@@ -48,7 +48,6 @@ std::vector<SourceRun> map_to_file(const std::string& utf8, const std::string& c
 // table cell as one line, joined as wrapped PDF cell lines are (no space
 // inside Chinese, one between Latin words), trimmed.
 bool wide_char(char32_t cp);
-char32_t last_char(std::string_view s);
 std::string one_line(std::string_view lines);
 
 // Percentage of characters no text holds (control codes, U+FFFD, private

@@ -249,7 +249,7 @@ struct Writer {
         continue;
       }
       if (space && !out.empty() && out.back() != '\n' && out.back() != '\t') {
-        if (!wide_char(last_char(out)) || !wide_char(cp)) out.push_back(' ');
+        if (!wide_char(text::last_char(out)) || !wide_char(cp)) out.push_back(' ');
       }
       space = false;
       if (source > 0) {

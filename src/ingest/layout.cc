@@ -7,13 +7,6 @@ namespace policydb::ingest::detail {
 
 bool wide_char(char32_t cp) { return text::is_cjk(cp) || text::is_cjk_punct(cp); }
 
-char32_t last_char(std::string_view s) {
-  size_t p = s.size();
-  while (p > 0 && (static_cast<unsigned char>(s[p - 1]) & 0xC0) == 0x80) --p;
-  if (p > 0) --p;
-  return s.empty() ? 0 : text::decode(s, p);
-}
-
 std::string one_line(std::string_view lines) {
   std::string one;
   one.reserve(lines.size());
@@ -24,7 +17,7 @@ std::string one_line(std::string_view lines) {
       continue;
     }
     size_t q = i + 1;
-    const char32_t before = last_char(lines.substr(0, i));
+    const char32_t before = text::last_char(lines.substr(0, i));
     const char32_t after = q < lines.size() ? text::decode(lines, q) : 0;
     if (!one.empty() && one.back() != ' ' && after && !wide_char(before) && !wide_char(after))
       one.push_back(' ');

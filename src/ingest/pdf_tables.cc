@@ -95,25 +95,13 @@ size_t columns_used(const Line& l, const std::vector<Gap>& gaps) {
   return size_t(std::count(used.begin(), used.end(), true));
 }
 
-char32_t first_cp(const std::string& s) {
-  size_t pos = 0;
-  return s.empty() ? 0 : text::decode(s, pos);
-}
-
-char32_t last_cp(const std::string& s) {
-  size_t pos = s.size();
-  while (pos > 0 && (static_cast<unsigned char>(s[pos - 1]) & 0xC0) == 0x80) --pos;
-  if (pos > 0) --pos;
-  return s.empty() ? 0 : text::decode(s, pos);
-}
-
 bool wide(char32_t cp) { return text::is_cjk(cp) || text::is_cjk_punct(cp); }
 
 // Joins two pieces of one cell: Chinese text runs on without a space; a space
 // stays between Latin words and numbers.
 void join(std::string& cell, const std::string& piece, bool spaced) {
   if (piece.empty()) return;
-  if (!cell.empty() && spaced && !wide(last_cp(cell)) && !wide(first_cp(piece))) cell += ' ';
+  if (!cell.empty() && spaced && !wide(text::last_char(cell)) && !wide(text::first_char(piece))) cell += ' ';
   cell += piece;
 }
 

@@ -19,16 +19,6 @@ namespace policydb::normalize::internal {
 
 namespace {
 
-// text::length(s) <= n: counted only as far as the (n + 1)th character, as
-// most lines of a flattened text are paragraphs far longer than n.
-bool at_most_chars(std::string_view s, size_t n) {
-  if (s.size() <= n) return true;
-  size_t chars = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80 && ++chars > n) return false;
-  return true;
-}
-
 std::string running_key(std::string_view s) {
   // Page-independent form: digits (page numbers, dates) do not count.
   std::string key;
@@ -142,7 +132,7 @@ bool continues_row(std::string_view above, std::string_view below) {
     const std::string_view ac = above.substr(a[i].first, a[i].second - a[i].first);
     const std::string_view bc = below.substr(b[i].first, b[i].second - b[i].first);
     if (is_row_number(ac) && bc.empty()) return true;
-    if (!ac.empty() && cannot_start_line(first_cp(bc))) return true;
+    if (!ac.empty() && cannot_start_line(text::first_char(bc))) return true;
   }
   return false;
 }
@@ -175,8 +165,8 @@ Cleaned merge_rows(const Cleaned& above, const Cleaned& below) {
     if (i) append_range(merged, above, a[i].first - 1, a[i].first);  // the '\t'
     append_range(merged, above, a[i].first, a[i].second);
     if (a[i].second > a[i].first && b[i].second > b[i].first &&
-        is_ascii_alnum(last_cp(std::string_view(above.text).substr(a[i].first, a[i].second - a[i].first))) &&
-        is_ascii_alnum(first_cp(std::string_view(below.text).substr(b[i].first))))
+        is_ascii_alnum(text::last_char(std::string_view(above.text).substr(a[i].first, a[i].second - a[i].first))) &&
+        is_ascii_alnum(text::first_char(std::string_view(below.text).substr(b[i].first))))
       merged.text.push_back(' ');
     append_range(merged, below, b[i].first, b[i].second);
   }
@@ -233,7 +223,7 @@ void drop_lines(std::vector<Cleaned>& lines, const std::vector<PageLines>& pages
       if (whole_line_match(rules, "page_number", c.text, edge)) {
         c.dropped = true;
         ++stats.page_numbers_removed;
-      } else if (at_most_chars(c.text, 200) && rules.any("boilerplate", c.text)) {
+      } else if (text::length_at_most(c.text, 200) && rules.any("boilerplate", c.text)) {
         c.dropped = true;
         ++stats.boilerplate_removed;
       }

@@ -61,16 +61,6 @@ bool cannot_start_line(char32_t c) {
          c == U'？' || c == U'%' || c == U'％';
 }
 
-char32_t first_cp(std::string_view s) {
-  size_t pos = 0;
-  return s.empty() ? 0 : text::decode(s, pos);
-}
-char32_t last_cp(std::string_view s) {
-  if (s.empty()) return 0;
-  size_t start = s.size() - 1;
-  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80) --start;
-  return text::decode(s, start);
-}
 
 }  // namespace internal
 

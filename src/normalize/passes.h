@@ -61,8 +61,6 @@ constexpr size_t kNone = size_t(-1);
 bool is_ascii_alnum(char32_t c);
 // Characters a line cannot start with unless it continues the previous one.
 bool cannot_start_line(char32_t c);
-char32_t first_cp(std::string_view s);
-char32_t last_cp(std::string_view s);
 
 // Pass 1 (clean.cc): every page's raw lines cleaned, blank ones counted
 // into the next line's blank_before; `pages` gets each page's line indices

@@ -60,7 +60,7 @@ bool ends_with_decimal_point(std::string_view s) {
   } else {
     return false;
   }
-  const char32_t before = last_cp(s.substr(0, dot));
+  const char32_t before = text::last_char(s.substr(0, dot));
   return (before >= '0' && before <= '9') || (before >= 0xFF10 && before <= 0xFF19);
 }
 
@@ -89,7 +89,7 @@ class Unwrapper {
     if (c.tail_of_full_line) return true;
     const std::vector<int>& margins = layouts_[c.page - 1].margins;
     if (margins.empty() || relative_indent(c) > 8) return false;
-    const bool sentence_end = ends_paragraph(last_cp(c.text));
+    const bool sentence_end = ends_paragraph(text::last_char(c.text));
     for (int m : margins) {
       const int tol = tolerance(m);
       if (c.right_edge >= (sentence_end ? m - 1 : m - tol) && c.right_edge <= m + tol) return true;
@@ -148,8 +148,8 @@ class Unwrapper {
   bool join(Cleaned& a, Cleaned& b, std::string_view paragraph) const {
     if (a.table_row || b.table_row || b.break_before || a.page_header || b.page_header) return false;
     if (a.heading_level || b.heading_level || a.bold || b.bold || b.paragraph) return false;
-    const char32_t last = last_cp(a.text);
-    const char32_t next = first_cp(b.text);
+    const char32_t last = text::last_char(a.text);
+    const char32_t next = text::first_char(b.text);
     if (starts_block(b)) return false;
     if (cannot_start_line(next)) return true;
     if (heading_like(a)) return false;
@@ -265,9 +265,9 @@ void assemble(std::vector<Cleaned>& lines, const std::vector<Layout>& layouts, c
     if (prev && unwrap.join(*prev, c, std::string_view(result.text).substr(current.begin))) {
       ++result.stats.wraps_joined;
       constexpr size_t kTail = 4;  // characters
-      c.tail_of_full_line = unwrap.full(*prev) && !ends_paragraph(last_cp(prev->text)) &&
-                            text::length(c.text) <= kTail && !ends_paragraph(last_cp(c.text));
-      if (is_ascii_alnum(last_cp(result.text)) && is_ascii_alnum(first_cp(c.text)))
+      c.tail_of_full_line = unwrap.full(*prev) && !ends_paragraph(text::last_char(prev->text)) &&
+                            text::length(c.text) <= kTail && !ends_paragraph(text::last_char(c.text));
+      if (is_ascii_alnum(text::last_char(result.text)) && is_ascii_alnum(text::first_char(c.text)))
         result.text.push_back(' ');
     } else {
       if (prev) {
