@@ -221,16 +221,16 @@ DateLines read_date_lines(const normalize::NormalizedText& t, const rules::RuleS
   for (size_t i = 0; i < lines.size(); ++i) {
     rules::Match m;
     std::string joined;
+    // A table row is never a date line; each line is matched once.
+    if (lines[i].table_row) continue;
     std::string_view s = line_text(t, lines[i]);
-    if (!whole_line(rules, "date_line", s, &m) && i + 1 < lines.size() && !lines[i].table_row &&
-        !lines[i + 1].table_row) {
+    if (!whole_line(rules, "date_line", s, &m)) {
       // A date broken over one line break (2021 年 12 月 31 / 日): the two
       // lines read as one when only together they make a date line.
+      if (i + 1 >= lines.size() || lines[i + 1].table_row) continue;
       joined = std::string(s) + std::string(line_text(t, lines[i + 1]));
       if (!whole_line(rules, "date_line", joined, &m)) continue;
       s = joined;
-    } else if (lines[i].table_row || !whole_line(rules, "date_line", s, &m)) {
-      continue;
     }
     auto year = values::parse_year(text::strip_spaces(m.group("year", s)));
     if (!year) continue;
