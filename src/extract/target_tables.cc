@@ -80,7 +80,7 @@ std::optional<CellValue> cell_value(const std::string& s, const rules::RuleSet& 
     auto p = values::parse_percent_words(pct);
     if (!p) return std::nullopt;
     v.value = *p;
-    v.unit = "%";
+    v.unit = std::string("%");  // not a literal: GCC 12 -Wrestrict false positive (PR 105329)
   } else {
     auto n = values::parse_number(q->group("num", rest));
     if (!n) return std::nullopt;
@@ -106,8 +106,8 @@ std::string evidence_of(const outline::TableRow& row) {
 
 Target row_target(const outline::Outline& outline, const outline::TableRow& row, const char* rule) {
   Target t;
-  t.direction = "level";
-  t.comparator = "=";
+  t.direction = std::string("level");  // not literals: GCC 12 -Wrestrict false positive (PR 105329)
+  t.comparator = std::string("=");
   t.evidence = evidence_of(row);
   t.begin = row.begin;
   t.end = row.end;
