@@ -83,7 +83,9 @@ struct Classifier {
   mutable std::vector<std::optional<std::optional<Heading>>> heading_memo_;
 
   // Whether line i has a TOC match of kind "line" (an entry) and of kind
-  // "heading" (目录), from one find_all per line.
+  // "heading" (目录). Every `toc` rule ends at `$` (a test checks it), so
+  // find_all's one match is the one that ends the line: read back from the
+  // line's end (match_suffix) instead of searching the whole line.
   struct TocKinds {
     bool line = false, heading = false;
   };
@@ -92,10 +94,10 @@ struct Classifier {
     signed char& memo = toc_memo_[i];
     if (memo < 0) {
       TocKinds k;
-      for (const auto& m : doc.rules.find_all("toc", doc.line_text(i))) {
-        std::string_view kind = m.attr("kind");
-        k.line = k.line || kind == "line";
-        k.heading = k.heading || kind == "heading";
+      if (const auto m = doc.rules.match_suffix("toc", doc.line_text(i))) {
+        std::string_view kind = m->attr("kind");
+        k.line = kind == "line";
+        k.heading = kind == "heading";
       }
       memo = static_cast<signed char>((k.line ? 1 : 0) | (k.heading ? 2 : 0));
     }

@@ -88,6 +88,29 @@ std::vector<const Section*> OfKind(const Outline& o, Kind k) {
 
 // --------------------------------------------------------------- rule file
 
+// The outline reads a line's TOC match back from the line's end
+// (RuleSet::match_suffix): every `toc` rule must end at `$`, so that the
+// match ending the line is the one a search finds, on examples and
+// counterexamples alike.
+TEST(OutlineRules, EveryTocRuleEndsTheLine) {
+  const auto& family = Rules().family("toc");
+  ASSERT_GE(family.size(), 2u);
+  for (const rules::Rule* r : family) {
+    for (const auto& ex : r->examples) {
+      const auto found = Rules().find_all("toc", ex.text);
+      ASSERT_EQ(found.size(), 1u) << r->id << ": " << ex.text;
+      EXPECT_EQ(found.front().end, ex.text.size()) << r->id << ": " << ex.text;
+      const auto back = Rules().match_suffix("toc", ex.text);
+      ASSERT_TRUE(back.has_value()) << r->id << ": " << ex.text;
+      EXPECT_EQ(back->begin, found.front().begin) << r->id << ": " << ex.text;
+      EXPECT_EQ(back->rule, found.front().rule) << r->id << ": " << ex.text;
+    }
+    for (const auto& ex : r->counterexamples)
+      EXPECT_EQ(Rules().match_suffix("toc", ex.text).has_value(), Rules().any("toc", ex.text))
+          << r->id << ": " << ex.text;
+  }
+}
+
 TEST(OutlineRules, StructureAndSegmentExamplesPass) {
   std::vector<std::string> failures;
   for (const auto& f : rules::check(Rules()))
