@@ -499,7 +499,13 @@ TEST(Quantities, TableOfSentences) {
     for (size_t i = 0; ok && i < got.size(); ++i) {
       const Want& w = row.want[i];
       const extract::Target& t = got[i];
-      SCOPED_TRACE("#" + std::to_string(i) + " " + t.indicator);
+      // Appended piece by piece: GCC 12 -O3 warns falsely on the same
+      // string built with operator+ (-Wrestrict, PR 105329).
+      std::string trace = "#";
+      trace += std::to_string(i);
+      trace += ' ';
+      trace += t.indicator;
+      SCOPED_TRACE(trace);
       EXPECT_NEAR(*t.value, w.value, 1e-9);
       EXPECT_EQ(t.value_max, w.value_max);
       EXPECT_EQ(t.unit, w.unit);
