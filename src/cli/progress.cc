@@ -64,8 +64,10 @@ std::string bar_line(size_t done, size_t total, size_t pages, double elapsed, st
                      int columns) {
   const int width = 20;
   const int filled = total ? int(width * done / total) : width;
-  std::string line = "[" + std::string(size_t(filled), '=') + std::string(size_t(width - filled), ' ') +
-                     "] " + std::to_string(done) + "/" + std::to_string(total);
+  // Appended, not "[" + …: GCC 12 -O3 warns falsely on that (-Wrestrict, PR 105329).
+  std::string line(1, '[');
+  line.append(size_t(filled), '=').append(size_t(width - filled), ' ');
+  line += "] " + std::to_string(done) + "/" + std::to_string(total);
   // Most useful first: a narrow terminal cuts from the right.
   line += "  ETA " + (done > 0 && done < total
                           ? clock_time(elapsed / double(done) * double(total - done))

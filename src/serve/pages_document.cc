@@ -106,9 +106,12 @@ std::string record_list(const Json& doc, const char* key, char kind, const char*
       label = escape(r["department"].is_null() ? r["as_written"] : r["department"]) + " · " +
               escape(r["role"]);
     }
-    out += "<li><a href=\"#" + (in_text ? std::string(1, kind) + std::to_string(id)
-                                        : "p" + std::to_string(num(r["page"], 0))) +
-           "\">" + label + "</a> <span class=\"note\">p. " + escape(r["page"]) + "</span></li>";
+    // Appended piece by piece: GCC 12 -O3 warns falsely on `"…" + std::string&&`
+    // (-Wrestrict, PR 105329).
+    out += "<li><a href=\"#";
+    out += in_text ? kind : 'p';
+    out += std::to_string(in_text ? id : num(r["page"], 0));
+    out += "\">" + label + "</a> <span class=\"note\">p. " + escape(r["page"]) + "</span></li>";
   }
   return out + "</ol>";
 }

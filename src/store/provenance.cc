@@ -109,13 +109,13 @@ FileOffsets parse_file_offsets(const std::string& s) {
 
 Stored encode(const ingest::RawDocument& raw, const normalize::NormalizedText& text) {
   Stored out;
-  out.pieces = "[";
+  out.pieces.push_back('[');  // not `= "["`: GCC 12 -O3 -Wrestrict false positive (PR 105329)
   for (const auto& p : text.pieces)
     append_array(out.pieces, {p.begin, p.length, static_cast<size_t>(p.page), p.source, p.source_length});
   out.pieces += ']';
   out.file_offsets = file_offsets_of(raw);
   if (out.file_offsets == FileOffsets::kNone) return out;
-  out.file_runs = "[";
+  out.file_runs.push_back('[');
   for (const auto& page : raw.pages)
     for (const auto& r : page.sources)
       append_array(out.file_runs, {static_cast<size_t>(page.number), r.text, r.source});

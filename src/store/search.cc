@@ -330,7 +330,7 @@ Ranking rank_hits(const Spec& spec, const Terms& terms) {
     }
     out.score += ")";
   }
-  out.first_pos = "0";
+  out.first_pos = std::string("0");  // not a literal: GCC 12 -O3 -Wrestrict false positive (PR 105329)
   if (!terms.all.empty()) {
     out.first_pos = "instr(" + text_col + ", ?)";
     out.binds.emplace_back(terms.all.front());
