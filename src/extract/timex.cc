@@ -217,6 +217,18 @@ bool interpret(const rules::Match& m, std::string_view text, const rules::RuleSe
     out.precision = Precision::kNone;
     return true;
   }
+  // 下季度, 次年 after a cycle, periodic work or an event the sentence names
+  // (family relative_reference) count from that, which the notice does not
+  // date: they recur with it, without dates of their own.
+  if (m.has("rel")) {
+    const std::string_view rel = m.group("rel", text);
+    const auto before = text.substr(0, static_cast<size_t>(rel.data() - text.data()));
+    if (rules.any("relative_reference", before)) {
+      out.recurring = true;
+      out.precision = Precision::kNone;
+      return true;
+    }
+  }
   if (m.attr("anchor") == "issue") {  // N days after the notice's date
     out.relative = true;
     out.precision = Precision::kNone;

@@ -188,6 +188,13 @@ const Row kRows[] = {
     {"每月结束后40日内报送统计数据。", "2024-03-15", "by", "", ""},
     {"每季度末前报送进展情况。", "2024-03-15", "by", "", ""},
     {"每月10日前上报上月情况。", "2024-03-15", "by", "", ""},
+    // A relative word counts from the cycle, periodic work or event the
+    // sentence names before it (family relative_reference): no date.
+    {"每季度对日常监管工作执行情况汇总，于下季度末前报送。", "2022-03-01", "by", "", ""},
+    {"各部门要在每年12月30日前提出需求；规划部门在次年2月底前做好规划。", "2024-03-15", "by", "", "|"},
+    {"定期开展督导，于次年2月底前报送总结。", "2024-03-15", "by", "", ""},
+    {"扣缴义务人在代扣税款的次月十五日内报送。", "2019-01-01", "by", "", ""},
+    {"本通知印发的次月底前完成自查。", "2024-03-15", "by", "", "2024-04-30"},
     {"请分别于2022年4月10日、7月10日、10月15日前报送季度进展。", "2022-03-01", "by", "", "2022-04-10|2022-07-10|2022-10-15"},
     {"请分别于2022年4月10日、10月15日前报送进展。", "2022-03-01", "by", "", "2022-04-10|2022-10-15"},
     {"“十四五”期间，推动一批企业开展清洁生产审核。", "2022-05-01", "during", "2021-01-01", "2025-12-31"},
@@ -327,11 +334,13 @@ const Row kRows[] = {
     {"截至2022年10月完成投资50亿元。", "2022-03-01", "", "", ""},
 };
 
+// One part per '|'-separated field, empty ones included ("|" is two).
 std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::stringstream in(s);
-  for (std::string part; std::getline(in, part, '|');) out.push_back(part);
-  if (out.empty()) out.emplace_back();
+  std::vector<std::string> out(1);
+  for (char c : s) {
+    if (c == '|') out.emplace_back();
+    else out.back().push_back(c);
+  }
   return out;
 }
 
