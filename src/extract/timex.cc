@@ -309,8 +309,10 @@ bool vetoed(std::string_view text, size_t begin, size_t end, bool relative, bool
   // A find_all over all the text before (after) the expression costs as
   // much as that text is long, and only a cue at its very end (start)
   // counts: any_suffix (any_prefix) tells cheaply whether there can be one.
+  // Overlapping: every rule's cue at the edge is asked, so a cue that does
+  // not apply to this kind (applies) hides none that does.
   if (rules.any_suffix("not_deadline", before)) {
-    for (const auto& m : rules.find_all("not_deadline", before)) {
+    for (const auto& m : rules.find_all_overlapping("not_deadline", before)) {
       if (m.attr("side") != "before" || m.end != before.size()) continue;
       if (m.attr("applies") == "relative" && !relative) continue;
       if (m.attr("applies") == "bare" && !bare) continue;
@@ -319,7 +321,7 @@ bool vetoed(std::string_view text, size_t begin, size_t end, bool relative, bool
     }
   }
   if (rules.any_prefix("not_deadline", after)) {
-    for (const auto& m : rules.find_all("not_deadline", after)) {
+    for (const auto& m : rules.find_all_overlapping("not_deadline", after)) {
       if (m.attr("side") != "after" || m.begin != 0) continue;
       if (m.attr("applies") == "relative" && !relative) continue;
       if (m.attr("applies") == "bare" && !bare) continue;
