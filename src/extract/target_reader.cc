@@ -96,16 +96,16 @@ std::string halfwidth(std::string_view s) {
   return out;
 }
 
-bool drop_more(std::string& unit) {
-  // 2万余人, 3万多个: 余/多 after the unit's multiplier (rules/targets.toml
-  // part `unit`) says "more than" as before it; the unit is 万人.
-  for (std::string_view more : {"余", "多"}) {
-    size_t at = unit.find(more);
-    if (at == std::string::npos || at == 0) continue;
-    unit.erase(at, more.size());
-    return true;
-  }
-  return false;
+// The unit as written without the span of group `unit_more` (2万余人,
+// 3万多个: rules/targets.toml part `quantity_unit`), which says "more than"
+// as group `more` does: the unit is 万人.
+std::string unit_without_more(const rules::Match& m, std::string_view text) {
+  std::string_view unit = m.group("unit", text);
+  std::string_view more = m.group("unit_more", text);
+  if (more.empty()) return std::string(unit);
+  std::string out(unit.substr(0, static_cast<size_t>(more.data() - unit.data())));
+  out.append(unit.substr(static_cast<size_t>(more.data() - unit.data()) + more.size()));
+  return out;
 }
 
 bool han_at(std::string_view s) {
@@ -350,7 +350,6 @@ std::vector<Qty> SentenceReader::candidates(const rules::Scan& scan) const {
     q.e = m.end;
     std::string_view num = m.group("num", text);
     std::string_view pct = m.group("pct", text);
-    std::string_view unit = m.group("unit", text);
     std::string_view cmp = m.group("cmp", text);
     q.core_end = m.begin;
     for (const auto& g : m.groups)
@@ -364,8 +363,8 @@ std::vector<Qty> SentenceReader::candidates(const rules::Scan& scan) const {
       q.unit = std::string(share->unit);
     } else {
       if (num.empty()) continue;  // parse_number would fail
-      q.unit = halfwidth(text::strip_spaces(unit));
-      more = drop_more(q.unit) || more;
+      q.unit = halfwidth(text::strip_spaces(unit_without_more(m, text)));
+      more = more || m.has("unit_more");
       size_t p = 0;
       char32_t first = text::decode(num, p);
       q.chinese = !(first >= U'0' && first <= U'9');
