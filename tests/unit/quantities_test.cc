@@ -340,7 +340,7 @@ const Row kRows[] = {
     // A budget of investment is an input, not a goal (rule-sentence-cap).
     {"“十四五”时期总投资预算约1346.90亿元。", {}},
     // The digits of a formula belong to its name (formula-subscript).
-    {"到2026年，预计削减CO2 182.3万吨。", {{182.3, std::nullopt, "万吨", "decrease", "="}}},
+    {"到2026年，削减CO2 182.3万吨。", {{182.3, std::nullopt, "万吨", "decrease", "="}}},
     {"到2026年，削减SO2 6000吨。", {{6000, std::nullopt, "吨", "decrease", "="}}},
     {"到2026年，全市PM2.5平均浓度下降10%。", {{10, std::nullopt, "%", "decrease", "="}}},
     // A conjunction before the next value ends the item, as 、 does (list-conjunction).
@@ -440,6 +440,23 @@ const Row kRows[] = {
       {10, std::nullopt, "%", "decrease", ">="}}},
     {"到2025年，化学需氧量、氨氮排放总量分别下降8%、10%以上。",
      {{8, std::nullopt, "%", "decrease", ">="}, {10, std::nullopt, "%", "decrease", ">="}}},
+    // Issue 18's hand check on wide (targets19): an estimate of a project's
+    // effect (预计 + 可 + a verb of cutting or saving) is no goal.
+    {"满足超低排放限值要求，预计可压减颗粒物、二氧化硫与氮氧化物排放量分别约260吨、520吨与1550吨。", {}},
+    {"全面完成超低排放改造，预计减少NOx排放2343吨/年、SO2排放415吨/年。", {}},
+    {"清洁取暖项目实施后，预计削减CO2 182.3万吨、SO2 6000吨。", {}},
+    {"到2025年，全市压减煤炭消费量300万吨。", {{300, std::nullopt, "万吨", "decrease", "="}}},
+    // A condition without a number, followed by an obligation or a bound.
+    {"对于申报近零碳排放实践区的，碳排放强度应达到全市同类区域的先进水平或低于创建基期的50%以上。", {}},
+    {"设有消防控制室的，实行24小时值班制度，每班不少于2人。", {}},
+    {"接入低压供电的，时间不超过八个工作日。", {}},
+    // A bound that includes itself, （含）的, bounds a class; 9+N names a scheme.
+    {"对日供水规模超过10万立方米（含）的地表水饮用水水源地安装视频监控。", {}},
+    {"到2025年，实现9+N指标自动监测。", {}},
+    // Signs of comparison in prose are comparators.
+    {"到2025年，城市建成区公共交通出行分担率≥40%。", {{40, std::nullopt, "%", "level", ">="}}},
+    {"到2025年，力争实现CO2捕集率≥90%，CO2转化利用率≥90%。",
+     {{90, std::nullopt, "%", "level", ">="}, {90, std::nullopt, "%", "level", ">="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
@@ -483,6 +500,8 @@ const NamedRow kNamedRows[] = {
     {"到2025年，于长江试点建设2个水质超级站。", 2, "水质超级站", "", std::nullopt},
     {"到2025年，配合省新建31个水质监测自动站。", 31, "水质监测自动站", "", std::nullopt},
     {"到2025年，每名学生至少掌握1项艺术技能。", 1, "艺术技能", "每名学生", std::nullopt},
+    // The sign is no part of the name.
+    {"到2025年，城市建成区公共交通出行分担率≥40%。", 40, "城市建成区公共交通出行分担率", "", std::nullopt},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) { return testing::targets_in_plan(sentence); }
