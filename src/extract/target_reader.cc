@@ -118,14 +118,19 @@ bool han_at(std::string_view s) {
   return false;
 }
 
-bool has_letter_or_han_at(std::string_view s) {
+// Whether a bare number (no unit) ends where s starts: nothing follows it
+// but a clause or list mark or a closing bracket (不高于1.3。, 高宽比≥0.3，).
+// A word, a letter of another script (≤28 µm, ≤1 Ω), a sign (4.0×10-6) or
+// another number (a table's cells run together: ≥98 95) means the number
+// is part of something else, not a value.
+bool bare_number_ends_at(std::string_view s) {
   size_t p = 0;
   while (p < s.size()) {
     char32_t cp = text::decode(s, p);
     if (text::is_space(cp)) continue;
-    return text::is_cjk(cp) || (cp < 0x80 && std::isalpha(static_cast<int>(cp)));
+    return segment_end(cp) || edge_punct(cp) || cp == U'）' || cp == U')';
   }
-  return false;
+  return true;
 }
 
 std::vector<Target> SentenceReader::read(const std::function<std::optional<int>()>& section_year) {
@@ -407,7 +412,7 @@ bool SentenceReader::keep_alone(Qty& q) const {
     // A bare number is a value only right after a verb or comparison and
     // when no word follows it (不高于1.3, 提高到0.579以上).
     if (q.chinese || q.value_max) return false;
-    if (has_letter_or_han_at(s_.substr(q.core_end)) && q.suffix_cmp.empty()) return false;
+    if (!bare_number_ends_at(s_.substr(q.core_end)) && q.suffix_cmp.empty()) return false;
     // 达到63. at a sentence's end: a number cut by a line break (target_cut_number).
     if (rules_.match_prefix("target_cut_number", s_.substr(q.b))) return false;
   }
@@ -461,8 +466,14 @@ bool SentenceReader::keep_by_verbs(const Qty& q) const {
     bool after_verb = false;
     for (const auto& v : verbs_)
       if (v.e <= q.b && text::trim(s_.substr(v.e, q.b - v.e)).empty()) after_verb = true;
+    // A comparison word governs a bare number (不高于1.3); a sign (≥, ≤)
+    // does so in the cells of technical specifications and flattened tables
+    // (≥98 95完成…, 逐步降低≥15) far more often than in goals, so it only
+    // gives the comparator of a value with a unit.
     for (const auto& [sp, c] : cmp_prefix_)
-      if (sp.e <= q.b && text::trim(s_.substr(sp.e, q.b - sp.e)).empty()) after_verb = true;
+      if (sp.e <= q.b && text::trim(s_.substr(sp.e, q.b - sp.e)).empty() &&
+          text::is_cjk(text::first_char(s_.substr(sp.b, sp.e - sp.b))))
+        after_verb = true;
     if (!after_verb) return false;
   }
   return true;

@@ -457,6 +457,14 @@ const Row kRows[] = {
     {"到2025年，城市建成区公共交通出行分担率≥40%。", {{40, std::nullopt, "%", "level", ">="}}},
     {"到2025年，力争实现CO2捕集率≥90%，CO2转化利用率≥90%。",
      {{90, std::nullopt, "%", "level", ">="}, {90, std::nullopt, "%", "level", ">="}}},
+    // A bare number is a value only where nothing but punctuation follows
+    // it, and a sign alone does not make it one (specifications, flattened
+    // table cells).
+    {"研制导电银浆，正面细栅银铝浆电阻率≤3.5 μΩ·cm，接触电阻≤1 Ω。", {}},
+    {"逐步提高逐步降低≥15", {}},
+    {"到2025年，全市PUE值不高于1.3。", {{1.3, std::nullopt, "", "level", "<="}}},
+    // Concentrations in SI symbols.
+    {"到2025年，全市NO2年均浓度低于30μg/m³。", {{30, std::nullopt, "μg/m³", "level", "<"}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
@@ -502,6 +510,15 @@ const NamedRow kNamedRows[] = {
     {"到2025年，每名学生至少掌握1项艺术技能。", 1, "艺术技能", "每名学生", std::nullopt},
     // The sign is no part of the name.
     {"到2025年，城市建成区公共交通出行分担率≥40%。", 40, "城市建成区公共交通出行分担率", "", std::nullopt},
+    // A second predicate after 并, a batch after 和, an adverb before the
+    // verb are no part of the name; a value after 和 counts what follows it.
+    {"2025年底前，建成至少一座协同应急处置设施并保障稳定运行。", 1, "协同应急处置设施", "", std::nullopt},
+    {"到2025年，培育3家具有全球影响力的生态主导型企业和一批专精特新中小企业。", 3, "具有全球影响力的生态主导型企业", "",
+     std::nullopt},
+    {"到2025年，国家枢纽节点进一步降到1.25以下。", 1.25, "国家枢纽节点", "", std::nullopt},
+    {"到2025年，建设国家和6个区域性危险废物风险防控技术中心。", 6, "区域性危险废物风险防控技术中心", "", std::nullopt},
+    // 县级市 is one place word.
+    {"到2025年，省辖市、县级市污泥无害化处理率分别达到98%、95%。", 95, "污泥无害化处理率", "县级市", std::nullopt},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) { return testing::targets_in_plan(sentence); }
