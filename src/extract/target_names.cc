@@ -258,7 +258,7 @@ std::vector<std::string> SentenceReader::split_indicator(const std::string& ind)
 // 农药利用率 (family target_measure_head). Every earlier item must be a
 // short noun without a measure of its own, else the list is left as it is.
 void SentenceReader::share_measure(std::vector<std::string>& parts) const {
-  constexpr size_t kLongestItem = 6;
+  constexpr size_t kLongestItem = 8;
   if (parts.size() < 2) return;
   std::string head;
   for (const auto& h : rules_.find_all("target_measure_head", parts.back()))

@@ -465,6 +465,13 @@ const Row kRows[] = {
     {"到2025年，全市PUE值不高于1.3。", {{1.3, std::nullopt, "", "level", "<="}}},
     // Concentrations in SI symbols.
     {"到2025年，全市NO2年均浓度低于30μg/m³。", {{30, std::nullopt, "μg/m³", "level", "<"}}},
+    // What a body or a budget is made of is an arrangement, not a goal.
+    {"决策小组人员储备库由市财政局、市审计局等单位各报送4名熟悉相关工作的人员组成，原则上两年调整一次。", {}},
+    {"项目总投资原则上由建设投资、研发费用构成，建设投资不少于项目总投资的50%。", {}},
+    // 新增和更新 qualifies the vehicles of a share: no increase.
+    {"到2025年，新增和更新公交车中新能源车辆占比达到100%。", {{100, std::nullopt, "%", "level", "="}}},
+    {"到2025年，主要农作物化肥、农药利用率均达到43%以上。",
+     {{43, std::nullopt, "%", "level", ">="}, {43, std::nullopt, "%", "level", ">="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
@@ -517,6 +524,10 @@ const NamedRow kNamedRows[] = {
      std::nullopt},
     {"到2025年，国家枢纽节点进一步降到1.25以下。", 1.25, "国家枢纽节点", "", std::nullopt},
     {"到2025年，建设国家和6个区域性危险废物风险防控技术中心。", 6, "区域性危险废物风险防控技术中心", "", std::nullopt},
+    {"到2025年，新增和更新公交车中新能源车辆占比达到100%。", 100, "新增和更新公交车中新能源车辆占比", "", std::nullopt},
+    // Nouns listed before a measure of use share it (使用比例, 利用率).
+    {"到2025年，溶剂型工业涂料、油墨使用比例分别降低20个百分点、10个百分点。", 20, "溶剂型工业涂料使用比例", "",
+     std::nullopt},
     // 县级市 is one place word.
     {"到2025年，省辖市、县级市污泥无害化处理率分别达到98%、95%。", 95, "污泥无害化处理率", "县级市", std::nullopt},
 };
