@@ -129,7 +129,10 @@ bool SentenceReader::holds_value(const std::string& ind) const {
     // a count with a bound (20个以上领军型团队) is a value of its own.
     const bool size_class =
         after && after->has("threshold") && text::is_cjk(text::last_char(after->group("threshold", rest)));
-    if (!size_class || rules_.any("target_count_unit", unit)) return true;
+    // A count with its noun bounded before 的 (200张床位以上的…机构) is a
+    // size class of the noun after it, whatever its unit.
+    const bool noun_class = after && after->has("noun_class");
+    if (!noun_class && (!size_class || rules_.any("target_count_unit", unit))) return true;
   }
   return false;
 }

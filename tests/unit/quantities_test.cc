@@ -472,6 +472,14 @@ const Row kRows[] = {
     {"到2025年，新增和更新公交车中新能源车辆占比达到100%。", {{100, std::nullopt, "%", "level", "="}}},
     {"到2025年，主要农作物化肥、农药利用率均达到43%以上。",
      {{43, std::nullopt, "%", "level", ">="}, {43, std::nullopt, "%", "level", ">="}}},
+    // A reward per fall of a measure, a project's cost after its capacity, a
+    // standard ratio after 按不低于…, a size class of a counted noun.
+    {"PM2.5年均浓度每比上一年度下降1%，按收取该市统筹资金总额的1%进行奖励。", {}},
+    {"“十四五”期间新增生物质能发电项目（含垃圾）装机50万kW，总投资94亿元。", {}},
+    {"到2025年，新增地热能服务面积2000万平方米，总投资100亿元。",
+     {{2000, std::nullopt, "万平方米", "increase", "="}}},
+    {"既有党政机关、大型商场、高速公路服务区按不低于总停车位20%配建。", {}},
+    {"到2025年，各区市县建成1所200张床位以上的公办示范性养老机构。", {{1, std::nullopt, "所", "level", "="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
@@ -528,6 +536,9 @@ const NamedRow kNamedRows[] = {
     // Nouns listed before a measure of use share it (使用比例, 利用率).
     {"到2025年，溶剂型工业涂料、油墨使用比例分别降低20个百分点、10个百分点。", 20, "溶剂型工业涂料使用比例", "",
      std::nullopt},
+    // 生态文明建设 is a noun; 每个 + a unit is a scope of its own.
+    {"到2025年，力争创建生态文明建设示范区2个。", 2, "生态文明建设示范区", "", std::nullopt},
+    {"到2025年，每个街道至少启动3个社区试点。", 3, "社区试点", "每个街道", std::nullopt},
     // 县级市 is one place word.
     {"到2025年，省辖市、县级市污泥无害化处理率分别达到98%、95%。", 95, "污泥无害化处理率", "县级市", std::nullopt},
 };
