@@ -283,7 +283,17 @@ std::string SentenceReader::choose_indicator(Item& it, const std::string& last) 
   // 销售量不低于汽车新车销售总量的20%): the subject is what is measured.
   if (it.own_verb && ql.unit == "%" && ends_with(text::strip_spaces(it.mid_raw), marks_.attributive) && !it.pre_text.empty())
     return it.pre_text;
-  if (!it.mid_text.empty() && !(mid_ends_with_list && !it.after_text.empty())) return it.mid_text;
+  // A value after a conjunction (family target_split) opens the next
+  // conjunct: in 建设国家和6个区域性…中心 and 完成重点危险废物处置场和12个化工类
+  // 工业集聚区…调查 the 6 and the 12 count what follows them.
+  // Only a conjunction word: after 、 the value may end a list of names
+  // (“300米见绿、500米见园” is one slogan).
+  const std::string_view mid_trimmed = text::trim(it.mid_raw);
+  const bool mid_ends_with_and = !it.after_text.empty() && han_at(s_.substr(ql.e)) &&
+                                 !mid_trimmed.ends_with(marks_.list_separator) &&
+                                 rules_.any_suffix("target_split", mid_trimmed);
+  if (!it.mid_text.empty() && !((mid_ends_with_list || mid_ends_with_and) && !it.after_text.empty()))
+    return it.mid_text;
   if (!it.mid_text.empty()) return it.after_text;
   // 掌握1项艺术技能, 创建1个“零碳”示范县: a counted noun right after the value.
   std::string_view next = s_.substr(ql.e);

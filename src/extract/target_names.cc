@@ -129,7 +129,10 @@ bool SentenceReader::holds_value(const std::string& ind) const {
     // a count with a bound (20个以上领军型团队) is a value of its own.
     const bool size_class =
         after && after->has("threshold") && text::is_cjk(text::last_char(after->group("threshold", rest)));
-    if (!size_class || rules_.any("target_count_unit", unit)) return true;
+    // A count with its noun bounded before 的 (200张床位以上的…机构) is a
+    // size class of the noun after it, whatever its unit.
+    const bool noun_class = after && after->has("noun_class");
+    if (!noun_class && (!size_class || rules_.any("target_count_unit", unit))) return true;
   }
   return false;
 }
@@ -258,7 +261,7 @@ std::vector<std::string> SentenceReader::split_indicator(const std::string& ind)
 // 农药利用率 (family target_measure_head). Every earlier item must be a
 // short noun without a measure of its own, else the list is left as it is.
 void SentenceReader::share_measure(std::vector<std::string>& parts) const {
-  constexpr size_t kLongestItem = 6;
+  constexpr size_t kLongestItem = 8;
   if (parts.size() < 2) return;
   std::string head;
   for (const auto& h : rules_.find_all("target_measure_head", parts.back()))

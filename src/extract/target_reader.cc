@@ -96,16 +96,16 @@ std::string halfwidth(std::string_view s) {
   return out;
 }
 
-bool drop_more(std::string& unit) {
-  // 2万余人, 3万多个: 余/多 after the unit's multiplier (rules/targets.toml
-  // part `unit`) says "more than" as before it; the unit is 万人.
-  for (std::string_view more : {"余", "多"}) {
-    size_t at = unit.find(more);
-    if (at == std::string::npos || at == 0) continue;
-    unit.erase(at, more.size());
-    return true;
-  }
-  return false;
+// The unit as written without the span of group `unit_more` (2万余人,
+// 3万多个: rules/targets.toml part `quantity_unit`), which says "more than"
+// as group `more` does: the unit is 万人.
+std::string unit_without_more(const rules::Match& m, std::string_view text) {
+  std::string_view unit = m.group("unit", text);
+  std::string_view more = m.group("unit_more", text);
+  if (more.empty()) return std::string(unit);
+  std::string out(unit.substr(0, static_cast<size_t>(more.data() - unit.data())));
+  out.append(unit.substr(static_cast<size_t>(more.data() - unit.data()) + more.size()));
+  return out;
 }
 
 bool han_at(std::string_view s) {
@@ -118,14 +118,19 @@ bool han_at(std::string_view s) {
   return false;
 }
 
-bool has_letter_or_han_at(std::string_view s) {
+// Whether a bare number (no unit) ends where s starts: nothing follows it
+// but a clause or list mark or a closing bracket (不高于1.3。, 高宽比≥0.3，).
+// A word, a letter of another script (≤28 µm, ≤1 Ω), a sign (4.0×10-6) or
+// another number (a table's cells run together: ≥98 95) means the number
+// is part of something else, not a value.
+bool bare_number_ends_at(std::string_view s) {
   size_t p = 0;
   while (p < s.size()) {
     char32_t cp = text::decode(s, p);
     if (text::is_space(cp)) continue;
-    return text::is_cjk(cp) || (cp < 0x80 && std::isalpha(static_cast<int>(cp)));
+    return segment_end(cp) || edge_punct(cp) || cp == U'）' || cp == U')';
   }
-  return false;
+  return true;
 }
 
 std::vector<Target> SentenceReader::read(const std::function<std::optional<int>()>& section_year) {
@@ -350,7 +355,6 @@ std::vector<Qty> SentenceReader::candidates(const rules::Scan& scan) const {
     q.e = m.end;
     std::string_view num = m.group("num", text);
     std::string_view pct = m.group("pct", text);
-    std::string_view unit = m.group("unit", text);
     std::string_view cmp = m.group("cmp", text);
     q.core_end = m.begin;
     for (const auto& g : m.groups)
@@ -364,8 +368,8 @@ std::vector<Qty> SentenceReader::candidates(const rules::Scan& scan) const {
       q.unit = std::string(share->unit);
     } else {
       if (num.empty()) continue;  // parse_number would fail
-      q.unit = halfwidth(text::strip_spaces(unit));
-      more = drop_more(q.unit) || more;
+      q.unit = halfwidth(text::strip_spaces(unit_without_more(m, text)));
+      more = more || m.has("unit_more");
       size_t p = 0;
       char32_t first = text::decode(num, p);
       q.chinese = !(first >= U'0' && first <= U'9');
@@ -408,7 +412,7 @@ bool SentenceReader::keep_alone(Qty& q) const {
     // A bare number is a value only right after a verb or comparison and
     // when no word follows it (不高于1.3, 提高到0.579以上).
     if (q.chinese || q.value_max) return false;
-    if (has_letter_or_han_at(s_.substr(q.core_end)) && q.suffix_cmp.empty()) return false;
+    if (!bare_number_ends_at(s_.substr(q.core_end)) && q.suffix_cmp.empty()) return false;
     // 达到63. at a sentence's end: a number cut by a line break (target_cut_number).
     if (rules_.match_prefix("target_cut_number", s_.substr(q.b))) return false;
   }
@@ -462,8 +466,14 @@ bool SentenceReader::keep_by_verbs(const Qty& q) const {
     bool after_verb = false;
     for (const auto& v : verbs_)
       if (v.e <= q.b && text::trim(s_.substr(v.e, q.b - v.e)).empty()) after_verb = true;
+    // A comparison word governs a bare number (不高于1.3); a sign (≥, ≤)
+    // does so in the cells of technical specifications and flattened tables
+    // (≥98 95完成…, 逐步降低≥15) far more often than in goals, so it only
+    // gives the comparator of a value with a unit.
     for (const auto& [sp, c] : cmp_prefix_)
-      if (sp.e <= q.b && text::trim(s_.substr(sp.e, q.b - sp.e)).empty()) after_verb = true;
+      if (sp.e <= q.b && text::trim(s_.substr(sp.e, q.b - sp.e)).empty() &&
+          text::is_cjk(text::first_char(s_.substr(sp.b, sp.e - sp.b))))
+        after_verb = true;
     if (!after_verb) return false;
   }
   return true;

@@ -101,11 +101,8 @@ bool edge_punct(char32_t cp);
 std::string trim_edges(std::string_view s);
 // Units as the gold writes them: ％ → %, 吨／天 → 吨/天.
 std::string halfwidth(std::string_view s);
-// Takes 余/多 out of a unit written after a multiplier (万余人 → 万人):
-// true if there was one.
-bool drop_more(std::string& unit);
 bool han_at(std::string_view s);
-bool has_letter_or_han_at(std::string_view s);
+bool bare_number_ends_at(std::string_view s);
 
 // Reads one sentence in two steps. The constructor finds the quantities
 // and drops those that their own neighbourhood rules out (a date, a
