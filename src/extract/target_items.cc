@@ -124,6 +124,7 @@ std::vector<Target> SentenceReader::read(const std::vector<Qty>& all) {
     pair_indicators(it, g);
     emit_list(it, g, qs, out);
     st.last_direction = it.direction;
+    st.last_percent_change = it.direction != "level" && it.ql->unit == "%";
     st.last_indicator = it.indicators.back();
     st.last_scope = it.scope;
     st.last_counted_noun = it.counted_noun;
@@ -161,7 +162,14 @@ void SentenceReader::place_item(Item& it, const std::vector<size_t>& g, const st
   } else {
     it.pre = {it.item_start, it.q0->b};
     it.inherited = !first;
-    it.direction = it.inherited ? st.last_direction : "level";
+    // A change by a percentage (…施用量比2020年减少3%) is said of its own
+    // measure: the next clause that names another measure without a verb
+    // states its level (，病虫害绿色防控覆盖率60%以上; …能耗降低13.5%，非化石能源
+    // 消费占比25%以上). A verb that creates or counts carries over the comma
+    // (新增日间照料中心240个，农村幸福院400个), as a direction does to a value
+    // that names nothing.
+    const bool named_own_clause = !it.same_seg && !clean(it.pre).empty();
+    it.direction = it.inherited && !(named_own_clause && st.last_percent_change) ? st.last_direction : "level";
   }
   it.pre_text = clean(it.pre);
   it.mid_raw = std::string(s_.substr(it.mid.b, it.mid.e - it.mid.b));

@@ -66,6 +66,7 @@ struct ListState {
   size_t last_seg_with_qty = static_cast<size_t>(-1);
   std::string last_direction, last_indicator, last_scope;
   bool last_counted_noun = false;  // the last item counted a noun named after its value
+  bool last_percent_change = false;  // the last item changed a measure by a percentage (下降14%)
   size_t prev_group_end = 0;
   size_t prev_group_seg = static_cast<size_t>(-1);
 };

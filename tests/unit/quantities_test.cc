@@ -274,6 +274,12 @@ const Row kRows[] = {
     {"到2026年，力争创建60所省级示范性幼儿园。", {{60, std::nullopt, "所", "level", "="}}},
     {"2026年年底前，全市新建充电桩200个。", {{200, std::nullopt, "个", "level", "="}}},
     {"到2026年，全市新增造林1.5万亩。", {{1.5, std::nullopt, "万亩", "increase", "="}}},
+    // A change by a percentage stays with its measure; a verb that creates
+    // carries over the comma.
+    {"到2025年，全市农药施用量比2020年减少3%，病虫害绿色防控覆盖率60%以上。",
+     {{3, std::nullopt, "%", "decrease", "="}, {60, std::nullopt, "%", "level", ">="}}},
+    {"到2026年，新增城乡社区日间照料中心240个，农村幸福院400个。",
+     {{240, std::nullopt, "个", "increase", "="}, {400, std::nullopt, "个", "increase", "="}}},
     {"到2026年，全市带动投资四万亿元。", {{4, std::nullopt, "万亿元", "level", "="}}},
     {"到2025年，各区分别建成1个试点园区、3个试点机关、5个试点社区。", {{1, std::nullopt, "个", "level", "="}, {3, std::nullopt, "个", "level", "="}, {5, std::nullopt, "个", "level", "="}}},
     {"到2025年，两项指标分别降低20个、10个百分点。", {{20, std::nullopt, "个百分点", "decrease", "="}, {10, std::nullopt, "个百分点", "decrease", "="}}},
