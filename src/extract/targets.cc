@@ -85,13 +85,14 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
     if (in_excluded(outline, sent.begin)) continue;
     if (past_section(clauses[sent.first].section)) continue;
     std::string_view body = std::string_view(text.text).substr(sent.begin, sent.end - sent.begin);
-    // A sentence that grants money states a rule's terms, not goals; every
-    // target comes from a "target" quantity that passes its checks. One
-    // Set pass tells both (and whether a formula hides digits), so most
-    // sentences end here, and the ~9 rule passes that read() adds (time
-    // expressions, baselines, verbs, …) are for the few that have one.
+    // Every target comes from a "target" quantity that passes its checks;
+    // a sentence that grants money states a rule's terms, not goals. One
+    // Set pass tells whether there is a quantity (and whether a formula
+    // hides digits), so most sentences end here, and the ~9 rule passes
+    // that read() adds (time expressions, baselines, verbs, …) are for the
+    // few that have one.
     rules.scan(quantity_families, body, scan);
-    if (!SentenceReader::may_hold_targets(scan)) continue;
+    if (!SentenceReader::may_hold_targets(scan, body, rules)) continue;
     SentenceReader reader(body, rules, sentence_ctx, context, marks, scan);
     if (reader.empty()) continue;
     const segment::Clause& first = clauses[sent.first];
