@@ -35,11 +35,15 @@ struct Compiled {
 
 // Each rule as `(?:pattern)$`, compiled on first use by any_suffix: RE2
 // runs an end-anchored pattern backwards from the end of the text, so the
-// test reads only as far back as a match could reach.
+// test reads only as far back as a match could reach. `any` is all of
+// them in one program, `(?:p1|p2|…)$` without groups: one backward run
+// tells whether some rule ends the text, which is all any_suffix asks and
+// what match_suffix asks first (most texts end with none).
 struct SuffixPrograms {
   std::once_flag once;
   std::vector<std::unique_ptr<RE2>> res;  // parallel to Family::rules
-  bool ok = true;                          // every pattern compiled
+  std::unique_ptr<RE2> any;               // null if it did not compile (memory)
+  bool ok = true;                          // every pattern in `res` compiled
 };
 
 // A family's two RE2::Sets, [0] unanchored (find_all, any) and [1] anchored

@@ -62,10 +62,17 @@ bool Data::set_any(const Family& f, std::string_view text, RE2::Anchor anchor) c
 const SuffixPrograms& Data::suffix_programs(const Family& f) const {
   SuffixPrograms& p = *f.suffix;
   std::call_once(p.once, [&] {
+    std::string any;
     for (const Rule* r : f.rules) {
       p.res.push_back(std::make_unique<RE2>("(?:" + r->pattern + ")$", re2_options(options)));
       if (!p.res.back()->ok()) p.ok = false;
+      any += (any.empty() ? "(?:(?:" : "|(?:") + r->pattern + ")";
     }
+    // Without captures: the rules' group names repeat across rules.
+    RE2::Options o = re2_options(options);
+    o.set_never_capture(true);
+    p.any = std::make_unique<RE2>(any + ")$", o);
+    if (!p.any->ok()) p.any.reset();
   });
   return p;
 }
@@ -396,6 +403,7 @@ bool RuleSet::any_suffix(std::string_view family, std::string_view text) const {
   if (!f) return false;
   const SuffixPrograms& p = impl_->suffix_programs(*f);
   const re2::StringPiece sp(text.data(), text.size());
+  if (p.any) return p.any->Match(sp, 0, text.size(), RE2::UNANCHORED, nullptr, 0);
   if (!p.ok) {  // out of memory for `(?:…)$`: every start, every rule
     for (size_t b = 0; b <= text.size(); ++b)
       for (size_t idx : f->compiled)
@@ -411,6 +419,8 @@ std::optional<Match> RuleSet::match_suffix(std::string_view family, std::string_
   const Family* f = impl_->family(family);
   if (!f) return std::nullopt;
   const SuffixPrograms& p = impl_->suffix_programs(*f);
+  if (p.any && !p.any->Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED, nullptr, 0))
+    return std::nullopt;
   std::optional<Match> best;
   auto consider = [&](Match&& m) {
     if (m.end == text.size() && (!best || match_before(m, *best))) best = std::move(m);

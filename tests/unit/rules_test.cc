@@ -451,6 +451,36 @@ examples = [{ text = "牵头单位市委" }]
   EXPECT_FALSE(rs.match_suffix("unknown", "（市委牵头）").has_value());
 }
 
+// any_suffix asks all of a family's rules in one program without captures
+// (match_suffix asks it first): rules that share a group name still load
+// and are asked, each keeping its groups in match_suffix.
+TEST(RulesMatch, SuffixOfRulesSharingAGroupName) {
+  RuleDir d;
+  d.write("t.toml", R"TOML(
+family = "t"
+[[rule]]
+id = "lead"
+pattern = '''(?P<who>\p{Han}{2,4})牵头$'''
+groups = { who = "the lead" }
+examples = [{ text = "市委牵头" }]
+[[rule]]
+id = "support"
+pattern = '''(?P<who>\p{Han}{2,4})配合。?$'''
+groups = { who = "the support" }
+examples = [{ text = "市府配合。" }]
+)TOML");
+  RuleSet rs = load_ok(d.dir());
+  EXPECT_TRUE(rs.any_suffix("t", "做好工作，市委牵头"));
+  EXPECT_TRUE(rs.any_suffix("t", "做好工作，市府配合。"));
+  EXPECT_FALSE(rs.any_suffix("t", "市委牵头，做好工作"));
+  const std::string_view text = "做好工作，市府配合。";
+  auto m = rs.match_suffix("t", text);
+  ASSERT_TRUE(m.has_value());
+  EXPECT_EQ(m->rule->id, "support");
+  EXPECT_EQ(m->group("who", text), "市府");
+  EXPECT_FALSE(rs.match_suffix("t", "市委牵头，做好工作").has_value());
+}
+
 TEST(RulesMatch, AnyPrefixAndAnySuffixLookAtTheEdgesOnly) {
   RuleDir d;
   d.write("t.toml", R"TOML(
