@@ -223,12 +223,11 @@ void SentenceReader::find_scope(Item& it, const ListState& st) const {
   // A scope that opens the sentence (全市计划于2022年底，实现…) covers
   // the values of its later segments that name none of their own.
   if (it.scope.empty() && it.seg > 0) it.scope = scope_at(segments()[0]);
-  // A scope that is all the verb's object before the value (完成全市60条
-  // 农村黑臭水体治理): what is counted follows the value.
-  if (it.scope.empty() && it.own_verb) {
-    std::string sc = scope_at(it.mid);
-    if (!sc.empty() && strip_prefix(it.mid_text, sc).empty()) it.scope = sc;
-  }
+  // A scope that opens the verb's object before the value is the scope,
+  // whether it is all of it (完成全市60条农村黑臭水体治理: what is counted
+  // follows the value) or a name follows it (实现全市秸秆综合利用率90%以上,
+  // wide 大同 463; 实现全市城镇生活污水集中收集率…).
+  if (it.scope.empty() && it.own_verb) it.scope = scope_at(it.mid);
   if (!it.scope.empty()) {
     it.pre_text = strip_prefix(it.pre_text, it.scope);
     it.mid_text = strip_prefix(it.mid_text, it.scope);
