@@ -498,6 +498,10 @@ const Row kRows[] = {
     {"“十四五”期间我省新能源和可再生能源产业将增加投资1234亿元，积极带动地方就业。", {}},
     {"到2025年，完成固定资产投资500亿元。", {{500, std::nullopt, "亿元", "level", "="}}},
     {"为新型经营主体配套不超过其用地总面积5%、最大不超过15亩的土地作为辅助设施建设用地。", {}},
+    // 提升 after 建设/巩固 upgrades what it counts: a level.
+    {"到2025年，建设提升10个湿地公园。", {{10, std::nullopt, "个", "level", "="}}},
+    {"到2025年，巩固提升7条省控及以上入海河流水质。", {{7, std::nullopt, "条", "level", "="}}},
+    {"到2025年，建筑能效水平提升15%。", {{15, std::nullopt, "%", "increase", "="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
