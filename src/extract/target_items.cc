@@ -357,9 +357,18 @@ void SentenceReader::pair_indicators(Item& it, const std::vector<size_t>& g) con
   bool each = false, respectively = false;
   for (const auto& [sp, kind] : shared_)
     if (sp.b >= it.sg.b && sp.e <= it.q0->b) (kind == "each" ? each : respectively) = true;
-  if (g.size() > 1 || each) {
+  // 分别 before a single value gives it to each item as 均 does: 挥发性有机物、
+  // 氮氧化物排放总量比2020年分别下降10%以上 (wide 眉山 433, and the same phrase
+  // in provincial echoes of the national 节能减排 plan; 艾滋病感染者发现率、抗病毒
+  // 治疗覆盖率、治疗成功率分别达到90%以上, wide guangan_R59) is one target per
+  // item — of a list joined by 、: a 和 may join two modifiers of one name
+  // (各县（市、区）分别打造一个以培育…花卉和珍稀苗木为主的…园区, wide guangan_R08,
+  // where 分别 distributes over the scope).
+  const bool one_for_each =
+      g.size() == 1 && (each || (respectively && it.indicator.find(marks_.list_separator) != std::string::npos));
+  if (g.size() > 1 || one_for_each) {
     auto parts = split_indicator(it.indicator);
-    if ((each && g.size() == 1 && parts.size() > 1) || (g.size() > 1 && parts.size() == g.size()))
+    if ((one_for_each && parts.size() > 1) || (g.size() > 1 && parts.size() == g.size()))
       it.indicators = parts;
   } else if (!respectively) {
     if (auto measures = measures_listed(it.indicator)) it.indicators = std::move(*measures);

@@ -502,6 +502,15 @@ const Row kRows[] = {
     {"到2025年，建设提升10个湿地公园。", {{10, std::nullopt, "个", "level", "="}}},
     {"到2025年，巩固提升7条省控及以上入海河流水质。", {{7, std::nullopt, "条", "level", "="}}},
     {"到2025年，建筑能效水平提升15%。", {{15, std::nullopt, "%", "increase", "="}}},
+    // 分别 before one value gives it to each item of a 、 list, as 均 does;
+    // after a 和 inside one name it does not split the name.
+    {"到2025年，挥发性有机物、氮氧化物排放总量比2020年分别下降10%以上。",
+     {{10, std::nullopt, "%", "decrease", ">="}, {10, std::nullopt, "%", "decrease", ">="}}},
+    {"到2025年，全市艾滋病感染者发现率、抗病毒治疗覆盖率、治疗成功率分别达到90%以上。",
+     {{90, std::nullopt, "%", "level", ">="}, {90, std::nullopt, "%", "level", ">="},
+      {90, std::nullopt, "%", "level", ">="}}},
+    {"到2025年，各县（市、区）分别建成10个以培育精品花卉和珍稀苗木为主的现代林业园区。",
+     {{10, std::nullopt, "个", "level", "="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
