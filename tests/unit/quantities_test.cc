@@ -583,6 +583,8 @@ const NamedRow kNamedRows[] = {
     {"到2025年，城镇新建建筑中绿色建筑面积占比基本达到100%。", 100, "城镇新建建筑中绿色建筑面积占比", "", std::nullopt},
     {"到2025年，全市新建花卉苗木繁育基地10000亩（其中花卉基地6000亩、苗木基地4000亩）。", 6000, "花卉基地", "全市",
      std::nullopt},
+    // A verb of holding left before the count is no subject (每学期开展).
+    {"督促各类学校将消防安全教育纳入教学活动，每学期开展不少于1次全员消防演练。", 1, "全员消防演练", "", std::nullopt},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) { return testing::targets_in_plan(sentence); }
