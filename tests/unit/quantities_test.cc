@@ -486,6 +486,31 @@ const Row kRows[] = {
      {{2000, std::nullopt, "万平方米", "increase", "="}}},
     {"既有党政机关、大型商场、高速公路服务区按不低于总停车位20%配建。", {}},
     {"到2025年，各区市县建成1所200张床位以上的公办示范性养老机构。", {{1, std::nullopt, "所", "level", "="}}},
+    // targets20: an equivalence restates an amount (相当于, ，折合); a
+    // projection (预计可能, 将增加投资) and a cap on the holder's own land are
+    // no goals.
+    {"到2026年，实现年节电量490亿千瓦时，相当于年节约标准煤1500万吨。",
+     {{490, std::nullopt, "亿千瓦时", "level", "="}}},
+    {"到2025年，地热能供暖制冷面积达到2500万平方米以上，折合替代化石能源232.2万吨标煤。",
+     {{2500, std::nullopt, "万平方米", "level", ">="}}},
+    {"每个区市县城镇每年栽植花卉苗木折合面积不少于400亩。", {{400, std::nullopt, "亩", "level", ">="}}},
+    {"“十四五”期间新建建筑总规模预计可能达到10500万平方米。", {}},
+    {"“十四五”期间我省新能源和可再生能源产业将增加投资1234亿元，积极带动地方就业。", {}},
+    {"到2025年，完成固定资产投资500亿元。", {{500, std::nullopt, "亿元", "level", "="}}},
+    {"为新型经营主体配套不超过其用地总面积5%、最大不超过15亩的土地作为辅助设施建设用地。", {}},
+    // 提升 after 建设/巩固 upgrades what it counts: a level.
+    {"到2025年，建设提升10个湿地公园。", {{10, std::nullopt, "个", "level", "="}}},
+    {"到2025年，巩固提升7条省控及以上入海河流水质。", {{7, std::nullopt, "条", "level", "="}}},
+    {"到2025年，建筑能效水平提升15%。", {{15, std::nullopt, "%", "increase", "="}}},
+    // 分别 before one value gives it to each item of a 、 list, as 均 does;
+    // after a 和 inside one name it does not split the name.
+    {"到2025年，挥发性有机物、氮氧化物排放总量比2020年分别下降10%以上。",
+     {{10, std::nullopt, "%", "decrease", ">="}, {10, std::nullopt, "%", "decrease", ">="}}},
+    {"到2025年，全市艾滋病感染者发现率、抗病毒治疗覆盖率、治疗成功率分别达到90%以上。",
+     {{90, std::nullopt, "%", "level", ">="}, {90, std::nullopt, "%", "level", ">="},
+      {90, std::nullopt, "%", "level", ">="}}},
+    {"到2025年，各县（市、区）分别建成10个以培育精品花卉和珍稀苗木为主的现代林业园区。",
+     {{10, std::nullopt, "个", "level", "="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
@@ -547,6 +572,19 @@ const NamedRow kNamedRows[] = {
     {"到2025年，每个街道至少启动3个社区试点。", 3, "社区试点", "每个街道", std::nullopt},
     // 县级市 is one place word.
     {"到2025年，省辖市、县级市污泥无害化处理率分别达到98%、95%。", 95, "污泥无害化处理率", "县级市", std::nullopt},
+    // targets20: a scope heading the verb's object (实现全市…), after 保持,
+    // or deictic (我省, 本市) is no part of the name; an adverb (基本) before
+    // the verb and an opening bracket (（其中…) are neither.
+    {"力争2025年实现全市秸秆综合利用率90%以上。", 90, "秸秆综合利用率", "全市", std::nullopt},
+    {"到2025年，保持全市废弃放射源安全收贮率达到100%。", 100, "废弃放射源安全收贮率", "全市", std::nullopt},
+    {"到2025年底我省装配式建筑占全省城镇新建建筑比例达20%以上。", 20, "装配式建筑占全省城镇新建建筑比例", "我省",
+     std::nullopt},
+    {"到2025年，本市公共机构能源消费总量控制在171万吨标准煤以内。", 171, "公共机构能源消费总量", "本市", std::nullopt},
+    {"到2025年，城镇新建建筑中绿色建筑面积占比基本达到100%。", 100, "城镇新建建筑中绿色建筑面积占比", "", std::nullopt},
+    {"到2025年，全市新建花卉苗木繁育基地10000亩（其中花卉基地6000亩、苗木基地4000亩）。", 6000, "花卉基地", "全市",
+     std::nullopt},
+    // A verb of holding left before the count is no subject (每学期开展).
+    {"督促各类学校将消防安全教育纳入教学活动，每学期开展不少于1次全员消防演练。", 1, "全员消防演练", "", std::nullopt},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) { return testing::targets_in_plan(sentence); }
