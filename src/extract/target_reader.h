@@ -125,14 +125,15 @@ class SentenceReader {
   static rules::Families quantity_families(const rules::RuleSet& rules) {
     return rules.families_of({"target_formula", "target"});
   }
-  // Whether a sentence can yield targets at all, from its scan with
-  // quantity_families(): it holds a quantity and does not state a rule's
-  // terms (a sentence that grants money, sets a qualification, …). The
-  // rule families are large and asked only of the one sentence in four
-  // that holds a quantity: their DFA then sees a quarter of the text, and
-  // any() stops at the first match.
-  static bool may_hold_targets(const rules::Scan& scan, std::string_view sentence, const rules::RuleSet& rules) {
-    return scan.any(kQuantity) && !rules.any("target_rule_sentence", sentence);
+  // Whether a sentence holds a quantity, from its scan with
+  // quantity_families().
+  static bool holds_quantity(const rules::Scan& scan) { return scan.any(kQuantity); }
+  // Whether a sentence states a rule's terms (grants money, sets a
+  // qualification, …): its quantities are no targets. The rule families
+  // are large: they are asked last, of the few sentences with a quantity
+  // that keep_alone() keeps, and any() stops at the first match.
+  static bool states_rule(std::string_view sentence, const rules::RuleSet& rules) {
+    return rules.any("target_rule_sentence", sentence);
   }
 
   // `scan`: the sentence's scan with quantity_families().

@@ -90,11 +90,11 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
     // Set pass tells whether there is a quantity (and whether a formula
     // hides digits), so most sentences end here, and the ~9 rule passes
     // that read() adds (time expressions, baselines, verbs, …) are for the
-    // few that have one.
+    // few that have one a value can stand for and no rule's terms.
     rules.scan(quantity_families, body, scan);
-    if (!SentenceReader::may_hold_targets(scan, body, rules)) continue;
+    if (!SentenceReader::holds_quantity(scan)) continue;
     SentenceReader reader(body, rules, sentence_ctx, context, marks, scan);
-    if (reader.empty()) continue;
+    if (reader.empty() || SentenceReader::states_rule(body, rules)) continue;
     const segment::Clause& first = clauses[sent.first];
     std::vector<Target> found = reader.read(
         [&] { return goal_section_year(text, outline, first.section, rules, ctx, section_years); });
