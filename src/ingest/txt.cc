@@ -21,6 +21,20 @@ namespace policydb::ingest::detail {
 int junk_percent(const std::string& u) {
   size_t chars = 0, junk = 0;
   for (size_t pos = 0; pos < u.size();) {
+    // Most characters are printable ASCII or a three-byte character in
+    // U+1000–U+CFFF (all of CJK): never junk, counted without decoding.
+    const auto b = static_cast<unsigned char>(u[pos]);
+    if (b >= 0x20 && b < 0x7F) {
+      ++chars;
+      ++pos;
+      continue;
+    }
+    if (b >= 0xE1 && b <= 0xEC && pos + 2 < u.size() && (static_cast<unsigned char>(u[pos + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(u[pos + 2]) & 0xC0) == 0x80) {
+      ++chars;
+      pos += 3;
+      continue;
+    }
     const char32_t cp = text::decode(u, pos);
     ++chars;
     const bool control = (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f' &&

@@ -147,6 +147,23 @@ TEST_F(IngestTest, PermissionDeniedFails) {
   EXPECT_NE(doc.message.find("cannot read file"), std::string::npos) << doc.message;
 }
 
+// Text, not binary: a TXT file fails as "not a text file" when more than
+// one character in ten is a control code, U+FFFD or private use — counted
+// per character whatever its length in UTF-8.
+TEST_F(IngestTest, JunkShareDecidesBinaryData) {
+  const std::string cjk = "推进绿色低碳发展";  // 8 characters
+  const std::string pua = "\xEE\x80\x80";      // U+E000, private use
+  const std::string c1 = "\xC2\x85";            // U+0085, a C1 control
+  auto status_of = [](const std::string& body) { return read_bytes("mem.txt", body).status; };
+  // 2 junk in 18 characters (11 %): binary.
+  EXPECT_EQ(status_of(cjk + cjk + pua + c1), Status::kFailed);
+  // 2 junk in 26 characters (7.7 %): text.
+  EXPECT_EQ(status_of(cjk + cjk + "abcdefgh" + pua + c1), Status::kOk);
+  // ASCII controls count too; tabs and line ends do not.
+  EXPECT_EQ(status_of(cjk + "\x01\x02\x03" + cjk), Status::kFailed);
+  EXPECT_EQ(status_of(cjk + "\t\r\n\f" + cjk + "\n"), Status::kOk);
+}
+
 TEST_F(IngestTest, EmptyBytesFail) {
   const RawDocument doc = read_bytes("mem", "");
   EXPECT_EQ(doc.status, Status::kFailed);
