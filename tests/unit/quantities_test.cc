@@ -523,6 +523,9 @@ struct NamedRow {
 };
 
 const NamedRow kNamedRows[] = {
+    // targets21: verbs of building with a prefix (改扩建, 营建) are verbs, no part of the name.
+    {"到2025年，建设地方湿地宣教中心2个，改扩建宣教展示馆1座。", 1, "宣教展示馆", "", std::nullopt},
+    {"到2025年，营建示范林（园）1200公顷。", 1200, "示范林（园）", "", std::nullopt},
     // An adverb before the verb is neither scope nor name (成功创建, 持续巩固).
     {"力争到2026年，成功创建1个“零碳”示范县。", 1, "“零碳”示范县", "", std::nullopt},
     {"到2026年，全市创业成功率达到30%。", 30, "创业成功率", "全市", std::nullopt},
