@@ -104,6 +104,11 @@ std::string SentenceReader::name_of(const std::string& ind) const {
   constexpr size_t kLongest = 40;
   if (text::length(ind) < 2) return {};
   if (text::length(ind) <= kLongest) return ind;
+  // A share whose whole is a clause after a list (…电石等重点行业产能和数据中心
+  // 达到能效标杆水平的比例): the clause from the list's end (target_name_parts).
+  for (const auto& m : rules_.find_all("target_name_parts", ind))
+    if (m.has("share") && m.end == ind.size() && text::length(m.group("share", ind)) <= kLongest)
+      return std::string(m.group("share", ind));
   size_t de = ind.rfind(marks_.attributive);
   std::string tail =
       de == std::string::npos ? std::string() : trim_edges(ind.substr(de + marks_.attributive.size()));
@@ -254,7 +259,27 @@ std::vector<std::string> SentenceReader::split_indicator(const std::string& ind)
   const std::vector<std::string> listed = parts;
   share_head(parts);
   if (parts == listed) share_measure(parts);
+  if (parts == listed) share_modifier(parts);
   return parts;
+}
+
+// Measures listed of one thing write it once (target_name_parts): 设备安装率、
+// 验收率 → 设备安装率, 设备验收率; 可再生能源装机量和发电量比重 → …, 可再生能源发电量比重.
+// The first item must be a thing and its measure; a later item with a thing
+// of its own (比对考核率, 森林覆盖率) keeps its name.
+void SentenceReader::share_modifier(std::vector<std::string>& parts) const {
+  if (parts.size() < 2) return;
+  std::string modifier;
+  for (const auto& m : rules_.find_all("target_name_parts", parts.front()))
+    if (m.has("modifier")) modifier = std::string(m.group("modifier", parts.front()));
+  if (modifier.empty()) return;
+  auto bare = [&](const std::string& p) {
+    for (const auto& m : rules_.find_all("target_name_parts", p))
+      if (m.has("bare")) return true;
+    return false;
+  };
+  for (size_t i = 1; i < parts.size(); ++i)
+    if (bare(parts[i])) parts[i] = modifier + parts[i];
 }
 
 // Nouns listed before one measure share it: 化肥、农药利用率 → 化肥利用率,
@@ -267,8 +292,16 @@ void SentenceReader::share_measure(std::vector<std::string>& parts) const {
   for (const auto& h : rules_.find_all("target_measure_head", parts.back()))
     if (h.end == parts.back().size()) head = std::string(h.group("head", parts.back()));
   if (head.empty() || head.size() == parts.back().size()) return;
+  // An item that ends in a rate of its own (湿地保护率、森林覆盖率: group `rate`
+  // of target_name_parts) takes no other measure.
+  auto own_rate = [&](const std::string& p) {
+    for (const auto& m : rules_.find_all("target_name_parts", p))
+      if (m.has("rate")) return true;
+    return false;
+  };
   for (size_t i = 0; i + 1 < parts.size(); ++i)
-    if (text::length(parts[i]) > kLongestItem || rules_.any("target_measure_head", parts[i])) return;
+    if (text::length(parts[i]) > kLongestItem || rules_.any("target_measure_head", parts[i]) || own_rate(parts[i]))
+      return;
   for (size_t i = 0; i + 1 < parts.size(); ++i) parts[i] += head;
 }
 

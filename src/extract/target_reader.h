@@ -222,6 +222,7 @@ class SentenceReader {
   std::vector<std::string> split_indicator(const std::string& ind) const;
   static void share_head(std::vector<std::string>& parts);
   void share_measure(std::vector<std::string>& parts) const;
+  void share_modifier(std::vector<std::string>& parts) const;
 
   std::string_view s_;
   const rules::RuleSet& rules_;

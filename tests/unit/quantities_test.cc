@@ -523,6 +523,9 @@ struct NamedRow {
 };
 
 const NamedRow kNamedRows[] = {
+    // targets21: verbs of building with a prefix (改扩建, 营建) are verbs, no part of the name.
+    {"到2025年，建设地方湿地宣教中心2个，改扩建宣教展示馆1座。", 1, "宣教展示馆", "", std::nullopt},
+    {"到2025年，营建示范林（园）1200公顷。", 1200, "示范林（园）", "", std::nullopt},
     // An adverb before the verb is neither scope nor name (成功创建, 持续巩固).
     {"力争到2026年，成功创建1个“零碳”示范县。", 1, "“零碳”示范县", "", std::nullopt},
     {"到2026年，全市创业成功率达到30%。", 30, "创业成功率", "全市", std::nullopt},
@@ -688,6 +691,36 @@ TEST(Quantities, LetterSpacedYearIsTheTargetYear) {
   auto got = TargetsOf("到2025年，全市新建充电站1 2个。");  // not a year: no change to amounts
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0].target_year, 2025);
+}
+
+// targets21: the names of a list of measures of one thing, and of a share
+// whose whole is a clause after a list (rules target_name_parts).
+TEST(Quantities, NamesOfListedMeasures) {
+  struct Case {
+    const char* sentence;
+    std::vector<std::string> names;
+  };
+  const Case cases[] = {
+      // Bare measures after the first take its thing; one with a thing of
+      // its own keeps its name.
+      {"污染源自动监控设备安装率、验收率、比对考核率均达100%。",
+       {"污染源自动监控设备安装率", "污染源自动监控设备验收率", "比对考核率"}},
+      {"到2025年，力争可再生能源装机量和发电量比重分别达到50%左右、30%左右。",
+       {"可再生能源装机量", "可再生能源发电量比重"}},
+      // A rate of its own takes no head of the last item; a 量 may.
+      {"到2025年，全市湿地保护率、森林覆盖率分别达到60%、45%。", {"湿地保护率", "森林覆盖率"}},
+      {"到2025年，化学需氧量、氨氮排放总量分别下降8%、8%。", {"化学需氧量排放总量", "氨氮排放总量"}},
+      {"到2025年，主要农作物化肥、农药利用率均达到43%以上。", {"主要农作物化肥利用率", "农药利用率"}},
+      // A share of a clause after a long list: the clause, not the bare 比例.
+      {"到2025年，钢铁、电解铝、水泥、平板玻璃、炼油、乙烯、合成氨、电石等重点行业产能和数据中心达到能效标杆水平的比例超过30%。",
+       {"重点行业产能和数据中心达到能效标杆水平的比例"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.sentence);
+    auto got = TargetsOf(c.sentence);
+    ASSERT_EQ(got.size(), c.names.size());
+    for (size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i].indicator, c.names[i]) << i;
+  }
 }
 
 }  // namespace
