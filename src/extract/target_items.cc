@@ -124,7 +124,7 @@ std::vector<Target> SentenceReader::read(const std::vector<Qty>& all) {
     pair_indicators(it, g);
     emit_list(it, g, qs, out);
     st.last_direction = it.direction;
-    st.last_percent_change = it.direction != "level" && it.ql->unit == "%";
+    st.last_percent_change = it.direction != "level" && it.ql->unit == marks_.percent;
     st.last_indicator = it.indicators.back();
     st.last_scope = it.scope;
     st.last_counted_noun = it.counted_noun;
@@ -247,7 +247,7 @@ bool SentenceReader::name_item(Item& it, const std::vector<size_t>& g, const Lis
     if (inner) it.pre_text = clean({inner->e, it.pre.e});
   }
   // A level verb after an increase verb that opens the item: 新增…达到9万亩.
-  if (it.own_verb && it.direction == "level" && starts_with_increase(it.pre) && q0.unit != "%" &&
+  if (it.own_verb && it.direction == "level" && starts_with_increase(it.pre) && q0.unit != marks_.percent &&
       q0.unit.find("百分点") == std::string::npos)
     it.direction = "increase";
 
@@ -288,7 +288,7 @@ std::string SentenceReader::choose_indicator(Item& it, const std::string& last) 
   if (names_after) return it.after_text;
   // A share of a whole after the verb (招收数量达到当年总招收计划的20%,
   // 销售量不低于汽车新车销售总量的20%): the subject is what is measured.
-  if (it.own_verb && ql.unit == "%" && ends_with(text::strip_spaces(it.mid_raw), marks_.attributive) && !it.pre_text.empty())
+  if (it.own_verb && ql.unit == marks_.percent && ends_with(text::strip_spaces(it.mid_raw), marks_.attributive) && !it.pre_text.empty())
     return it.pre_text;
   // A value after a conjunction (family target_split) opens the next
   // conjunct: in 建设国家和6个区域性…中心 and 完成重点危险废物处置场和12个化工类

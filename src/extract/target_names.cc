@@ -269,17 +269,18 @@ std::vector<std::string> SentenceReader::split_indicator(const std::string& ind)
 // of its own (比对考核率, 森林覆盖率) keeps its name.
 void SentenceReader::share_modifier(std::vector<std::string>& parts) const {
   if (parts.size() < 2) return;
-  std::string modifier;
-  for (const auto& m : rules_.find_all("target_name_parts", parts.front()))
-    if (m.has("modifier")) modifier = std::string(m.group("modifier", parts.front()));
-  if (modifier.empty()) return;
-  auto bare = [&](const std::string& p) {
-    for (const auto& m : rules_.find_all("target_name_parts", p))
-      if (m.has("bare")) return true;
-    return false;
-  };
+  const auto modifier = name_part(parts.front(), "modifier");
+  if (!modifier || modifier->empty()) return;
+  const std::string thing(*modifier);
   for (size_t i = 1; i < parts.size(); ++i)
-    if (bare(parts[i])) parts[i] = modifier + parts[i];
+    if (name_part(parts[i], "bare")) parts[i] = thing + parts[i];
+}
+
+std::optional<std::string_view> SentenceReader::name_part(std::string_view name, std::string_view group) const {
+  std::optional<std::string_view> last;
+  for (const auto& m : rules_.find_all("target_name_parts", name))
+    if (m.has(group)) last = m.group(group, name);
+  return last;
 }
 
 // Nouns listed before one measure share it: 化肥、农药利用率 → 化肥利用率,
@@ -294,13 +295,9 @@ void SentenceReader::share_measure(std::vector<std::string>& parts) const {
   if (head.empty() || head.size() == parts.back().size()) return;
   // An item that ends in a rate of its own (湿地保护率、森林覆盖率: group `rate`
   // of target_name_parts) takes no other measure.
-  auto own_rate = [&](const std::string& p) {
-    for (const auto& m : rules_.find_all("target_name_parts", p))
-      if (m.has("rate")) return true;
-    return false;
-  };
   for (size_t i = 0; i + 1 < parts.size(); ++i)
-    if (text::length(parts[i]) > kLongestItem || rules_.any("target_measure_head", parts[i]) || own_rate(parts[i]))
+    if (text::length(parts[i]) > kLongestItem || rules_.any("target_measure_head", parts[i]) ||
+        name_part(parts[i], "rate"))
       return;
   for (size_t i = 0; i + 1 < parts.size(); ++i) parts[i] += head;
 }

@@ -28,7 +28,8 @@ Marks Marks::read(const rules::RuleSet& rules) {
   const std::pair<std::string_view, std::string*> roles[] = {
       {"attributive", &m.attributive}, {"list_separator", &m.list_separator},
       {"title_open", &m.title_open},   {"title_close", &m.title_close},
-      {"quote_open", &m.quote_open},   {"quote_close", &m.quote_close}};
+      {"quote_open", &m.quote_open},   {"quote_close", &m.quote_close},
+      {"percent", &m.percent}};
   for (const auto& e : rules.table("target_mark"))
     for (const auto& [role, word] : roles)
       if (e.get("role") == role) *word = std::string(e.get("word"));

@@ -37,7 +37,7 @@ struct Span {
 // `target_mark` of rules/targets.toml (issue 15: no words in C++): the
 // attributive 的, the list separator 、, book title and quote marks.
 struct Marks {
-  std::string attributive, list_separator, title_open, title_close, quote_open, quote_close;
+  std::string attributive, list_separator, title_open, title_close, quote_open, quote_close, percent;
   static Marks read(const rules::RuleSet& rules);
 };
 
@@ -223,6 +223,10 @@ class SentenceReader {
   static void share_head(std::vector<std::string>& parts);
   void share_measure(std::vector<std::string>& parts) const;
   void share_modifier(std::vector<std::string>& parts) const;
+  // Group `group` of the last target_name_parts match in `name` that has
+  // it, if any (the matches do not overlap: the last is the one nearest
+  // the name's end).
+  std::optional<std::string_view> name_part(std::string_view name, std::string_view group) const;
 
   std::string_view s_;
   const rules::RuleSet& rules_;

@@ -66,10 +66,11 @@ void Check(const Case& c) {
 TEST(Targets, EveryMarkHasAWord) {
   const auto m = extract::target_reading::Marks::read(Rules());
   for (const std::string* w : {&m.attributive, &m.list_separator, &m.title_open, &m.title_close, &m.quote_open,
-                               &m.quote_close})
+                               &m.quote_close, &m.percent})
     EXPECT_FALSE(w->empty());
   EXPECT_EQ(m.attributive, "的");
   EXPECT_EQ(m.list_separator, "、");
+  EXPECT_EQ(m.percent, "%");  // as the reader writes a unit: half-width
 }
 
 TEST(Targets, SharedValueGivesOneTargetPerIndicator) {
