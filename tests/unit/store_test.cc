@@ -203,7 +203,10 @@ TEST_F(StoreTest, CreatesSchemaInAnEmptyFileAndRecordsItsVersion) {
   ASSERT_NE(db, nullptr);
   EXPECT_EQ(counts(*db)["documents"], 0);
   if (!have_cli()) GTEST_SKIP() << "no " << kSqliteCli;
-  EXPECT_EQ(cli("PRAGMA user_version;"), "11");  // one step per migration (schema.cc)
+  EXPECT_EQ(cli("PRAGMA user_version;"), "12");  // one step per migration (schema.cc)
+  // Each full-text table gathers 8 MB of index before writing (schema step 12).
+  EXPECT_EQ(cli("SELECT v FROM clauses_fts_config WHERE k = 'hashsize';"), "8388608");
+  EXPECT_EQ(cli("SELECT v FROM tasks_fts_config WHERE k = 'hashsize';"), "8388608");
   // Inserts are indexed by the store, not by per-row triggers (schema step 3).
   EXPECT_EQ(cli("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_ai';"),
             "0");
