@@ -62,8 +62,23 @@ std::u32string drop_thousands(const std::u32string& p) {
   return out;
 }
 
-std::optional<long long> integer_of(const std::u32string& p) {
-  if (p.empty()) return std::nullopt;
+// 廿, 卅 and 卌 are one character each for 二十, 三十 and 四十 (廿三 → 23),
+// written in dates and older texts; read as the two characters they stand for.
+std::u32string expand_tens(const std::u32string& p) {
+  if (p.find_first_of(U"廿卅卌") == std::u32string::npos) return p;
+  std::u32string out;
+  for (char32_t c : p) {
+    if (c == U'廿') out += U"二十";
+    else if (c == U'卅') out += U"三十";
+    else if (c == U'卌') out += U"四十";
+    else out.push_back(c);
+  }
+  return out;
+}
+
+std::optional<long long> integer_of(const std::u32string& written) {
+  if (written.empty()) return std::nullopt;
+  const std::u32string p = expand_tens(written);
   bool has_unit = false;
   for (char32_t c : p) {
     if (multiplier_in_number(c)) has_unit = true;
@@ -159,9 +174,21 @@ std::optional<Range> approximate_pair(const std::u32string& p) {
   return std::nullopt;
 }
 
+std::optional<Share> share_of(const std::u32string& p);
+
 std::optional<double> number_of(std::u32string p) {
   p = drop_thousands(p);
   if (auto d = decimal_of(p)) return d;
+  // 半 (and 一半) is a half: 半 → 0.5.
+  if (p == U"半" || p == U"一半") return 0.5;
+  // A whole and a fraction joined by 又: 一又二分之一 → 1.5, 2又3/4 is not
+  // Chinese (the fraction is read in words only).
+  if (size_t also = p.find(U'又'); also != std::u32string::npos && also > 0) {
+    auto whole = integer_of(p.substr(0, also));
+    auto part = share_of(p.substr(also + 1));
+    if (!whole || !part || std::string_view(part->unit) != "%") return std::nullopt;
+    return static_cast<double>(*whole) + part->value / 100;
+  }
   if (p.empty() || multiplier_in_number(p.back()) >= 10000) return std::nullopt;  // 4万: 万 is the unit's
   if (auto r = approximate_pair(p)) return r->low;
   if (auto i = integer_of(p)) return static_cast<double>(*i);
@@ -181,6 +208,31 @@ std::optional<double> number_of(std::u32string p) {
     frac.push_back(static_cast<char>('0' + d));
   }
   return static_cast<double>(*whole) + std::strtod(frac.c_str(), nullptr);
+}
+
+std::optional<Share> share_of(const std::u32string& p) {
+  // 百分之, 千分之 and 万分之 name their unit: the number after them is the
+  // value as written (百分之十五 → 15 %, 千分之五 → 5 ‰, 万分之三 → 3 ‱).
+  for (auto [head, unit] : {std::pair{std::u32string_view(U"百分之"), "%"}, std::pair{std::u32string_view(U"千分之"), "‰"},
+                            std::pair{std::u32string_view(U"万分之"), "‱"}})
+    if (p.size() > head.size() && p.compare(0, head.size(), head) == 0) {
+      auto v = number_of(p.substr(head.size()));
+      if (!v) return std::nullopt;
+      return Share{*v, unit};
+    }
+  size_t of = p.find(U"分之");
+  if (of == std::u32string::npos || of == 0) return std::nullopt;
+  auto denominator = number_of(p.substr(0, of));
+  auto numerator = number_of(p.substr(of + 2));
+  if (!denominator || !numerator || *denominator == 0) return std::nullopt;
+  return Share{*numerator / *denominator * 100, "%"};
+}
+
+// A sign before a number: 负五, -5, −5 (U+2212). Returns the number's text
+// without it and -1, or the text unchanged and 1.
+std::pair<std::u32string, double> unsigned_of(std::u32string p) {
+  if (!p.empty() && (p[0] == U'负' || p[0] == U'-' || p[0] == U'\u2212')) return {p.substr(1), -1.0};
+  return {std::move(p), 1.0};
 }
 
 bool range_separator(char32_t c) {
@@ -224,7 +276,12 @@ std::optional<long long> integer(std::string_view s) {
   return integer_of(drop_thousands(text::spaceless_points(s)));
 }
 
-std::optional<double> number(std::string_view s) { return number_of(text::spaceless_points(s)); }
+std::optional<double> number(std::string_view s) {
+  auto [p, sign] = unsigned_of(text::spaceless_points(s));
+  auto v = number_of(p);
+  if (!v) return std::nullopt;
+  return sign * *v;
+}
 
 std::optional<double> number_before(std::string_view s, std::string_view unit) {
   const bool ten_thousands = unit.starts_with("万") && !unit.starts_with("万亿");
@@ -234,8 +291,9 @@ std::optional<double> number_before(std::string_view s, std::string_view unit) {
   return *v / 10000;
 }
 
-std::optional<double> scaled(std::string_view s) {
-  std::u32string p = drop_thousands(text::spaceless_points(s));
+namespace {
+
+std::optional<double> scaled_of(const std::u32string& p) {
   if (p.empty()) return std::nullopt;
   if (auto v = number_of(p)) return v;
   // An Arabic head with trailing multipliers: 1.5万, 3千万.
@@ -250,31 +308,34 @@ std::optional<double> scaled(std::string_view s) {
     if (head && tail && all_units) return *head * static_cast<double>(*tail);
   }
   if (auto v = integer_of(p)) return static_cast<double>(*v);
+  // A number in words with 点 before trailing multipliers: 十二点五万 →
+  // 125000, 一点五亿 → 1.5e8.
+  size_t tail = p.size();
+  while (tail > 0 && multiplier_of(p[tail - 1]) >= 10000) --tail;
+  if (tail > 0 && tail < p.size() && p.find(U'点') < tail) {
+    auto head = number_of(p.substr(0, tail));
+    auto unit = integer_of(p.substr(tail));
+    if (head && unit) return *head * static_cast<double>(*unit);
+  }
   return std::nullopt;
 }
 
-std::optional<Share> share_words(std::string_view s) {
-  std::u32string p = text::spaceless_points(s);
-  // 百分之 and 千分之 name their unit: the number after them is the value
-  // as written (百分之十五 → 15 %, 千分之五 → 5 ‰).
-  for (auto [head, unit] : {std::pair{std::u32string_view(U"百分之"), "%"}, std::pair{std::u32string_view(U"千分之"), "‰"}})
-    if (p.size() > head.size() && p.compare(0, head.size(), head) == 0) {
-      auto v = number_of(p.substr(head.size()));
-      if (!v) return std::nullopt;
-      return Share{*v, unit};
-    }
-  size_t of = p.find(U"分之");
-  if (of == std::u32string::npos || of == 0) return std::nullopt;
-  auto denominator = number_of(p.substr(0, of));
-  auto numerator = number_of(p.substr(of + 2));
-  if (!denominator || !numerator || *denominator == 0) return std::nullopt;
-  return Share{*numerator / *denominator * 100, "%"};
+}  // namespace
+
+std::optional<double> scaled(std::string_view s) {
+  auto [unsigned_text, sign] = unsigned_of(text::spaceless_points(s));
+  auto v = scaled_of(drop_thousands(unsigned_text));
+  if (!v) return std::nullopt;
+  return sign * *v;
 }
+
+std::optional<Share> share_words(std::string_view s) { return share_of(text::spaceless_points(s)); }
 
 std::optional<double> percent_words(std::string_view s) {
   auto share = share_words(s);
   if (!share) return std::nullopt;
-  return std::string_view(share->unit) == "‰" ? share->value / 10 : share->value;
+  const std::string_view unit(share->unit);
+  return unit == "‰" ? share->value / 10 : unit == "‱" ? share->value / 100 : share->value;
 }
 
 std::optional<Range> range(std::string_view s) {

@@ -29,7 +29,8 @@ std::optional<long long> integer(std::string_view s);
 
 // The number as written, without scaling: "14", "16.5", "34,567", "1 4",
 // "十五", "十五点七", "两", "三万四千五百六十七" → 34567, "二百五" → 250,
-// "壹仟贰佰" → 1200, "1.5千" → 1500; an approximate pair gives its low end
+// "壹仟贰佰" → 1200, "1.5千" → 1500, "廿三" → 23, "半" → 0.5, "一又二分之一"
+// → 1.5, a sign "负五"/"-5" → -5; an approximate pair gives its low end
 // ("五六" → 5; range() gives both). A trailing 万/亿 is not accepted (a
 // caller keeps it in the unit, as the gold does: 4万人 is 4 万人).
 std::optional<double> number(std::string_view s);
@@ -40,18 +41,20 @@ std::optional<double> number(std::string_view s);
 std::optional<double> number_before(std::string_view s, std::string_view unit);
 
 // A number with every multiplier applied: "1.5万" → 15000, "四万亿" → 4e12,
-// "三万五千" → 35000. For comparisons, never for target values.
+// "三万五千" → 35000, "十二点五万" → 125000, "负1.5万" → -15000. For
+// comparisons, never for target values.
 std::optional<double> scaled(std::string_view s);
 
 // A share in words with the unit it names: 百分之十五 → {15, "%"},
-// 千分之五 → {5, "‰"}, 五分之一 → {20, "%"} (a fraction as a percentage).
+// 千分之五 → {5, "‰"}, 万分之三 → {3, "‱"}, 五分之一 → {20, "%"} (a fraction
+// as a percentage).
 // nullopt if not of those forms.
 struct Share {
   double value = 0;
   const char* unit = "%";
 };
 std::optional<Share> share_words(std::string_view s);
-// The same share as a percentage: 百分之十五 → 15, 千分之五 → 0.5.
+// The same share as a percentage: 百分之十五 → 15, 千分之五 → 0.5, 万分之三 → 0.03.
 std::optional<double> percent_words(std::string_view s);
 
 struct Range {

@@ -397,6 +397,9 @@ const Row kRows[] = {
     {"到2025年，全市出生缺陷率控制在千分之五以内。", {{5, std::nullopt, "‰", "level", "<="}}},
     {"到2025年，全市婴儿死亡率控制在0.5‰。", {{0.5, std::nullopt, "‰", "level", "="}}},
     {"到2025年，全市婴儿死亡率控制在3‰以下。", {{3, std::nullopt, "‰", "level", "<="}}},
+    // 万分之 names ‱ (per ten thousand); 点 in words before 万 is a decimal.
+    {"到2025年，全市生产安全事故发生率控制在万分之三以内。", {{3, std::nullopt, "‱", "level", "<="}}},
+    {"到2025年，全市新增造林面积达到十二点五万亩。", {{12.5, std::nullopt, "万亩", "level", "="}}},
     // 余/多 after the multiplier, 几 after the tens: more than.
     {"到2025年，全市培训人数达到2万余人。", {{2, std::nullopt, "万人", "level", ">"}}},
     {"到2025年，全市新建充电桩3万多个。", {{3, std::nullopt, "万个", "level", ">"}}},

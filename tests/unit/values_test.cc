@@ -41,6 +41,10 @@ TEST(Values, NumbersAsWritten) {
       {"14", 14},   {"16.5", 16.5}, {"0.579", 0.579}, {"十五", 15},
       {"两", 2},    {"1 000", 1000}, {"零点五", 0.5},  {"2025", 2025},
       {"1.5千", 1500}, {"5千", 5000}, {"1万2千", 12000}, {"五六", 5}, {"二〇二三", 2023},
+      // 廿/卅 are 二十/三十 in one character; 半 is a half; 又 joins a whole
+      // and a fraction; a sign in words or as a minus.
+      {"廿三", 23}, {"卅", 30}, {"半", 0.5}, {"一半", 0.5}, {"一又二分之一", 1.5},
+      {"负五", -5}, {"-5", -5}, {"负0.5", -0.5},
   };
   for (const auto& c : cases) {
     auto v = parse_number(c.in);
@@ -48,7 +52,7 @@ TEST(Values, NumbersAsWritten) {
     EXPECT_DOUBLE_EQ(*v, c.want) << c.in;
   }
   // A trailing 万/亿 belongs to the unit, not the number.
-  for (const char* bad : {"1.5万", "2亿", "1..5", ".5", "5.", "百分之十", ""})
+  for (const char* bad : {"1.5万", "2亿", "1..5", ".5", "5.", "百分之十", "", "二又", "又二分之一", "负"})
     EXPECT_FALSE(parse_number(bad)) << bad;
 }
 
@@ -57,7 +61,9 @@ TEST(Values, Scaled) {
     const char* in;
     double want;
   } cases[] = {{"1.5万", 15000}, {"5千", 5000}, {"2亿", 2e8}, {"三万五千", 35000},
-               {"12", 12},       {"1千万", 1e7}, {"0.6万", 6000}};
+               {"12", 12},       {"1千万", 1e7}, {"0.6万", 6000},
+               // A number in words with 点 before its multipliers; a sign.
+               {"十二点五万", 125000}, {"一点五亿", 1.5e8}, {"负1.5万", -15000}};
   for (const auto& c : cases) {
     auto v = parse_scaled(c.in);
     ASSERT_TRUE(v.has_value()) << c.in;
@@ -79,6 +85,11 @@ TEST(Values, PercentWords) {
   EXPECT_FALSE(parse_percent_words("十五"));
   EXPECT_FALSE(parse_percent_words("百分之"));
   EXPECT_EQ(parse_percent_words("千分之五"), 0.5);
+  EXPECT_DOUBLE_EQ(*parse_percent_words("万分之三"), 0.03);
+  auto per_ten_thousand = parse_share_words("万分之三");
+  ASSERT_TRUE(per_ten_thousand);
+  EXPECT_EQ(per_ten_thousand->value, 3);
+  EXPECT_STREQ(per_ten_thousand->unit, "‱");
   // The share in the unit its words name.
   auto permille = parse_share_words("千分之五");
   ASSERT_TRUE(permille);
