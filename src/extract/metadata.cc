@@ -477,9 +477,12 @@ void read_issuers(const normalize::NormalizedText& t, const rules::RuleSet& rule
 void read_region(const normalize::NormalizedText& t, const rules::RuleSet& rules, Metadata& meta) {
   const auto& national = rules.table("national_region");
   const std::string_view national_region = national.empty() ? "" : national.front().get("name");
+  // A national body's name holds no region of its own, though it may read
+  // like one (国家市场监督管理总局: 国家市); national issuers are asked below.
   auto from_issuers = [&] {
     for (const auto& issuer : meta.issuers) {
       if (!meta.region.empty()) break;
+      if (rules.match_prefix("national", issuer)) continue;
       meta.region = region_of(issuer, rules);
       if (!meta.region.empty()) meta.fields_source.add("region", "issuer");
     }

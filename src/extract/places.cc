@@ -19,7 +19,7 @@ struct PlaceTables {
   struct Candidate {
     std::string name, spelling;  // spelling: how a text names it (its short form, else its name)
   };
-  std::unordered_set<std::string> cities;  // the city table's cities
+  std::unordered_set<std::string> cities;  // the city table's cities and the provinces' full names
   // Places of each level word (table province's `level`, table city_level):
   // provinces first, then cities, in table order.
   std::unordered_map<std::string, std::vector<Candidate>> by_level;
@@ -29,6 +29,7 @@ struct PlaceTables {
     for (const auto& e : rules.table("province")) {
       auto it = e.lists.find("short");
       const std::string name(e.get("name"));
+      cities.insert(name);
       by_level[std::string(e.get("level"))].push_back(
           {name, it == e.lists.end() || it->second.empty() ? name : it->second.front()});
     }
@@ -46,13 +47,26 @@ struct PlaceTables {
 };
 
 // A place the region rule read with a word glued before it (关于征集徐州市…:
-// 征集徐州市) is the longest tail of the capture that the city table knows;
-// a capture with no known tail is kept as read.
-std::string_view known_tail(std::string_view g, const PlaceTables& places) {
+// 征集徐州市; 中共北京市委: 中共北京市) is the longest tail of the capture
+// that the city or province table knows. A capture with no known tail (a
+// county-level city: 义乌市) is a place only as the grammar of names allows:
+// a title's head word (family title_head: 关于, 转发, 印发) is never inside a
+// name, so the place starts after the last one (关于转发义乌市… → 义乌市) and
+// must still be one the region rule reads whole (转发市… → 市: none); a
+// self-reference (family self_scope: 本市, 我省) names no place
+// (关于推动本市… → none). Empty when the capture is no place.
+std::string_view place_in(std::string_view g, const PlaceTables& places, const rules::RuleSet& rules) {
   for (size_t cut = 0; cut < g.size(); ++cut) {
     if ((static_cast<unsigned char>(g[cut]) & 0xC0) == 0x80) continue;  // not a character boundary
     if (places.cities.count(std::string(g.substr(cut)))) return g.substr(cut);
   }
+  const auto heads = rules.find_all("title_head", g);
+  if (!heads.empty()) {
+    g = g.substr(heads.back().end);
+    auto whole = rules.match_prefix("region", g);
+    if (!whole || whole->end != g.size() || whole->group("region", g).size() != g.size()) return {};
+  }
+  if (rules.any("self_scope", g)) return {};
   return g;
 }
 
@@ -92,7 +106,7 @@ std::string region_of(std::string_view s, const rules::RuleSet& rules) {
   size_t best = std::string_view::npos;
   std::string region;
   for (const auto& m : rules.find_all("region", s)) {
-    auto g = known_tail(m.group("region", s), *places);
+    auto g = place_in(m.group("region", s), *places, rules);
     if (g.empty()) continue;
     size_t at = size_t(g.data() - s.data());
     if (at < best) best = at, region = std::string(g);
