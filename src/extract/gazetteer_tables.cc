@@ -105,11 +105,19 @@ void Gazetteer::Tables::load_names(const rules::RuleSet& rules) {
     if (e.get("suffix") == "true") a.position = Alias::Position::kSuffix;
     expansions.push_back(std::move(a));
   }
+  // A collective prefix is written out (`prefix`) or composed: every
+  // `levels` word followed by every `determiners` word.
   for (const auto& e : rules.table("collective")) {
-    Alias a;
-    a.from = std::string(e.get("prefix"));
-    a.to = std::string(e.get("append"));
-    collectives.push_back(std::move(a));
+    std::vector<std::string> prefixes;
+    if (!e.get("prefix").empty()) prefixes.emplace_back(e.get("prefix"));
+    for (const auto& level : list_of(e, "levels"))
+      for (const auto& determiner : list_of(e, "determiners")) prefixes.push_back(level + determiner);
+    for (auto& prefix : prefixes) {
+      Alias a;
+      a.from = std::move(prefix);
+      a.to = std::string(e.get("append"));
+      collectives.push_back(std::move(a));
+    }
   }
   std::stable_sort(collectives.begin(), collectives.end(),
                    [](const Alias& a, const Alias& b) { return a.from.size() > b.from.size(); });

@@ -133,6 +133,10 @@ const NoteCase kNotes[] = {
     {"repeated_name_once", "广东省", "配合单位：省环境保护厅，各级经济和信息化部门、环保部门、环保部门、有关行业协会",
      {"省环境保护厅>广东省环境保护厅:support", "各级经济和信息化部门>各级经济和信息化部门:support",
       "环保部门>各级环保部门:support", "有关行业协会>有关行业协会:support"}},
+    // A level word + 有关/相关 is a collective, kept as written, not 市 + a name.
+    {"level_and_determiner_collective", "广安市", "责任单位：市委宣传部、市级相关部门，县级有关单位",
+     {"市委宣传部>中共广安市委宣传部:responsible", "市级相关部门>市级相关部门:responsible",
+      "县级有关单位>县级有关单位:responsible"}},
 };
 
 INSTANTIATE_TEST_SUITE_P(All, NoteForms, ::testing::ValuesIn(kNotes),
