@@ -450,13 +450,18 @@ class NoteReading {
   }
 
   // A lead makes the others support it; a list convention picks the lead
-  // where no role word did; what is left is responsible.
+  // where no role word did, among two or more units (a single unit has no
+  // one to lead: （责任单位：市教育体育局） under 逗号前为牵头单位 stays
+  // responsible); what is left is responsible.
   void settle_roles(ListRule list_rule) {
     bool has_lead = false, has_support = false;
-    for (Role r : roles_) {
-      has_lead |= r == Role::kLead;
-      has_support |= r == Role::kSupport;
+    size_t listed = 0;  // units the list convention would rank
+    for (size_t i = 0; i < roles_.size(); ++i) {
+      has_lead |= roles_[i] == Role::kLead;
+      has_support |= roles_[i] == Role::kSupport;
+      if (roles_[i] != Role::kImplement) ++listed;
     }
+    if (listed < 2) list_rule = ListRule::kNone;
     if (has_lead) {
       // X牵头，Y、Z等按职责分工负责: the others support the lead.
       for (auto& r : roles_)
