@@ -236,6 +236,10 @@ std::vector<size_t> InlineBreaks::find(std::string_view line) {
     if (closes(c)) {
       if (ends_sentence(c)) {
         if (const size_t resume = signature_at(line, pos, breaks); resume > 0) {
+          // The cover letter ends at its signature; the document it sends
+          // numbers its own headings from the start (一、 again after the
+          // letter's 三、), as an attachment does.
+          for (auto& [kind, count] : counts_) count = Count{};
           pos = resume;
           if (pos < line.size()) opens(pos);
           if (open.rank >= 0) pos = open.marker_end;

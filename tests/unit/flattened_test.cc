@@ -124,6 +124,27 @@ TEST(Flattened, OutlinesLikeTheBrokenNotice) {
   EXPECT_EQ(flat, expected);
 }
 
+// A cover letter with numbered points of its own, then its signature, a
+// remark and the document it sends: that document numbers from 一、 again.
+TEST(Flattened, TheSentDocumentNumbersFromTheStartAfterTheSignature) {
+  const std::string flat =
+      "各县（市、区）人民政府，市级有关部门：现将《某市促进消费若干措施》印发给你们，请抓好落实。"
+      "一、加大政策宣传。各地要广泛宣传。二、及时兑付资金。简化流程。"
+      "某市人民政府办公室2023年11月13日（本文有删减）某市促进消费若干措施为促进消费，制定以下措施。"
+      "一、足额落实投入。各级足额安排资金。〔牵头单位：市财政局〕二、落实税收优惠。依法落实政策。"
+      "（牵头单位：市税务局）三、支持开展促消费活动。组织消费季活动。（牵头单位：市商务局）\n";
+  const auto t = normalize::normalize(ingest::read_bytes("flat.txt", kHeader + flat), Rules());
+  const auto o = outline::build(t, Rules());
+  std::vector<std::string> titles;
+  for (const auto& task : o.tasks) {
+    const std::string body = text::strip_spaces(task.text);
+    titles.push_back(body.substr(0, body.find("。")));
+  }
+  const std::vector<std::string> expected = {"一、加大政策宣传", "二、及时兑付资金", "一、足额落实投入",
+                                             "二、落实税收优惠", "三、支持开展促消费活动"};
+  EXPECT_EQ(titles, expected);
+}
+
 // Numbers inside sentences, after a sentence end or not, break nothing; the
 // numbering that runs in sequence does, and so does the end of a note.
 TEST(Flattened, OnlyNumberingInSequenceAfterASentenceEndBreaks) {
