@@ -471,8 +471,10 @@ Department Gazetteer::resolve_placed(std::string_view w, const Placed& p) const 
   }
   if (const Alias* a = find_body(p.body, p.level, p.region)) return dept(join(a->to), true);
 
-  // 6. Internal divisions: a prefix-less 处/室/办 of a department's own notice.
-  if (!p.written_prefix && !parent_.empty() && tb.internal_suffixes.proper_suffix(w))
+  // 6. Internal divisions: a prefix-less 处/室/办 of a department's own
+  // notice (one that already names its owner, 国务院扶贫办 in a 国务院办公厅
+  // notice, is not prefixed twice).
+  if (!p.written_prefix && !parent_.empty() && tb.internal_suffixes.proper_suffix(w) && !starts_with(w, parent_))
     return {parent_ + std::string(w), Level::kInternal, region_, true};
 
   // 7. Unknown: the known abbreviations expanded, nothing guessed. A name

@@ -230,6 +230,24 @@ TEST(Names, DistrictsInheritGovernment) {
   EXPECT_EQ(got, want);
 }
 
+// A body renamed or replaced keeps the name of the notice's day
+// (departments/renamings.toml); a division that names its owner is not
+// prefixed with the issuer again.
+TEST(Names, FormerNamesByTheNoticesDate) {
+  Metadata before = Meta("全国", {"国务院办公厅"});
+  before.issue_date = "2018-11-07";
+  EXPECT_EQ(Read("负责部门：海关总署、中国铁路总公司", before),
+            (std::vector<std::string>{"海关总署>海关总署:responsible", "中国铁路总公司>中国铁路总公司:responsible"}));
+  EXPECT_EQ(Read("财政部、国务院扶贫办负责", before),
+            (std::vector<std::string>{"财政部>财政部:responsible",
+                                      "国务院扶贫办>国务院扶贫开发领导小组办公室:responsible"}));
+  EXPECT_EQ(Read("国务院研究室负责", before), (std::vector<std::string>{"国务院研究室>国务院研究室:responsible"}));
+  Metadata after = Meta("全国", {"国务院办公厅"});
+  after.issue_date = "2020-03-01";
+  EXPECT_EQ(Read("负责部门：中国铁路总公司", after),
+            (std::vector<std::string>{"中国铁路总公司>中国国家铁路集团有限公司:responsible"}));
+}
+
 TEST(Names, LevelListIsOneName) {
   auto got = Read("牵头单位：省经济和信息化委；配合单位：各市、县人民政府，省有关部门", Meta("广东省"));
   std::vector<std::string> want = {"省经济和信息化委>广东省经济和信息化委员会:lead",
