@@ -1,5 +1,6 @@
 // The gazetteer's tables built from the rule files (tables region, city,
 // department, alias, …), once per rule set and shared.
+#include <algorithm>
 #include <map>
 
 #include "common/text.h"
@@ -175,11 +176,21 @@ void Gazetteer::Tables::build_indexes() {
   for (RegionLevel& l : region_levels) l.endings.index();
 }
 
+// A second name in brackets closing a name is an office attached to it only
+// when both read as organisations (市委组织部（市人才办）) and the name is
+// one body; a bracket inside a name, one that is no organisation (市政府
+// （含新区）) and a collective's alternative (各区（市）县政府（管委会）, the
+// zones' committees beside the governments) stay.
 std::string_view Gazetteer::Tables::strip_bracket(std::string_view w) const {
   for (const auto& [open_bracket, close_bracket] : attached_office) {
     if (open_bracket.empty() || !ends_with(w, close_bracket)) continue;
     const size_t open = w.rfind(open_bracket);
-    if (open != std::string_view::npos && open != 0) return w.substr(0, open);
+    if (open == std::string_view::npos || open == 0) continue;
+    const std::string_view head = w.substr(0, open);
+    const std::string_view inner = w.substr(open + open_bracket.size(), w.size() - open - open_bracket.size() - close_bracket.size());
+    const bool collective = std::any_of(collectives.begin(), collectives.end(),
+                                        [&](const Alias& c) { return starts_with(head, c.from); });
+    if (!collective && org_suffixes.proper_suffix(head) && org_suffixes.proper_suffix(inner)) return head;
   }
   return w;
 }
