@@ -36,10 +36,10 @@ struct Standing {
 
 // The standing statements of the text, in document order.
 std::vector<Standing> find_standing(const std::string& t, const outline::Outline& outline,
-                                    const rules::RuleSet& rules, const Gazetteer& gz,
+                                    const rules::RuleSet& rules, const WholeText& whole, const Gazetteer& gz,
                                     departments::NoteCache& cache) {
   std::vector<Standing> standing;
-  for (const auto& m : rules.find_all("standing_rule", t)) {
+  for (const auto& m : rules.find_all(whole.scan, WholeText::kStandingRule, t)) {
     if (outline.excluded_at(m.begin)) continue;
     Standing st;
     st.pos = m.begin;
@@ -239,15 +239,16 @@ bool read_notes(const std::vector<FoundNote>& notes, const outline::Task& task, 
 
 std::vector<Assignment> extract_assignments(const normalize::NormalizedText& text,
                                             const outline::Outline& outline, const Metadata& meta,
-                                            const rules::RuleSet& rules) {
+                                            const rules::RuleSet& rules, const WholeText* whole) {
   std::vector<Assignment> out;
   // Assignments belong to tasks: without any, nothing below adds one, and
   // the standing-rule pass over the whole text is spared.
   if (outline.tasks.empty()) return out;
+  const WholeText own = whole ? WholeText{} : scan_whole_text(text, rules);
   const std::string& t = text.text;
   Gazetteer gz(rules, meta);
   NoteReader reader(rules, gz);
-  const std::vector<Standing> standing = find_standing(t, outline, rules, gz, reader.cache());
+  const std::vector<Standing> standing = find_standing(t, outline, rules, whole ? *whole : own, gz, reader.cache());
 
   const auto& tasks = outline.tasks;
   const bool by_begin = std::is_sorted(tasks.begin(), tasks.end(), [](const auto& x, const auto& y) {

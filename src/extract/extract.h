@@ -15,9 +15,7 @@
 #include "extract/field_sources.h"
 #include "segment/segment.h"
 
-namespace policydb::rules {
-class RuleSet;
-}
+#include "rules/rules.h"
 
 namespace policydb::extract {
 
@@ -108,9 +106,21 @@ struct Extraction {
   std::vector<Assignment> assignments;
 };
 
-// Rule families: "doc_number", "date", "title", "region", "issuer".
+// The families read over a document's whole text (a cover letter's validity
+// and inline signature, the 文号 of an attachment line, standing rules of
+// assignment, flattened indicator tables), found in one Set pass over their
+// union, as each pass reads every byte; made once per document and shared by
+// the readers below.
+struct WholeText {
+  enum Family : size_t { kValidity, kSignatureInline, kDocNumberAttachment, kStandingRule, kTargetFlatHeader };
+  rules::Scan scan;
+};
+WholeText scan_whole_text(const normalize::NormalizedText& text, const rules::RuleSet& rules);
+
+// Rule families: "doc_number", "date", "title", "region", "issuer". `whole`:
+// the document's scan_whole_text(), made here when not given (likewise below).
 Metadata extract_metadata(const normalize::NormalizedText& text, const outline::Outline& outline,
-                          const rules::RuleSet& rules);
+                          const rules::RuleSet& rules, const WholeText* whole = nullptr);
 
 // What a web page says about itself (HTML <meta ArticleTitle/PubDate/
 // ContentSource> and <title>, as ingest::RawDocument::meta holds them) fills
@@ -126,7 +136,8 @@ void fill_from_page_meta(Metadata& meta, const normalize::NormalizedText& doc,
 std::vector<Target> extract_targets(const normalize::NormalizedText& text,
                                     const outline::Outline& outline,
                                     const std::vector<segment::Clause>& clauses,
-                                    const Metadata& meta, const rules::RuleSet& rules);
+                                    const Metadata& meta, const rules::RuleSet& rules,
+                                    const WholeText* whole = nullptr);
 
 // Rule families: "deadline", "not_deadline", tables "period".
 std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
@@ -137,12 +148,13 @@ std::vector<Deadline> extract_deadlines(const normalize::NormalizedText& text,
 // Rule families: "note", "standing_rule", tables "department", "expansion".
 std::vector<Assignment> extract_assignments(const normalize::NormalizedText& text,
                                             const outline::Outline& outline,
-                                            const Metadata& meta, const rules::RuleSet& rules);
+                                            const Metadata& meta, const rules::RuleSet& rules,
+                                            const WholeText* whole = nullptr);
 
 // Runs the three extractors above.
 Extraction extract_all(const normalize::NormalizedText& text, const outline::Outline& outline,
                        const std::vector<segment::Clause>& clauses, const Metadata& meta,
-                       const rules::RuleSet& rules);
+                       const rules::RuleSet& rules, const WholeText* whole = nullptr);
 
 // The note and name cases of rules/ (tables note_case, name_case) run
 // through the notes grammar and the gazetteer: one message per case that

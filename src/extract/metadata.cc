@@ -24,9 +24,10 @@ using places::self_scope_place;
 // How far into a document its title, 文号 and addressees are looked for.
 constexpr size_t kHeaderLines = 40;
 
-// The families read over the whole text, in the order extract_metadata scans
-// them: one Set pass for all (RuleSet::scan), as each pass reads every byte.
-enum : size_t { kValidity, kSignatureInline, kDocNumberAttachment };
+// The families read over the whole text (WholeText, extract.h).
+constexpr size_t kValidity = WholeText::kValidity;
+constexpr size_t kSignatureInline = WholeText::kSignatureInline;
+constexpr size_t kDocNumberAttachment = WholeText::kDocNumberAttachment;
 
 std::string_view line_text(const normalize::NormalizedText& t, const normalize::Line& l) {
   return text::trim(std::string_view(t.text).substr(l.begin, l.end - l.begin));
@@ -528,12 +529,12 @@ void read_region(const normalize::NormalizedText& t, const rules::RuleSet& rules
 }  // namespace
 
 Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Outline& outline,
-                          const rules::RuleSet& rules) {
+                          const rules::RuleSet& rules, const WholeText* whole_text) {
   (void)outline;
   Metadata meta;
   const PageHeader page = page_header(t, rules);
-  rules::Scan whole;
-  rules.scan(rules.families_of({"validity", "signature_inline", "doc_number_attachment"}), t.text, whole);
+  const WholeText own = whole_text ? WholeText{} : scan_whole_text(t, rules);
+  const rules::Scan& whole = (whole_text ? *whole_text : own).scan;
   read_title(t, rules, page, meta);
   const int doc_year = read_doc_number(t, rules, whole, meta);
   read_issue_date(t, rules, whole, page, doc_year, meta);

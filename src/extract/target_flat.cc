@@ -56,9 +56,10 @@ std::vector<int> header_years(std::string_view years, const rules::RuleSet& rule
 }  // namespace
 
 void flat_table_targets(const normalize::NormalizedText& text, const outline::Outline& outline,
-                        const rules::RuleSet& rules, const timex::Context& ctx, std::vector<Target>& out) {
+                        const rules::RuleSet& rules, const WholeText& whole, const timex::Context& ctx,
+                        std::vector<Target>& out) {
   const std::string_view all = text.text;
-  for (const auto& h : rules.find_all("target_flat_header", all)) {
+  for (const auto& h : rules.find_all(whole.scan, WholeText::kTargetFlatHeader, all)) {
     std::string_view caption = caption_before(all, h.begin);
     if (!rules.any("target_table", caption) || rules.any("target_table_past", caption)) continue;
     const std::vector<int> years = header_years(h.group("years", all), rules, ctx.reference_year);

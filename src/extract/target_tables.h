@@ -19,9 +19,11 @@ void table_targets(const outline::Outline& outline, const rules::RuleSet& rules,
                    const timex::Context& ctx, std::vector<Target>& out);
 
 // Appends the targets of tables whose cells a scraper ran together into one
-// line (target_flat.cc): one per row and year column.
+// line (target_flat.cc): one per row and year column; their headers are
+// family target_flat_header of the document's WholeText scan.
 void flat_table_targets(const normalize::NormalizedText& text, const outline::Outline& outline,
-                        const rules::RuleSet& rules, const timex::Context& ctx, std::vector<Target>& out);
+                        const rules::RuleSet& rules, const WholeText& whole, const timex::Context& ctx,
+                        std::vector<Target>& out);
 
 // The comparator a suffix (以上, 左右 …) stands for: table comparator_suffix
 // of rules/targets.toml, the first entry with a word the suffix contains.

@@ -64,7 +64,8 @@ std::optional<int> goal_section_year(const normalize::NormalizedText& text,
 std::vector<Target> extract_targets(const normalize::NormalizedText& text,
                                     const outline::Outline& outline,
                                     const std::vector<segment::Clause>& clauses,
-                                    const Metadata& meta, const rules::RuleSet& rules) {
+                                    const Metadata& meta, const rules::RuleSet& rules,
+                                    const WholeText* whole) {
   std::vector<Target> out;
   sentences::DocumentTime doc_time = sentences::document_time(meta, rules);
   timex::Context& ctx = doc_time.ctx;
@@ -111,7 +112,8 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
     }
   }
   table_targets(outline, rules, ctx, out);
-  flat_table_targets(text, outline, rules, ctx, out);
+  const WholeText own = whole ? WholeText{} : scan_whole_text(text, rules);
+  flat_table_targets(text, outline, rules, whole ? *whole : own, ctx, out);
   std::stable_sort(out.begin(), out.end(),
                    [](const Target& a, const Target& b) { return a.begin < b.begin; });
   return out;

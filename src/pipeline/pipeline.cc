@@ -122,9 +122,10 @@ DocumentResult process_bytes(const std::string& name, const std::string& bytes,
   }
 
   if (out_of_time("extract") || !run_stage(r, "extract", [&] {
-        r.meta = extract::extract_metadata(r.text, r.outline, rules);
+        const extract::WholeText whole = extract::scan_whole_text(r.text, rules);
+        r.meta = extract::extract_metadata(r.text, r.outline, rules, &whole);
         extract::fill_from_page_meta(r.meta, r.text, r.raw.meta, rules);
-        r.records = extract::extract_all(r.text, r.outline, r.clauses, r.meta, rules);
+        r.records = extract::extract_all(r.text, r.outline, r.clauses, r.meta, rules, &whole);
       }))
     return finish();
   return finish();
