@@ -204,6 +204,9 @@ void SentenceReader::read_shared() {
   for (const auto& m : rules_.find_all(scan_, kShared, s_)) {
     if (m.has("each")) shared_.push_back({{m.begin, m.end}, "each"});
     else if (m.has("respectively")) shared_.push_back({{m.begin, m.end}, "respectively"});
+    else if (m.has("distributive"))  // 各 alone; what follows it is the value or its verb
+      for (const auto& g : m.groups)
+        if (g.name == "distributive") shared_.push_back({{g.begin, g.end}, "each"});
   }
 }
 void SentenceReader::read_verbs() {

@@ -511,6 +511,22 @@ const Row kRows[] = {
       {90, std::nullopt, "%", "level", ">="}}},
     {"到2025年，各县（市、区）分别建成10个以培育精品花卉和珍稀苗木为主的现代林业园区。",
      {{10, std::nullopt, "个", "level", "="}}},
+    // targets22: an expectation (预计 before the value, or opening the
+    // sentence), an obligation of a rule (须达到), a remainder a tax rule
+    // computes (减除…的余额) are no goals; 压采 cuts; 各 before a value gives
+    // it to each item; 平方千米 is one unit.
+    {"到2025年预计完成源头替代项目100个及以上，化工、集聚制造行业分别打造2家源头替代示范型企业。",
+     {{2, std::nullopt, "家", "level", "="}}},
+    {"预计到2025年，我省可再生能源利用总量折合标煤约4048万吨，非化石能源消费占比提高到21.6%。", {}},
+    {"预计解决管网配套问题、满负荷运行后，每年可实现经济效益4200多万元。", {}},
+    {"社区内的住户须达到2000户（含）以上（中心城区）或1500户（含）以上（郊区）。", {}},
+    {"到2025年，城镇绿色建筑中使用绿色建材产品的比例应达到60%。", {{60, std::nullopt, "%", "level", "="}}},
+    {"从两处以上取得综合所得，且综合所得年收入额减除专项扣除的余额超过6万元；", {}},
+    {"到2025年，普惠小微贷款余额超过600亿元。", {{600, std::nullopt, "亿元", "level", ">"}}},
+    {"到2025年，全省压采地下水10.74亿立方米。", {{10.74, std::nullopt, "亿立方米", "decrease", "="}}},
+    {"到2025年，化肥、农药使用量比2020年各减少10%。",
+     {{10, std::nullopt, "%", "decrease", "="}, {10, std::nullopt, "%", "decrease", "="}}},
+    {"到2025年，新增湿地保护面积500平方千米。", {{500, std::nullopt, "平方千米", "increase", "="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
@@ -526,6 +542,10 @@ const NamedRow kNamedRows[] = {
     // targets21: verbs of building with a prefix (改扩建, 营建) are verbs, no part of the name.
     {"到2025年，建设地方湿地宣教中心2个，改扩建宣教展示馆1座。", 1, "宣教展示馆", "", std::nullopt},
     {"到2025年，营建示范林（园）1200公顷。", 1200, "示范林（园）", "", std::nullopt},
+    // targets22: 投运 and 压采 are verbs, no part of the name; 各 is no part of it either.
+    {"到2025年，投运分布式综合能源服务项目50个以上。", 50, "分布式综合能源服务项目", "", std::nullopt},
+    {"到2025年，全省压采地下水10.74亿立方米。", 10.74, "地下水", "全省", std::nullopt},
+    {"每年开展突发环境事故应急培训和演练各1次。", 1, "演练", "", std::nullopt},
     // An adverb before the verb is neither scope nor name (成功创建, 持续巩固).
     {"力争到2026年，成功创建1个“零碳”示范县。", 1, "“零碳”示范县", "", std::nullopt},
     {"到2026年，全市创业成功率达到30%。", 30, "创业成功率", "全市", std::nullopt},
@@ -714,6 +734,8 @@ TEST(Quantities, NamesOfListedMeasures) {
       // A share of a clause after a long list: the clause, not the bare 比例.
       {"到2025年，钢铁、电解铝、水泥、平板玻璃、炼油、乙烯、合成氨、电石等重点行业产能和数据中心达到能效标杆水平的比例超过30%。",
        {"重点行业产能和数据中心达到能效标杆水平的比例"}},
+      // targets22: 各 before the value gives it to each item, as 均.
+      {"到2025年，化肥、农药使用量比2020年各减少10%。", {"化肥使用量", "农药使用量"}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.sentence);
