@@ -112,6 +112,7 @@ std::vector<Target> SentenceReader::read(const std::vector<Qty>& all) {
     if (!keeps_frame(it, st, out.empty())) continue;
     find_scope(it, st);
     if (!name_item(it, g, st)) continue;
+    if (sizes_last_count(it, qs)) continue;
     read_hedge(it, st);
     // Baseline.
     for (size_t i = 0; i < baselines_.size(); ++i)
@@ -133,6 +134,17 @@ std::vector<Target> SentenceReader::read(const std::vector<Qty>& all) {
     st.prev_group_seg = it.seg;
   }
   return out;
+}
+
+// A bare measure of size (group `spec` of target_name_parts: 面积, 规模) in
+// a clause without a verb of its own, right after a clause that counts
+// something (建设林木种质资源库5个，面积100公顷; 新北区建设一处…设施，规模30万吨/
+// 年), sizes what was counted: a project's specification, no goal.
+bool SentenceReader::sizes_last_count(const Item& it, const std::vector<Qty>& qs) const {
+  if (it.own_verb || it.seg == 0 || !name_part(it.indicator, "spec")) return false;
+  for (const Qty& q : qs)
+    if (q.b < it.q0->b && segment_of(q.b) + 1 == it.seg && rules_.any("target_count_unit", q.unit)) return true;
+  return false;
 }
 
 // Where the list's item lies, and the verb that governs it: its own, one
@@ -175,6 +187,17 @@ void SentenceReader::place_item(Item& it, const std::vector<size_t>& g, const st
   it.mid_raw = std::string(s_.substr(it.mid.b, it.mid.e - it.mid.b));
   it.mid_text = clean(it.mid);
   it.after = {it.ql->e, next_boundary(it.ql->e, g, qs)};
+  // A counted noun that a verb of doing follows with its object (选择3个试点
+  // 地区开展生态养殖, 2家企业完成“脱白改造”工程) is the subject of that predicate:
+  // the name ends before it (family target_predicate).
+  if (rules_.any("target_count_unit", it.ql->unit))
+    for (const auto& v : verbs_)
+      if (v.b > it.after.b && v.e < it.after.e &&
+          (han_at(s_.substr(v.e)) || s_.substr(v.e).starts_with(marks_.quote_open)) &&
+          rules_.any("target_predicate", s_.substr(it.ql->e, v.e - it.ql->e))) {
+        it.after.e = v.b;
+        break;
+      }
   it.after_text = clean(it.after);
 }
 

@@ -527,6 +527,11 @@ const Row kRows[] = {
     {"到2025年，化肥、农药使用量比2020年各减少10%。",
      {{10, std::nullopt, "%", "decrease", "="}, {10, std::nullopt, "%", "decrease", "="}}},
     {"到2025年，新增湿地保护面积500平方千米。", {{500, std::nullopt, "平方千米", "increase", "="}}},
+    // A bare size after a count sizes the project (面积, 规模): no goal.
+    {"完成全省林木种质资源普查，建设林木种质资源库5个，面积100公顷，实现林木种质资源安全保存。",
+     {{5, std::nullopt, "个", "level", "="}}},
+    {"到2025年，新建人工湿地5个，新建人工湿地面积达到10平方公里。",
+     {{5, std::nullopt, "个", "level", "="}, {10, std::nullopt, "平方公里", "level", "="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
@@ -546,6 +551,10 @@ const NamedRow kNamedRows[] = {
     {"到2025年，投运分布式综合能源服务项目50个以上。", 50, "分布式综合能源服务项目", "", std::nullopt},
     {"到2025年，全省压采地下水10.74亿立方米。", 10.74, "地下水", "全省", std::nullopt},
     {"每年开展突发环境事故应急培训和演练各1次。", 1, "演练", "", std::nullopt},
+    // A verb of doing after a counted noun opens its predicate; after 以/按 the count is of times.
+    {"到2025年，选择不低于3个试点地区开展生态养殖。", 3, "试点地区", "", std::nullopt},
+    {"2026年底前响水德龙镍业、大丰联鑫钢铁2家企业完成“脱白改造”工程。", 2, "企业", "", std::nullopt},
+    {"到2025年，完成15个行政村生活垃圾分类示范村创建。", 15, "行政村生活垃圾分类示范村创建", "", std::nullopt},
     // An adverb before the verb is neither scope nor name (成功创建, 持续巩固).
     {"力争到2026年，成功创建1个“零碳”示范县。", 1, "“零碳”示范县", "", std::nullopt},
     {"到2026年，全市创业成功率达到30%。", 30, "创业成功率", "全市", std::nullopt},
