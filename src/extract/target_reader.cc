@@ -185,6 +185,11 @@ void SentenceReader::read_baselines() {
   for (const auto& m : rules_.find_all(scan_, kBaseline, s_)) {
     if (m.has("share")) continue;
     baselines_.push_back({m.begin, m.end});
+    if (m.has("period")) {  // the end of a plan period (相较于“十三五”末)
+      const values::Period* p = ctx_.periods ? values::find_period(*ctx_.periods, m.group("period", s_)) : nullptr;
+      baseline_years_.push_back(p ? p->end : 0);
+      continue;
+    }
     auto y = values::parse_year(m.has("base")   ? m.group("base", s_)
                                 : m.has("bare") ? m.group("bare", s_)
                                                 : m.group("year", s_));

@@ -722,6 +722,19 @@ TEST(Quantities, LetterSpacedYearIsTheTargetYear) {
   EXPECT_EQ(got[0].target_year, 2025);
 }
 
+// targets22: the end of a plan period compared with (相较于“十三五”末) is a
+// baseline, not the target year.
+TEST(Quantities, PeriodEndComparedIsABaseline) {
+  auto got = TargetsOf("到2025年，相较于“十三五”末，废纸利用量增长10%左右，废钢利用量增幅超过20%。");
+  ASSERT_EQ(got.size(), 2u);
+  for (const auto& t : got) EXPECT_EQ(t.target_year, 2025) << t.indicator;
+  got = TargetsOf("到2025年，全市PM2.5浓度比“十三五”末下降10%。");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].target_year, 2025);
+  EXPECT_EQ(got[0].baseline_year, 2020);
+  EXPECT_EQ(got[0].indicator, "PM2.5浓度");
+}
+
 // targets21: the names of a list of measures of one thing, and of a share
 // whose whole is a clause after a list (rules target_name_parts).
 TEST(Quantities, NamesOfListedMeasures) {
