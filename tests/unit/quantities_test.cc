@@ -527,6 +527,14 @@ const Row kRows[] = {
     {"到2025年，化肥、农药使用量比2020年各减少10%。",
      {{10, std::nullopt, "%", "decrease", "="}, {10, std::nullopt, "%", "decrease", "="}}},
     {"到2025年，新增湿地保护面积500平方千米。", {{500, std::nullopt, "平方千米", "increase", "="}}},
+    // A count or a measure bounded before 的 is a class of the noun by size
+    // (not a share as 80%以上的 is); a count stays a value right after a goal
+    // verb that is no comparison.
+    {"2000人以上的镇逐步建设生活污水处理设施；", {}},
+    {"到2025年，2500吨/日以下的水泥熟料生产线全部整合退出。", {}},
+    {"现存活感染者和病人超过300人的广安区、武胜县要组建专职工作队伍。", {}},
+    {"到2025年，培育10家以上的龙头企业。", {{10, std::nullopt, "家", "level", ">="}}},
+    {"到2025年，80%以上的园区实施循环化改造。", {{80, std::nullopt, "%", "level", ">="}}},
     // A bare size after a count sizes the project (面积, 规模): no goal.
     {"完成全省林木种质资源普查，建设林木种质资源库5个，面积100公顷，实现林木种质资源安全保存。",
      {{5, std::nullopt, "个", "level", "="}}},
