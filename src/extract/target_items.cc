@@ -276,6 +276,8 @@ bool SentenceReader::name_item(Item& it, const std::vector<size_t>& g, const Lis
 
   it.indicator = name_of(choose_indicator(it, st.last_indicator));
   if (it.indicator.empty() || holds_value(it.indicator)) return false;
+  if (it.own_verb && !it.same_seg && it.scope.empty() && it.indicator == it.pre_text && ql.unit == marks_.percent)
+    parallel_class(it, st.last_indicator);
   // The subject before the verb of a count named after its value is
   // who the count applies to: 每名学生至少掌握1项艺术技能, 市级建设2个基地.
   if (it.scope.empty() && it.own_verb && it.indicator == it.after_text && it.indicator != it.pre_text &&
@@ -287,6 +289,34 @@ bool SentenceReader::name_item(Item& it, const std::vector<size_t>& g, const Lis
   it.item_end = !it.after_text.empty() && it.indicator == it.after_text ? it.after.e : ql.e;
   it.counted_noun = it.item_end == it.after.e && rules_.any("target_count_unit", ql.unit);
   return true;
+}
+
+// A clause whose subject is another class of the last name's thing, and no
+// measure of its own, states the same measure for that class: 地级城市建成区
+// 机械化清扫率稳定达到85%以上，县城建成区达到75%以上 (wide 宁夏 86), 全省市级缺水
+// 城市再生水利用率达到25%以上，黄河流域市级缺水城市力争达到30% (wide 河南 448).
+// The grammar of parallel clauses: the subject ends in the same head noun
+// (建成区, 市级缺水城市) and the rest of the last name is the measure. The
+// class becomes the scope, the measure the name. Only a share (a percentage):
+// counts name what they count; and only a rest that is a share's measure
+// (family target_share_measure).
+void SentenceReader::parallel_class(Item& it, const std::string& last) const {
+  constexpr size_t kShortestHead = 2, kShortestMeasure = 2;
+  std::u32string cur;
+  for (size_t p = 0; p < it.indicator.size();) cur.push_back(text::decode(it.indicator, p));
+  for (size_t n = cur.size() - 1; n >= kShortestHead && n < cur.size(); --n) {
+    std::string head;
+    for (size_t k = cur.size() - n; k < cur.size(); ++k) text::append(head, cur[k]);
+    const size_t at = last.find(head);
+    if (at == std::string::npos) continue;
+    const std::string measure = last.substr(at + head.size());
+    if (text::length(measure) < kShortestMeasure || it.indicator.find(measure) != std::string::npos ||
+        !rules_.any("target_share_measure", measure))
+      return;
+    it.scope = it.indicator;
+    it.indicator = measure;
+    return;
+  }
 }
 
 // The indicator: between verb and value, else after the value, else

@@ -198,6 +198,7 @@ class SentenceReader {
                   const ListState& st, bool first) const;
   bool keeps_frame(Item& it, const ListState& st, bool first) const;
   bool sizes_last_count(const Item& it, const std::vector<Qty>& qs) const;
+  void parallel_class(Item& it, const std::string& last) const;
   void find_scope(Item& it, const ListState& st) const;
   bool name_item(Item& it, const std::vector<size_t>& g, const ListState& st);
   std::string choose_indicator(Item& it, const std::string& last) const;
