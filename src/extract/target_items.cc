@@ -112,6 +112,7 @@ std::vector<Target> SentenceReader::read(const std::vector<Qty>& all) {
     if (!keeps_frame(it, st, out.empty())) continue;
     find_scope(it, st);
     if (!name_item(it, g, st)) continue;
+    if (sizes_last_count(it, qs)) continue;
     read_hedge(it, st);
     // Baseline.
     for (size_t i = 0; i < baselines_.size(); ++i)
@@ -133,6 +134,17 @@ std::vector<Target> SentenceReader::read(const std::vector<Qty>& all) {
     st.prev_group_seg = it.seg;
   }
   return out;
+}
+
+// A bare measure of size (group `spec` of target_name_parts: 面积, 规模) in
+// a clause without a verb of its own, right after a clause that counts
+// something (建设林木种质资源库5个，面积100公顷; 新北区建设一处…设施，规模30万吨/
+// 年), sizes what was counted: a project's specification, no goal.
+bool SentenceReader::sizes_last_count(const Item& it, const std::vector<Qty>& qs) const {
+  if (it.own_verb || it.seg == 0 || !name_part(it.indicator, "spec")) return false;
+  for (const Qty& q : qs)
+    if (q.b < it.q0->b && segment_of(q.b) + 1 == it.seg && rules_.any("target_count_unit", q.unit)) return true;
+  return false;
 }
 
 // Where the list's item lies, and the verb that governs it: its own, one
@@ -175,6 +187,17 @@ void SentenceReader::place_item(Item& it, const std::vector<size_t>& g, const st
   it.mid_raw = std::string(s_.substr(it.mid.b, it.mid.e - it.mid.b));
   it.mid_text = clean(it.mid);
   it.after = {it.ql->e, next_boundary(it.ql->e, g, qs)};
+  // A counted noun that a verb of doing follows with its object (选择3个试点
+  // 地区开展生态养殖, 2家企业完成“脱白改造”工程) is the subject of that predicate:
+  // the name ends before it (family target_predicate).
+  if (rules_.any("target_count_unit", it.ql->unit))
+    for (const auto& v : verbs_)
+      if (v.b > it.after.b && v.e < it.after.e &&
+          (han_at(s_.substr(v.e)) || s_.substr(v.e).starts_with(marks_.quote_open)) &&
+          rules_.any("target_predicate", s_.substr(it.ql->e, v.e - it.ql->e))) {
+        it.after.e = v.b;
+        break;
+      }
   it.after_text = clean(it.after);
 }
 
@@ -253,6 +276,8 @@ bool SentenceReader::name_item(Item& it, const std::vector<size_t>& g, const Lis
 
   it.indicator = name_of(choose_indicator(it, st.last_indicator));
   if (it.indicator.empty() || holds_value(it.indicator)) return false;
+  if (it.own_verb && !it.same_seg && it.scope.empty() && it.indicator == it.pre_text && ql.unit == marks_.percent)
+    parallel_class(it, st.last_indicator);
   // The subject before the verb of a count named after its value is
   // who the count applies to: 每名学生至少掌握1项艺术技能, 市级建设2个基地.
   if (it.scope.empty() && it.own_verb && it.indicator == it.after_text && it.indicator != it.pre_text &&
@@ -264,6 +289,34 @@ bool SentenceReader::name_item(Item& it, const std::vector<size_t>& g, const Lis
   it.item_end = !it.after_text.empty() && it.indicator == it.after_text ? it.after.e : ql.e;
   it.counted_noun = it.item_end == it.after.e && rules_.any("target_count_unit", ql.unit);
   return true;
+}
+
+// A clause whose subject is another class of the last name's thing, and no
+// measure of its own, states the same measure for that class: 地级城市建成区
+// 机械化清扫率稳定达到85%以上，县城建成区达到75%以上 (wide 宁夏 86), 全省市级缺水
+// 城市再生水利用率达到25%以上，黄河流域市级缺水城市力争达到30% (wide 河南 448).
+// The grammar of parallel clauses: the subject ends in the same head noun
+// (建成区, 市级缺水城市) and the rest of the last name is the measure. The
+// class becomes the scope, the measure the name. Only a share (a percentage):
+// counts name what they count; and only a rest that is a share's measure
+// (family target_share_measure).
+void SentenceReader::parallel_class(Item& it, const std::string& last) const {
+  constexpr size_t kShortestHead = 2, kShortestMeasure = 2;
+  std::u32string cur;
+  for (size_t p = 0; p < it.indicator.size();) cur.push_back(text::decode(it.indicator, p));
+  for (size_t n = cur.size() - 1; n >= kShortestHead && n < cur.size(); --n) {
+    std::string head;
+    for (size_t k = cur.size() - n; k < cur.size(); ++k) text::append(head, cur[k]);
+    const size_t at = last.find(head);
+    if (at == std::string::npos) continue;
+    const std::string measure = last.substr(at + head.size());
+    if (text::length(measure) < kShortestMeasure || it.indicator.find(measure) != std::string::npos ||
+        !rules_.any("target_share_measure", measure))
+      return;
+    it.scope = it.indicator;
+    it.indicator = measure;
+    return;
+  }
 }
 
 // The indicator: between verb and value, else after the value, else

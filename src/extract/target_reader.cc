@@ -149,7 +149,7 @@ std::vector<Target> SentenceReader::read(const std::function<std::optional<int>(
   read_verbs();
   std::vector<Qty> qs;
   for (const Qty& q : candidates_)
-    if (keep_by_comparison(q) && (!q.count_bound || right_after_verb(q.b))) qs.push_back(q);
+    if (keep_by_comparison(q) && (!q.count_bound || right_after_verb(q.b, q.class_bound))) qs.push_back(q);
   if (qs.empty()) return {};
   drop_unless(qs, [&](const Qty& q) { return keep_by_verbs(q); });
   if (!qs.empty() && rules_.any("target_qualifier", s_)) {
@@ -185,6 +185,11 @@ void SentenceReader::read_baselines() {
   for (const auto& m : rules_.find_all(scan_, kBaseline, s_)) {
     if (m.has("share")) continue;
     baselines_.push_back({m.begin, m.end});
+    if (m.has("period")) {  // the end of a plan period (相较于“十三五”末)
+      const values::Period* p = ctx_.periods ? values::find_period(*ctx_.periods, m.group("period", s_)) : nullptr;
+      baseline_years_.push_back(p ? p->end : 0);
+      continue;
+    }
     auto y = values::parse_year(m.has("base")   ? m.group("base", s_)
                                 : m.has("bare") ? m.group("bare", s_)
                                                 : m.group("year", s_));
@@ -204,6 +209,9 @@ void SentenceReader::read_shared() {
   for (const auto& m : rules_.find_all(scan_, kShared, s_)) {
     if (m.has("each")) shared_.push_back({{m.begin, m.end}, "each"});
     else if (m.has("respectively")) shared_.push_back({{m.begin, m.end}, "respectively"});
+    else if (m.has("distributive"))  // 各 alone; what follows it is the value or its verb
+      for (const auto& g : m.groups)
+        if (g.name == "distributive") shared_.push_back({{g.begin, g.end}, "each"});
   }
 }
 void SentenceReader::read_verbs() {
@@ -429,7 +437,17 @@ bool SentenceReader::keep_alone(Qty& q) const {
     // `80%以上的园区…` at the head of a segment is a share, not a
     // threshold: head_of_segment() tells.
     std::string_view hit = s_.substr(q.core_end + m->begin, m->end - m->begin);
-    if (hit.find(marks_.attributive) != std::string_view::npos) q.share_cue = true;
+    // Only a percentage bounded before 的 is a share of the noun (80%以上的
+    // 园区); a count or a measure so bounded is a class of the noun by size
+    // (2000人以上的镇, 2500吨/日以下的水泥熟料生产线, 5公顷以上的受灾林木采伐,
+    // 50万吨以上的矿区: wide 大同 463, 烟台 449, guangan_R53, pdf 67), and a
+    // count stays a value only right after a goal verb that is no comparison
+    // (培育10家以上的龙头企业; not 超过300人的…县, a class too: guangan_R59).
+    if (hit.find(marks_.attributive) != std::string_view::npos) {
+      if (q.unit == marks_.percent) q.share_cue = true;
+      else if (rules_.any("target_count_unit", q.unit)) q.count_bound = q.class_bound = true;
+      else return false;
+    }
     // 开设7种以上运动项目: the bound is on the count of the noun if a
     // goal verb governs it (read() checks once verbs are known), not
     // 消除5000人以上"大校额", a size class.
@@ -498,9 +516,10 @@ std::vector<Span> SentenceReader::bracket_qualifiers() const {
 }
 
 // A goal verb ends right before pos (spaces aside): 新建十个, 遴选一名.
-bool SentenceReader::right_after_verb(size_t pos) const {
+bool SentenceReader::right_after_verb(size_t pos, bool no_comparison) const {
   for (const auto& v : verbs_)
-    if (v.e <= pos && text::trim(s_.substr(v.e, pos - v.e)).empty()) return true;
+    if (v.e <= pos && text::trim(s_.substr(v.e, pos - v.e)).empty() && !(no_comparison && !v.comparator.empty()))
+      return true;
   return false;
 }
 

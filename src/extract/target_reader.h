@@ -51,6 +51,7 @@ struct Qty {
   bool chinese = false;
   bool one = false;  // written 一 (an article as often as a count)
   bool count_bound = false;  // a threshold cue after a counted unit (7种以上运动项目)
+  bool class_bound = false;  // … before 的 (10家以上的龙头企业): only after a goal verb that is no comparison
   bool share_cue = false;  // a target_not_after cue with 的 right after it (80%以上的…)
 };
 
@@ -179,7 +180,7 @@ class SentenceReader {
   bool outside_time_and_baseline(const Qty& q) const;
   bool keep_by_comparison(const Qty& q) const;
   bool keep_by_verbs(const Qty& q) const;
-  bool right_after_verb(size_t pos) const;
+  bool right_after_verb(size_t pos, bool no_comparison = false) const;
   std::vector<Span> bracket_qualifiers() const;
   bool cmp_prefixed(size_t pos) const;
   bool head_of_segment(size_t pos) const;
@@ -196,6 +197,8 @@ class SentenceReader {
   void place_item(Item& it, const std::vector<size_t>& g, const std::vector<Qty>& qs,
                   const ListState& st, bool first) const;
   bool keeps_frame(Item& it, const ListState& st, bool first) const;
+  bool sizes_last_count(const Item& it, const std::vector<Qty>& qs) const;
+  void parallel_class(Item& it, const std::string& last) const;
   void find_scope(Item& it, const ListState& st) const;
   bool name_item(Item& it, const std::vector<size_t>& g, const ListState& st);
   std::string choose_indicator(Item& it, const std::string& last) const;

@@ -514,6 +514,35 @@ const Row kRows[] = {
       {90, std::nullopt, "%", "level", ">="}}},
     {"到2025年，各县（市、区）分别建成10个以培育精品花卉和珍稀苗木为主的现代林业园区。",
      {{10, std::nullopt, "个", "level", "="}}},
+    // targets22: an expectation (预计 before the value, or opening the
+    // sentence), an obligation of a rule (须达到), a remainder a tax rule
+    // computes (减除…的余额) are no goals; 压采 cuts; 各 before a value gives
+    // it to each item; 平方千米 is one unit.
+    {"到2025年预计完成源头替代项目100个及以上，化工、集聚制造行业分别打造2家源头替代示范型企业。",
+     {{2, std::nullopt, "家", "level", "="}}},
+    {"预计到2025年，我省可再生能源利用总量折合标煤约4048万吨，非化石能源消费占比提高到21.6%。", {}},
+    {"预计解决管网配套问题、满负荷运行后，每年可实现经济效益4200多万元。", {}},
+    {"社区内的住户须达到2000户（含）以上（中心城区）或1500户（含）以上（郊区）。", {}},
+    {"到2025年，城镇绿色建筑中使用绿色建材产品的比例应达到60%。", {{60, std::nullopt, "%", "level", "="}}},
+    {"从两处以上取得综合所得，且综合所得年收入额减除专项扣除的余额超过6万元；", {}},
+    {"到2025年，普惠小微贷款余额超过600亿元。", {{600, std::nullopt, "亿元", "level", ">"}}},
+    {"到2025年，全省压采地下水10.74亿立方米。", {{10.74, std::nullopt, "亿立方米", "decrease", "="}}},
+    {"到2025年，化肥、农药使用量比2020年各减少10%。",
+     {{10, std::nullopt, "%", "decrease", "="}, {10, std::nullopt, "%", "decrease", "="}}},
+    {"到2025年，新增湿地保护面积500平方千米。", {{500, std::nullopt, "平方千米", "increase", "="}}},
+    // A count or a measure bounded before 的 is a class of the noun by size
+    // (not a share as 80%以上的 is); a count stays a value right after a goal
+    // verb that is no comparison.
+    {"2000人以上的镇逐步建设生活污水处理设施；", {}},
+    {"到2025年，2500吨/日以下的水泥熟料生产线全部整合退出。", {}},
+    {"现存活感染者和病人超过300人的广安区、武胜县要组建专职工作队伍。", {}},
+    {"到2025年，培育10家以上的龙头企业。", {{10, std::nullopt, "家", "level", ">="}}},
+    {"到2025年，80%以上的园区实施循环化改造。", {{80, std::nullopt, "%", "level", ">="}}},
+    // A bare size after a count sizes the project (面积, 规模): no goal.
+    {"完成全省林木种质资源普查，建设林木种质资源库5个，面积100公顷，实现林木种质资源安全保存。",
+     {{5, std::nullopt, "个", "level", "="}}},
+    {"到2025年，新建人工湿地5个，新建人工湿地面积达到10平方公里。",
+     {{5, std::nullopt, "个", "level", "="}, {10, std::nullopt, "平方公里", "level", "="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
@@ -529,6 +558,21 @@ const NamedRow kNamedRows[] = {
     // targets21: verbs of building with a prefix (改扩建, 营建) are verbs, no part of the name.
     {"到2025年，建设地方湿地宣教中心2个，改扩建宣教展示馆1座。", 1, "宣教展示馆", "", std::nullopt},
     {"到2025年，营建示范林（园）1200公顷。", 1200, "示范林（园）", "", std::nullopt},
+    // targets22: 投运 and 压采 are verbs, no part of the name; 各 is no part of it either.
+    {"到2025年，投运分布式综合能源服务项目50个以上。", 50, "分布式综合能源服务项目", "", std::nullopt},
+    {"到2025年，全省压采地下水10.74亿立方米。", 10.74, "地下水", "全省", std::nullopt},
+    {"每年开展突发环境事故应急培训和演练各1次。", 1, "演练", "", std::nullopt},
+    // A verb of doing after a counted noun opens its predicate; after 以/按 the count is of times.
+    {"到2025年，选择不低于3个试点地区开展生态养殖。", 3, "试点地区", "", std::nullopt},
+    {"2026年底前响水德龙镍业、大丰联鑫钢铁2家企业完成“脱白改造”工程。", 2, "企业", "", std::nullopt},
+    {"到2025年，完成15个行政村生活垃圾分类示范村创建。", 15, "行政村生活垃圾分类示范村创建", "", std::nullopt},
+    // Another class of the last name's thing takes the rest of that name as its measure.
+    {"到2025年，地级城市建成区机械化清扫率稳定达到85%以上，县城建成区达到75%以上。", 75, "机械化清扫率", "县城建成区",
+     std::nullopt},
+    {"到2025年，全省市级缺水城市再生水利用率达到25%以上，黄河流域市级缺水城市力争达到30%。", 30, "再生水利用率",
+     "黄河流域市级缺水城市", std::nullopt},
+    {"到2025年，城镇新建居住建筑能效水平在原有基础上提升30%，新建公共建筑能效水平提升20%。", 20, "新建公共建筑能效水平", "",
+     std::nullopt},
     // An adverb before the verb is neither scope nor name (成功创建, 持续巩固).
     {"力争到2026年，成功创建1个“零碳”示范县。", 1, "“零碳”示范县", "", std::nullopt},
     {"到2026年，全市创业成功率达到30%。", 30, "创业成功率", "全市", std::nullopt},
@@ -696,6 +740,19 @@ TEST(Quantities, LetterSpacedYearIsTheTargetYear) {
   EXPECT_EQ(got[0].target_year, 2025);
 }
 
+// targets22: the end of a plan period compared with (相较于“十三五”末) is a
+// baseline, not the target year.
+TEST(Quantities, PeriodEndComparedIsABaseline) {
+  auto got = TargetsOf("到2025年，相较于“十三五”末，废纸利用量增长10%左右，废钢利用量增幅超过20%。");
+  ASSERT_EQ(got.size(), 2u);
+  for (const auto& t : got) EXPECT_EQ(t.target_year, 2025) << t.indicator;
+  got = TargetsOf("到2025年，全市PM2.5浓度比“十三五”末下降10%。");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].target_year, 2025);
+  EXPECT_EQ(got[0].baseline_year, 2020);
+  EXPECT_EQ(got[0].indicator, "PM2.5浓度");
+}
+
 // targets21: the names of a list of measures of one thing, and of a share
 // whose whole is a clause after a list (rules target_name_parts).
 TEST(Quantities, NamesOfListedMeasures) {
@@ -717,6 +774,8 @@ TEST(Quantities, NamesOfListedMeasures) {
       // A share of a clause after a long list: the clause, not the bare 比例.
       {"到2025年，钢铁、电解铝、水泥、平板玻璃、炼油、乙烯、合成氨、电石等重点行业产能和数据中心达到能效标杆水平的比例超过30%。",
        {"重点行业产能和数据中心达到能效标杆水平的比例"}},
+      // targets22: 各 before the value gives it to each item, as 均.
+      {"到2025年，化肥、农药使用量比2020年各减少10%。", {"化肥使用量", "农药使用量"}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.sentence);
