@@ -551,6 +551,8 @@ const Row kRows[] = {
     {"公示期不少于5个工作日，接受群众监督。", {}},
     {"合法性审核时间一般不少于5个工作日，最长不超过15个工作日。", {}},
     {"到2025年，将企业开办时间压缩至3个工作日。", {{3, std::nullopt, "个工作日", "level", "="}}},
+    // A span after an event (X后N日内) is the time a procedure allows.
+    {"定向医学生在取得毕业证书后15个工作日内，凭毕业证到卫生计生部门报到。", {}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
@@ -647,6 +649,10 @@ const NamedRow kNamedRows[] = {
     // by a PDF (the 3 of m³) does not open the next name.
     {"2021-2022年计划关停腾退沿江化工企业10家。", 10, "沿江化工企业", "", std::nullopt},
     {"到2025年，CO年均浓度低于2.2mg/m，3 PM10年均浓度低于70μg/m。", 70, "PM10年均浓度", "", std::nullopt},
+    // 取得 gains what it counts: a verb, no part of the name.
+    {"到2025年，力争取得4项以上原创性成果。", 4, "原创性成果", "", std::nullopt},
+    {"引进消化吸收林草业先进技术和新品种10项以上，取得林草植物新品种权100项以上。", 100, "林草植物新品种权", "",
+     std::nullopt},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) { return testing::targets_in_plan(sentence); }
