@@ -653,6 +653,8 @@ const NamedRow kNamedRows[] = {
     {"到2025年，力争取得4项以上原创性成果。", 4, "原创性成果", "", std::nullopt},
     {"引进消化吸收林草业先进技术和新品种10项以上，取得林草植物新品种权100项以上。", 100, "林草植物新品种权", "",
      std::nullopt},
+    // A verb of making at the head of a name whose own verb follows is no part of it.
+    {"到2025年，培育氢能相关企业达到100家。", 100, "氢能相关企业", "", std::nullopt},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) { return testing::targets_in_plan(sentence); }
