@@ -543,6 +543,16 @@ const Row kRows[] = {
      {{5, std::nullopt, "个", "level", "="}}},
     {"到2025年，新建人工湿地5个，新建人工湿地面积达到10平方公里。",
      {{5, std::nullopt, "个", "level", "="}, {10, std::nullopt, "平方公里", "level", "="}}},
+    // targets23: 腾退 retires what it counts; the bounded time of a procedure
+    // is a service rule's term, a goal shortens it with its verb.
+    {"到2025年，腾退沿江化工企业10家。", {{10, std::nullopt, "家", "decrease", "="}}},
+    {"为市场主体转让不动产提供一窗受理、并行办理服务，时间不超过一个工作日。", {}},
+    {"对采取告知承诺办理方式的事项，网上办理时限不超过0.5个工作日。", {}},
+    {"公示期不少于5个工作日，接受群众监督。", {}},
+    {"合法性审核时间一般不少于5个工作日，最长不超过15个工作日。", {}},
+    {"到2025年，将企业开办时间压缩至3个工作日。", {{3, std::nullopt, "个工作日", "level", "="}}},
+    // A span after an event (X后N日内) is the time a procedure allows.
+    {"定向医学生在取得毕业证书后15个工作日内，凭毕业证到卫生计生部门报到。", {}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
@@ -635,6 +645,16 @@ const NamedRow kNamedRows[] = {
      std::nullopt},
     // A verb of holding left before the count is no subject (每学期开展).
     {"督促各类学校将消防安全教育纳入教学活动，每学期开展不少于1次全员消防演练。", 1, "全员消防演练", "", std::nullopt},
+    // targets23: 腾退 is a verb, no part of the name; a unit's power set apart
+    // by a PDF (the 3 of m³) does not open the next name.
+    {"2021-2022年计划关停腾退沿江化工企业10家。", 10, "沿江化工企业", "", std::nullopt},
+    {"到2025年，CO年均浓度低于2.2mg/m，3 PM10年均浓度低于70μg/m。", 70, "PM10年均浓度", "", std::nullopt},
+    // 取得 gains what it counts: a verb, no part of the name.
+    {"到2025年，力争取得4项以上原创性成果。", 4, "原创性成果", "", std::nullopt},
+    {"引进消化吸收林草业先进技术和新品种10项以上，取得林草植物新品种权100项以上。", 100, "林草植物新品种权", "",
+     std::nullopt},
+    // A verb of making at the head of a name whose own verb follows is no part of it.
+    {"到2025年，培育氢能相关企业达到100家。", 100, "氢能相关企业", "", std::nullopt},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) { return testing::targets_in_plan(sentence); }
