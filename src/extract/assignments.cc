@@ -241,14 +241,14 @@ std::vector<Assignment> extract_assignments(const normalize::NormalizedText& tex
                                             const outline::Outline& outline, const Metadata& meta,
                                             const rules::RuleSet& rules, const WholeText* whole) {
   std::vector<Assignment> out;
-  // Assignments belong to tasks: without any, nothing below adds one, and
-  // the standing-rule pass over the whole text is spared.
+  // Assignments belong to tasks: without any, nothing below adds one.
   if (outline.tasks.empty()) return out;
-  const WholeText own = whole ? WholeText{} : scan_whole_text(text, rules);
+  WholeText own;
+  const WholeText& whole_text = whole_text_or_scan(whole, text, rules, own);
   const std::string& t = text.text;
   Gazetteer gz(rules, meta);
   NoteReader reader(rules, gz);
-  const std::vector<Standing> standing = find_standing(t, outline, rules, whole ? *whole : own, gz, reader.cache());
+  const std::vector<Standing> standing = find_standing(t, outline, rules, whole_text, gz, reader.cache());
 
   const auto& tasks = outline.tasks;
   const bool by_begin = std::is_sorted(tasks.begin(), tasks.end(), [](const auto& x, const auto& y) {

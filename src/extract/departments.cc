@@ -119,13 +119,10 @@ std::string Gazetteer::carried_collective(std::string_view w, std::string_view c
 bool Gazetteer::collective(std::string_view w) const { return is_collective(t().strip_bracket(w), nullptr); }
 
 bool Gazetteer::is_collective(std::string_view s, std::string_view* prefix) const {
-  // The first (longest) collective prefix `s` starts with and is longer than.
-  return t().collective_index.visit(s, [&](uint32_t id) {
-    const Alias& c = t().collectives[id];
-    if (!starts_with(s, c.from) || s.size() <= c.from.size()) return false;
-    if (prefix) *prefix = c.from;
-    return true;
-  });
+  const std::string_view found = t().collective_prefix(s);
+  if (found.empty()) return false;
+  if (prefix) *prefix = found;
+  return true;
 }
 
 std::string_view Gazetteer::region_for(Level level) const {

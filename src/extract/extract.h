@@ -116,6 +116,9 @@ struct WholeText {
   rules::Scan scan;
 };
 WholeText scan_whole_text(const normalize::NormalizedText& text, const rules::RuleSet& rules);
+// `given` when the caller made the scan, else `own` filled with one.
+const WholeText& whole_text_or_scan(const WholeText* given, const normalize::NormalizedText& text,
+                                    const rules::RuleSet& rules, WholeText& own);
 
 // Rule families: "doc_number", "date", "title", "region", "issuer". `whole`:
 // the document's scan_whole_text(), made here when not given (likewise below).

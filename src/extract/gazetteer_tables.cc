@@ -188,11 +188,21 @@ std::string_view Gazetteer::Tables::strip_bracket(std::string_view w) const {
     if (open == std::string_view::npos || open == 0) continue;
     const std::string_view head = w.substr(0, open);
     const std::string_view inner = w.substr(open + open_bracket.size(), w.size() - open - open_bracket.size() - close_bracket.size());
-    const bool collective = std::any_of(collectives.begin(), collectives.end(),
-                                        [&](const Alias& c) { return starts_with(head, c.from); });
-    if (!collective && org_suffixes.proper_suffix(head) && org_suffixes.proper_suffix(inner)) return head;
+    if (collective_prefix(head).empty() && org_suffixes.proper_suffix(head) && org_suffixes.proper_suffix(inner))
+      return head;
   }
   return w;
+}
+
+std::string_view Gazetteer::Tables::collective_prefix(std::string_view s) const {
+  std::string_view found;
+  collective_index.visit(s, [&](uint32_t id) {
+    const Alias& c = collectives[id];
+    if (!starts_with(s, c.from) || s.size() <= c.from.size()) return false;
+    found = c.from;
+    return true;
+  });
+  return found;
 }
 
 Level Gazetteer::Tables::level_of(std::string_view region) const {

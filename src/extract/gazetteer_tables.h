@@ -194,6 +194,9 @@ struct Gazetteer::Tables {
   std::vector<std::pair<std::string, std::string>> attached_office;
   // Drops a trailing second name in those brackets (交通运输厅〔铁建办〕).
   std::string_view strip_bracket(std::string_view w) const;
+  // The first (longest) collective prefix `s` starts with and is longer
+  // than (各, 市级有关 …; table collective), or empty.
+  std::string_view collective_prefix(std::string_view s) const;
 
   // A region's level by its ending (province | city | county), or kNone.
   Level level_of(std::string_view region) const;

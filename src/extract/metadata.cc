@@ -533,8 +533,8 @@ Metadata extract_metadata(const normalize::NormalizedText& t, const outline::Out
   (void)outline;
   Metadata meta;
   const PageHeader page = page_header(t, rules);
-  const WholeText own = whole_text ? WholeText{} : scan_whole_text(t, rules);
-  const rules::Scan& whole = (whole_text ? *whole_text : own).scan;
+  WholeText own;
+  const rules::Scan& whole = whole_text_or_scan(whole_text, t, rules, own).scan;
   read_title(t, rules, page, meta);
   const int doc_year = read_doc_number(t, rules, whole, meta);
   read_issue_date(t, rules, whole, page, doc_year, meta);

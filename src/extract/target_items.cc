@@ -302,11 +302,13 @@ bool SentenceReader::name_item(Item& it, const std::vector<size_t>& g, const Lis
 // (family target_share_measure).
 void SentenceReader::parallel_class(Item& it, const std::string& last) const {
   constexpr size_t kShortestHead = 2, kShortestMeasure = 2;
-  std::u32string cur;
-  for (size_t p = 0; p < it.indicator.size();) cur.push_back(text::decode(it.indicator, p));
-  for (size_t n = cur.size() - 1; n >= kShortestHead && n < cur.size(); --n) {
-    std::string head;
-    for (size_t k = cur.size() - n; k < cur.size(); ++k) text::append(head, cur[k]);
+  // Every proper suffix of the name, longest first, at character boundaries.
+  const std::string_view name = it.indicator;
+  size_t cut = 0;
+  text::decode(name, cut);
+  for (; cut < name.size(); text::decode(name, cut)) {
+    const std::string_view head = name.substr(cut);
+    if (text::length(head) < kShortestHead) return;
     const size_t at = last.find(head);
     if (at == std::string::npos) continue;
     const std::string measure = last.substr(at + head.size());

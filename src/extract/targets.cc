@@ -112,8 +112,8 @@ std::vector<Target> extract_targets(const normalize::NormalizedText& text,
     }
   }
   table_targets(outline, rules, ctx, out);
-  const WholeText own = whole ? WholeText{} : scan_whole_text(text, rules);
-  flat_table_targets(text, outline, rules, whole ? *whole : own, ctx, out);
+  WholeText own;
+  flat_table_targets(text, outline, rules, whole_text_or_scan(whole, text, rules, own), ctx, out);
   std::stable_sort(out.begin(), out.end(),
                    [](const Target& a, const Target& b) { return a.begin < b.begin; });
   return out;

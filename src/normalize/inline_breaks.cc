@@ -115,6 +115,10 @@ InlineBreaks::Heading InlineBreaks::heading_of(const std::optional<rules::Match>
   return Heading{pos + group_end(*m, "marker"), rank, in_sequence};
 }
 
+void InlineBreaks::restart_numbering() {
+  for (auto& [kind, count] : counts_) count = Count{};
+}
+
 void InlineBreaks::record(std::string_view line, size_t pos) {
   const std::string_view rest = line.substr(pos);
   record(rules_.match_prefix("heading", rest), rest);
@@ -125,9 +129,8 @@ void InlineBreaks::record(const std::optional<rules::Match>& m, std::string_view
   const std::string kind(m->attr("kind"));
   const int rank = rank_of(kind);
   const int num = text::numeral_value(text::trim(group_text(*m, "num", rest)));
-  if (kind == "attachment") {
-    // An attachment numbers its own headings from the start.
-    for (auto& [k, c] : counts_) c = Count{};
+  if (kind == "attachment") {  // an attachment numbers its own headings from the start
+    restart_numbering();
     return;
   }
   if (rank < 0 || num <= 0) return;
@@ -239,7 +242,7 @@ std::vector<size_t> InlineBreaks::find(std::string_view line) {
           // The cover letter ends at its signature; the document it sends
           // numbers its own headings from the start (一、 again after the
           // letter's 三、), as an attachment does.
-          for (auto& [kind, count] : counts_) count = Count{};
+          restart_numbering();
           pos = resume;
           if (pos < line.size()) opens(pos);
           if (open.rank >= 0) pos = open.marker_end;

@@ -49,6 +49,8 @@ class InlineBreaks {
   Heading heading_at(std::string_view line, size_t pos, int below_rank) const;
   // The same for a heading match `m` of `rest` (= line.substr(pos)).
   Heading heading_of(const std::optional<rules::Match>& m, std::string_view rest, size_t pos, int below_rank) const;
+  // Every numbering kind starts again from 1 (an attachment, a sent document).
+  void restart_numbering();
   void record(std::string_view line, size_t pos);
   void record(const std::optional<rules::Match>& m, std::string_view rest);
   size_t signature_at(std::string_view line, size_t pos, std::vector<size_t>& breaks) const;
