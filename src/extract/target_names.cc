@@ -103,6 +103,8 @@ std::string SentenceReader::strip_edges(std::string out) const {
 std::string SentenceReader::name_of(const std::string& ind) const {
   constexpr size_t kLongest = 40;
   if (text::length(ind) < 2) return {};
+  // A closing mark or a list separator opens no name (target_not_name).
+  if (rules_.match_prefix("target_not_name", ind)) return {};
   if (text::length(ind) <= kLongest) return ind;
   // A share whose whole is a clause after a list (…电石等重点行业产能和数据中心
   // 达到能效标杆水平的比例): the clause from the list's end (target_name_parts).

@@ -455,6 +455,9 @@ bool SentenceReader::keep_alone(Qty& q) const {
     // 三期工程 is a phase; 10个工程 a count.
     else if (!m->has("phase") || rules_.any("target_ordinal_unit", q.unit)) return false;
   }
+  // 6小时应急响应圈, 24小时值班: a duration right before a word qualifies
+  // the word (target_duration_word).
+  if (!q.unit.empty() && rules_.match_prefix("target_duration_word", s_.substr(q.b))) return false;
   return !quoted_name(q);
 }
 
@@ -469,6 +472,9 @@ bool SentenceReader::outside_time_and_baseline(const Qty& q) const {
 bool SentenceReader::keep_by_comparison(const Qty& q) const {
   const bool governed = cmp_prefixed(q.b) || right_after_verb(q.b);
   if (q.chinese && !q.unit.empty() && han_at(s_.substr(q.e)) && !governed) return false;
+  // 减少二次扬尘: before a classifier two is 两; a lone 二 with a word after
+  // it is that word's adjective, governed or not (target_adjectival_numeral).
+  if (q.chinese && rules_.match_prefix("target_adjectival_numeral", s_.substr(q.b))) return false;
   if (q.one && !governed) return false;
   // 华能瑞金二期: after a name a Chinese numeral is the phase's ordinal.
   if (q.chinese && !governed && rules_.any("target_ordinal_unit", q.unit)) return false;

@@ -553,6 +553,22 @@ const Row kRows[] = {
     {"到2025年，将企业开办时间压缩至3个工作日。", {{3, std::nullopt, "个工作日", "level", "="}}},
     // A span after an event (X后N日内) is the time a procedure allows.
     {"定向医学生在取得毕业证书后15个工作日内，凭毕业证到卫生计生部门报到。", {}},
+    // A lone 二 before a classifier and a word is that word's adjective
+    // (二次 = secondary); the cardinal is 两, which still counts.
+    {"按标准实施道路喷洒和冲洗，减少二次扬尘。", {}},
+    {"到2025年，全市开展两次执法检查。", {{2, std::nullopt, "次", "level", "="}}},
+    // A duration right before a word qualifies it: no amount to reach.
+    {"到2025年，打造近岸海域6小时应急响应圈。", {}},
+    {"到2025年，建成15分钟社区生活圈。", {}},
+    {"设有消防控制室的单位实行24小时值班制度。", {}},
+    {"到2025年，志愿者每年志愿服务时间平均达到24小时以上。", {{24, std::nullopt, "小时", "level", ">="}}},
+    {"到2025年，新建1座门站，配备不低于全市3天需求量的储气设施。",
+     {{1, std::nullopt, "座", "level", "="}, {3, std::nullopt, "天", "level", ">="}}},
+    // Who bears what share of a guarantee's risk is a scheme's term.
+    {"出现代偿时，银行业金融机构不低于20%，政府性融资担保公司不低于50%承担风险。", {}},
+    {"银行业金融机构承担的风险责任比例原则上不低于20%。", {}},
+    // A closing bracket opens no name: the value in the bracket sized the project before it.
+    {"完成阳湖生态水厂建设工程（名称暂定，新增20万吨/日）、第二污水厂一期工程。", {}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
