@@ -570,6 +570,8 @@ const Row kRows[] = {
     // 提升 heading the name of a programme of works on land is no increase.
     {"到2025年，完成森林质量精准提升45万亩。", {{45, std::nullopt, "万亩", "level", "="}}},
     {"到2025年，林草湿地面积提升10万亩。", {{10, std::nullopt, "万亩", "increase", "="}}},
+    // A frequency alone names nothing.
+    {"每周报送≥2条。", {}},
     // A closing bracket opens no name: the value in the bracket sized the project before it.
     {"完成阳湖生态水厂建设工程（名称暂定，新增20万吨/日）、第二污水厂一期工程。", {}},
 };
@@ -664,6 +666,8 @@ const NamedRow kNamedRows[] = {
      std::nullopt},
     // A verb of holding left before the count is no subject (每学期开展).
     {"督促各类学校将消防安全教育纳入教学活动，每学期开展不少于1次全员消防演练。", 1, "全员消防演练", "", std::nullopt},
+    // A project's phase at the head is no scope.
+    {"二期建设一座固定式工厂。", 1, "固定式工厂", "", std::nullopt},
     // targets23: 腾退 is a verb, no part of the name; a unit's power set apart
     // by a PDF (the 3 of m³) does not open the next name.
     {"2021-2022年计划关停腾退沿江化工企业10家。", 10, "沿江化工企业", "", std::nullopt},
