@@ -288,7 +288,21 @@ bool SentenceReader::name_item(Item& it, const std::vector<size_t>& g, const Lis
   // the next item starts after it.
   it.item_end = !it.after_text.empty() && it.indicator == it.after_text ? it.after.e : ql.e;
   it.counted_noun = it.item_end == it.after.e && rules_.any("target_count_unit", ql.unit);
+  if (it.counted_noun) cut_counted_task(it.indicator, ql.unit);
   return true;
+}
+
+// 开展27条农村黑臭水体治理: a count names the things, not the task done on
+// them (target_counted_task, matched on the unit and the name joined).
+void SentenceReader::cut_counted_task(std::string& indicator, const std::string& unit) const {
+  const std::string joined = unit + indicator;
+  auto m = rules_.match_prefix("target_counted_task", joined);
+  if (!m) return;
+  const std::string_view task = m->group("task", joined);
+  const size_t cut = static_cast<size_t>(task.data() - joined.data());
+  if (task.empty() || cut <= unit.size()) return;
+  std::string thing = trim_edges(joined.substr(unit.size(), cut - unit.size()));
+  if (text::length(thing) >= 2) indicator = std::move(thing);
 }
 
 // A clause whose subject is another class of the last name's thing, and no

@@ -200,6 +200,7 @@ class SentenceReader {
   bool sizes_last_count(const Item& it, const std::vector<Qty>& qs) const;
   void parallel_class(Item& it, const std::string& last) const;
   void find_scope(Item& it, const ListState& st) const;
+  void cut_counted_task(std::string& indicator, const std::string& unit) const;
   bool name_item(Item& it, const std::vector<size_t>& g, const ListState& st);
   std::string choose_indicator(Item& it, const std::string& last) const;
   void read_hedge(Item& it, ListState& st) const;

@@ -611,7 +611,8 @@ const NamedRow kNamedRows[] = {
     {"到2025年，营运车辆单位运输周转量二氧化碳排放比2020年下降4%。", 4, "营运车辆单位运输周转量二氧化碳排放", "", 2020},
     {"到2025年，绿色建筑占新建建筑比重为70%。", 70, "绿色建筑占新建建筑比重", "", std::nullopt},
     {"到2025年，城镇新建建筑中绿色建筑面积比例为90%。", 90, "城镇新建建筑中绿色建筑面积比例", "", std::nullopt},
-    {"到2025年底，全面完成全市60条农村黑臭水体治理。", 60, "农村黑臭水体治理", "全市", std::nullopt},
+    // The count's name is the water bodies, not their 治理 (gold §2, as 基地建设 → 基地).
+    {"到2025年底，全面完成全市60条农村黑臭水体治理。", 60, "农村黑臭水体", "全市", std::nullopt},
     {"到2025年，全面完成全省120个入河排污口整治。", 120, "入河排污口整治", "全省", std::nullopt},
     {"到2025年，肥西县、肥东县、巢湖市的新建居住建筑全装修面积占比达到40%。", 40, "新建居住建筑全装修面积占比",
      "肥西县、肥东县、巢湖市", std::nullopt},
@@ -666,6 +667,10 @@ const NamedRow kNamedRows[] = {
      std::nullopt},
     // A verb of holding left before the count is no subject (每学期开展).
     {"督促各类学校将消防安全教育纳入教学活动，每学期开展不少于1次全员消防演练。", 1, "全员消防演练", "", std::nullopt},
+    // A count names the things, not the task done on them.
+    {"到2025年，开展27条农村黑臭水体治理和成效评估。", 27, "农村黑臭水体", "", std::nullopt},
+    {"开展51个国省考断面及汇水范围内重点河流的综合治理。", 51, "国省考断面及汇水范围内重点河流", "", std::nullopt},
+    {"到2025年，完成1600个行政村生活污水治理。", 1600, "行政村生活污水治理", "", std::nullopt},
     // A project's phase at the head is no scope.
     {"二期建设一座固定式工厂。", 1, "固定式工厂", "", std::nullopt},
     // targets23: 腾退 is a verb, no part of the name; a unit's power set apart
