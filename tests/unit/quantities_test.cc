@@ -570,6 +570,8 @@ const Row kRows[] = {
     // 提升 heading the name of a programme of works on land is no increase.
     {"到2025年，完成森林质量精准提升45万亩。", {{45, std::nullopt, "万亩", "level", "="}}},
     {"到2025年，林草湿地面积提升10万亩。", {{10, std::nullopt, "万亩", "increase", "="}}},
+    // A bracket cut open in the name: the span began or ended inside it.
+    {"试点县要谋划一批重点工程项目（试点县不少于5个，并报省林业局）。", {}},
     // A frequency alone names nothing.
     {"每周报送≥2条。", {}},
     // A closing bracket opens no name: the value in the bracket sized the project before it.
