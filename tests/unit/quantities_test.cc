@@ -572,6 +572,10 @@ const Row kRows[] = {
     {"到2025年，林草湿地面积提升10万亩。", {{10, std::nullopt, "万亩", "increase", "="}}},
     // A bracket cut open in the name: the span began or ended inside it.
     {"试点县要谋划一批重点工程项目（试点县不少于5个，并报省林业局）。", {}},
+    // Counts after 包括 break a whole into parts; 在内 closes the parts.
+    {"二期建设一座固定式工厂，包括1条预处理线、1条机制砂石处理线、1条再生砖生产线。",
+     {{1, std::nullopt, "座", "level", "="}}},
+    {"到2025年，建成包括10个国家级园区在内的30个示范园区。", {{30, std::nullopt, "个", "level", "="}}},
     // A frequency alone names nothing.
     {"每周报送≥2条。", {}},
     // A closing bracket opens no name: the value in the bracket sized the project before it.
