@@ -567,6 +567,7 @@ const Row kRows[] = {
     // Who bears what share of a guarantee's risk is a scheme's term.
     {"出现代偿时，银行业金融机构不低于20%，政府性融资担保公司不低于50%承担风险。", {}},
     {"银行业金融机构承担的风险责任比例原则上不低于20%。", {}},
+    {"市级财政承担公交场站建设资金的50%，公交场站建设所在地财政承担50%。", {}},
     // 提升 heading the name of a programme of works on land is no increase.
     {"到2025年，完成森林质量精准提升45万亩。", {{45, std::nullopt, "万亩", "level", "="}}},
     {"到2025年，林草湿地面积提升10万亩。", {{10, std::nullopt, "万亩", "increase", "="}}},
