@@ -377,7 +377,7 @@ std::vector<Qty> SentenceReader::candidates(const rules::Scan& scan) const {
       q.unit = std::string(share->unit);
     } else {
       if (num.empty()) continue;  // parse_number would fail
-      q.unit = halfwidth(text::strip_spaces(unit_without_more(m, text)));
+      q.unit = unit_as_meant(rules_, halfwidth(text::strip_spaces(unit_without_more(m, text))));
       more = more || m.has("unit_more");
       size_t p = 0;
       char32_t first = text::decode(num, p);

@@ -242,6 +242,12 @@ std::string comparator_of_suffix(const rules::RuleSet& rules, std::string_view s
   return {};
 }
 
+std::string unit_as_meant(const rules::RuleSet& rules, std::string unit) {
+  for (const auto& e : rules.table("unit_spelling"))
+    if (e.get("written") == unit) return std::string(e.get("meant"));
+  return unit;
+}
+
 void table_targets(const outline::Outline& outline, const rules::RuleSet& rules,
                    const timex::Context& ctx, std::vector<Target>& out) {
   for (const auto& table : outline.tables) {

@@ -28,6 +28,9 @@ void flat_table_targets(const normalize::NormalizedText& text, const outline::Ou
 // The comparator a suffix (以上, 左右 …) stands for: table comparator_suffix
 // of rules/targets.toml, the first entry with a word the suffix contains.
 std::string comparator_of_suffix(const rules::RuleSet& rules, std::string_view s);
+// A unit as the document means it where its text layer lost a part of it
+// (table unit_spelling: μg/m → μg/m³); else the unit unchanged.
+std::string unit_as_meant(const rules::RuleSet& rules, std::string unit);
 
 // Whether `offset` lies in a part of the document no record comes from.
 bool in_excluded(const outline::Outline& outline, size_t offset);

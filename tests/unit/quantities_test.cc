@@ -553,6 +553,9 @@ const Row kRows[] = {
     {"到2025年，将企业开办时间压缩至3个工作日。", {{3, std::nullopt, "个工作日", "level", "="}}},
     // A span after an event (X后N日内) is the time a procedure allows.
     {"定向医学生在取得毕业证书后15个工作日内，凭毕业证到卫生计生部门报到。", {}},
+    // A concentration whose superscript 3 the text layer lost is still per cubic metre.
+    {"到2025年，CO年均浓度低于2.2mg/m，NO2年均浓度低于30μg/m³。",
+     {{2.2, std::nullopt, "mg/m³", "level", "<"}, {30, std::nullopt, "μg/m³", "level", "<"}}},
     // A lone 二 before a classifier and a word is that word's adjective
     // (二次 = secondary); the cardinal is 两, which still counts.
     {"按标准实施道路喷洒和冲洗，减少二次扬尘。", {}},
