@@ -553,6 +553,10 @@ const Row kRows[] = {
     {"到2025年，将企业开办时间压缩至3个工作日。", {{3, std::nullopt, "个工作日", "level", "="}}},
     // A span after an event (X后N日内) is the time a procedure allows.
     {"定向医学生在取得毕业证书后15个工作日内，凭毕业证到卫生计生部门报到。", {}},
+    // 翻 multiplies: N倍 (times), N番 (doublings); 翻新 renovates.
+    {"到2025年，产值翻两倍以上。", {{2, std::nullopt, "倍", "increase", ">="}}},
+    {"到2025年，绿色金融债发行规模较2020年翻两番。", {{2, std::nullopt, "番", "increase", "="}}},
+    {"到2025年，完成翻新改造老旧小区100个。", {{100, std::nullopt, "个", "level", "="}}},
     // A concentration whose superscript 3 the text layer lost is still per cubic metre.
     {"到2025年，CO年均浓度低于2.2mg/m，NO2年均浓度低于30μg/m³。",
      {{2.2, std::nullopt, "mg/m³", "level", "<"}, {30, std::nullopt, "μg/m³", "level", "<"}}},
