@@ -553,6 +553,7 @@ const Row kRows[] = {
     {"到2025年，将企业开办时间压缩至3个工作日。", {{3, std::nullopt, "个工作日", "level", "="}}},
     // A span after an event (X后N日内) is the time a procedure allows.
     {"定向医学生在取得毕业证书后15个工作日内，凭毕业证到卫生计生部门报到。", {}},
+    {"到2025年，粮食产量稳定在500亿斤以上。", {{500, std::nullopt, "亿斤", "level", ">="}}},
     // 翻 multiplies: N倍 (times), N番 (doublings); 翻新 renovates.
     {"到2025年，产值翻两倍以上。", {{2, std::nullopt, "倍", "increase", ">="}}},
     {"到2025年，绿色金融债发行规模较2020年翻两番。", {{2, std::nullopt, "番", "increase", "="}}},
