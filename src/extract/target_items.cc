@@ -62,12 +62,23 @@ void SentenceReader::read_share_list(const std::vector<size_t>& list, const std:
   } else {
     // Else the last scope ends at the first verb: 20%的二级以上公立医院和
     // 20%的社会办非营利性医院完成章程制定工作.
+    size_t pred_b = sg.e;
     for (const auto& v : verbs_)
       if (v.b > tail_b && v.b < sg.e) {
-        last_scope = clean({tail_b, v.b});
-        indicator = clean({v.b, sg.e});
+        pred_b = v.b;
         break;
       }
+    // Or at a verb of having (具备, family target_share_predicate) before it.
+    const std::string_view tail_text = s_.substr(tail_b, pred_b - tail_b);
+    for (const auto& m : rules_.find_all("target_share_predicate", tail_text))
+      if (m.begin > 0) {
+        pred_b = tail_b + m.begin;
+        break;
+      }
+    if (pred_b < sg.e) {
+      last_scope = clean({tail_b, pred_b});
+      indicator = clean({pred_b, sg.e});
+    }
   }
   indicator = name_of(indicator);
   if (indicator.empty()) return;

@@ -655,6 +655,11 @@ const NamedRow kNamedRows[] = {
      std::nullopt},
     // A verb of making at the head of a name whose own verb follows is no part of it.
     {"到2025年，培育氢能相关企业达到100家。", 100, "氢能相关企业", "", std::nullopt},
+    // targets24: the last class of a share list ends at a verb of having (具备).
+    {"力争到2025年，95%以上的社区卫生服务机构、乡镇卫生院和70%的村卫生室具备较强中医药服务能力。", 95,
+     "具备较强中医药服务能力", "社区卫生服务机构、乡镇卫生院", std::nullopt},
+    {"力争到2025年，95%以上的社区卫生服务机构、乡镇卫生院和70%的村卫生室具备较强中医药服务能力。", 70,
+     "具备较强中医药服务能力", "村卫生室", std::nullopt},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) { return testing::targets_in_plan(sentence); }
