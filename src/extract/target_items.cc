@@ -319,7 +319,7 @@ void SentenceReader::parallel_class(Item& it, const std::string& last) const {
   text::decode(name, cut);
   for (; cut < name.size(); text::decode(name, cut)) {
     const std::string_view head = name.substr(cut);
-    if (text::length(head) < kShortestHead) return;
+    if (text::length(head) < kShortestHead) break;
     const size_t at = last.find(head);
     if (at == std::string::npos) continue;
     const std::string measure = last.substr(at + head.size());
@@ -330,6 +330,21 @@ void SentenceReader::parallel_class(Item& it, const std::string& last) const {
     it.indicator = measure;
     return;
   }
+  // No head shared: a subject that is a place alone (其他县市区) after a name
+  // that opens with a place (中心城区装配式建筑配建比例) takes the rest of that
+  // name as its measure (family target_place_class).
+  auto place = [&](std::string_view text, std::string_view group) -> std::optional<rules::Match> {
+    for (const auto& m : rules_.find_all("target_place_class", text))
+      if (m.begin == 0 && m.has(group)) return m;
+    return std::nullopt;
+  };
+  if (!place(it.indicator, "subject")) return;
+  const auto head = place(last, "head");
+  if (!head) return;
+  const std::string measure = last.substr(head->group("head", last).size());
+  if (text::length(measure) < kShortestMeasure || !rules_.any("target_share_measure", measure)) return;
+  it.scope = it.indicator;
+  it.indicator = measure;
 }
 
 // The indicator: between verb and value, else after the value, else

@@ -660,6 +660,12 @@ const NamedRow kNamedRows[] = {
      "具备较强中医药服务能力", "社区卫生服务机构、乡镇卫生院", std::nullopt},
     {"力争到2025年，95%以上的社区卫生服务机构、乡镇卫生院和70%的村卫生室具备较强中医药服务能力。", 70,
      "具备较强中医药服务能力", "村卫生室", std::nullopt},
+    // targets24: a parallel clause whose subject is a place alone takes the
+    // last name's measure without that name's own place.
+    {"到2025年，中心城区装配式建筑配建比例达到50%，其他县市区提升到20%。", 20, "装配式建筑配建比例", "其他县市区",
+     std::nullopt},
+    {"到2025年，银川市新增及更换的公交车中新能源车占比不低于80%，其他地级市不低于70%。", 70,
+     "新增及更换的公交车中新能源车占比", "其他地级市", std::nullopt},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) { return testing::targets_in_plan(sentence); }
