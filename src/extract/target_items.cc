@@ -463,6 +463,15 @@ void SentenceReader::pair_indicators(Item& it, const std::vector<size_t>& g) con
                                      : std::vector<std::string>{};
     if (subjects.size() == g.size()) it.scopes = subjects;
   }
+  // Without 分别 a list of values for one name pairs with a list of scopes
+  // as well (the grammar of coordination: one name cannot take two values
+  // at once unless each is another subject's): 天宁、钟楼完成9条和4条主城区劣
+  // 五类河道整治 (wide 常州 459) — 9 for 天宁, 4 for 钟楼. Not under 均 (each
+  // value for every item).
+  if (!respectively && !each && g.size() > 1 && it.indicators.size() == 1 && !it.scope.empty()) {
+    auto subjects = split_indicator(it.scope);
+    if (subjects.size() == g.size()) it.scopes = subjects;
+  }
 }
 
 void SentenceReader::emit_list(const Item& it, const std::vector<size_t>& g, const std::vector<Qty>& qs,

@@ -727,6 +727,9 @@ TEST(Quantities, RespectivelyPairsValuesWithSubjects) {
       {"到2025年，城区、县城生活污水处理率分别达到95%、90%。", {"城区", "县城"}},
       {"到2025年，全市城市、县城生活污水处理率分别达到95%、90%。", {"全市", "全市"}},
       {"到2025年，省、市、县级示范园区分别达到2个、10个和30个。", {"", "", ""}},
+      // targets24: without 分别, two subjects and two values pair in order too.
+      {"到2025年，天宁、钟楼完成9条和4条主城区劣五类河道整治。", {"天宁", "钟楼"}},
+      {"到2025年，城区、县城生活污水处理率达到95%、90%。", {"城区", "县城"}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.sentence);
