@@ -553,6 +553,9 @@ const Row kRows[] = {
     {"到2025年，将企业开办时间压缩至3个工作日。", {{3, std::nullopt, "个工作日", "level", "="}}},
     // A span after an event (X后N日内) is the time a procedure allows.
     {"定向医学生在取得毕业证书后15个工作日内，凭毕业证到卫生计生部门报到。", {}},
+    // targets24: a clause that opens with 占 restates the amount before it as a share.
+    {"到2025年，建成“美丽海湾”的岸段长度达到192.5公里；占大陆岸段总长度（263.29km）的73.11%。",
+     {{192.5, std::nullopt, "公里", "level", "="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
