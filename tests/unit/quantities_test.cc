@@ -556,6 +556,10 @@ const Row kRows[] = {
     // targets24: a clause that opens with 占 restates the amount before it as a share.
     {"到2025年，建成“美丽海湾”的岸段长度达到192.5公里；占大陆岸段总长度（263.29km）的73.11%。",
      {{192.5, std::nullopt, "公里", "level", "="}}},
+    // targets24: a comparison whose reference is a standard (its multiple, its amount) is a rule's term.
+    {"低收入家庭一般是指家庭人均收入高于当地城乡低保标准，但低于低保标准的2倍的低保边缘家庭。", {}},
+    {"2017年全市农村最低生活保障标准低限提高到3360元/年，超过全省3300元/年农村低保低限标准。", {}},
+    {"到2025年，全市单位产品综合能耗低于0.3吨标准煤/万元。", {{0.3, std::nullopt, "吨标准煤/万元", "level", "<"}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
