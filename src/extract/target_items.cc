@@ -380,6 +380,12 @@ std::string SentenceReader::choose_indicator(Item& it, const std::string& last) 
   const bool mid_ends_with_and = !it.after_text.empty() && han_at(s_.substr(ql.e)) &&
                                  !mid_trimmed.ends_with(marks_.list_separator) &&
                                  rules_.any_suffix("target_split", mid_trimmed);
+  // A verb whose object is a clause closed by 的 and a share's noun that a
+  // copula links to the value (大、中、小型矿山达到绿色矿山标准的比例分别为90%…)
+  // is inside that clause, the copula is the predicate: the name is the
+  // clause from the verb (family target_clause_share).
+  if (it.own_verb && it.direction == "level" && rules_.any("target_clause_share", mid_trimmed))
+    return clean({it.verb->b, it.q0->b});
   if (!it.mid_text.empty() && !((mid_ends_with_list || mid_ends_with_and) && !it.after_text.empty()))
     return it.mid_text;
   if (!it.mid_text.empty()) return it.after_text;
