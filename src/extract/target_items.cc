@@ -244,7 +244,12 @@ bool SentenceReader::keeps_frame(Item& it, const ListState& st, bool first) cons
   if (!it.share_form && !ql.unit.empty() && han_at(s_.substr(ql.e)) &&
       !rules_.any("target_count_unit", ql.unit)) {
     std::string mid_bare = text::strip_spaces(it.mid_raw);
-    if (!it.verb || it.mid_text.empty() || ends_with(mid_bare, marks_.attributive)) return false;
+    // After 、 the value opens an item of its own, its verb's object naming
+    // nothing of it: 力争实现5分钟换乘、500米乘车 (wide 石家庄 111, 河北 69) reads as
+    // 实现500米乘车, a distance before a word as after the verb.
+    if (!it.verb || it.mid_text.empty() || ends_with(mid_bare, marks_.attributive) ||
+        ends_with(mid_bare, marks_.list_separator))
+      return false;
   }
   return true;
 }

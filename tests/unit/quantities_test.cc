@@ -560,6 +560,11 @@ const Row kRows[] = {
     {"低收入家庭一般是指家庭人均收入高于当地城乡低保标准，但低于低保标准的2倍的低保边缘家庭。", {}},
     {"2017年全市农村最低生活保障标准低限提高到3360元/年，超过全省3300元/年农村低保低限标准。", {}},
     {"到2025年，全市单位产品综合能耗低于0.3吨标准煤/万元。", {{0.3, std::nullopt, "吨标准煤/万元", "level", "<"}}},
+    // targets24: after 、 a measure before a word is a class or an extent, as right after the verb.
+    {"提高城市公交网和站点密度，力争实现公交站点全覆盖、500米乘车，2025年城市绿色出行比例达到60%。",
+     {{60, std::nullopt, "%", "level", "="}}},
+    {"到2025年，新建城市道路6000公里、新建改造农村道路4万公里。",
+     {{6000, std::nullopt, "公里", "level", "="}, {4, std::nullopt, "万公里", "level", "="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
