@@ -565,6 +565,8 @@ const Row kRows[] = {
      {{60, std::nullopt, "%", "level", "="}}},
     {"到2025年，新建城市道路6000公里、新建改造农村道路4万公里。",
      {{6000, std::nullopt, "公里", "level", "="}, {4, std::nullopt, "万公里", "level", "="}}},
+    // targets24: a note in brackets before a bound leaves it a class before 的.
+    {"根据发电行业2013-2019年任一年排放达到2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的企业的核查结果，确定重点排放单位名单。", {}},
     // targets24: a distance before 半径 is a radius, the class of what lies within it.
     {"基本完成30万千瓦及以上热电联产电厂30公里供热半径范围内的低效小热电机组关停整合。", {}},
     {"到2025年，实现城市公园绿地500米服务半径全覆盖，公园绿化活动场地服务半径覆盖率达到82%。",
