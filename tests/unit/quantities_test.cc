@@ -565,6 +565,8 @@ const Row kRows[] = {
      {{60, std::nullopt, "%", "level", "="}}},
     {"到2025年，新建城市道路6000公里、新建改造农村道路4万公里。",
      {{6000, std::nullopt, "公里", "level", "="}, {4, std::nullopt, "万公里", "level", "="}}},
+    // targets24: a tax levied at a cut (减征) is a rule's term.
+    {"自2014年12月1日至2023年8月31日，对充填开采置换出来的煤炭，资源税减征50%。", {}},
     // targets24: a note in brackets before a bound leaves it a class before 的.
     {"根据发电行业2013-2019年任一年排放达到2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的企业的核查结果，确定重点排放单位名单。", {}},
     // targets24: a distance before 半径 is a radius, the class of what lies within it.
