@@ -682,6 +682,9 @@ const NamedRow kNamedRows[] = {
      "具备较强中医药服务能力", "村卫生室", std::nullopt},
     // targets24: X质量精准提升 is a noun (an undertaking), its 提升 no verb.
     {"到2025年，建设碳汇林90万亩，完成森林质量精准提升45万亩。", 45, "森林质量精准提升", "", std::nullopt},
+    // targets24: listed modifiers ending in the same head noun share the last item's tail.
+    {"到2025年，高速公路、普通国省干线公路废旧沥青路面材料循环利用率分别达到98%和95%以上。", 98,
+     "高速公路废旧沥青路面材料循环利用率", "", std::nullopt},
     // targets24: a parallel clause whose subject is a place alone takes the
     // last name's measure without that name's own place.
     {"到2025年，中心城区装配式建筑配建比例达到50%，其他县市区提升到20%。", 20, "装配式建筑配建比例", "其他县市区",
