@@ -62,12 +62,23 @@ void SentenceReader::read_share_list(const std::vector<size_t>& list, const std:
   } else {
     // Else the last scope ends at the first verb: 20%的二级以上公立医院和
     // 20%的社会办非营利性医院完成章程制定工作.
+    size_t pred_b = sg.e;
     for (const auto& v : verbs_)
       if (v.b > tail_b && v.b < sg.e) {
-        last_scope = clean({tail_b, v.b});
-        indicator = clean({v.b, sg.e});
+        pred_b = v.b;
         break;
       }
+    // Or at a verb of having (具备, family target_share_predicate) before it.
+    const std::string_view tail_text = s_.substr(tail_b, pred_b - tail_b);
+    for (const auto& m : rules_.find_all("target_share_predicate", tail_text))
+      if (m.begin > 0) {
+        pred_b = tail_b + m.begin;
+        break;
+      }
+    if (pred_b < sg.e) {
+      last_scope = clean({tail_b, pred_b});
+      indicator = clean({pred_b, sg.e});
+    }
   }
   indicator = name_of(indicator);
   if (indicator.empty()) return;
@@ -233,7 +244,12 @@ bool SentenceReader::keeps_frame(Item& it, const ListState& st, bool first) cons
   if (!it.share_form && !ql.unit.empty() && han_at(s_.substr(ql.e)) &&
       !rules_.any("target_count_unit", ql.unit)) {
     std::string mid_bare = text::strip_spaces(it.mid_raw);
-    if (!it.verb || it.mid_text.empty() || ends_with(mid_bare, marks_.attributive)) return false;
+    // After 、 the value opens an item of its own, its verb's object naming
+    // nothing of it: 力争实现5分钟换乘、500米乘车 (wide 石家庄 111, 河北 69) reads as
+    // 实现500米乘车, a distance before a word as after the verb.
+    if (!it.verb || it.mid_text.empty() || ends_with(mid_bare, marks_.attributive) ||
+        ends_with(mid_bare, marks_.list_separator))
+      return false;
   }
   return true;
 }
@@ -322,7 +338,7 @@ void SentenceReader::parallel_class(Item& it, const std::string& last) const {
   text::decode(name, cut);
   for (; cut < name.size(); text::decode(name, cut)) {
     const std::string_view head = name.substr(cut);
-    if (text::length(head) < kShortestHead) return;
+    if (text::length(head) < kShortestHead) break;
     const size_t at = last.find(head);
     if (at == std::string::npos) continue;
     const std::string measure = last.substr(at + head.size());
@@ -333,6 +349,21 @@ void SentenceReader::parallel_class(Item& it, const std::string& last) const {
     it.indicator = measure;
     return;
   }
+  // No head shared: a subject that is a place alone (其他县市区) after a name
+  // that opens with a place (中心城区装配式建筑配建比例) takes the rest of that
+  // name as its measure (family target_place_class).
+  auto place = [&](std::string_view text, std::string_view group) -> std::optional<rules::Match> {
+    for (const auto& m : rules_.find_all("target_place_class", text))
+      if (m.begin == 0 && m.has(group)) return m;
+    return std::nullopt;
+  };
+  if (!place(it.indicator, "subject")) return;
+  const auto head = place(last, "head");
+  if (!head) return;
+  const std::string measure = last.substr(head->group("head", last).size());
+  if (text::length(measure) < kShortestMeasure || !rules_.any("target_share_measure", measure)) return;
+  it.scope = it.indicator;
+  it.indicator = measure;
 }
 
 // The indicator: between verb and value, else after the value, else
@@ -368,6 +399,12 @@ std::string SentenceReader::choose_indicator(Item& it, const std::string& last) 
   const bool mid_ends_with_and = !it.after_text.empty() && han_at(s_.substr(ql.e)) &&
                                  !mid_trimmed.ends_with(marks_.list_separator) &&
                                  rules_.any_suffix("target_split", mid_trimmed);
+  // A verb whose object is a clause closed by 的 and a share's noun that a
+  // copula links to the value (大、中、小型矿山达到绿色矿山标准的比例分别为90%…)
+  // is inside that clause, the copula is the predicate: the name is the
+  // clause from the verb (family target_clause_share).
+  if (it.own_verb && it.direction == "level" && rules_.any("target_clause_share", mid_trimmed))
+    return clean({it.verb->b, it.q0->b});
   if (!it.mid_text.empty() && !((mid_ends_with_list || mid_ends_with_and) && !it.after_text.empty()))
     return it.mid_text;
   if (!it.mid_text.empty()) return it.after_text;
@@ -449,6 +486,15 @@ void SentenceReader::pair_indicators(Item& it, const std::vector<size_t>& g) con
     auto subjects = !it.scope.empty() ? split_indicator(it.scope)
                     : it.own_verb    ? split_indicator(it.pre_text)
                                      : std::vector<std::string>{};
+    if (subjects.size() == g.size()) it.scopes = subjects;
+  }
+  // Without 分别 a list of values for one name pairs with a list of scopes
+  // as well (the grammar of coordination: one name cannot take two values
+  // at once unless each is another subject's): 天宁、钟楼完成9条和4条主城区劣
+  // 五类河道整治 (wide 常州 459) — 9 for 天宁, 4 for 钟楼. Not under 均 (each
+  // value for every item).
+  if (!respectively && !each && g.size() > 1 && it.indicators.size() == 1 && !it.scope.empty()) {
+    auto subjects = split_indicator(it.scope);
     if (subjects.size() == g.size()) it.scopes = subjects;
   }
 }

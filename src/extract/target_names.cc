@@ -326,7 +326,17 @@ void SentenceReader::share_head(std::vector<std::string>& parts) {
       continue;
     }
     size_t end = tail.find(m.back());
-    if (end == std::u32string::npos || end == 0 || end > 3 || end + 2 >= tail.size()) return;
+    // A modifier whose last two characters are a head noun of their own
+    // (高速公路 ends in 公路) ends where the last part's same noun ends, however
+    // long the last part's own modifier: 高速公路、普通国省干线公路废旧沥青路面材料
+    // 循环利用率 (wide 上饶 355) → 高速公路废旧沥青路面材料循环利用率 (the grammar
+    // of coordination: the conjuncts are the modifiers of one head).
+    if ((end == std::u32string::npos || end == 0 || end > 3) && m.size() >= 3) {
+      const size_t at = tail.find(m.substr(m.size() - 2));
+      if (at != std::u32string::npos && at > 0) end = at + 1;
+    }
+    if (end == std::u32string::npos || end == 0 || end + 2 >= tail.size()) return;
+    if (end > 3 && tail.substr(end - 1, 2) != m.substr(m.size() - 2)) return;
     std::string head;
     for (size_t k = end + 1; k < tail.size(); ++k) text::append(head, tail[k]);
     parts[i] += head;

@@ -589,6 +589,26 @@ const Row kRows[] = {
     {"每周报送≥2条。", {}},
     // A closing bracket opens no name: the value in the bracket sized the project before it.
     {"完成阳湖生态水厂建设工程（名称暂定，新增20万吨/日）、第二污水厂一期工程。", {}},
+    // targets24: a clause that opens with 占 restates the amount before it as a share.
+    {"到2025年，建成“美丽海湾”的岸段长度达到192.5公里；占大陆岸段总长度（263.29km）的73.11%。",
+     {{192.5, std::nullopt, "公里", "level", "="}}},
+    // targets24: a comparison whose reference is a standard (its multiple, its amount) is a rule's term.
+    {"低收入家庭一般是指家庭人均收入高于当地城乡低保标准，但低于低保标准的2倍的低保边缘家庭。", {}},
+    {"2017年全市农村最低生活保障标准低限提高到3360元/年，超过全省3300元/年农村低保低限标准。", {}},
+    {"到2025年，全市单位产品综合能耗低于0.3吨标准煤/万元。", {{0.3, std::nullopt, "吨标准煤/万元", "level", "<"}}},
+    // targets24: after 、 a measure before a word is a class or an extent, as right after the verb.
+    {"提高城市公交网和站点密度，力争实现公交站点全覆盖、500米乘车，2025年城市绿色出行比例达到60%。",
+     {{60, std::nullopt, "%", "level", "="}}},
+    {"到2025年，新建城市道路6000公里、新建改造农村道路4万公里。",
+     {{6000, std::nullopt, "公里", "level", "="}, {4, std::nullopt, "万公里", "level", "="}}},
+    // targets24: a tax levied at a cut (减征) is a rule's term.
+    {"自2014年12月1日至2023年8月31日，对充填开采置换出来的煤炭，资源税减征50%。", {}},
+    // targets24: a note in brackets before a bound leaves it a class before 的.
+    {"根据发电行业2013-2019年任一年排放达到2.6万吨二氧化碳当量（综合能源消费量约1万吨标准煤）及以上的企业的核查结果，确定重点排放单位名单。", {}},
+    // targets24: a distance before 半径 is a radius, the class of what lies within it.
+    {"基本完成30万千瓦及以上热电联产电厂30公里供热半径范围内的低效小热电机组关停整合。", {}},
+    {"到2025年，实现城市公园绿地500米服务半径全覆盖，公园绿化活动场地服务半径覆盖率达到82%。",
+     {{82, std::nullopt, "%", "level", "="}}},
 };
 
 // Rows whose indicator, scope and baseline are checked too (issue 18's
@@ -704,6 +724,25 @@ const NamedRow kNamedRows[] = {
      std::nullopt},
     // A verb of making at the head of a name whose own verb follows is no part of it.
     {"到2025年，培育氢能相关企业达到100家。", 100, "氢能相关企业", "", std::nullopt},
+    // targets24: the last class of a share list ends at a verb of having (具备).
+    {"力争到2025年，95%以上的社区卫生服务机构、乡镇卫生院和70%的村卫生室具备较强中医药服务能力。", 95,
+     "具备较强中医药服务能力", "社区卫生服务机构、乡镇卫生院", std::nullopt},
+    {"力争到2025年，95%以上的社区卫生服务机构、乡镇卫生院和70%的村卫生室具备较强中医药服务能力。", 70,
+     "具备较强中医药服务能力", "村卫生室", std::nullopt},
+    // targets24: X质量精准提升 is a noun (an undertaking), its 提升 no verb.
+    {"到2025年，建设碳汇林90万亩，完成森林质量精准提升45万亩。", 45, "森林质量精准提升", "", std::nullopt},
+    // targets24: listed modifiers ending in the same head noun share the last item's tail.
+    {"到2025年，高速公路、普通国省干线公路废旧沥青路面材料循环利用率分别达到98%和95%以上。", 98,
+     "高速公路废旧沥青路面材料循环利用率", "", std::nullopt},
+    // targets24: a parallel clause whose subject is a place alone takes the
+    // last name's measure without that name's own place.
+    {"到2025年，中心城区装配式建筑配建比例达到50%，其他县市区提升到20%。", 20, "装配式建筑配建比例", "其他县市区",
+     std::nullopt},
+    {"到2025年，银川市新增及更换的公交车中新能源车占比不低于80%，其他地级市不低于70%。", 70,
+     "新增及更换的公交车中新能源车占比", "其他地级市", std::nullopt},
+    // targets24: a share of a clause linked by 为 keeps the clause's verb in its name.
+    {"到2025年，大、中、小型矿山达到绿色矿山标准的比例分别为90%、80%和70%。", 70, "达到绿色矿山标准的比例", "小型矿山",
+     std::nullopt},
 };
 
 std::vector<extract::Target> TargetsOf(const std::string& sentence) { return testing::targets_in_plan(sentence); }
@@ -765,6 +804,9 @@ TEST(Quantities, RespectivelyPairsValuesWithSubjects) {
       {"到2025年，城区、县城生活污水处理率分别达到95%、90%。", {"城区", "县城"}},
       {"到2025年，全市城市、县城生活污水处理率分别达到95%、90%。", {"全市", "全市"}},
       {"到2025年，省、市、县级示范园区分别达到2个、10个和30个。", {"", "", ""}},
+      // targets24: without 分别, two subjects and two values pair in order too.
+      {"到2025年，天宁、钟楼完成9条和4条主城区劣五类河道整治。", {"天宁", "钟楼"}},
+      {"到2025年，城区、县城生活污水处理率达到95%、90%。", {"城区", "县城"}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.sentence);
