@@ -712,6 +712,7 @@ const NamedRow kNamedRows[] = {
     {"到2025年，开展27条农村黑臭水体治理和成效评估。", 27, "农村黑臭水体", "", std::nullopt},
     {"开展51个国省考断面及汇水范围内重点河流的综合治理。", 51, "国省考断面及汇水范围内重点河流", "", std::nullopt},
     {"到2025年，完成1600个行政村生活污水治理。", 1600, "行政村生活污水治理", "", std::nullopt},
+    {"到2025年，基本完成1398处农村黑臭水体整治。", 1398, "农村黑臭水体", "", std::nullopt},
     // A project's phase at the head is no scope.
     {"二期建设一座固定式工厂。", 1, "固定式工厂", "", std::nullopt},
     // targets23: 腾退 is a verb, no part of the name; a unit's power set apart
