@@ -554,6 +554,9 @@ const Row kRows[] = {
     // A span after an event (X后N日内) is the time a procedure allows.
     {"定向医学生在取得毕业证书后15个工作日内，凭毕业证到卫生计生部门报到。", {}},
     {"到2025年，粮食产量稳定在500亿斤以上。", {{500, std::nullopt, "亿斤", "level", ">="}}},
+    // 可 + a verb of saving or gaining: what a measure can yield, an estimate.
+    {"到2025年，农业高效节水灌溉可节约水量3.45亿立方米。", {}},
+    {"到2025年，可再生能源装机达到3000万千瓦。", {{3000, std::nullopt, "万千瓦", "level", "="}}},
     // 翻 multiplies: N倍 (times), N番 (doublings); 翻新 renovates.
     {"到2025年，产值翻两倍以上。", {{2, std::nullopt, "倍", "increase", ">="}}},
     {"到2025年，绿色金融债发行规模较2020年翻两番。", {{2, std::nullopt, "番", "increase", "="}}},
