@@ -315,8 +315,9 @@ void SentenceReader::cut_counted_task(std::string& indicator, const std::string&
   auto m = rules_.match_prefix("target_counted_task", joined);
   if (!m) return;
   const std::string_view task = m->group("task", joined);
+  if (task.empty()) return;
   const size_t cut = static_cast<size_t>(task.data() - joined.data());
-  if (task.empty() || cut <= unit.size()) return;
+  if (cut <= unit.size()) return;
   std::string thing = trim_edges(joined.substr(unit.size(), cut - unit.size()));
   if (text::length(thing) >= 2) indicator = std::move(thing);
 }
