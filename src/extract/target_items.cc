@@ -201,14 +201,13 @@ void SentenceReader::place_item(Item& it, const std::vector<size_t>& g, const st
   // A counted noun that a verb of doing follows with its object (选择3个试点
   // 地区开展生态养殖, 2家企业完成“脱白改造”工程) is the subject of that predicate:
   // the name ends before it (family target_predicate).
-  if (rules_.any("target_count_unit", it.ql->unit))
-    for (const auto& v : verbs_)
-      if (v.b > it.after.b && v.e < it.after.e &&
-          (han_at(s_.substr(v.e)) || s_.substr(v.e).starts_with(marks_.quote_open)) &&
-          rules_.any("target_predicate", s_.substr(it.ql->e, v.e - it.ql->e))) {
-        it.after.e = v.b;
-        break;
-      }
+  if (rules_.any("target_count_unit", it.ql->unit) && it.after.e > it.after.b) {
+    const std::string_view after = s_.substr(it.ql->e, it.after.e - it.ql->e);
+    if (auto m = rules_.match_prefix("target_predicate", after)) {
+      const std::string_view verb = m->group("verb", after);
+      if (!verb.empty()) it.after.e = it.ql->e + static_cast<size_t>(verb.data() - after.data());
+    }
+  }
   it.after_text = clean(it.after);
 }
 

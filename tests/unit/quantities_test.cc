@@ -709,6 +709,9 @@ const NamedRow kNamedRows[] = {
     {"到2025年，含氢氯氟烃生产和消费量在基线水平上削减67.5%。", 67.5, "含氢氯氟烃生产和消费量", "", std::nullopt},
     // 开工建设 builds as 新建 does: no part of the name.
     {"到2025年，开工建设被动式超低能耗建筑累计达到30万平方米。", 30, "被动式超低能耗建筑", "", std::nullopt},
+    // 实施/进行 after a counted noun open its predicate, as 开展/完成 do.
+    {"到2025年，对186家生产型企业实施关闭拆迁。", 186, "生产型企业", "", std::nullopt},
+    {"到2025年，安排2名“全能社工”进行值守。", 2, "“全能社工”", "", std::nullopt},
     // A count names the things, not the task done on them.
     {"到2025年，开展27条农村黑臭水体治理和成效评估。", 27, "农村黑臭水体", "", std::nullopt},
     {"开展51个国省考断面及汇水范围内重点河流的综合治理。", 51, "国省考断面及汇水范围内重点河流", "", std::nullopt},
