@@ -353,8 +353,8 @@ void SentenceReader::parallel_class(Item& it, const std::string& last) const {
   // that opens with a place (中心城区装配式建筑配建比例) takes the rest of that
   // name as its measure (family target_place_class).
   auto place = [&](std::string_view text, std::string_view group) -> std::optional<rules::Match> {
-    for (const auto& m : rules_.find_all("target_place_class", text))
-      if (m.begin == 0 && m.has(group)) return m;
+    auto m = rules_.match_prefix("target_place_class", text);
+    if (m && m->has(group)) return m;
     return std::nullopt;
   };
   if (!place(it.indicator, "subject")) return;
